@@ -1,0 +1,65 @@
+# vgcontract: every task is a target here; CI calls the same targets (.ci/run).
+# The first target that needs the environment builds .venv from requirements.lock, using
+# nothing but python3 (3.11+), pip, git and make.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+STAMP  := $(VENV)/.installed
+# uv-build (the generated package's build backend) looks for its binary on PATH.
+export PATH := $(BIN):$(PATH)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup contract test lint lint-spec lint-spectral typecheck generate check-generated lock clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml generated/pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+		{ echo "vgcontract needs Python 3.11 or newer as '$(PYTHON)' (set PYTHON=...)" >&2; exit 2; }
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e . -e ./generated
+	@touch $@
+
+setup: $(STAMP)  ## build .venv from the lock file (every other target does this first)
+
+contract: $(STAMP)  ## the main job: prove the spec, the generated client and the API agree
+	$(BIN)/vgcontract lint-spec
+	$(BIN)/vgcontract check-generated
+	$(BIN)/python -m pytest -q contract_tests
+
+test: $(STAMP) lint  ## all tests, plus lint and type checks
+	$(BIN)/python -m pytest -q
+
+lint: lint-spec typecheck  ## ruff on hand-written and generated code, the spec lint, mypy --strict
+	$(BIN)/ruff check scripts tests contract_tests
+	$(BIN)/ruff format --check scripts tests contract_tests
+	cd generated && $(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+lint-spec: $(STAMP)  ## openapi-spec-validator + the spectral:oas rules, 0 errors and 0 warnings
+	$(BIN)/vgcontract lint-spec
+
+lint-spectral:  ## optional cross-check with Stoplight Spectral itself (needs Node's npx)
+	npx --yes @stoplight/spectral-cli@6.16.3 lint --ruleset openapi/.spectral.yaml --fail-severity warn openapi/voiceglow.yaml
+
+typecheck: $(STAMP)  ## mypy --strict on the tooling, the tests and the generated package
+	$(BIN)/mypy
+	cd generated && $(BIN)/mypy voiceglow_client
+
+generate: $(STAMP)  ## regenerate generated/ from openapi/ (never edit generated/ by hand)
+	$(BIN)/vgcontract generate
+
+check-generated: $(STAMP)  ## fail with a diff when generated/ is not a fresh generation
+	$(BIN)/vgcontract check-generated
+
+lock:  ## re-resolve requirements.lock from pyproject.toml (needs the package index)
+	@test -x .cache/uv/bin/uv || { $(PYTHON) -m venv .cache/uv && .cache/uv/bin/python -m pip install --quiet uv==0.13.8; }
+	.cache/uv/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --no-header --quiet -o requirements.lock
+
+clean:  ## remove the environment and caches
+	rm -rf $(VENV) .cache .mypy_cache .pytest_cache .ruff_cache reports
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

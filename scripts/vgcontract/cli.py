@@ -1,0 +1,132 @@
+"""The `vgcontract` command line: subcommands that the Makefile targets call.
+
+Exit codes, for every subcommand:
+
+    0  success: nothing found at or above the failure threshold
+    1  findings: the spec, the generated client or the API broke the contract
+    2  usage or input error: bad arguments, a missing or malformed file
+  130  interrupted
+
+The engine modules return data (findings, diffs); only this module prints and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from vgcontract import __version__
+from vgcontract._errors import VgContractError
+from vgcontract._findings import Severity
+from vgcontract._generate import GENERATED_DIR
+from vgcontract._spec import SPEC_PATH, load_spec
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _cmd_lint_spec(args: argparse.Namespace) -> int:
+    from vgcontract._lint import lint_spec
+
+    findings = lint_spec(load_spec(args.spec))
+    threshold = Severity[args.fail_on.upper()]
+    if args.format == "json":
+        rows = [{"code": f.code, "severity": str(f.severity), "path": f.path, "message": f.message} for f in findings]
+        print(json.dumps({"spec": str(args.spec), "findings": rows}, indent=2))
+    else:
+        for finding in findings:
+            print(finding.render())
+        counts = {s: sum(f.severity == s for f in findings) for s in reversed(Severity)}
+        summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
+        print(f"{args.spec}: {summary} (openapi-spec-validator + spectral:oas rules)")
+    return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from vgcontract._generate import regenerate
+
+    regenerate(args.output)
+    print(f"generated {args.output} from openapi/voiceglow.yaml")
+    return EXIT_OK
+
+
+def _cmd_check_generated(args: argparse.Namespace) -> int:
+    from vgcontract._generate import check_generated, render_diffs
+
+    diffs = check_generated(args.against)
+    if not diffs:
+        print(f"{args.against}: matches a fresh generation")
+        return EXIT_OK
+    sys.stdout.writelines(render_diffs(diffs))
+    print(
+        f"{args.against}: {len(diffs)} file(s) differ from a fresh generation. Generated code is never edited "
+        "by hand: change openapi/ (spec, generator-config.yaml or templates/), then run `make generate`."
+    )
+    return EXIT_FINDINGS
+
+
+def _cmd_page_fields(args: argparse.Namespace) -> int:
+    from vgcontract._page import documented_fields, page_example
+
+    try:
+        text = args.page.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise VgContractError(f"{args.page}: cannot read: {exc.strerror or exc}") from None
+    if args.example:
+        print(json.dumps(page_example(text), indent=2, ensure_ascii=False))
+    else:
+        print(json.dumps([f.as_json() for f in documented_fields(text)], indent=2))
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vgcontract",
+        description="Contract toolkit for the VoiceGlow Conversations API.",
+        epilog="Exit codes: 0 ok, 1 findings, 2 usage or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    lint = sub.add_parser("lint-spec", help="validate and lint the OpenAPI spec (spectral:oas rules)")
+    lint.add_argument("--spec", type=Path, default=SPEC_PATH, help="spec to lint (default: %(default)s)")
+    lint.add_argument(
+        "--fail-on", choices=["error", "warning", "info", "hint"], default="warning",
+        help="lowest severity that fails the run (default: %(default)s)",
+    )  # fmt: skip
+    lint.add_argument("--format", choices=["text", "json"], default="text")
+    lint.set_defaults(handler=_cmd_lint_spec)
+
+    gen = sub.add_parser("generate", help="regenerate the client package from the spec")
+    gen.add_argument("--output", type=Path, default=GENERATED_DIR, help="directory to (re)write (default: generated/)")
+    gen.set_defaults(handler=_cmd_generate)
+
+    check = sub.add_parser("check-generated", help="fail when generated/ differs from a fresh generation")
+    check.add_argument("--against", type=Path, default=GENERATED_DIR, help="committed copy to compare (default: generated/)")
+    check.set_defaults(handler=_cmd_check_generated)
+
+    page = sub.add_parser("page-fields", help="list the documented fields (or the example) of a docs page capture")
+    page.add_argument("page", type=Path, help="text capture of the Get Single Conversation page")
+    page.add_argument("--example", action="store_true", help="print the page's example response instead")
+    page.set_defaults(handler=_cmd_page_fields)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    args = _parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except VgContractError as exc:
+        print(f"vgcontract: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("vgcontract: interrupted", file=sys.stderr)
+        return 130
