@@ -79,7 +79,9 @@ def test_documented_field_is_in_the_spec(success_schema: dict[str, Any], field: 
 
 def test_coverage_is_complete(success_schema: dict[str, Any]) -> None:
     documented = FIELDS + EXTRA_DOCUMENTED
-    covered = [f for f in documented if (p := _schema_at(success_schema, f["path"])) and _compatible(f["placeholder"], p)]
+    covered = [
+        f for f in documented if (p := _schema_at(success_schema, f["path"])) and _compatible(f["placeholder"], p)
+    ]
     assert (len(covered), len(documented)) == (165, 165)
 
 
@@ -129,7 +131,9 @@ def test_counters_and_timestamps_are_integers_money_and_scores_numbers(
 
 
 def test_epoch_timestamps_are_marked_seconds(success_schema: dict[str, Any]) -> None:
-    marked = {f["path"] for f in FIELDS if (_schema_at(success_schema, f["path"]) or {}).get("x-epoch-unit") == "seconds"}
+    marked = {
+        f["path"] for f in FIELDS if (_schema_at(success_schema, f["path"]) or {}).get("x-epoch-unit") == "seconds"
+    }
     assert {"data.ts", "data.firstMessageTS", "data.lastMessageTS", "data.lastModified"} <= marked
     for path in marked:
         assert (_schema_at(success_schema, path) or {}).get("type") == "integer"

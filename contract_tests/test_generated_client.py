@@ -10,7 +10,7 @@ import pytest
 
 from voiceglow_client import AuthenticatedClient
 from voiceglow_client.api.conversations import get_conversation
-from voiceglow_client.models import Conversation, ConversationEnvelope, ErrorEnvelope
+from voiceglow_client.models import Conversation, ConversationEnvelope, ErrorEnvelope, VapiCall
 from voiceglow_client.types import UNSET
 
 BASE_URL = "https://eu-gcp-api.vg-stuff.com/v3"
@@ -76,7 +76,7 @@ def test_undocumented_fields_are_kept(page_example: dict[str, Any]) -> None:
     body["data"]["vapi"] = {"cost": 0.25, "futureVapiField": "x"}
     convo = ConversationEnvelope.from_dict(body).data
     assert convo.additional_properties["brandNewField"] == {"nested": [1, 2]}
-    assert convo.vapi is not UNSET
+    assert isinstance(convo.vapi, VapiCall)
     assert convo.vapi.cost == 0.25
     assert convo.vapi.additional_properties == {"futureVapiField": "x"}
 
@@ -93,11 +93,12 @@ def test_full_conversation_with_nested_components_parses() -> None:
     }
     convo = Conversation.from_dict(data)
     assert convo.to_dict() == data
-    assert convo.handoff_history is not UNSET
+    assert isinstance(convo.handoff_history, list)
     assert convo.handoff_history[0].team_ids == ["t1"]
-    assert convo.crm_activities is not UNSET
-    assert convo.crm_activities[0].notes_history is not UNSET
-    assert convo.crm_activities[0].notes_history[0].text == "hi"
+    assert isinstance(convo.crm_activities, list)
+    notes = convo.crm_activities[0].notes_history
+    assert isinstance(notes, list)
+    assert notes[0].text == "hi"
 
 
 @pytest.mark.parametrize("status", [401, 403, 404, 429, 500])

@@ -81,7 +81,10 @@ CASES: list[tuple[str, Callable[[Doc], None]]] = [
     ("path-keys-no-trailing-slash", lambda d: d["paths"].__setitem__("/x/", {})),
     ("path-not-include-query", lambda d: d["paths"].__setitem__("/x?y=1", {})),
     ("path-declarations-must-exist", lambda d: d["paths"].__setitem__("/x/{}", {})),
-    ("path-params", lambda d: d["paths"].__setitem__("/things/{id}/{other}", copy.deepcopy(d["paths"]["/things/{id}"]))),
+    (
+        "path-params",
+        lambda d: d["paths"].__setitem__("/things/{id}/{other}", copy.deepcopy(d["paths"]["/things/{id}"])),
+    ),
     ("path-params", lambda d: d["paths"].__setitem__("/things/{key}", copy.deepcopy(d["paths"]["/things/{id}"]))),
     ("operation-parameters", lambda d: _op(d)["parameters"].append({"$ref": "#/components/parameters/Id"})),
     ("operation-operationId-unique", lambda d: d["paths"].__setitem__("/other", {"get": copy.deepcopy(_op(d))})),
@@ -106,21 +109,29 @@ CASES: list[tuple[str, Callable[[Doc], None]]] = [
     ("oas3-valid-schema-example", lambda d: d["components"]["schemas"]["Thing"]["properties"]["id"].update(example=5)),
     ("array-items", lambda d: d["components"]["schemas"]["Thing"]["properties"]["tags"].pop("items")),
     ("typed-enum", lambda d: d["components"]["schemas"]["Thing"]["properties"]["kind"]["enum"].append(3)),
-    ("duplicated-entry-in-enum", lambda d: d["components"]["schemas"]["Thing"]["properties"]["kind"]["enum"].append("a")),
+    (
+        "duplicated-entry-in-enum",
+        lambda d: d["components"]["schemas"]["Thing"]["properties"]["kind"]["enum"].append("a"),
+    ),
     ("no-eval-in-markdown", lambda d: _op(d).__setitem__("description", "run eval(x)")),
     ("no-script-tags-in-markdown", lambda d: _op(d).__setitem__("description", "<script>alert(1)</script>")),
     (
         "oas3_1-servers-in-webhook",
-        lambda d: d.__setitem__("webhooks", {"w": {"post": {"servers": [], "responses": {"200": {"description": "ok"}}}}}),
+        lambda d: d.__setitem__(
+            "webhooks", {"w": {"post": {"servers": [], "responses": {"200": {"description": "ok"}}}}}
+        ),
     ),
     (
         "oas3_1-callbacks-in-webhook",
-        lambda d: d.__setitem__("webhooks", {"w": {"post": {"callbacks": {}, "responses": {"200": {"description": "ok"}}}}}),
+        lambda d: d.__setitem__(
+            "webhooks", {"w": {"post": {"callbacks": {}, "responses": {"200": {"description": "ok"}}}}}
+        ),
     ),
     (
         "oas3-callbacks-in-callbacks",
         lambda d: _op(d).__setitem__(
-            "callbacks", {"cb": {"{$request.body#/url}": {"post": {"callbacks": {}, "responses": {"200": {"description": "ok"}}}}}}
+            "callbacks",
+            {"cb": {"{$request.body#/url}": {"post": {"callbacks": {}, "responses": {"200": {"description": "ok"}}}}}},
         ),
     ),
 ]

@@ -79,7 +79,9 @@ def _deref(doc: Doc, node: Any) -> Any:
 def _oas3_schema(doc: Doc) -> Iterator[Finding]:
     version = str(doc.get("openapi", ""))
     if not version.startswith(("3.0", "3.1")):
-        yield _find("oas3-schema", Severity.ERROR, "#/openapi", f"Unsupported OpenAPI version {version!r}; expected 3.0 or 3.1.")
+        yield _find(
+            "oas3-schema", Severity.ERROR, "#/openapi", f"Unsupported OpenAPI version {version!r}; expected 3.0 or 3.1."
+        )
         return
     validator_cls = OpenAPIV30SpecValidator if version.startswith("3.0") else OpenAPIV31SpecValidator
     errors = validator_cls(doc).iter_errors()
@@ -134,7 +136,9 @@ def _server_slash(doc: Doc) -> Iterator[Finding]:
         url = server.get("url") if isinstance(server, dict) else None
         if isinstance(url, str) and url.endswith("/"):
             yield _find(
-                "oas3-server-trailing-slash", Severity.WARNING, _ptr("servers", i, "url"),
+                "oas3-server-trailing-slash",
+                Severity.WARNING,
+                _ptr("servers", i, "url"),
                 "Server URL must not have a trailing slash.",
             )
 
@@ -147,14 +151,18 @@ def _server_variables(doc: Doc) -> Iterator[Finding]:
         used = set(_TEMPLATE_VAR.findall(server["url"]))
         declared = server.get("variables") or {}
         for name in sorted(used - set(declared)):
-            yield _find("oas3-server-variables", Severity.ERROR, _ptr("servers", i), f"Variable {name!r} is not defined.")
+            yield _find(
+                "oas3-server-variables", Severity.ERROR, _ptr("servers", i), f"Variable {name!r} is not defined."
+            )
         for name in sorted(set(declared) - used):
             yield _find("oas3-server-variables", Severity.ERROR, _ptr("servers", i), f"Variable {name!r} is unused.")
         for name, var in declared.items():
             enum = var.get("enum") if isinstance(var, dict) else None
             if isinstance(enum, list) and var.get("default") not in enum:
                 yield _find(
-                    "oas3-server-variables", Severity.ERROR, _ptr("servers", i, "variables", name),
+                    "oas3-server-variables",
+                    Severity.ERROR,
+                    _ptr("servers", i, "variables", name),
                     "Default value is not one of the enum values.",
                 )
 
@@ -163,14 +171,18 @@ def _server_variables(doc: Doc) -> Iterator[Finding]:
 def _path_trailing_slash(doc: Doc) -> Iterator[Finding]:
     for path in doc.get("paths") or {}:
         if path != "/" and path.endswith("/"):
-            yield _find("path-keys-no-trailing-slash", Severity.WARNING, _ptr("paths", path), "Path must not end with slash.")
+            yield _find(
+                "path-keys-no-trailing-slash", Severity.WARNING, _ptr("paths", path), "Path must not end with slash."
+            )
 
 
 @_rule("path-not-include-query")
 def _path_query(doc: Doc) -> Iterator[Finding]:
     for path in doc.get("paths") or {}:
         if "?" in path:
-            yield _find("path-not-include-query", Severity.WARNING, _ptr("paths", path), "Path must not include query string.")
+            yield _find(
+                "path-not-include-query", Severity.WARNING, _ptr("paths", path), "Path must not include query string."
+            )
 
 
 @_rule("path-declarations-must-exist")
@@ -178,7 +190,9 @@ def _path_declarations(doc: Doc) -> Iterator[Finding]:
     for path in doc.get("paths") or {}:
         if "{}" in path:
             yield _find(
-                "path-declarations-must-exist", Severity.WARNING, _ptr("paths", path),
+                "path-declarations-must-exist",
+                Severity.WARNING,
+                _ptr("paths", path),
                 "Path parameter declarations must not be empty.",
             )
 
@@ -191,40 +205,50 @@ def _path_params(doc: Doc) -> Iterator[Finding]:
         where = _ptr("paths", path)
         shape = _TEMPLATE_VAR.sub("{}", path)
         if shape in seen_shapes:
-            yield _find("path-params", Severity.ERROR, where, f"Paths {seen_shapes[shape]!r} and {path!r} are equivalent.")
+            yield _find(
+                "path-params", Severity.ERROR, where, f"Paths {seen_shapes[shape]!r} and {path!r} are equivalent."
+            )
         seen_shapes[shape] = path
         for name, count in Counter(names).items():
             if count > 1:
                 yield _find("path-params", Severity.ERROR, where, f"Path parameter {name!r} is used more than once.")
-        item = _deref(doc, item) if isinstance(item, dict) else {}
-        shared = [p for p in item.get("parameters") or [] if isinstance(p, dict)]
+        resolved = _deref(doc, item) if isinstance(item, dict) else {}
+        shared = [p for p in resolved.get("parameters") or [] if isinstance(p, dict)]
         for method in HTTP_METHODS:
-            if not isinstance(item.get(method), dict):
+            if not isinstance(resolved.get(method), dict):
                 continue
-            params = shared + [p for p in item[method].get("parameters") or [] if isinstance(p, dict)]
+            params = shared + [p for p in resolved[method].get("parameters") or [] if isinstance(p, dict)]
             path_names = Counter(p.get("name") for p in params if p.get("in") == "path")
             for name, count in path_names.items():
                 if count > 1:
                     yield _find(
-                        "path-params", Severity.ERROR, _ptr("paths", path, method),
+                        "path-params",
+                        Severity.ERROR,
+                        _ptr("paths", path, method),
                         f"Path parameter {name!r} must not be defined multiple times.",
                     )
             in_path = {p.get("name"): p for p in params if p.get("in") == "path"}
             for name in names:
                 if name not in in_path:
                     yield _find(
-                        "path-params", Severity.ERROR, _ptr("paths", path, method),
+                        "path-params",
+                        Severity.ERROR,
+                        _ptr("paths", path, method),
                         f"Operation must define parameter {name!r} as expected by path.",
                     )
             for name, param in in_path.items():
                 if name not in names:
                     yield _find(
-                        "path-params", Severity.ERROR, _ptr("paths", path, method),
+                        "path-params",
+                        Severity.ERROR,
+                        _ptr("paths", path, method),
                         f"Parameter {name!r} must be used in path {path!r}.",
                     )
                 elif param.get("required") is not True:
                     yield _find(
-                        "path-params", Severity.ERROR, _ptr("paths", path, method),
+                        "path-params",
+                        Severity.ERROR,
+                        _ptr("paths", path, method),
                         f"Path parameter {name!r} must have `required` set to `true`.",
                     )
 
@@ -237,7 +261,9 @@ def _operation_parameters(doc: Doc) -> Iterator[Finding]:
         for (where_in, name), count in keys.items():
             if count > 1:
                 yield _find(
-                    "operation-parameters", Severity.WARNING, _ptr("paths", path, method, "parameters"),
+                    "operation-parameters",
+                    Severity.WARNING,
+                    _ptr("paths", path, method, "parameters"),
                     f"A parameter in this operation already exposes the same combination of `name` {name!r} "
                     f"and `in` {where_in!r} values.",
                 )
@@ -248,14 +274,21 @@ def _operation_id_unique(doc: Doc) -> Iterator[Finding]:
     ids = Counter(op.get("operationId") for _, _, op in _operations(doc) if op.get("operationId"))
     for op_id, count in ids.items():
         if count > 1:
-            yield _find("operation-operationId-unique", Severity.ERROR, "#/paths", f"operationId {op_id!r} is not unique.")
+            yield _find(
+                "operation-operationId-unique", Severity.ERROR, "#/paths", f"operationId {op_id!r} is not unique."
+            )
 
 
 @_rule("operation-operationId")
 def _operation_id(doc: Doc) -> Iterator[Finding]:
     for path, method, op in _operations(doc):
         if not str(op.get("operationId") or "").strip():
-            yield _find("operation-operationId", Severity.WARNING, _ptr("paths", path, method), "Operation must have operationId.")
+            yield _find(
+                "operation-operationId",
+                Severity.WARNING,
+                _ptr("paths", path, method),
+                "Operation must have operationId.",
+            )
 
 
 @_rule("operation-operationId-valid-in-url")
@@ -264,7 +297,9 @@ def _operation_id_in_url(doc: Doc) -> Iterator[Finding]:
         op_id = op.get("operationId")
         if isinstance(op_id, str) and not _OPERATION_ID_IN_URL.match(op_id):
             yield _find(
-                "operation-operationId-valid-in-url", Severity.WARNING, _ptr("paths", path, method, "operationId"),
+                "operation-operationId-valid-in-url",
+                Severity.WARNING,
+                _ptr("paths", path, method, "operationId"),
                 "operationId must not contain characters that are invalid when used in URL.",
             )
 
@@ -273,14 +308,24 @@ def _operation_id_in_url(doc: Doc) -> Iterator[Finding]:
 def _operation_description(doc: Doc) -> Iterator[Finding]:
     for path, method, op in _operations(doc):
         if not str(op.get("description") or "").strip():
-            yield _find("operation-description", Severity.WARNING, _ptr("paths", path, method), "Operation must have description.")
+            yield _find(
+                "operation-description",
+                Severity.WARNING,
+                _ptr("paths", path, method),
+                "Operation must have description.",
+            )
 
 
 @_rule("operation-tags")
 def _operation_tags(doc: Doc) -> Iterator[Finding]:
     for path, method, op in _operations(doc):
         if not isinstance(op.get("tags"), list) or not op["tags"]:
-            yield _find("operation-tags", Severity.WARNING, _ptr("paths", path, method), "Operation must have non-empty tags array.")
+            yield _find(
+                "operation-tags",
+                Severity.WARNING,
+                _ptr("paths", path, method),
+                "Operation must have non-empty tags array.",
+            )
 
 
 @_rule("operation-tag-defined")
@@ -290,7 +335,9 @@ def _operation_tag_defined(doc: Doc) -> Iterator[Finding]:
         for i, tag in enumerate(op.get("tags") or []):
             if tag not in defined:
                 yield _find(
-                    "operation-tag-defined", Severity.WARNING, _ptr("paths", path, method, "tags", i),
+                    "operation-tag-defined",
+                    Severity.WARNING,
+                    _ptr("paths", path, method, "tags", i),
                     "Operation tags must be defined in global tags.",
                 )
 
@@ -301,7 +348,9 @@ def _operation_success(doc: Doc) -> Iterator[Finding]:
         codes = [str(code) for code in (op.get("responses") or {})]
         if not any(code[:1] in {"2", "3"} for code in codes):
             yield _find(
-                "operation-success-response", Severity.WARNING, _ptr("paths", path, method, "responses"),
+                "operation-success-response",
+                Severity.WARNING,
+                _ptr("paths", path, method, "responses"),
                 "Operation must have at least one `2XX` or `3XX` response.",
             )
 
@@ -311,12 +360,16 @@ def _security_defined(doc: Doc) -> Iterator[Finding]:
     schemes = set(((doc.get("components") or {}).get("securitySchemes") or {}).keys())
     requirements: list[tuple[str, Any]] = [(_ptr("security", i), r) for i, r in enumerate(doc.get("security") or [])]
     for path, method, op in _operations(doc):
-        requirements += [(_ptr("paths", path, method, "security", i), r) for i, r in enumerate(op.get("security") or [])]
+        requirements += [
+            (_ptr("paths", path, method, "security", i), r) for i, r in enumerate(op.get("security") or [])
+        ]
     for where, requirement in requirements:
         for name in requirement if isinstance(requirement, dict) else {}:
             if name not in schemes:
                 yield _find(
-                    "oas3-operation-security-defined", Severity.WARNING, where,
+                    "oas3-operation-security-defined",
+                    Severity.WARNING,
+                    where,
                     f"API security {name!r} is not defined in components.securitySchemes.",
                 )
 
@@ -328,7 +381,12 @@ def _unused_components(doc: Doc) -> Iterator[Finding]:
     for kind in COMPONENT_KINDS:
         for name in components.get(kind) or {}:
             if _ptr("components", kind, name) not in refs:
-                yield _find("oas3-unused-component", Severity.WARNING, _ptr("components", kind, name), "Potentially unused component.")
+                yield _find(
+                    "oas3-unused-component",
+                    Severity.WARNING,
+                    _ptr("components", kind, name),
+                    "Potentially unused component.",
+                )
 
 
 @_rule("oas3-examples-value-or-externalValue")
@@ -336,9 +394,15 @@ def _example_value_or_external(doc: Doc) -> Iterator[Finding]:
     for path, node in iter_nodes(doc):
         if path and path[-1] == "examples" and isinstance(node, dict) and "properties" not in path[-2:-1]:
             for name, example in node.items():
-                if isinstance(example, dict) and "$ref" not in example and ("value" in example) == ("externalValue" in example):
+                if (
+                    isinstance(example, dict)
+                    and "$ref" not in example
+                    and ("value" in example) == ("externalValue" in example)
+                ):
                     yield _find(
-                        "oas3-examples-value-or-externalValue", Severity.WARNING, _ptr(*path, name),
+                        "oas3-examples-value-or-externalValue",
+                        Severity.WARNING,
+                        _ptr(*path, name),
                         "Examples must have either `value` or `externalValue` field.",
                     )
 
@@ -359,13 +423,15 @@ def _valid_media_example(doc: Doc) -> Iterator[Finding]:
             continue
         schema = _deref(doc, node["schema"])
         samples = [((*path, "example"), node["example"])] if "example" in node else []
-        for name, example in (node.get("examples") or {}).items():
-            example = _deref(doc, example)
+        for name, raw in (node.get("examples") or {}).items():
+            example = _deref(doc, raw)
             if isinstance(example, dict) and "value" in example:
                 samples.append(((*path, "examples", name, "value"), example["value"]))
             elif isinstance(example, dict) and "externalValue" not in example:
                 # Spectral validates the missing value as `undefined`, which no schema accepts.
-                yield _find("oas3-valid-media-example", Severity.ERROR, _ptr(*path, "examples", name), "Example has no value.")
+                yield _find(
+                    "oas3-valid-media-example", Severity.ERROR, _ptr(*path, "examples", name), "Example has no value."
+                )
         for where, value in samples:
             for message in _example_errors(schema, value):
                 yield _find("oas3-valid-media-example", Severity.ERROR, _ptr(*where), message)
@@ -378,7 +444,11 @@ def _valid_schema_example(doc: Doc) -> Iterator[Finding]:
             continue
         schema = {k: v for k, v in _deref(doc, node).items() if k not in {"example", "examples", "default"}}
         samples = [(key, node[key]) for key in ("example", "default") if key in node]
-        samples += [(f"examples/{i}", v) for i, v in enumerate(node.get("examples") or []) if isinstance(node.get("examples"), list)]
+        samples += [
+            (f"examples/{i}", v)
+            for i, v in enumerate(node.get("examples") or [])
+            if isinstance(node.get("examples"), list)
+        ]
         for key, value in samples:
             for message in _example_errors(schema, value):
                 yield _find("oas3-valid-schema-example", Severity.ERROR, _ptr(*path, *key.split("/")), message)
@@ -399,7 +469,12 @@ def _array_items(doc: Doc) -> Iterator[Finding]:
     for path, node in _schema_nodes(doc):
         kinds = node["type"] if isinstance(node["type"], list) else [node["type"]]
         if "array" in kinds and "items" not in node:
-            yield _find("array-items", Severity.ERROR, _ptr(*path), "Schemas with `type: array` require a sibling `items` field.")
+            yield _find(
+                "array-items",
+                Severity.ERROR,
+                _ptr(*path),
+                "Schemas with `type: array` require a sibling `items` field.",
+            )
 
 
 @_rule("typed-enum")
@@ -408,7 +483,9 @@ def _typed_enum(doc: Doc) -> Iterator[Finding]:
         kinds = node["type"] if isinstance(node["type"], list) else [node["type"]]
         for i, value in enumerate(node.get("enum") or []):
             if not any(_JSON_TYPES.get(k, lambda _: True)(value) for k in kinds):
-                yield _find("typed-enum", Severity.WARNING, _ptr(*path, "enum", i), f"Enum value {value!r} must be of {kinds}.")
+                yield _find(
+                    "typed-enum", Severity.WARNING, _ptr(*path, "enum", i), f"Enum value {value!r} must be of {kinds}."
+                )
 
 
 @_rule("duplicated-entry-in-enum")
@@ -418,7 +495,12 @@ def _duplicated_enum(doc: Doc) -> Iterator[Finding]:
             keys = Counter(repr(v) for v in node["enum"])
             for value, count in keys.items():
                 if count > 1:
-                    yield _find("duplicated-entry-in-enum", Severity.WARNING, _ptr(*path, "enum"), f"Enum has duplicate value {value}.")
+                    yield _find(
+                        "duplicated-entry-in-enum",
+                        Severity.WARNING,
+                        _ptr(*path, "enum"),
+                        f"Enum has duplicate value {value}.",
+                    )
 
 
 def _markdown_rule(name: str, needle: str, label: str) -> Rule:
@@ -442,8 +524,10 @@ def _callbacks_in_callbacks(doc: Doc) -> Iterator[Finding]:
                 for method in HTTP_METHODS:
                     if isinstance((item or {}).get(method), dict) and "callbacks" in item[method]:
                         yield _find(
-                            "oas3-callbacks-in-callbacks", Severity.WARNING,
-                            _ptr("paths", path, "callbacks", name, expression, method), "Callbacks should not be defined within a callback.",
+                            "oas3-callbacks-in-callbacks",
+                            Severity.WARNING,
+                            _ptr("paths", path, "callbacks", name, expression, method),
+                            "Callbacks should not be defined within a callback.",
                         )
 
 
@@ -452,7 +536,12 @@ def _servers_in_webhook(doc: Doc) -> Iterator[Finding]:
     for name, item in (doc.get("webhooks") or {}).items():
         for method, op in (item or {}).items():
             if isinstance(op, dict) and "servers" in op:
-                yield _find("oas3_1-servers-in-webhook", Severity.WARNING, _ptr("webhooks", name, method), "Servers should not be defined in a webhook.")
+                yield _find(
+                    "oas3_1-servers-in-webhook",
+                    Severity.WARNING,
+                    _ptr("webhooks", name, method),
+                    "Servers should not be defined in a webhook.",
+                )
 
 
 @_rule("oas3_1-callbacks-in-webhook")
@@ -460,7 +549,12 @@ def _callbacks_in_webhook(doc: Doc) -> Iterator[Finding]:
     for name, item in (doc.get("webhooks") or {}).items():
         for method, op in (item or {}).items():
             if isinstance(op, dict) and "callbacks" in op:
-                yield _find("oas3_1-callbacks-in-webhook", Severity.WARNING, _ptr("webhooks", name, method), "Callbacks should not be defined in a webhook.")
+                yield _find(
+                    "oas3_1-callbacks-in-webhook",
+                    Severity.WARNING,
+                    _ptr("webhooks", name, method),
+                    "Callbacks should not be defined in a webhook.",
+                )
 
 
 def lint_spec(doc: Doc, rules: dict[str, Rule] | None = None) -> list[Finding]:

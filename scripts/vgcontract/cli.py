@@ -108,7 +108,9 @@ def _parser() -> argparse.ArgumentParser:
     gen.set_defaults(handler=_cmd_generate)
 
     check = sub.add_parser("check-generated", help="fail when generated/ differs from a fresh generation")
-    check.add_argument("--against", type=Path, default=GENERATED_DIR, help="committed copy to compare (default: generated/)")
+    check.add_argument(
+        "--against", type=Path, default=GENERATED_DIR, help="committed copy to compare (default: generated/)"
+    )
     check.set_defaults(handler=_cmd_check_generated)
 
     page = sub.add_parser("page-fields", help="list the documented fields (or the example) of a docs page capture")

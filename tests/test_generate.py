@@ -1,0 +1,116 @@
+"""The golden record: generation is reproducible, and any hand edit of generated/ is caught."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from vgcontract._generate import (
+    GENERATED_DIR,
+    MANIFEST_NAME,
+    GenerationError,
+    GenerationInputs,
+    check_generated,
+    diff_trees,
+    generate_into,
+    render_diffs,
+)
+from vgcontract._spec import SPEC_PATH
+
+
+@pytest.fixture(scope="module")
+def committed_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private copy of generated/, so tests can edit it without touching the repository."""
+    dest = tmp_path_factory.mktemp("golden") / "generated"
+    shutil.copytree(GENERATED_DIR, dest, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    return dest
+
+
+def test_committed_generation_is_current() -> None:
+    assert check_generated(GENERATED_DIR) == []
+
+
+def test_manifest_records_inputs_and_tool_versions() -> None:
+    manifest = json.loads((GENERATED_DIR / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert manifest == GenerationInputs().manifest()
+    assert manifest["generator"] == {"name": "openapi-python-client", "version": "0.29.1"}
+    assert len(manifest["spec"]["sha256"]) == 64
+    assert len(manifest["config"]["sha256"]) == 64
+    assert manifest["package"] == {"distribution": "voiceglow-client", "import": "voiceglow_client"}
+
+
+def test_generated_package_metadata() -> None:
+    pyproject = (GENERATED_DIR / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'name = "voiceglow-client"' in pyproject
+    assert (GENERATED_DIR / "README.md").is_file()
+    assert (GENERATED_DIR / "voiceglow_client" / "py.typed").is_file()
+
+
+def test_hand_edit_is_caught_and_named(committed_copy: Path) -> None:
+    target = committed_copy / "voiceglow_client" / "models" / "conversation.py"
+    original = target.read_text(encoding="utf-8")
+    target.write_text(original.replace("user_email", "user_mail", 1), encoding="utf-8")
+    try:
+        diffs = check_generated(committed_copy)
+        assert [(d.path, d.kind) for d in diffs] == [("voiceglow_client/models/conversation.py", "changed")]
+        rendered = "".join(render_diffs(diffs))
+        assert "-    user_mail" in rendered
+        assert "+    user_email" in rendered
+    finally:
+        target.write_text(original, encoding="utf-8")
+
+
+def test_added_and_deleted_files_are_caught(committed_copy: Path) -> None:
+    stray = committed_copy / "voiceglow_client" / "hand_written.py"
+    stray.write_text("X = 1\n", encoding="utf-8")
+    removed = committed_copy / "voiceglow_client" / "errors.py"
+    saved = removed.read_bytes()
+    removed.unlink()
+    try:
+        diffs = check_generated(committed_copy)
+        assert sorted((d.path, d.kind) for d in diffs) == [
+            ("voiceglow_client/errors.py", "missing"),
+            ("voiceglow_client/hand_written.py", "extra"),
+        ]
+    finally:
+        stray.unlink()
+        removed.write_bytes(saved)
+
+
+def test_spec_change_without_regeneration_is_caught(committed_copy: Path, tmp_path: Path) -> None:
+    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    spec["components"]["schemas"]["Conversation"]["properties"]["brandNew"] = {"type": "string", "description": "x"}
+    changed = tmp_path / "voiceglow.yaml"
+    changed.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    diffs = check_generated(committed_copy, GenerationInputs(spec=changed))
+    paths = {d.path for d in diffs}
+    assert "voiceglow_client/models/conversation.py" in paths
+    assert MANIFEST_NAME in paths  # the spec hash moved
+
+
+def test_generator_warning_fails_generation(tmp_path: Path) -> None:
+    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    # An array without `items` makes openapi-python-client drop the whole 200 response
+    # with only a warning; --fail-on-warning must turn that into a failure.
+    del spec["components"]["schemas"]["Conversation"]["properties"]["tags"]["items"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    with pytest.raises(GenerationError, match="openapi-python-client failed"):
+        generate_into(tmp_path / "out", GenerationInputs(spec=bad))
+    assert not (tmp_path / "out" / MANIFEST_NAME).exists()
+
+
+def test_diff_trees_ignores_caches(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root in (a, b):
+        (root / "pkg").mkdir(parents=True)
+        (root / "pkg" / "m.py").write_text("x = 1\n", encoding="utf-8")
+    (b / "pkg" / "__pycache__").mkdir()
+    (b / "pkg" / "__pycache__" / "m.cpython-311.pyc").write_bytes(b"\0")
+    (b / ".mypy_cache").mkdir()
+    (b / ".mypy_cache" / "x.json").write_text("{}", encoding="utf-8")
+    assert diff_trees(a, b) == []
