@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from vgcontract import __version__
-from vgcontract._errors import VgContractError
+from vgcontract._errors import UsageError, VgContractError
 from vgcontract._findings import Severity
 from vgcontract._generate import GENERATED_DIR
 from vgcontract._spec import SPEC_PATH, load_spec
@@ -85,6 +86,24 @@ def _cmd_page_fields(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_mock(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from vgcontract._mock import build_app
+
+    app = build_app(args.spec)
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port must be 1..65535, got {args.port}")
+    # The token is deliberately not printed: say where it comes from instead.
+    source = "VOICEGLOW_MOCK_TOKEN" if os.environ.get("VOICEGLOW_MOCK_TOKEN") else "the default, vg-mock-token"
+    print(f"mock: http://{args.host}:{args.port}{app.base_path} (token: {source}); Ctrl-C stops", flush=True)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vgcontract",
@@ -117,6 +136,13 @@ def _parser() -> argparse.ArgumentParser:
     page.add_argument("page", type=Path, help="text capture of the Get Single Conversation page")
     page.add_argument("--example", action="store_true", help="print the page's example response instead")
     page.set_defaults(handler=_cmd_page_fields)
+    mock = sub.add_parser("mock", help="serve the embedded mock API built from the spec")
+    mock.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    mock.add_argument(
+        "--port", type=int, default=int(os.environ.get("PORT", "8080")), help="port (default: $PORT or 8080)"
+    )
+    mock.add_argument("--spec", type=Path, default=SPEC_PATH, help="spec to serve (default: %(default)s)")
+    mock.set_defaults(handler=_cmd_mock)
     return parser
 
 

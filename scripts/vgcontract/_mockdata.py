@@ -1,0 +1,169 @@
+"""Deterministic, plausible conversation bodies generated from the spec's schema.
+
+Nothing here lists the spec's fields: values are chosen from each property's schema (type,
+format, enum, `examples`, `minimum`, `x-epoch-unit`) and, for plain strings, from the
+shape of the property's name (`...Email`, `...Phone...`, `...Url`). Add a field to the
+spec and the mock serves it.
+
+The same `(agentId, convoId)` always gives the same body, in every process: the random
+generator is seeded from a SHA-256 of the two IDs, never from Python's salted `hash()`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["ConversationFactory"]
+
+_FIRST_NAMES = ("Ada", "Grace", "Alan", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Frances", "Edsger")
+_LAST_NAMES = ("Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson", "Allen")
+_COMPANIES = ("Acme Corp", "Globex", "Initech", "Umbrella Ltd", "Hooli", "Stark Industries")
+_WORDS = ("follow", "up", "pricing", "demo", "interested", "premium", "plan", "call", "next", "week", "support")
+_COUNTRIES = ("US", "GB", "DE", "FR", "ES", "IN", "BR", "AU")
+_LANGS = ("en", "de", "fr", "es", "pt")
+# 2023-11-14 .. 2025-06-01: plausible, and far from the millisecond range (>= 1e12).
+_EPOCH_RANGE = (1_700_000_000, 1_748_736_000)
+_OPTIONAL_FIELD_PRESENCE = 0.75
+_MAX_ITEMS = 3
+
+
+@dataclass
+class _Timeline:
+    """One conversation's time span; every epoch timestamp in the body falls inside it."""
+
+    start: int
+    end: int
+    issued: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+
+
+def _words(rng: random.Random, count: int) -> str:
+    return " ".join(rng.choice(_WORDS) for _ in range(count))
+
+
+def _person(rng: random.Random) -> tuple[str, str]:
+    return rng.choice(_FIRST_NAMES), rng.choice(_LAST_NAMES)
+
+
+def _e164(rng: random.Random) -> str:
+    return "+1" + "".join(str(rng.randint(0, 9)) for _ in range(10))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+class ConversationFactory:
+    """Builds conversation bodies for the mock from the spec's `Conversation` schema.
+
+    `schema` must be dereferenced (no `$ref`s). Bodies are cached: the mock serves the
+    same conversation many times, and generation dominates its cost otherwise.
+    """
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self._schema = schema
+
+    def conversation(self, agent_id: str, convo_id: str) -> dict[str, Any]:
+        """The `data` object for one conversation: same IDs, same body."""
+        seed = hashlib.sha256(f"{agent_id}\0{convo_id}".encode()).digest()
+        rng = random.Random(int.from_bytes(seed[:8], "big"))
+        start = rng.randint(*_EPOCH_RANGE)
+        timeline = _Timeline(start=start, end=start + rng.randint(60, 3 * 86_400))
+        body = self._object(self._schema, rng, timeline, depth=0)
+        body["ID"] = convo_id
+        self._settle_timestamps(timeline)
+        return body
+
+    # --- generic schema walk -------------------------------------------------------------
+
+    def _value(self, name: str, schema: dict[str, Any], rng: random.Random, timeline: _Timeline, depth: int) -> Any:
+        if "enum" in schema:
+            return rng.choice(schema["enum"])
+        if isinstance(schema.get("examples"), list) and schema["examples"]:
+            return rng.choice(schema["examples"])
+        kind = schema.get("type")
+        if kind == "object":
+            return self._object(schema, rng, timeline, depth + 1)
+        if kind == "array":
+            items = schema.get("items") or {}
+            return [self._value(name, items, rng, timeline, depth + 1) for _ in range(rng.randint(0, _MAX_ITEMS))]
+        if kind == "string":
+            return self._string(name, schema, rng)
+        if kind == "integer":
+            if schema.get("x-epoch-unit") == "seconds":
+                return self._epoch(name, rng, timeline)
+            return rng.randint(max(0, int(schema.get("minimum", 0))), 500)
+        if kind == "number":
+            return round(rng.uniform(max(0.0, float(schema.get("minimum", 0))), 100.0), 2)
+        if kind == "boolean":
+            return rng.random() < 0.5
+        # Untyped (`<unknown>` on the page): any JSON value; keep it simple and printable.
+        return rng.choice([_words(rng, 2), rng.randint(0, 100), {"key": _words(rng, 1)}])
+
+    def _object(self, schema: dict[str, Any], rng: random.Random, timeline: _Timeline, depth: int) -> dict[str, Any]:
+        props: dict[str, Any] = schema.get("properties") or {}
+        if not props:
+            # A free-form `{}` object: a couple of string keys, none when deeply nested.
+            count = rng.randint(0, 2) if depth < 4 else 0
+            return {f"key{i}": _words(rng, 1) for i in range(count)}
+        required = set(schema.get("required") or ())
+        out: dict[str, Any] = {}
+        for name, prop in props.items():
+            if name in required or rng.random() < _OPTIONAL_FIELD_PRESENCE:
+                out[name] = self._value(name, prop, rng, timeline, depth)
+                if prop.get("x-epoch-unit") == "seconds" and isinstance(out[name], int):
+                    timeline.issued.append((out, name))
+        return out
+
+    def _string(self, name: str, schema: dict[str, Any], rng: random.Random) -> str:
+        lowered = name.lower()
+        first, last = _person(rng)
+        fmt = schema.get("format")
+        if fmt == "email" or "email" in lowered:
+            return f"{first}.{last}@example.com".lower()
+        if fmt == "uri" or lowered.endswith(("url", "link", "pic", "image", "website")):
+            return f"https://example.com/{_slug(name)}/{rng.randint(1000, 9999)}"
+        if "phone" in lowered or lowered.endswith("number") or lowered == "userid":
+            return _e164(rng)
+        if "ipaddress" in lowered:
+            return f"203.0.113.{rng.randint(1, 254)}"  # TEST-NET-3: never a real host
+        if lowered.endswith("countrycode"):
+            return rng.choice(_COUNTRIES)
+        if lowered in {"lang", "language"}:
+            return rng.choice(_LANGS)
+        if lowered == "currency":
+            return rng.choice(("USD", "EUR", "GBP"))
+        if lowered.endswith("company"):
+            return rng.choice(_COMPANIES)
+        if lowered.endswith("name"):
+            return f"{first} {last}"
+        if "date" in lowered or lowered.endswith(("at", "timestamp")):
+            return f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        if lowered.endswith("time"):
+            return f"{rng.randint(8, 18):02d}:{rng.choice(('00', '15', '30', '45'))}"
+        if lowered.endswith(("id", "key")):
+            return f"{_slug(name)}_{rng.randrange(16**8):08x}"
+        return _words(rng, rng.randint(1, 6))
+
+    # --- timestamps ---------------------------------------------------------------------
+
+    @staticmethod
+    def _epoch(name: str, rng: random.Random, timeline: _Timeline) -> int:
+        lowered = name.lower()
+        if lowered == "ts" or lowered.startswith("first"):
+            return timeline.start + rng.randint(0, 5)
+        if lowered.startswith("last"):
+            return timeline.end - rng.randint(0, 5)
+        return rng.randint(timeline.start, timeline.end)
+
+    @staticmethod
+    def _settle_timestamps(timeline: _Timeline) -> None:
+        # A "modified" time is never before anything else that happened: raise it to the
+        # latest timestamp issued, so firstMessageTS <= lastMessageTS <= lastModified.
+        latest = max((holder[key] for holder, key in timeline.issued), default=timeline.end)
+        for holder, key in timeline.issued:
+            if "modified" in key.lower():
+                holder[key] = latest
