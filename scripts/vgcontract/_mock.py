@@ -83,7 +83,8 @@ class MockApp:
                 name: str(header.get("example", header.get("schema", {}).get("example", "")))
                 for name, header in (response.get("headers") or {}).items()
             }
-            for name, example in (response.get("content", {}).get("application/json", {}).get("examples") or {}).items():
+            media = response.get("content", {}).get("application/json", {})
+            for name, example in (media.get("examples") or {}).items():
                 reply = _Reply(code, example["value"], headers)
                 self._by_example[name] = reply
                 self._by_status.setdefault(status, reply)

@@ -69,7 +69,7 @@ class ConversationFactory:
     def conversation(self, agent_id: str, convo_id: str) -> dict[str, Any]:
         """The `data` object for one conversation: same IDs, same body."""
         seed = hashlib.sha256(f"{agent_id}\0{convo_id}".encode()).digest()
-        rng = random.Random(int.from_bytes(seed[:8], "big"))
+        rng = random.Random(int.from_bytes(seed[:8], "big"))  # noqa: S311 - test data, not secrets
         start = rng.randint(*_EPOCH_RANGE)
         timeline = _Timeline(start=start, end=start + rng.randint(60, 3 * 86_400))
         body = self._object(self._schema, rng, timeline, depth=0)
