@@ -11,7 +11,7 @@ export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup contract test lint lint-spec lint-spectral typecheck generate check-generated lock clean
+.PHONY: help setup contract mock test lint lint-spec lint-spectral typecheck generate check-generated lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -26,10 +26,14 @@ $(STAMP): requirements.lock pyproject.toml generated/pyproject.toml
 
 setup: $(STAMP)  ## build .venv from the lock file (every other target does this first)
 
-contract: $(STAMP)  ## the main job: prove the spec, the generated client and the API agree
+contract: $(STAMP)  ## the main job: the API (mock by default, live with VOICEGLOW_BASE_URL) keeps to the spec
 	$(BIN)/vgcontract lint-spec
 	$(BIN)/vgcontract check-generated
-	$(BIN)/python -m pytest -q contract_tests
+	$(BIN)/vgcontract contract --reports reports
+	$(BIN)/python -m pytest -q -p no:cacheprovider contract_tests --junitxml=reports/contract-suites.junit.xml
+
+mock: $(STAMP)  ## serve the embedded mock on 127.0.0.1:$${PORT:-8080} (token: $$VOICEGLOW_MOCK_TOKEN or vg-mock-token)
+	$(BIN)/vgcontract mock
 
 test: $(STAMP) lint  ## all tests, plus lint and type checks
 	$(BIN)/python -m pytest -q

@@ -7,6 +7,7 @@ copied into `contract_tests/fixtures/` so a fresh clone can run them.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -42,3 +43,13 @@ def page_example() -> dict[str, Any]:
     """The page's "Example Response", copied verbatim into the fixtures."""
     body: dict[str, Any] = json.loads((FIXTURES / "page_example_response.json").read_text(encoding="utf-8"))
     return body
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip `live` tests unless the live API is configured (VOICEGLOW_BASE_URL and friends)."""
+    if os.environ.get("VOICEGLOW_BASE_URL"):
+        return
+    skip = pytest.mark.skip(reason="live API not configured: set VOICEGLOW_BASE_URL, VOICEGLOW_API_TOKEN, ...")
+    for item in items:
+        if "live" in item.keywords:
+            item.add_marker(skip)

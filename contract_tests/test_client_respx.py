@@ -96,7 +96,9 @@ async def test_status_parses_to_documented_type_async(
         assert parsed.to_dict() == value, name
 
 
-def test_page_example_values_through_respx(examples: list[tuple[str, str, Any, dict[str, str]]], eu_base_url: str) -> None:
+def test_page_example_values_through_respx(
+    examples: list[tuple[str, str, Any, dict[str, str]]], eu_base_url: str
+) -> None:
     value = next(v for status, name, v, _ in examples if name == "pageExample")
     client = AuthenticatedClient(base_url=eu_base_url, token=TOKEN)
     with respx.mock(base_url=eu_base_url) as router:

@@ -18,6 +18,9 @@ from schemathesis.specs.openapi.checks import ignored_auth, missing_required_hea
 
 from vgcontract._mock import DEFAULT_TOKEN, build_app
 from vgcontract._spec import SPEC_PATH
+from voiceglow_client import AuthenticatedClient
+from voiceglow_client.api.conversations import get_conversation
+from voiceglow_client.models import ConversationEnvelope
 
 LIVE_URL = os.environ.get("VOICEGLOW_BASE_URL", "").rstrip("/")
 TOKEN = os.environ.get("VOICEGLOW_API_TOKEN", "") if LIVE_URL else DEFAULT_TOKEN
@@ -48,7 +51,7 @@ def _call_kwargs() -> dict[str, Any]:
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-def test_api_conforms_to_spec(case: schemathesis.Case) -> None:
+def test_api_conforms_to_spec(case: schemathesis.Case[Any]) -> None:
     """Generated IDs, valid and invalid: every answer must be documented and conform."""
     case.call_and_validate(additional_checks=EXTRA_CHECKS, **_call_kwargs())
 
@@ -70,3 +73,14 @@ def test_known_conversations_conform(agent_id: str, convo_id: str) -> None:
     response = case.call_and_validate(additional_checks=EXTRA_CHECKS, **_call_kwargs())
     assert response.status_code == 200
     assert response.json()["data"]["ID"] == convo_id
+
+
+@pytest.mark.live
+@pytest.mark.parametrize(("agent_id", "convo_id"), _pinned_ids())
+def test_live_conversations_parse_through_the_generated_client(agent_id: str, convo_id: str) -> None:
+    """The typed client reads the real API's 200 bodies for the known conversations."""
+    with AuthenticatedClient(base_url=LIVE_URL, token=TOKEN) as client:
+        parsed = get_conversation.sync(agent_id, convo_id, client=client)
+    assert isinstance(parsed, ConversationEnvelope)
+    assert parsed.success is True
+    assert parsed.data.id == convo_id

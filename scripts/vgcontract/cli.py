@@ -104,6 +104,20 @@ def _cmd_mock(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_contract(args: argparse.Namespace) -> int:
+    from vgcontract._contract import env_config, preflight, run_contract
+    from vgcontract._contract_report import render_summary, write_reports
+
+    config = env_config(base_url=args.base_url, examples=args.examples)
+    print(f"contract: checking {config.target} against openapi/voiceglow.yaml ...", flush=True)
+    preflight(config)
+    result = run_contract(config)
+    print(render_summary(result))
+    for path in write_reports(result, args.reports):
+        print(f"  report: {path}")
+    return EXIT_OK if result.passed else EXIT_FINDINGS
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vgcontract",
@@ -136,6 +150,20 @@ def _parser() -> argparse.ArgumentParser:
     page.add_argument("page", type=Path, help="text capture of the Get Single Conversation page")
     page.add_argument("--example", action="store_true", help="print the page's example response instead")
     page.set_defaults(handler=_cmd_page_fields)
+    contract = sub.add_parser(
+        "contract", help="the main job: run the contract checks against the mock (default) or the live API"
+    )
+    contract.add_argument(
+        "--base-url", default=None, help="live API base URL (default: $VOICEGLOW_BASE_URL, else the mock)"
+    )
+    contract.add_argument(
+        "--examples", type=int, default=None, help="generated examples (default: $VOICEGLOW_ST_EXAMPLES or 60)"
+    )
+    contract.add_argument(
+        "--reports", type=Path, default=Path("reports"), help="report directory (default: %(default)s)"
+    )
+    contract.set_defaults(handler=_cmd_contract)
+
     mock = sub.add_parser("mock", help="serve the embedded mock API built from the spec")
     mock.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     mock.add_argument(

@@ -1,0 +1,103 @@
+"""Stand-in VoiceGlow servers on 127.0.0.1 for live-mode tests: one conforms, others drift.
+
+Each stand-in is a real HTTP server on a free loopback port, in a daemon thread, serving
+the embedded mock's answers with one realistic break applied. Nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from vgcontract._mock import DEFAULT_TOKEN, build_app
+
+__all__ = ["BREAKS", "TOKEN", "free_port", "serve_standin"]
+
+TOKEN = "standin-token"
+Answer = tuple[int, dict[str, str], bytes]
+Break = Callable[[str, dict[str, str], Answer], Answer]
+
+
+def _json_break(mutate: Callable[[dict[str, Any]], None]) -> Break:
+    def apply(_path: str, _headers: dict[str, str], answer: Answer) -> Answer:
+        status, headers, body = answer
+        if status != 200:
+            return answer
+        data = json.loads(body)
+        mutate(data)
+        return status, headers, json.dumps(data).encode()
+
+    return apply
+
+
+def _html_200(_path: str, _headers: dict[str, str], answer: Answer) -> Answer:
+    if answer[0] != 200:
+        return answer
+    return 200, {"Content-Type": "text/html"}, b"<html><body>Maintenance</body></html>"
+
+
+def _server_error(_path: str, _headers: dict[str, str], _answer: Answer) -> Answer:
+    return 500, {"Content-Type": "application/json"}, b'{"success": false, "message": "boom"}'
+
+
+BREAKS: dict[str, Break | None] = {
+    "conforming": None,
+    "wrong-type": _json_break(lambda d: d["data"].__setitem__("messagesNum", "five")),
+    "null-object": _json_break(lambda d: d["data"].__setitem__("vapi", None)),
+    "html-200": _html_200,
+    "server-error": _server_error,
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serve_standin(kind: str) -> Iterator[str]:
+    """Serve one stand-in; yield its base URL (with the spec's /v3 path)."""
+    app = build_app(token=TOKEN)
+    breaker = BREAKS.get(kind)
+    ignore_auth = kind == "no-auth-200"
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            if ignore_auth:
+                headers["authorization"] = f"Bearer {TOKEN}"
+            raw = {k.encode(): v.encode() for k, v in headers.items()}
+            reply = app.respond("GET", self.path.encode(), raw)
+            answer: Answer = (reply.status, {"Content-Type": "application/json"}, reply.body)
+            answer = (answer[0], {**answer[1], **{k.decode(): v.decode() for k, v in reply.headers}}, answer[2])
+            if breaker is not None:
+                answer = breaker(self.path, headers, answer)
+            status, out_headers, body = answer
+            self.send_response(status)
+            for key, value in out_headers.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{app.base_path}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+assert DEFAULT_TOKEN != TOKEN  # stand-ins must not accept the mock's documented default

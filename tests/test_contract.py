@@ -1,0 +1,163 @@
+"""`vgcontract contract`: passes on conforming targets, names every break, one-line config errors."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.standins import TOKEN, free_port, serve_standin
+from vgcontract._contract import ContractConfig
+from vgcontract.cli import main
+
+
+@pytest.fixture
+def live_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VOICEGLOW_API_TOKEN", TOKEN)
+    monkeypatch.setenv("VOICEGLOW_AGENT_ID", "agent7")
+    monkeypatch.setenv("VOICEGLOW_CONVO_IDS", "convo-1,convo-2")
+    monkeypatch.setenv("VOICEGLOW_TIMEOUT", "5")
+    monkeypatch.delenv("VOICEGLOW_BASE_URL", raising=False)
+
+
+def _contract(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str]:
+    code = main(["contract", "--examples", "12", "--reports", str(tmp_path), *args])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_mock_conforms_and_reports_are_written(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out = _contract(capsys, tmp_path)
+    assert code == 0, out
+    assert "embedded mock" in out
+    assert "failures 0" in out
+    assert "PASS" in (tmp_path / "contract.md").read_text() or "conforms" in (tmp_path / "contract.md").read_text()
+    junit = (tmp_path / "contract.junit.xml").read_text()
+    assert 'failures="0"' in junit
+    assert "response_schema_conformance" in junit
+
+
+@pytest.mark.usefixtures("live_env")
+def test_conforming_standin_passes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with serve_standin("conforming") as url:
+        code, out = _contract(capsys, tmp_path, "--base-url", url)
+    assert code == 0, out
+    assert TOKEN not in out
+
+
+@pytest.mark.usefixtures("live_env")
+@pytest.mark.parametrize(
+    ("kind", "named"),
+    [
+        ("wrong-type", "data.messagesNum"),
+        ("null-object", "data.vapi"),
+        ("html-200", "content_type_conformance"),
+        ("server-error", "not_a_server_error"),
+        ("no-auth-200", "ignored_auth"),
+    ],
+)
+def test_each_break_is_caught_and_named(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str, named: str
+) -> None:
+    with serve_standin(kind) as url:
+        code, out = _contract(capsys, tmp_path, "--base-url", url)
+    assert code == 1, out
+    assert named in out
+    assert "reproduce: curl" in out
+    assert TOKEN not in out
+    assert TOKEN not in (tmp_path / "contract.md").read_text()
+    assert TOKEN not in (tmp_path / "contract.junit.xml").read_text()
+    assert named in (tmp_path / "contract.md").read_text()
+
+
+@pytest.fixture
+def silent_server() -> Iterator[int]:
+    """Accepts connections and never answers: the client must time out."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join(timeout=2)
+        for conn in held:
+            conn.close()
+        listener.close()
+
+
+@pytest.mark.usefixtures("live_env")
+def test_live_mode_without_token_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.delenv("VOICEGLOW_API_TOKEN")
+    code, out = _contract(capsys, tmp_path, "--base-url", "http://127.0.0.1:9/v3")
+    assert code == 2
+    assert (
+        out.strip().splitlines()[-1]
+        == "vgcontract: error: live mode (VOICEGLOW_BASE_URL is set) needs VOICEGLOW_API_TOKEN"
+    )
+
+
+@pytest.mark.usefixtures("live_env")
+def test_unreachable_host(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out = _contract(capsys, tmp_path, "--base-url", f"http://127.0.0.1:{free_port()}/v3")
+    assert code == 2
+    assert "cannot connect to 127.0.0.1" in out
+    assert "Traceback" not in out
+    assert TOKEN not in out
+
+
+@pytest.mark.usefixtures("live_env")
+def test_unresolvable_host(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out = _contract(capsys, tmp_path, "--base-url", "https://no-such-host.invalid/v3")
+    assert code == 2
+    assert "cannot resolve host 'no-such-host.invalid'" in out
+
+
+@pytest.mark.usefixtures("live_env")
+def test_tls_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with serve_standin("conforming") as url:
+        code, out = _contract(capsys, tmp_path, "--base-url", url.replace("http://", "https://"))
+    assert code == 2
+    assert "TLS error talking to 127.0.0.1" in out
+
+
+@pytest.mark.usefixtures("live_env")
+def test_timeout(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path, silent_server: int
+) -> None:
+    monkeypatch.setenv("VOICEGLOW_TIMEOUT", "1")
+    code, out = _contract(capsys, tmp_path, "--base-url", f"http://127.0.0.1:{silent_server}/v3")
+    assert code == 2
+    assert "no answer within 1 s" in out
+
+
+def test_config_repr_hides_the_token() -> None:
+    config = ContractConfig.from_env(
+        {
+            "VOICEGLOW_BASE_URL": "https://user:pw@eu.example.test/v3",
+            "VOICEGLOW_API_TOKEN": "sk-secret-123",
+            "VOICEGLOW_AGENT_ID": "a",
+            "VOICEGLOW_CONVO_IDS": "c1, c2",
+        }
+    )
+    assert "sk-secret-123" not in repr(config)
+    assert "pw" not in config.target
+    assert config.convo_ids == ("c1", "c2")
