@@ -103,7 +103,7 @@ def _wait_for(port: int, proc: subprocess.Popen[bytes], timeout: float) -> bool:
     return False
 
 
-def _measure(name: str, command: list[str], port: int, base: str, seconds: float, connections: int) -> BenchResult:
+def _measure(name: str, command: list[str], port: int, base: str, *, seconds: float, connections: int) -> BenchResult:
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO_ROOT)
     try:
         if not _wait_for(port, proc, timeout=120):
@@ -128,7 +128,9 @@ def run_bench(seconds: float = 5.0, connections: int = 16) -> list[BenchResult |
     """Measure the mock, then Prism when Node is there; a string explains a missing result."""
     port = _free_port()
     mock_cmd = [sys.executable, "-m", "vgcontract", "mock", "--port", str(port)]
-    results: list[BenchResult | str] = [_measure("vgcontract mock", mock_cmd, port, "/v3", seconds, connections)]
+    results: list[BenchResult | str] = [
+        _measure("vgcontract mock", mock_cmd, port, "/v3", seconds=seconds, connections=connections)
+    ]
     npx = shutil.which("npx")
     if npx is None:
         results.append("Prism 5: not measured (no Node/npx on this machine)")
@@ -136,7 +138,7 @@ def run_bench(seconds: float = 5.0, connections: int = 16) -> list[BenchResult |
     port = _free_port()
     prism_cmd = [npx, "--yes", PRISM_PACKAGE, "mock", "--port", str(port), "--host", "127.0.0.1", str(SPEC_PATH)]
     try:
-        results.append(_measure("Prism 5 (static)", prism_cmd, port, "", seconds, connections))
+        results.append(_measure("Prism 5 (static)", prism_cmd, port, "", seconds=seconds, connections=connections))
     except (RuntimeError, subprocess.CalledProcessError) as exc:
         results.append(f"Prism 5: not measured ({exc})")
     return results
