@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from collections import Counter
 from typing import Any
 
@@ -18,6 +19,7 @@ import httpx
 import jsonschema_rs
 import pytest
 
+from tests.standins import free_port
 from vgcontract._mock import DEFAULT_TOKEN, MockApp, build_app
 from vgcontract._spec import SPEC_PATH, dereference, load_spec
 
@@ -127,7 +129,8 @@ def test_encoded_slash_stays_inside_the_id(app: MockApp) -> None:
 def test_same_ids_same_body_across_processes(app: MockApp) -> None:
     here = _get(app, "/v3/agents/agent9/convos/c-42", AUTH).content
     code = (
-        "from vgcontract._mock import build_app;"
+        "from tests.standins import free_port
+from vgcontract._mock import build_app;"
         "import sys; r = build_app().respond('GET', b'/v3/agents/agent9/convos/c-42', "
         "{b'authorization': b'Bearer vg-mock-token'}); sys.stdout.buffer.write(r.body)"
     )
@@ -172,3 +175,30 @@ def test_token_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
     app = build_app()
     assert _get(app, "/v3/agents/a/convos/c", AUTH).status_code == 401
     assert _get(app, "/v3/agents/a/convos/c", {"Authorization": "Bearer another-token"}).status_code == 200
+
+
+def test_mock_command_serves_on_loopback() -> None:
+    """`vgcontract mock` as a real server process: one request, then it is stopped."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "vgcontract", "mock", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        response = None
+        for _ in range(100):  # bounded: at most ~10 s for the server to come up
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/v3/agents/a/convos/c", headers=AUTH, timeout=2)
+                break
+            except httpx.ConnectError:
+                time.sleep(0.1)
+        assert response is not None
+        assert response.status_code == 200
+        assert response.json()["data"]["ID"] == "c"
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/v3" in out
+    assert DEFAULT_TOKEN not in out  # says where the token comes from, never the token

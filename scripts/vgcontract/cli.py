@@ -95,7 +95,7 @@ def _cmd_mock(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise UsageError(f"--port must be 1..65535, got {args.port}")
     # The token is deliberately not printed: say where it comes from instead.
-    source = "VOICEGLOW_MOCK_TOKEN" if os.environ.get("VOICEGLOW_MOCK_TOKEN") else "the default, vg-mock-token"
+    source = "VOICEGLOW_MOCK_TOKEN" if os.environ.get("VOICEGLOW_MOCK_TOKEN") else "the documented default, see README"
     print(f"mock: http://{args.host}:{args.port}{app.base_path} (token: {source}); Ctrl-C stops", flush=True)
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
