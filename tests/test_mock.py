@@ -129,8 +129,7 @@ def test_encoded_slash_stays_inside_the_id(app: MockApp) -> None:
 def test_same_ids_same_body_across_processes(app: MockApp) -> None:
     here = _get(app, "/v3/agents/agent9/convos/c-42", AUTH).content
     code = (
-        "from tests.standins import free_port
-from vgcontract._mock import build_app;"
+        "from vgcontract._mock import build_app;"
         "import sys; r = build_app().respond('GET', b'/v3/agents/agent9/convos/c-42', "
         "{b'authorization': b'Bearer vg-mock-token'}); sys.stdout.buffer.write(r.body)"
     )
