@@ -57,13 +57,19 @@ def test_every_documented_status_is_exercised(operation: dict[str, Any]) -> None
     assert set(operation["responses"]) == set(EXPECTED_MODEL)
 
 
+def _of_status(
+    examples: list[tuple[str, str, Any, dict[str, str]]], status: str
+) -> list[tuple[str, Any, dict[str, str]]]:
+    found = [(name, value, headers) for ex_status, name, value, headers in examples if ex_status == status]
+    assert found, f"the spec has no example for {status}"
+    return found
+
+
 @pytest.mark.parametrize("status", sorted(EXPECTED_MODEL))
 def test_status_parses_to_documented_type_sync(
     examples: list[tuple[str, str, Any, dict[str, str]]], eu_base_url: str, status: str
 ) -> None:
-    for ex_status, name, value, headers in examples:
-        if ex_status != status:
-            continue
+    for name, value, headers in _of_status(examples, status):
         client = AuthenticatedClient(base_url=eu_base_url, token=TOKEN)
         with respx.mock(base_url=eu_base_url, assert_all_called=True) as router:
             route = router.get("/agents/agent123/convos/agent123_convo456").respond(
@@ -84,9 +90,7 @@ def test_status_parses_to_documented_type_sync(
 async def test_status_parses_to_documented_type_async(
     examples: list[tuple[str, str, Any, dict[str, str]]], eu_base_url: str, status: str
 ) -> None:
-    for ex_status, name, value, headers in examples:
-        if ex_status != status:
-            continue
+    for name, value, headers in _of_status(examples, status):
         client = AuthenticatedClient(base_url=eu_base_url, token=TOKEN)
         async with respx.mock(base_url=eu_base_url, assert_all_called=True) as router:
             route = router.get("/agents/a/convos/c").respond(_status_code(status), json=value, headers=headers)

@@ -11,6 +11,7 @@ import pytest
 
 from tests.standins import TOKEN, free_port, serve_standin
 from vgcontract._contract import ContractConfig
+from vgcontract._errors import UsageError
 from vgcontract.cli import main
 
 
@@ -34,7 +35,7 @@ def test_mock_conforms_and_reports_are_written(capsys: pytest.CaptureFixture[str
     assert code == 0, out
     assert "embedded mock" in out
     assert "failures 0" in out
-    assert "PASS" in (tmp_path / "contract.md").read_text() or "conforms" in (tmp_path / "contract.md").read_text()
+    assert (tmp_path / "contract.md").read_text().startswith("## Contract: ✅ conforms")
     junit = (tmp_path / "contract.junit.xml").read_text()
     assert 'failures="0"' in junit
     assert "response_schema_conformance" in junit
@@ -147,6 +148,11 @@ def test_timeout(
     code, out = _contract(capsys, tmp_path, "--base-url", f"http://127.0.0.1:{silent_server}/v3")
     assert code == 2
     assert "no answer within 1 s" in out
+
+
+def test_malformed_number_names_the_variable() -> None:
+    with pytest.raises(UsageError, match="VOICEGLOW_ST_EXAMPLES must be a whole number"):
+        ContractConfig.from_env({"VOICEGLOW_ST_EXAMPLES": "many"})
 
 
 def test_config_repr_hides_the_token() -> None:

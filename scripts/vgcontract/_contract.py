@@ -64,8 +64,8 @@ class ContractConfig:
     ) -> ContractConfig:
         """Read `VOICEGLOW_*` variables; raise `UsageError` naming what is missing or malformed."""
         url = (base_url or env.get("VOICEGLOW_BASE_URL", "")).strip().rstrip("/")
-        count = examples if examples is not None else _int(env.get("VOICEGLOW_ST_EXAMPLES"), _DEFAULT_EXAMPLES)
-        timeout = float(_int(env.get("VOICEGLOW_TIMEOUT"), 10))
+        count = examples if examples is not None else _int(env, "VOICEGLOW_ST_EXAMPLES", _DEFAULT_EXAMPLES)
+        timeout = float(_int(env, "VOICEGLOW_TIMEOUT", 10))
         if count < 1:
             raise UsageError("the example count must be at least 1")
         if not url:
@@ -85,13 +85,14 @@ class ContractConfig:
         return cls(base_url=url, token=token, agent_id=agent, convo_ids=convos, examples=count, timeout=timeout)
 
 
-def _int(raw: str | None, default: int) -> int:
-    if raw is None or not raw.strip():
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "")
+    if not raw.strip():
         return default
     try:
         return int(raw)
     except ValueError:
-        raise UsageError(f"expected a whole number, got {raw!r}") from None
+        raise UsageError(f"{name} must be a whole number, got {raw!r}") from None
 
 
 @dataclass(frozen=True)
@@ -163,19 +164,15 @@ def _json_path(failure: Failure) -> str:
     return out or "$"
 
 
-def _reproduction(case: schemathesis.Case[Any], config: ContractConfig, headers: Mapping[str, str] | None) -> str:
-    base = config.base_url or "http://127.0.0.1:8080/v3  # with `vgcontract mock` running"
-    path = case.formatted_path if hasattr(case, "formatted_path") else case.path
-    sent = {k: v for k, v in (headers or {}).items() if k.lower() != "authorization"}
+def _reproduction(case: schemathesis.Case[Any], config: ContractConfig, headers: Mapping[str, str]) -> str:
+    # The token is never written out: the reproduction reads it from the environment.
+    base = config.base_url or "http://127.0.0.1:8080/v3"
     parts = ["curl", "-sS"]
-    if headers is None or any(k.lower() == "authorization" for k in headers):
-        # The token is never written out: the reproduction reads it from the environment.
-        parts += ["-H", "Authorization: Bearer $VOICEGLOW_API_TOKEN"]
-    for key, value in sent.items():
-        parts += ["-H", f"{key}: {value}"]
-    url = base.split("  #", 1)[0] + path
-    command = " ".join(shlex.quote(p) if "$VOICEGLOW" not in p else f'"{p}"' for p in parts) + " " + shlex.quote(url)
-    return command + ("  # with `vgcontract mock` running" if config.base_url is None else "")
+    if any(k.lower() == "authorization" for k in headers):
+        parts.append('-H "Authorization: Bearer $VOICEGLOW_API_TOKEN"')
+    parts += [f"-H {shlex.quote(f'{k}: {v}')}" for k, v in headers.items() if k.lower() != "authorization"]
+    parts.append(shlex.quote(base + case.formatted_path))
+    return " ".join(parts) + ("  # with `vgcontract mock` running" if config.base_url is None else "")
 
 
 def run_contract(config: ContractConfig) -> ContractResult:
