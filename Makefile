@@ -11,7 +11,7 @@ export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup contract mock bench test lint lint-spec lint-spectral typecheck generate check-generated lock clean
+.PHONY: help setup contract drift record mock bench test lint lint-spec lint-spectral typecheck generate check-generated lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ contract: $(STAMP)  ## the main job: the API (mock by default, live with VOICEGL
 	$(BIN)/vgcontract check-generated
 	$(BIN)/vgcontract contract --reports reports
 	$(BIN)/python -m pytest -q -p no:cacheprovider contract_tests --junitxml=reports/contract-suites.junit.xml
+
+drift: $(STAMP)  ## drift check: live with VOICEGLOW_BASE_URL (IDs from VOICEGLOW_CONVO_IDS), else the mock
+	$(BIN)/vgcontract drift --live --reports reports
 
 bench: $(STAMP)  ## mock throughput from a separate process, beside Prism 5 when Node/npx is available
 	$(BIN)/python -m vgcontract._bench 5

@@ -8,7 +8,6 @@ names everything that is wrong.
 
 from __future__ import annotations
 
-import os
 import shlex
 import ssl
 import time
@@ -24,75 +23,14 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.failures import Failure, FailureGroup
 
+from vgcontract._config import ContractConfig, env_config
 from vgcontract._errors import UsageError
-from vgcontract._mock import DEFAULT_TOKEN, build_app
+from vgcontract._mock import build_app
 from vgcontract._spec import SPEC_PATH
 
-__all__ = ["ContractConfig", "ContractFailure", "ContractResult", "preflight", "run_contract"]
+__all__ = ["ContractConfig", "ContractFailure", "ContractResult", "env_config", "preflight", "run_contract"]
 
 OPERATION_PATH = "/agents/{agentId}/convos/{convoId}"
-_DEFAULT_EXAMPLES = 60
-
-
-@dataclass(frozen=True)
-class ContractConfig:
-    """Where to run and how hard. Built from the environment; the token never appears in its repr."""
-
-    base_url: str | None = None  # None: the embedded mock, in-process
-    token: str = field(default=DEFAULT_TOKEN, repr=False)
-    agent_id: str = "agent123"
-    convo_ids: tuple[str, ...] = ("agent123_convo456", "convo-1")
-    examples: int = _DEFAULT_EXAMPLES
-    timeout: float = 10.0
-
-    @property
-    def live(self) -> bool:
-        """True when the target is a real server rather than the embedded mock."""
-        return self.base_url is not None
-
-    @property
-    def target(self) -> str:
-        """The target as shown in reports: never includes credentials."""
-        if self.base_url is None:
-            return "embedded mock (in-process ASGI)"
-        parts = urlsplit(self.base_url)
-        return f"{parts.scheme}://{parts.hostname}{f':{parts.port}' if parts.port else ''}{parts.path}"
-
-    @classmethod
-    def from_env(
-        cls, env: Mapping[str, str], *, base_url: str | None = None, examples: int | None = None
-    ) -> ContractConfig:
-        """Read `VOICEGLOW_*` variables; raise `UsageError` naming what is missing or malformed."""
-        url = (base_url or env.get("VOICEGLOW_BASE_URL", "")).strip().rstrip("/")
-        count = examples if examples is not None else _int(env, "VOICEGLOW_ST_EXAMPLES", _DEFAULT_EXAMPLES)
-        timeout = float(_int(env, "VOICEGLOW_TIMEOUT", 10))
-        if count < 1:
-            raise UsageError("the example count must be at least 1")
-        if not url:
-            return cls(examples=count, timeout=timeout)
-        parts = urlsplit(url)
-        if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise UsageError("VOICEGLOW_BASE_URL must be an http(s) URL such as https://eu-gcp-api.vg-stuff.com/v3")
-        token = env.get("VOICEGLOW_API_TOKEN", "").strip()
-        if not token:
-            raise UsageError("live mode (VOICEGLOW_BASE_URL is set) needs VOICEGLOW_API_TOKEN")
-        agent = env.get("VOICEGLOW_AGENT_ID", "").strip()
-        if not agent:
-            raise UsageError("live mode needs VOICEGLOW_AGENT_ID, the agent whose conversations are checked")
-        convos = tuple(c.strip() for c in env.get("VOICEGLOW_CONVO_IDS", "").split(",") if c.strip())
-        if not convos:
-            raise UsageError("live mode needs VOICEGLOW_CONVO_IDS, comma-separated conversation IDs known to exist")
-        return cls(base_url=url, token=token, agent_id=agent, convo_ids=convos, examples=count, timeout=timeout)
-
-
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
-    raw = env.get(name, "")
-    if not raw.strip():
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise UsageError(f"{name} must be a whole number, got {raw!r}") from None
 
 
 @dataclass(frozen=True)
@@ -243,8 +181,3 @@ def run_contract(config: ContractConfig) -> ContractResult:
     generated()
     result.seconds = time.monotonic() - started
     return result
-
-
-def env_config(base_url: str | None = None, examples: int | None = None) -> ContractConfig:
-    """`ContractConfig.from_env` over this process's environment."""
-    return ContractConfig.from_env(os.environ, base_url=base_url, examples=examples)

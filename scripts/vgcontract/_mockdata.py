@@ -63,8 +63,12 @@ class ConversationFactory:
     same conversation many times, and generation dominates its cost otherwise.
     """
 
-    def __init__(self, schema: dict[str, Any]) -> None:
+    def __init__(self, schema: dict[str, Any], *, complete: bool = False) -> None:
         self._schema = schema
+        # `complete` bodies carry every documented field and at least one item per array:
+        # the drift benchmark's "full conversations", and a worst case for validators.
+        self._presence = 1.0 if complete else _OPTIONAL_FIELD_PRESENCE
+        self._min_items = 1 if complete else 0
 
     def conversation(self, agent_id: str, convo_id: str) -> dict[str, Any]:
         """The `data` object for one conversation: same IDs, same body."""
@@ -89,7 +93,8 @@ class ConversationFactory:
             return self._object(schema, rng, timeline, depth + 1)
         if kind == "array":
             items = schema.get("items") or {}
-            return [self._value(name, items, rng, timeline, depth + 1) for _ in range(rng.randint(0, _MAX_ITEMS))]
+            count = rng.randint(self._min_items, _MAX_ITEMS)
+            return [self._value(name, items, rng, timeline, depth + 1) for _ in range(count)]
         if kind == "string":
             return self._string(name, schema, rng)
         if kind == "integer":
@@ -112,7 +117,7 @@ class ConversationFactory:
         required = set(schema.get("required") or ())
         out: dict[str, Any] = {}
         for name, prop in props.items():
-            if name in required or rng.random() < _OPTIONAL_FIELD_PRESENCE:
+            if name in required or rng.random() < self._presence:
                 out[name] = self._value(name, prop, rng, timeline, depth)
                 if prop.get("x-epoch-unit") == "seconds" and isinstance(out[name], int):
                     timeline.issued.append((out, name))

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from vgcontract import __version__
+from vgcontract._cli_drift import add_drift_parsers
 from vgcontract._errors import UsageError, VgContractError
 from vgcontract._findings import Severity
 from vgcontract._generate import GENERATED_DIR
@@ -171,6 +172,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     mock.add_argument("--spec", type=Path, default=SPEC_PATH, help="spec to serve (default: %(default)s)")
     mock.set_defaults(handler=_cmd_mock)
+
+    add_drift_parsers(sub)
     return parser
 
 

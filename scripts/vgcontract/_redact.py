@@ -1,0 +1,145 @@
+"""Redacting personal data from response bodies, keeping every type and shape.
+
+Two ways a value is found to be personal:
+
+* **by field**: the spec marks personal fields with `x-personal-data` (`email`, `phone`,
+  `name`, `address`, `ip-address`, `url`, `free-text`); for fields the spec does not know,
+  the field name decides (`...email`, `...phone...`, `...name`, `...address`, ...);
+* **by pattern**, in every string anywhere: emails, phone numbers, IP addresses, URLs with
+  credentials or token parameters, bearer tokens.
+
+Replacements keep the JSON type (a string stays a string, numbers and booleans are left
+alone) and stay valid for the spec's formats (`format: email` and `format: uri` still
+pass), so a recording validates exactly as the original did. They never match the
+patterns above: an email becomes `redacted-1f2e3d4c@invalid` (the reserved `invalid`
+name, no dotted domain). With a key, the same input gives the same token within one run
+(HMAC-SHA256), so equal values stay equal; without one (report samples) every value of a
+kind masks to the same placeholder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["PERSONAL_KINDS", "Redactor", "field_kind", "find_personal_patterns"]
+
+PERSONAL_KINDS = ("email", "phone", "name", "address", "ip-address", "url", "free-text")
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# E.164 (`+14155550123`) and the common grouped forms (`(415) 555-0123`, `415.555.0123`).
+# Bare digit runs are not matched: epoch timestamps and numeric IDs look the same.
+PHONE = re.compile(r"\+\d[\d ().-]{6,18}\d|\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b")
+IPV4 = re.compile(r"\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b")
+IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{1,4}(?![\w:])")
+URL_USERINFO = re.compile(r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/\s@?#]+@")
+SECRET_PARAM = re.compile(
+    r"(?P<name>[?&#](?:[\w.-]*(?:token|key|secret|signature|sig|password|passwd|auth|session|code|credential)"
+    r"[\w.-]*)=)[^&#\s\"']+",
+    re.IGNORECASE,
+)
+BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}")
+
+_NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ip-address", re.compile(r"(^ip$|ipaddress|ip_address|^ipv[46]|remoteaddr)", re.IGNORECASE)),
+    ("email", re.compile(r"e-?mail", re.IGNORECASE)),
+    ("phone", re.compile(r"(phone|mobile|msisdn|^tel$|telephone|^userid$)", re.IGNORECASE)),
+    ("address", re.compile(r"(address|street|postcode|zip(code)?$|^city$)", re.IGNORECASE)),
+    ("name", re.compile(r"(name$|^name|surname|fullname)", re.IGNORECASE)),
+    ("free-text", re.compile(r"(note|notes|summary|transcript|comment|message|text|body|bio)$", re.IGNORECASE)),
+)
+# Names that end like a personal field but are not: machine identifiers and enums.
+_NOT_PERSONAL = re.compile(r"(id|ids|key|keys|type|status|state|code|alias|model|modelid|filename)$", re.IGNORECASE)
+
+
+def field_kind(name: str) -> str | None:
+    """The personal-data kind a field's name suggests, for fields the spec does not mark."""
+    if _NOT_PERSONAL.search(name) and name.lower() != "userid":
+        return None
+    for kind, rule in _NAME_RULES:
+        if rule.search(name):
+            return kind
+    return None
+
+
+def find_personal_patterns(text: str) -> list[str]:
+    """Every email, phone number and IP address pattern in `text` (what a recording must not hold)."""
+    found: list[str] = []
+    for pattern in (EMAIL, PHONE, IPV4, IPV6):
+        found.extend(m.group(0) for m in pattern.finditer(text))
+    return found
+
+
+class Redactor:
+    """Replaces personal data in parsed JSON; counts what it replaced, by kind.
+
+    `kinds_by_path` maps a normalised path (`data.userEmail`) to the spec's
+    `x-personal-data` kind. `key` (random per run, never stored) makes tokens stable
+    within the run; without it, placeholders such as `<email>` are used.
+    """
+
+    def __init__(self, kinds_by_path: Mapping[str, str] | None = None, key: bytes | None = None) -> None:
+        self._kinds = dict(kinds_by_path or {})
+        self._key = key
+        self.counts: Counter[str] = Counter()
+
+    # --- tokens ----------------------------------------------------------------------------
+
+    def _tag(self, value: str) -> str:
+        if self._key is None:
+            return ""
+        return hmac.new(self._key, value.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:8]
+
+    def _token(self, kind: str, value: str) -> str:
+        self.counts[kind] += 1
+        tag = self._tag(value)
+        if kind == "email":
+            return f"redacted-{tag or 'email'}@invalid"
+        if kind == "url":
+            return f"https://redacted.invalid/{tag or 'url'}"
+        if kind == "free-text":
+            return f"[redacted text, {len(value)} chars]" if not tag else f"[redacted text {tag}, {len(value)} chars]"
+        return f"<{kind}>" if not tag else f"{kind}-redacted-{tag}"
+
+    # --- values ----------------------------------------------------------------------------
+
+    def redact(self, value: Any, path: str = "$", name: str | None = None, _depth: int = 0) -> Any:
+        """A copy of `value` with personal data replaced. `path` and `name` locate it in the body."""
+        kind = self._kinds.get(path) or (field_kind(name) if name and path not in self._kinds else None)
+        if isinstance(value, str):
+            return self._token(kind, value) if kind and value else self.scrub(value)
+        if _depth > 64:  # deeper than any real body; keep the shape, drop the content
+            return {} if isinstance(value, dict) else [] if isinstance(value, list) else value
+        if isinstance(value, dict):
+            out: dict[str, Any] = {}
+            for key, item in value.items():
+                child = f"{path}.{key}" if path != "$" else key
+                redacted = self.redact(item, child, key, _depth + 1)
+                if kind == "free-text" and isinstance(redacted, str):
+                    redacted = self._token("free-text", redacted)
+                out[key] = redacted
+            return out
+        if isinstance(value, list):
+            items = [self.redact(item, f"{path}[]", name, _depth + 1) for item in value]
+            return [self._token("free-text", i) if kind == "free-text" and isinstance(i, str) else i for i in items]
+        return value
+
+    def scrub(self, text: str) -> str:
+        """Replace personal-data patterns inside a free string, leaving the rest of it."""
+        if "@" not in text and ":" not in text and not any(ch.isdigit() for ch in text):
+            return text  # no pattern can match: every one needs an @, a colon or a digit
+        text = URL_USERINFO.sub(lambda m: self._count("url-credentials", m.group("scheme")), text)
+        text = SECRET_PARAM.sub(lambda m: self._count("url-token", m.group("name") + "REDACTED"), text)
+        text = BEARER.sub(lambda m: self._count("bearer-token", f"{m.group(1)} REDACTED"), text)
+        text = EMAIL.sub(lambda m: self._token("email", m.group(0)), text)
+        text = IPV4.sub(lambda m: self._token("ip-address", m.group(0)), text)
+        text = IPV6.sub(lambda m: self._token("ip-address", m.group(0)), text)
+        return PHONE.sub(lambda m: self._token("phone", m.group(0)), text)
+
+    def _count(self, kind: str, replacement: str) -> str:
+        self.counts[kind] += 1
+        return replacement
