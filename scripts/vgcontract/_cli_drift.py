@@ -98,6 +98,14 @@ def _records(args: argparse.Namespace, stats: SourceStats) -> tuple[str, Iterato
     return f"live {config.target}", live_records(config, ids, options), len(ids), True
 
 
+def _display_path(path: Path) -> str:
+    """`path` relative to the working directory when under it: what `git apply` expects in a diff."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _size(path: Path) -> int | None:
     try:
         return path.stat().st_size
@@ -148,14 +156,16 @@ def _cmd_drift(args: argparse.Namespace) -> int:
 
     threshold = Severity[args.fail_on.upper()]
     schema = DriftSchema.from_spec(load_spec(args.spec))
+    spec = _display_path(args.spec)
     stats = SourceStats()
     source, records, total, live = _records(args, stats)
     unit = "bytes" if total is not None and not live else "responses"
     with _progress(not args.no_progress, f"drift ({unit})", total) as update:
         if live or total is None:
-            report = run_drift(records, schema, source=source, on_record=lambda r: update(r.read))
+            report = run_drift(records, schema, source=source, spec_name=spec, on_record=lambda r: update(r.read))
         else:
-            report = run_drift(records, schema, source=source, on_record=lambda _r: update(stats.bytes_read))
+            progress = lambda _r: update(stats.bytes_read)  # noqa: E731
+            report = run_drift(records, schema, source=source, spec_name=spec, on_record=progress)
     if stats.blank_lines:
         report.notes.append(f"{stats.blank_lines} blank line(s) skipped (not records)")
     if report.paths_overflow:
@@ -182,14 +192,18 @@ def _cmd_drift(args: argparse.Namespace) -> int:
 
 
 def _write_patch(report: DriftReport, schema: DriftSchema, args: argparse.Namespace) -> None:
-    from vgcontract._drift_patch import suggest_patch
+    from vgcontract._drift_engine import run_drift
+    from vgcontract._drift_patch import verified_patch
 
     spec_path: Path = args.spec
-    try:  # the diff names the file as `git apply` run from the working directory expects
-        name = spec_path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        name = spec_path.name
-    patch = suggest_patch(report, schema, spec_path.read_text(encoding="utf-8"), name)
+    name = _display_path(spec_path)
+    recheck = None
+    if args.dir is not None or (args.ndjson is not None and args.ndjson != "-"):
+
+        def recheck(patched: DriftSchema) -> DriftReport:
+            return run_drift(_records(args, SourceStats())[1], patched, source=report.source)
+
+    patch, after = verified_patch(report, schema, spec_path.read_text(encoding="utf-8"), name, recheck)
     if str(args.suggest_patch) == "-":
         sys.stdout.write(patch.diff)
     else:
@@ -198,6 +212,13 @@ def _write_patch(report: DriftReport, schema: DriftSchema, args: argparse.Namesp
         print(f"  patch: {change}", file=sys.stderr)
     for skipped in patch.not_patched:
         print(f"  patch: not patched: {skipped}", file=sys.stderr)
+    if after is not None:
+        left = after.counts_by_severity()
+        print(
+            f"  patch: re-checked the corpus against the patched spec: {left[Severity.ERROR]} error(s), "
+            f"{left[Severity.WARNING]} warning(s) left (the not-patched findings above)",
+            file=sys.stderr,
+        )
 
 
 def _cmd_record(args: argparse.Namespace) -> int:

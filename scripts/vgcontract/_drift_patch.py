@@ -19,15 +19,19 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+import yaml
 
 from vgcontract._drift_infer import schema_for_types
 from vgcontract._drift_model import DriftKind, DriftReport, PathAggregate
 from vgcontract._drift_schema import EPOCH_UNITS, DriftSchema, parse_path
+from vgcontract._errors import InputError
 from vgcontract._yamledit import YamlText
 
-__all__ = ["SpecPatch", "suggest_patch"]
+__all__ = ["SpecPatch", "suggest_patch", "verified_patch"]
 
 _NOT_PATCHABLE = {
     DriftKind.ENVELOPE_VIOLATION,
@@ -61,8 +65,9 @@ def _types_of(schema: dict[str, Any]) -> set[str]:
 class _Builder:
     """Collects the edits for one report; `build()` renders them into a `SpecPatch`."""
 
-    def __init__(self, report: DriftReport, schema: DriftSchema, spec_text: str) -> None:
+    def __init__(self, report: DriftReport, schema: DriftSchema, spec_text: str, mixed_epochs: set[str]) -> None:
         self.report, self.schema, self.spec_text = report, schema, spec_text
+        self.mixed_epochs = mixed_epochs
         self.doc = YamlText(spec_text)
         self.new_properties: dict[str, dict[str, Any]] = defaultdict(dict)
         self.widen: dict[str, set[str]] = defaultdict(set)
@@ -103,7 +108,10 @@ class _Builder:
                 self.changes.append(f"make {agg.path} optional")
         elif agg.kind is DriftKind.TIMESTAMP_UNIT:
             other = next((u for u in EPOCH_UNITS if u != site.schema.get("x-epoch-unit")), None)
-            if other and self._once("epoch", site.schema_pointer):
+            if agg.path in self.mixed_epochs and self._once("epoch", site.schema_pointer):
+                self.doc.delete_entry(f"{site.schema_pointer}/x-epoch-unit")
+                self.changes.append(f"drop the epoch unit of {agg.path}: both units were observed")
+            elif other and self._once("epoch", site.schema_pointer):
                 self.doc.replace_entry(f"{site.schema_pointer}/x-epoch-unit", {"x-epoch-unit": other})
                 self.changes.append(f"document {agg.path} in epoch {other}")
         elif agg.kind is DriftKind.FORMAT_VIOLATION and "format" in site.schema and self._once("format", site.pointer):
@@ -116,9 +124,8 @@ class _Builder:
         if parent is None or inferred is None:
             self.not_patched.append(f"undocumented-field at {agg.path}: its parent is not a documented object")
             return
-        noun = "response" if agg.records == 1 else "responses"
         description = (
-            f"Undocumented: observed by `vgcontract drift` in {agg.records} of {self.report.read} {noun}; "
+            f"Undocumented: observed by `vgcontract drift` in {agg.records} of {self.report.read} responses; "
             "the type is inferred from the values seen. Describe it."
         )
         self.new_properties[f"{parent}/properties"][tokens[-1]] = {**inferred, "description": description}
@@ -132,7 +139,7 @@ class _Builder:
             branches += [schema_for_types({t}) for t in sorted(observed - _types_of(site.schema))]
             self.doc.replace_entry(f"{pointer}/$ref", {"anyOf": branches})
         elif "type" in site.schema:
-            self.doc.replace_entry(f"{pointer}/type", schema_for_types(_types_of(site.schema) | observed))
+            self.doc.set_flow_entry(f"{pointer}/type", schema_for_types(_types_of(site.schema) | observed)["type"])
         else:
             self.not_patched.append(f"type change at {pointer}: the schema there has no `type` to widen")
             return
@@ -155,9 +162,47 @@ class _Builder:
         return SpecPatch(self.spec_text, patched, diff, self.changes, self.not_patched)
 
 
-def suggest_patch(report: DriftReport, schema: DriftSchema, spec_text: str, spec_name: str) -> SpecPatch:
-    """The spec change that documents every patchable finding in `report`, as a `SpecPatch`."""
-    builder = _Builder(report, schema, spec_text)
+def suggest_patch(
+    report: DriftReport, schema: DriftSchema, spec_text: str, spec_name: str, *, mixed_epochs: Iterable[str] = ()
+) -> SpecPatch:
+    """The spec change that documents every patchable finding in `report`, as a `SpecPatch`.
+
+    A timestamp field in the other unit gets that unit documented, unless its path is in
+    `mixed_epochs` (both units seen; found by re-checking the corpus against the patched
+    spec, see `verified_patch`), where the unit is dropped instead.
+    """
+    builder = _Builder(report, schema, spec_text, set(mixed_epochs))
     for agg in report.aggregates:
         builder.add(agg)
     return builder.build(spec_name)
+
+
+def verified_patch(
+    report: DriftReport,
+    schema: DriftSchema,
+    spec_text: str,
+    spec_name: str,
+    recheck: Callable[[DriftSchema], DriftReport] | None,
+) -> tuple[SpecPatch, DriftReport | None]:
+    """`suggest_patch`, then (when the corpus can be read again) re-check it against the result.
+
+    `recheck` runs the drift check on the same corpus with another schema. Fields whose
+    timestamps came in both units are found this way and their unit dropped. Returns the
+    patch and the re-check's report (None when the corpus cannot be read twice).
+    """
+    patch = suggest_patch(report, schema, spec_text, spec_name)
+    if recheck is None or not patch.changes:
+        return patch, None
+    after = recheck(DriftSchema.from_spec(_load_text(patch.patched)))
+    mixed = {a.path for a in after.aggregates if a.kind is DriftKind.TIMESTAMP_UNIT}
+    if mixed:
+        patch = suggest_patch(report, schema, spec_text, spec_name, mixed_epochs=mixed)
+        after = recheck(DriftSchema.from_spec(_load_text(patch.patched)))
+    return patch, after
+
+
+def _load_text(text: str) -> dict[str, Any]:
+    loaded = yaml.safe_load(text)
+    if not isinstance(loaded, dict):
+        raise InputError("the patched spec is not a mapping")
+    return loaded

@@ -80,8 +80,11 @@ class YamlText:
 
     def last_line(self, node: Node) -> int:
         """The last line (0-based) holding `node`'s own content, skipping trailing blanks and comments."""
-        end = node.end_mark.line if node.end_mark.column > 0 else node.end_mark.line - 1
-        end = min(end, len(self.lines) - 1)
+        line, column = node.end_mark.line, node.end_mark.column
+        # A block node "ends" where the next token starts; when only indentation precedes
+        # that point on its line, the node's content finished on an earlier line.
+        ended_before = line >= len(self.lines) or not self.lines[line][:column].strip()
+        end = min(line - 1 if ended_before else line, len(self.lines) - 1)
         while end > node.start_mark.line and (not self.lines[end].strip() or self.lines[end].lstrip().startswith("#")):
             end -= 1
         return end
@@ -106,6 +109,17 @@ class YamlText:
         if self.lines[start][: key.start_mark.column].strip():
             raise InputError(f"{pointer}: the entry shares its line with another; edit it by hand")
         self._edits.append(_Edit(start, end + 1, dump_block(entries, key.start_mark.column) if entries else []))
+
+    def set_flow_entry(self, pointer: str, value: Any) -> None:
+        """Replace the entry at `pointer` with `key: value` on one line, `value` in flow style."""
+        key, _ = self.entry(pointer)
+        if key is None:
+            raise InputError(f"{pointer}: not a mapping entry")
+        flow = yaml.safe_dump(value, default_flow_style=True, width=4096).strip()
+        flow = flow.removesuffix("...").strip()  # a bare scalar document ends with `...`
+        line = " " * key.start_mark.column + f"{key.value}: {flow}\n"
+        start, end = key.start_mark.line, self.last_line(self.entry(pointer)[1])
+        self._edits.append(_Edit(start, end + 1, [line]))
 
     def delete_entry(self, pointer: str) -> None:
         """Delete the `key: value` entry at `pointer`."""

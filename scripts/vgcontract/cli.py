@@ -106,8 +106,13 @@ def _cmd_mock(args: argparse.Namespace) -> int:
 
 
 def _cmd_contract(args: argparse.Namespace) -> int:
+    from vgcontract._cli_drift import MOCK_CONVO_IDS, write_drift_reports
     from vgcontract._contract import env_config, preflight, run_contract
     from vgcontract._contract_report import render_summary, write_reports
+    from vgcontract._drift_engine import run_drift
+    from vgcontract._drift_live import live_records
+    from vgcontract._drift_report import render_terminal
+    from vgcontract._drift_schema import DriftSchema
 
     config = env_config(base_url=args.base_url, examples=args.examples)
     print(f"contract: checking {config.target} against openapi/voiceglow.yaml ...", flush=True)
@@ -116,7 +121,19 @@ def _cmd_contract(args: argparse.Namespace) -> int:
     print(render_summary(result))
     for path in write_reports(result, args.reports):
         print(f"  report: {path}")
-    return EXIT_OK if result.passed else EXIT_FINDINGS
+    # Then the drift check on the conversations the run fetched (on the mock: a wider sample).
+    ids = config.convo_ids if config.live else MOCK_CONVO_IDS
+    schema = DriftSchema.from_spec(load_spec())
+    report = run_drift(live_records(config, ids), schema, source=f"live {config.target}")
+    sys.stdout.write(render_terminal(report, Severity.ERROR))
+    targets: dict[str, str | Path | None] = {
+        "json": args.reports / "drift.json",
+        "markdown": args.reports / "drift.md",
+        "junit": args.reports / "drift.junit.xml",
+    }
+    for line in write_drift_reports(report, Severity.ERROR, targets):
+        print(f"  report {line}")
+    return EXIT_OK if result.passed and not report.fails(Severity.ERROR) else EXIT_FINDINGS
 
 
 def _parser() -> argparse.ArgumentParser:
