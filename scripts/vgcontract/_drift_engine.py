@@ -168,6 +168,16 @@ class _Aggregator:
         return text if len(text) <= _SAMPLE_CHARS + 2 else text[:_SAMPLE_CHARS] + "…"
 
 
+def _transport(record: Record) -> list[Observation]:
+    """Findings about the HTTP exchange itself, for sources that know status and content type."""
+    found = []
+    if record.status is not None and record.status != 200:
+        found.append(Observation(DriftKind.UNEXPECTED_STATUS, "$", record.status, f"HTTP {record.status}"))
+    if record.content_type is not None and not _is_json_media_type(record.content_type):
+        found.append(Observation(DriftKind.WRONG_CONTENT_TYPE, "$", record.content_type, "not a JSON type"))
+    return found
+
+
 def _topmost(paths: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
     """The paths whose parents were observed: under a never-seen object, only the object is named."""
     out = []
@@ -205,20 +215,18 @@ def run_drift(
         report.read += 1
         if on_record is not None:
             on_record(report)
-        transport: list[Observation] = []
-        if record.status is not None and record.status != 200:
-            transport.append(Observation(DriftKind.UNEXPECTED_STATUS, "$", record.status, f"HTTP {record.status}"))
-        if record.content_type is not None and not _is_json_media_type(record.content_type):
-            transport.append(Observation(DriftKind.WRONG_CONTENT_TYPE, "$", record.content_type, "not a JSON type"))
-        if record.problem is None:
+        transport = _transport(record) if record.status is not None or record.content_type is not None else []
+        reason, body, observed = record.problem or "", None, transport
+        if not reason:
             try:
                 body = loads(record.body)
+                if not (not transport and is_conforming(body)) and record.status in (None, 200):
+                    # A non-200 carries an error body: only the status is compared, not the 200 schema.
+                    observed = [*transport, *checker.observe(body)]
             except orjson.JSONDecodeError as exc:
                 reason = str(exc).splitlines()[0][:160] or "not JSON"
-            else:
-                reason = ""
-        else:
-            reason = record.problem
+            except ValueError as exc:  # the validator's own nesting limit (about 255 levels)
+                reason = f"too deeply nested to validate ({str(exc)[:80]})"
         if reason:
             report.unreadable += 1
             if len(report.unreadable_records) < _MAX_UNREADABLE_LISTED:
@@ -227,16 +235,11 @@ def run_drift(
             not_json = Observation(DriftKind.NOT_JSON, "$", excerpt, reason, type_label="invalid JSON")
             agg.add(record.ref, [*transport, not_json])
             continue
-        if not transport and is_conforming(body):
-            report.conforming += 1
+        if observed:
+            report.with_findings += 1
+            agg.add(_ref_for(record, body), observed)
         else:
-            # A non-200 carries an error body: only the status is compared, not the 200 schema.
-            observed = transport if record.status not in (None, 200) else [*transport, *checker.observe(body)]
-            if observed:
-                report.with_findings += 1
-                agg.add(_ref_for(record, body), observed)
-            else:
-                report.conforming += 1
+            report.conforming += 1
         if pending and isinstance(body, dict) and record.status in (None, 200):
             pending.difference_update([p for p in pending if _present(body, p)])
 

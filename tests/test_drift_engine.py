@@ -1,0 +1,158 @@
+"""The drift engine: each finding kind from a crafted body, none from conforming ones."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from tests.drift_corpus import BREAKS, conforming, drift_schema
+from vgcontract._drift_engine import run_drift
+from vgcontract._drift_model import DriftKind, DriftReport, Record
+from vgcontract._drift_schema import format_path, parse_path
+from vgcontract._findings import Severity
+
+
+def _run(*records: Record) -> DriftReport:
+    return run_drift(records, drift_schema(), source="test")
+
+
+def _rec(body: object, ref: str = "r1", **kwargs: object) -> Record:
+    return Record(ref, orjson.dumps(body), **kwargs)  # type: ignore[arg-type]
+
+
+def _found(report: DriftReport) -> set[tuple[str, str]]:
+    return {(a.kind.value, a.path) for a in report.aggregates if a.kind is not DriftKind.NEVER_OBSERVED}
+
+
+def test_conforming_bodies_give_no_findings_at_all() -> None:
+    report = _run(*(_rec(conforming(i), f"r{i}") for i in range(30)))
+    assert report.aggregates == []  # complete bodies: nothing undocumented, nothing unobserved
+    assert (report.read, report.conforming, report.with_findings, report.unreadable) == (30, 30, 0, 0)
+
+
+@pytest.mark.parametrize("kind", sorted(BREAKS))
+def test_each_kind_is_produced_at_its_path(kind: str) -> None:
+    mutate, path = BREAKS[kind]
+    body = conforming(1)
+    mutate(body)
+    report = _run(_rec(conforming(0), "ok"), _rec(body, "bad"))
+    assert _found(report) == {(kind, path)}
+    (agg,) = report.aggregates
+    assert agg.records == 1
+    assert agg.severity is DriftKind(kind).severity
+    assert agg.sample_refs == ["convo-0001 (bad)"] or kind == "missing-required"
+    assert report.conforming == 1
+    assert report.with_findings == 1
+    assert report.reconciles
+
+
+def test_severities_follow_the_issue() -> None:
+    errors = {"type-mismatch", "missing-required", "envelope-violation", "not-json", "unexpected-null"}
+    warnings = {"undocumented-field", "enum-new-value", "timestamp-unit"}
+    assert {k.value for k in DriftKind if k.severity is Severity.ERROR} >= errors
+    assert {k.value for k in DriftKind if k.severity is Severity.WARNING} >= warnings
+    assert DriftKind.NEVER_OBSERVED.severity is Severity.INFO
+
+
+def test_envelope_without_data() -> None:
+    report = _run(_rec({"success": True, "message": "ok"}))
+    assert _found(report) == {("envelope-violation", "data")}
+
+
+def test_body_that_is_not_an_object_is_an_envelope_violation() -> None:
+    assert _found(_run(_rec([1, 2]))) == {("envelope-violation", "$")}
+
+
+def test_not_json_and_wrong_content_type() -> None:
+    html = Record("c1", b"<html>Maintenance</html>", status=200, content_type="text/html")
+    plain = Record("c2", orjson.dumps(conforming(0)), status=200, content_type="text/plain")
+    report = _run(html, plain)
+    assert _found(report) == {("not-json", "$"), ("wrong-content-type", "$")}
+    wrong = next(a for a in report.aggregates if a.kind is DriftKind.WRONG_CONTENT_TYPE)
+    assert wrong.records == 2
+    assert (report.unreadable, report.with_findings) == (1, 1)
+
+
+def test_unexpected_status_is_reported_without_checking_the_error_body() -> None:
+    record = Record("c1", b'{"success": false, "message": "boom"}', status=500, content_type="application/json")
+    assert _found(_run(record)) == {("unexpected-status", "$")}
+
+
+def test_nested_paths_are_normalised() -> None:
+    body = conforming(2)
+    body["data"]["handoffHistory"][0]["teamIds"] = [1, 2]
+    body["data"]["handoffHistory"][0]["queue"] = "vip"
+    found = _found(_run(_rec(body)))
+    assert found == {
+        ("type-mismatch", "data.handoffHistory[].teamIds[]"),
+        ("undocumented-field", "data.handoffHistory[].queue"),
+    }
+
+
+def test_aggregates_count_percent_types_samples_and_ids() -> None:
+    bodies = []
+    for i in range(10):
+        body = conforming(i)
+        if i < 4:
+            body["data"]["messagesNum"] = "12" if i % 2 else None
+        bodies.append(_rec(body, f"line {i + 1}"))
+    report = _run(*bodies)
+    mismatch = next(a for a in report.aggregates if a.kind is DriftKind.TYPE_MISMATCH)
+    null = next(a for a in report.aggregates if a.kind is DriftKind.UNEXPECTED_NULL)
+    assert (mismatch.records, null.records) == (2, 2)
+    assert mismatch.observed_types == {"string": 2}
+    assert null.observed_types == {"null": 2}
+    assert mismatch.samples == ['"12"']
+    assert mismatch.sample_refs == ["convo-0001 (line 2)", "convo-0003 (line 4)"]
+
+
+def test_samples_mask_personal_data() -> None:
+    body = conforming(3)
+    body["data"]["userEmail"] = 42  # a type mismatch on a personal field
+    body["data"]["contactCard"] = {"mail": "ada@example.com", "tel": "+14155550123", "ip": "10.1.2.3"}
+    report = _run(_rec(body))
+    text = repr([a.samples for a in report.aggregates])
+    assert "ada@example.com" not in text
+    assert "+14155550123" not in text
+    assert "10.1.2.3" not in text
+    card = next(a for a in report.aggregates if a.path == "data.contactCard")
+    assert "<ip-address>" in card.samples[0]
+    assert "redacted-email@invalid" in card.samples[0]
+
+
+def test_never_observed_names_only_the_topmost_missing_path() -> None:
+    body = conforming(4)
+    del body["data"]["vapi"]
+    del body["data"]["userEmail"]
+    report = _run(_rec(body))
+    never = {a.path for a in report.aggregates if a.kind is DriftKind.NEVER_OBSERVED}
+    assert never == {"data.vapi", "data.userEmail"}
+    assert all(a.severity is Severity.INFO for a in report.aggregates)
+    assert not report.fails(Severity.WARNING)
+    assert report.fails(Severity.INFO)
+
+
+def test_unreadable_records_are_counted_and_listed() -> None:
+    report = _run(
+        Record("line 1", b"\xff\xfe\x00garbage"), Record("line 2", b"", problem="too big"), _rec(conforming())
+    )
+    assert (report.read, report.unreadable, report.conforming) == (3, 2, 1)
+    assert [u.ref for u in report.unreadable_records] == ["line 1", "line 2"]
+    assert report.reconciles
+
+
+def test_deeply_nested_json_is_reported_not_a_crash() -> None:
+    deep = b"[" * 5000 + b"]" * 5000
+    body = orjson.dumps(conforming(5))
+    blob = b'{"n":' * 900 + b'"x"' + b"}" * 900  # deeper than orjson can write, not than it reads
+    nested = body[:-2] + b',"blob":' + blob + b"}}"
+    report = _run(Record("deep", deep), Record("nested", nested))
+    assert report.unreadable == 2
+    reasons = {u.ref: u.reason for u in report.unreadable_records}
+    assert "depth limit" in reasons["deep"]
+    assert reasons["nested"].startswith("too deeply nested to validate")
+
+
+def test_path_formatting_round_trips() -> None:
+    for tokens in [(), ("data", "a.b", "[]", "x y"), ("data", "handoffHistory", "[]", "teamIds")]:
+        assert parse_path(format_path(tokens)) == tokens
