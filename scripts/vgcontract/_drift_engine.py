@@ -115,7 +115,8 @@ class DriftChecker:
             other = "milliseconds" if value >= EPOCH_MS_FLOOR else "seconds"
             detail = f"epoch {other} where {unit} are documented"
             return [Observation(DriftKind.TIMESTAMP_UNIT, path, value, detail)]
-        return [Observation(DriftKind.CONSTRAINT_VIOLATION, path, value, error.message[:160])]
+        keyword = str(error.schema_path[-1]) if error.schema_path else ""
+        return [Observation(DriftKind.CONSTRAINT_VIOLATION, path, value, error.message[:160], keyword=keyword)]
 
 
 class _Aggregator:
@@ -142,7 +143,7 @@ class _Aggregator:
                 if len(self.aggregates) >= _MAX_PATHS:
                     self.overflow += 1
                     continue
-                agg = self.aggregates[key] = PathAggregate(obs.kind, obs.path, detail=obs.detail)
+                agg = self.aggregates[key] = PathAggregate(obs.kind, obs.path, detail=obs.detail, keyword=obs.keyword)
             agg.occurrences += 1
             agg.observed_types[obs.type_label or (json_type(obs.value) if obs.has_value else "absent")] += 1
             if key not in counted:

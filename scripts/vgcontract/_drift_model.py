@@ -123,6 +123,7 @@ class Observation:
     detail: str = ""
     has_value: bool = True
     type_label: str | None = None  # overrides the JSON type in `observed_types` (`absent`, `invalid JSON`)
+    keyword: str = ""  # the schema keyword that failed, for constraint violations
 
 
 @dataclass
@@ -137,6 +138,7 @@ class PathAggregate:
     samples: list[str] = field(default_factory=list)  # masked, compact JSON
     sample_refs: list[str] = field(default_factory=list)
     detail: str = ""
+    keyword: str = ""
 
     @property
     def severity(self) -> Severity:

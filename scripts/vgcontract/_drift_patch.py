@@ -38,7 +38,6 @@ _NOT_PATCHABLE = {
     DriftKind.NOT_JSON,
     DriftKind.WRONG_CONTENT_TYPE,
     DriftKind.UNEXPECTED_STATUS,
-    DriftKind.CONSTRAINT_VIOLATION,
 }
 
 
@@ -114,6 +113,14 @@ class _Builder:
             elif other and self._once("epoch", site.schema_pointer):
                 self.doc.replace_entry(f"{site.schema_pointer}/x-epoch-unit", {"x-epoch-unit": other})
                 self.changes.append(f"document {agg.path} in epoch {other}")
+        elif agg.kind is DriftKind.CONSTRAINT_VIOLATION:
+            keyword = agg.keyword
+            scalar = not isinstance(site.schema.get(keyword), dict | list)
+            if keyword in site.schema and scalar and self._once(keyword, site.schema_pointer):
+                self.doc.delete_entry(f"{site.schema_pointer}/{keyword}")
+                self.changes.append(f"drop `{keyword}: {site.schema[keyword]}` from {agg.path}")
+            elif keyword not in site.schema:
+                self.not_patched.append(f"constraint-violation at {agg.path}: `{keyword}` is not on the field itself")
         elif agg.kind is DriftKind.FORMAT_VIOLATION and "format" in site.schema and self._once("format", site.pointer):
             self.doc.delete_entry(f"{site.schema_pointer}/format")
             self.changes.append(f"drop format `{site.schema['format']}` from {agg.path}")
