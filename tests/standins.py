@@ -16,7 +16,7 @@ from typing import Any
 
 from vgcontract._mock import DEFAULT_TOKEN, build_app
 
-__all__ = ["BREAKS", "TOKEN", "free_port", "serve_standin"]
+__all__ = ["BREAKS", "STATEFUL_BREAKS", "TOKEN", "free_port", "serve_standin"]
 
 TOKEN = "standin-token"
 Answer = tuple[int, dict[str, str], bytes]
@@ -45,13 +45,41 @@ def _server_error(_path: str, _headers: dict[str, str], _answer: Answer) -> Answ
     return 500, {"Content-Type": "application/json"}, b'{"success": false, "message": "boom"}'
 
 
+def _rate_limited_once() -> Break:
+    seen: set[str] = set()
+
+    def apply(path: str, _headers: dict[str, str], answer: Answer) -> Answer:
+        if path in seen:
+            return answer
+        seen.add(path)
+        return 429, {"Content-Type": "application/json", "Retry-After": "0"}, b'{"success": false, "message": "slow"}'
+
+    return apply
+
+
+def _personal(data: dict[str, Any]) -> None:
+    data["data"].update(
+        userEmail="ada.lovelace@example.com",
+        userPhone="+14155550123",
+        userID="+442071838750",
+        ipAddress="192.0.2.44",
+        userName="Ada Lovelace",
+        notes="Call Ada on (415) 555-0199 or mail ada@corp.example.org",
+        userWebsite="https://ada:s3cret@example.com/profile?token=abc123&x=1",
+        unknownContact={"mobile": "+33612345678", "host": "2001:db8::1 and 10.0.0.7"},
+    )
+
+
 BREAKS: dict[str, Break | None] = {
     "conforming": None,
     "wrong-type": _json_break(lambda d: d["data"].__setitem__("messagesNum", "five")),
     "null-object": _json_break(lambda d: d["data"].__setitem__("vapi", None)),
     "html-200": _html_200,
     "server-error": _server_error,
+    "personal-data": _json_break(_personal),
 }
+# Built per server: a break with state must not leak between tests.
+STATEFUL_BREAKS: dict[str, Callable[[], Break]] = {"rate-limited-once": _rate_limited_once}
 
 
 def free_port() -> int:
@@ -65,7 +93,7 @@ def free_port() -> int:
 def serve_standin(kind: str) -> Iterator[str]:
     """Serve one stand-in; yield its base URL (with the spec's /v3 path)."""
     app = build_app(token=TOKEN)
-    breaker = BREAKS.get(kind)
+    breaker = STATEFUL_BREAKS[kind]() if kind in STATEFUL_BREAKS else BREAKS.get(kind)
     ignore_auth = kind == "no-auth-200"
 
     class Handler(BaseHTTPRequestHandler):

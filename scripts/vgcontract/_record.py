@@ -94,7 +94,7 @@ def write_recordings(
     manifest = {
         "tool": f"vgcontract record {__version__}",
         "recorded_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "target": target,
+        "target": Redactor().scrub(target),  # a loopback or private IP is an IP pattern too
         "spec_sha256": spec_sha256,
         "written": sorted(p.name for p in result.written),
         "skipped": [{"id": ref, "reason": reason} for ref, reason in result.skipped],

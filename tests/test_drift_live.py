@@ -1,0 +1,178 @@
+"""`drift --live` and `record` against stand-in servers on 127.0.0.1; retries; redaction."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.standins import TOKEN, free_port, serve_standin
+from vgcontract._config import LiveOptions
+from vgcontract._drift_live import retry_delay
+from vgcontract._redact import Redactor, find_personal_patterns
+from vgcontract.cli import main
+
+
+@pytest.fixture
+def live_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VOICEGLOW_API_TOKEN", TOKEN)
+    monkeypatch.setenv("VOICEGLOW_AGENT_ID", "agent7")
+    monkeypatch.setenv("VOICEGLOW_CONVO_IDS", "convo-1,convo-2,convo-3")
+    monkeypatch.delenv("VOICEGLOW_BASE_URL", raising=False)
+
+
+def _drift(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["drift", "--live", "--no-progress", "--color", "never", *args])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_embedded_mock_is_the_default_and_conforms(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _drift(capsys)
+    assert code == 0, out
+    assert "live embedded mock" in out
+    assert "read 25 = conforming 25" in out
+
+
+@pytest.mark.usefixtures("live_env")
+def test_conforming_standin(capsys: pytest.CaptureFixture[str]) -> None:
+    with serve_standin("conforming") as url:
+        code, out = _drift(capsys, "--base-url", url)
+    assert code == 0, out
+    assert "read 3 = conforming 3" in out
+    assert TOKEN not in out
+
+
+@pytest.mark.usefixtures("live_env")
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("wrong-type", "type-mismatch"),
+        ("null-object", "unexpected-null"),
+        ("html-200", "not-json"),
+        ("server-error", "unexpected-status"),
+    ],
+)
+def test_drifting_standins_are_caught(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str, expected: str
+) -> None:
+    with serve_standin(kind) as url:
+        code, out = _drift(capsys, "--base-url", url, "convo-9", "--json", str(tmp_path / "r.json"))
+    assert code == 1, out
+    assert expected in out
+    findings = json.loads((tmp_path / "r.json").read_text())["findings"]
+    paths = {f["path"] for f in findings if f["severity"] != "info"}
+    assert paths == {"wrong-type": {"data.messagesNum"}, "null-object": {"data.vapi"}}.get(kind, {"$"})
+    assert "read 1 = " in out
+
+
+@pytest.mark.usefixtures("live_env")
+def test_html_200_also_names_the_content_type(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with serve_standin("html-200") as url:
+        _drift(capsys, "--base-url", url, "--json", str(tmp_path / "r.json"))
+    kinds = {f["kind"] for f in json.loads((tmp_path / "r.json").read_text())["findings"]}
+    assert kinds == {"not-json", "wrong-content-type"}
+
+
+@pytest.mark.usefixtures("live_env")
+def test_429_is_retried_honouring_retry_after(capsys: pytest.CaptureFixture[str]) -> None:
+    with serve_standin("rate-limited-once") as url:
+        code, out = _drift(capsys, "--base-url", url, "--concurrency", "2")
+    assert code == 0, out
+    assert "read 3 = conforming 3" in out
+
+
+@pytest.mark.usefixtures("live_env")
+def test_without_retries_the_429_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    with serve_standin("rate-limited-once") as url:
+        code, out = _drift(capsys, "--base-url", url, "--retries", "0", "convo-1")
+    assert code == 1
+    assert "unexpected-status" in out
+
+
+@pytest.mark.usefixtures("live_env")
+def test_refused_connection_is_an_unreadable_record_not_a_crash(capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"http://127.0.0.1:{free_port()}/v3"
+    code, out = _drift(capsys, "--base-url", url, "--retries", "1", "--max-retry-wait", "0.05", "convo-1")
+    assert code == 1
+    assert "no answer after 2 attempt(s): connection failed" in out
+
+
+@pytest.mark.usefixtures("live_env")
+def test_live_mode_needs_ids(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("VOICEGLOW_CONVO_IDS")
+    code = main(["drift", "--live", "--base-url", "http://127.0.0.1:9/v3"])
+    assert code == 2
+    assert "VOICEGLOW_CONVO_IDS" in capsys.readouterr().err
+
+
+def test_retry_delay_rules() -> None:
+    options = LiveOptions(backoff=0.5, max_retry_wait=60)
+    assert retry_delay(0, "7", options) == 7
+    assert retry_delay(0, "3600", options) == 60  # capped
+    now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    assert retry_delay(0, format_datetime(now + timedelta(seconds=30), usegmt=True), options, now=now) == 30
+    assert retry_delay(0, format_datetime(now - timedelta(seconds=30), usegmt=True), options, now=now) == 0
+    for attempt in range(6):  # no header: jittered exponential backoff, under the cap
+        delay = retry_delay(attempt, None, options)
+        ceiling = min(0.5 * 2**attempt, 60)
+        assert ceiling / 2 <= delay <= ceiling
+    assert 0.25 <= retry_delay(0, "soon", options) <= 0.5  # unparseable: backoff
+
+
+# --- record ----------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("live_env")
+def test_record_redacts_and_recordings_validate_as_the_originals(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "fixtures"
+    with serve_standin("personal-data") as url:
+        assert main(["record", "--out", str(out), "--base-url", url, "--no-progress", "convo-1", "convo/2"]) == 0
+        _code, _original = _drift(
+            capsys, "--base-url", url, "--json", str(tmp_path / "orig.json"), "convo-1", "convo/2"
+        )
+    printed = capsys.readouterr().out
+    files = sorted(p.name for p in out.iterdir())
+    assert files[0] == ".recording.json"
+    assert len(files) == 3
+    for path in out.iterdir():
+        text = path.read_text()
+        assert find_personal_patterns(text) == [], (path.name, find_personal_patterns(text))
+        assert TOKEN not in text
+        assert "Authorization" not in text
+        assert "s3cret" not in text
+        assert "abc123" not in text
+        assert "Lovelace" not in text
+    manifest = json.loads((out / ".recording.json").read_text())
+    assert manifest["redactions"]["email"] >= 2
+    assert manifest["redactions"]["url"] >= 1
+    assert manifest["redactions"]["ip-address"] >= 2
+    assert TOKEN not in printed
+    # Same findings from the recordings as from the live originals: shapes and formats kept.
+    main(["drift", "--dir", str(out), "--no-progress", "--json", str(tmp_path / "rec.json")])
+    orig = json.loads((tmp_path / "orig.json").read_text())
+    rec = json.loads((tmp_path / "rec.json").read_text())
+    assert [(f["kind"], f["path"], f["responses"]) for f in rec["findings"]] == [
+        (f["kind"], f["path"], f["responses"]) for f in orig["findings"]
+    ]
+    assert rec["counts"] == orig["counts"]
+
+
+def test_redactor_keeps_types_and_shapes() -> None:
+    redactor = Redactor({"data.userName": "name"}, key=b"k" * 32)
+    body = {"data": {"userName": "Ada", "n": 3, "ok": True, "list": ["+14155550123", 1.5], "none": None}}
+    out = redactor.redact(body)
+    assert out["data"]["n"] == 3
+    assert out["data"]["ok"] is True
+    assert out["data"]["none"] is None
+    assert out["data"]["list"][1] == 1.5
+    assert isinstance(out["data"]["list"][0], str)
+    assert out["data"]["userName"].startswith("name-redacted-")
+    assert redactor.redact(body) == out  # stable within a run (same key)
+    assert find_personal_patterns(orjson.dumps(out).decode()) == []
