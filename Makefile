@@ -35,8 +35,9 @@ contract: $(STAMP)  ## the main job: the API (mock by default, live with VOICEGL
 drift: $(STAMP)  ## drift check: live with VOICEGLOW_BASE_URL (IDs from VOICEGLOW_CONVO_IDS), else the mock
 	$(BIN)/vgcontract drift --live --reports reports
 
-bench: $(STAMP)  ## mock throughput from a separate process, beside Prism 5 when Node/npx is available
+bench: $(STAMP)  ## mock throughput beside Prism 5; drift throughput vs orjson and jsonschema; drift memory 10k vs 1M lines
 	$(BIN)/python -m vgcontract._bench 5
+	$(BIN)/python -m vgcontract._bench_drift 100000 1000000
 
 mock: $(STAMP)  ## serve the embedded mock on 127.0.0.1:$${PORT:-8080} (token: $$VOICEGLOW_MOCK_TOKEN or vg-mock-token)
 	$(BIN)/vgcontract mock
