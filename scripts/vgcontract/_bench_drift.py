@@ -96,11 +96,14 @@ def _jsonschema(lines: list[bytes], schema: DriftSchema) -> float:
 
 def _peak_rss_mib(lines: int) -> float:
     """Run `vgcontract drift --ndjson -` in a child fed `lines` lines; return its peak RSS."""
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child of this (large)
+    # process would report the parent's size. VmHWM belongs to the child's own address space.
     code = (
-        "import resource, sys\n"
+        "import re, sys\n"
         "from vgcontract.cli import main\n"
         "rc = main(['drift', '--ndjson', '-', '--no-progress', '--json', '/dev/null'])\n"
-        "sys.stderr.write('PEAK %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "status = open('/proc/self/status').read()\n"
+        "sys.stderr.write('PEAK %s\\n' % re.search(r'VmHWM:\\s+(\\d+)', status).group(1))\n"
         "sys.exit(rc)\n"
     )
     child = subprocess.Popen(
@@ -122,7 +125,7 @@ def _peak_rss_mib(lines: int) -> float:
     if child.returncode != 0:
         raise SystemExit(f"drift child failed ({child.returncode}): {err.decode()[-300:]}")
     peak = next(line for line in err.decode().splitlines() if line.startswith("PEAK "))
-    return int(peak.split()[1]) / 1024  # ru_maxrss is KiB on Linux
+    return int(peak.split()[1]) / 1024  # VmHWM is in kB
 
 
 def main(argv: list[str] | None = None) -> int:
