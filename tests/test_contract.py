@@ -15,15 +15,6 @@ from vgcontract._errors import UsageError
 from vgcontract.cli import main
 
 
-@pytest.fixture
-def live_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VOICEGLOW_API_TOKEN", TOKEN)
-    monkeypatch.setenv("VOICEGLOW_AGENT_ID", "agent7")
-    monkeypatch.setenv("VOICEGLOW_CONVO_IDS", "convo-1,convo-2")
-    monkeypatch.setenv("VOICEGLOW_TIMEOUT", "5")
-    monkeypatch.delenv("VOICEGLOW_BASE_URL", raising=False)
-
-
 def _contract(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str]:
     code = main(["contract", "--examples", "12", "--reports", str(tmp_path), *args])
     captured = capsys.readouterr()

@@ -17,14 +17,6 @@ from vgcontract._redact import Redactor, find_personal_patterns
 from vgcontract.cli import main
 
 
-@pytest.fixture
-def live_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VOICEGLOW_API_TOKEN", TOKEN)
-    monkeypatch.setenv("VOICEGLOW_AGENT_ID", "agent7")
-    monkeypatch.setenv("VOICEGLOW_CONVO_IDS", "convo-1,convo-2,convo-3")
-    monkeypatch.delenv("VOICEGLOW_BASE_URL", raising=False)
-
-
 def _drift(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     code = main(["drift", "--live", "--no-progress", "--color", "never", *args])
     captured = capsys.readouterr()
