@@ -127,12 +127,7 @@ class _Aggregator:
         self.shapes: dict[str, Shape] = {}
         self.enum_values: dict[str, list[Any]] = {}
         self.overflow = 0
-        kinds = {
-            format_path(path): site.schema["x-personal-data"]
-            for path, site in schema.sites.items()
-            if isinstance(site.schema.get("x-personal-data"), str)
-        }
-        self._mask = Redactor(kinds)
+        self._mask = Redactor(schema.personal_kinds)
 
     def add(self, ref: str, observations: list[Observation]) -> None:
         counted: set[tuple[DriftKind, str]] = set()

@@ -117,6 +117,12 @@ class DriftSchema:
         self.documented_paths: tuple[tuple[str, ...], ...] = tuple(
             p for p in self.sites if p and p[-1] != "[]" and p[0] in ENVELOPE_KEYS
         )
+        # Normalised path -> the spec's `x-personal-data` kind, for redaction and masked samples.
+        self.personal_kinds: dict[str, str] = {
+            format_path(path): str(site.schema["x-personal-data"])
+            for path, site in self.sites.items()
+            if isinstance(site.schema.get("x-personal-data"), str)
+        }
 
     @classmethod
     def from_spec(cls, spec: dict[str, Any]) -> DriftSchema:

@@ -24,11 +24,11 @@ import orjson
 
 from vgcontract import __version__
 from vgcontract._drift_model import Record
-from vgcontract._drift_schema import DriftSchema, format_path
+from vgcontract._drift_schema import DriftSchema
 from vgcontract._errors import UsageError
 from vgcontract._redact import Redactor
 
-__all__ = ["MANIFEST_NAME", "RecordingResult", "personal_kinds", "write_recordings"]
+__all__ = ["MANIFEST_NAME", "RecordingResult", "write_recordings"]
 
 MANIFEST_NAME = ".recording.json"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
@@ -42,15 +42,6 @@ class RecordingResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (conversation id, reason)
     redactions: Counter[str] = field(default_factory=Counter)
     manifest: Path | None = None
-
-
-def personal_kinds(schema: DriftSchema) -> dict[str, str]:
-    """Normalised path -> `x-personal-data` kind, for every field the spec marks."""
-    return {
-        format_path(path): str(site.schema["x-personal-data"])
-        for path, site in schema.sites.items()
-        if isinstance(site.schema.get("x-personal-data"), str)
-    }
 
 
 def _file_name(convo_id: str, taken: set[str]) -> str:
@@ -69,7 +60,7 @@ def write_recordings(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"{out_dir}: cannot create: {exc.strerror or exc}") from None
-    redactor = Redactor(personal_kinds(schema), key=os.urandom(32))  # per run: stable within it, never stored
+    redactor = Redactor(schema.personal_kinds, key=os.urandom(32))  # per run: stable within it, never stored
     result, taken = RecordingResult(), set[str]()
     for record in records:
         if record.problem is not None:
