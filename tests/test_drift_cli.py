@@ -110,6 +110,17 @@ def test_missing_file_and_bad_arguments_exit_2(tmp_path: Path, capsys: pytest.Ca
     assert _drift(capsys, "--dir", str(tmp_path / "nope"))[0] == 2
 
 
+@pytest.mark.parametrize("limit", ["0", "-1"])
+def test_a_record_limit_below_1_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], limit: str
+) -> None:
+    corpus = tmp_path / "ok.ndjson"
+    corpus.write_bytes(ndjson([conforming(0)]))
+    code, _, err = _drift(capsys, "--ndjson", str(corpus), "--max-record-bytes", limit)
+    assert code == 2
+    assert err.strip() == f"vgcontract: error: --max-record-bytes must be at least 1, got {limit}"
+
+
 def test_dir_source_reads_every_json_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.json").write_bytes(orjson.dumps(conforming(0)))
     broken = conforming(1)

@@ -24,7 +24,7 @@ from vgcontract._errors import InputError, UsageError
 from vgcontract._findings import Severity
 from vgcontract._spec import SPEC_PATH, load_spec
 
-__all__ = ["MOCK_CONVO_IDS", "add_drift_parsers", "drift_exit_code", "write_drift_reports"]
+__all__ = ["MOCK_CONVO_IDS", "add_drift_parsers", "drift_exit_code", "report_targets", "write_drift_reports"]
 
 EXIT_OK, EXIT_DRIFT, EXIT_USAGE = 0, 1, 2
 # The embedded mock serves any ID; these give a varied corpus, plus the page's own example.
@@ -122,6 +122,15 @@ def drift_exit_code(report: DriftReport, threshold: Severity, *, live: bool) -> 
     return (EXIT_DRIFT if report.fails(threshold) else EXIT_OK), None
 
 
+def report_targets(directory: Path) -> dict[str, str | Path | None]:
+    """The standard report files in `directory`: drift.json, drift.md, drift.junit.xml."""
+    return {
+        "json": directory / "drift.json",
+        "markdown": directory / "drift.md",
+        "junit": directory / "drift.junit.xml",
+    }
+
+
 def write_drift_reports(report: DriftReport, threshold: Severity, targets: dict[str, str | Path | None]) -> list[str]:
     """Write each requested report format (`-` is stdout); return what was written where."""
     from vgcontract._drift_report import render_json, render_junit, render_markdown
@@ -155,6 +164,8 @@ def _cmd_drift(args: argparse.Namespace) -> int:
     from vgcontract._drift_report import render_terminal
 
     threshold = Severity[args.fail_on.upper()]
+    if args.max_record_bytes < 1:
+        raise UsageError(f"--max-record-bytes must be at least 1, got {args.max_record_bytes}")
     schema = DriftSchema.from_spec(load_spec(args.spec))
     spec = _display_path(args.spec)
     stats = SourceStats()
@@ -175,12 +186,8 @@ def _cmd_drift(args: argparse.Namespace) -> int:
     if not quiet_stdout:
         sys.stdout.write(render_terminal(report, threshold, color=color))
     targets: dict[str, str | Path | None] = {"json": args.json, "markdown": args.markdown, "junit": args.junit}
-    if args.reports is not None:
-        targets = {
-            "json": args.json or args.reports / "drift.json",
-            "markdown": args.markdown or args.reports / "drift.md",
-            "junit": args.junit or args.reports / "drift.junit.xml",
-        }
+    if args.reports is not None:  # an explicit --json/--markdown/--junit still wins
+        targets = {fmt: targets[fmt] or path for fmt, path in report_targets(args.reports).items()}
     for line in write_drift_reports(report, threshold, targets):
         print(f"  report {line}", file=sys.stderr if quiet_stdout else sys.stdout)
     if args.suggest_patch is not None:

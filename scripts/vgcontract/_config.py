@@ -104,3 +104,5 @@ class LiveOptions:
             raise UsageError("--retries must be 0 or more")
         if self.connect_timeout <= 0 or self.read_timeout <= 0:
             raise UsageError("timeouts must be positive")
+        if self.max_record_bytes < 1:
+            raise UsageError(f"--max-record-bytes must be at least 1, got {self.max_record_bytes}")

@@ -106,7 +106,7 @@ def _cmd_mock(args: argparse.Namespace) -> int:
 
 
 def _cmd_contract(args: argparse.Namespace) -> int:
-    from vgcontract._cli_drift import MOCK_CONVO_IDS, write_drift_reports
+    from vgcontract._cli_drift import MOCK_CONVO_IDS, report_targets, write_drift_reports
     from vgcontract._contract import env_config, preflight, run_contract
     from vgcontract._contract_report import render_summary, write_reports
     from vgcontract._drift_engine import run_drift
@@ -126,12 +126,7 @@ def _cmd_contract(args: argparse.Namespace) -> int:
     schema = DriftSchema.from_spec(load_spec())
     report = run_drift(live_records(config, ids), schema, source=f"live {config.target}")
     sys.stdout.write(render_terminal(report, Severity.ERROR))
-    targets: dict[str, str | Path | None] = {
-        "json": args.reports / "drift.json",
-        "markdown": args.reports / "drift.md",
-        "junit": args.reports / "drift.junit.xml",
-    }
-    for line in write_drift_reports(report, Severity.ERROR, targets):
+    for line in write_drift_reports(report, Severity.ERROR, report_targets(args.reports)):
         print(f"  report {line}")
     return EXIT_OK if result.passed and not report.fails(Severity.ERROR) else EXIT_FINDINGS
 
