@@ -14,7 +14,7 @@ import email.utils
 import queue
 import random
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from urllib.parse import quote
 
@@ -76,11 +76,12 @@ async def _fetch(client: httpx.AsyncClient, agent: str, convo: str, options: Liv
         retry_after: str | None = None
         try:
             async with client.stream("GET", url) as response:
-                body = b""
+                buffer = bytearray()  # not `bytes +=`: that copies the whole body per chunk
                 async for chunk in response.aiter_bytes():
-                    body += chunk
-                    if len(body) > options.max_record_bytes:
+                    buffer += chunk
+                    if len(buffer) > options.max_record_bytes:
                         return Record(convo, b"", problem=f"body over the {options.max_record_bytes:,}-byte limit")
+                body = bytes(buffer)
                 status, content_type = response.status_code, response.headers.get("content-type", "")
                 retry_after = response.headers.get("retry-after")
         except httpx.TimeoutException:
@@ -100,28 +101,18 @@ def live_records(
     config: ContractConfig,
     convo_ids: Sequence[str],
     options: LiveOptions | None = None,
-    on_fetched: Callable[[int, int], None] | None = None,
 ) -> Iterator[Record]:
-    """Fetch every conversation in `convo_ids`; yield records as they complete.
-
-    `on_fetched(done, total)` is called after each completes (for a progress bar).
-    """
+    """Fetch every conversation in `convo_ids`; yield records as they complete."""
     opts = options or LiveOptions()
     results: queue.Queue[object] = queue.Queue(maxsize=opts.concurrency * 4)
-    total = len(convo_ids)
 
     async def main() -> None:
         semaphore = asyncio.Semaphore(opts.concurrency)
-        done = 0
 
         async def one(convo: str) -> None:
-            nonlocal done
             async with semaphore:
                 record = await _fetch(client, config.agent_id, convo, opts)
             await asyncio.to_thread(results.put, record)
-            done += 1
-            if on_fetched is not None:
-                on_fetched(done, total)
 
         async with _client(config, opts) as client:
             await asyncio.gather(*(one(c) for c in convo_ids))
