@@ -121,6 +121,17 @@ def test_a_record_limit_below_1_is_a_usage_error(
     assert err.strip() == f"vgcontract: error: --max-record-bytes must be at least 1, got {limit}"
 
 
+def test_unwritable_patch_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "c.ndjson"
+    body = conforming(0)
+    body["data"]["sentimentScore"] = 0.5
+    corpus.write_bytes(ndjson([body]))
+    target = tmp_path / "no-such-dir" / "spec.diff"
+    code, _, err = _drift(capsys, "--ndjson", str(corpus), "--suggest-patch", str(target))
+    assert code == 2
+    assert err.strip().endswith(f"vgcontract: error: {target}: cannot write the patch: No such file or directory")
+
+
 def test_dir_source_reads_every_json_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.json").write_bytes(orjson.dumps(conforming(0)))
     broken = conforming(1)

@@ -214,7 +214,10 @@ def _write_patch(report: DriftReport, schema: DriftSchema, args: argparse.Namesp
     if str(args.suggest_patch) == "-":
         sys.stdout.write(patch.diff)
     else:
-        Path(args.suggest_patch).write_text(patch.diff, encoding="utf-8")
+        try:
+            Path(args.suggest_patch).write_text(patch.diff, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{args.suggest_patch}: cannot write the patch: {exc.strerror or exc}") from None
     for change in patch.changes:
         print(f"  patch: {change}", file=sys.stderr)
     for skipped in patch.not_patched:

@@ -52,6 +52,13 @@ def _file_name(convo_id: str, taken: set[str]) -> str:
     return f"{stem}.json"
 
 
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
 def write_recordings(
     records: Iterable[Record], out_dir: Path, schema: DriftSchema, *, token: str, target: str, spec_sha256: str
 ) -> RecordingResult:
@@ -79,7 +86,7 @@ def write_recordings(
             text = text.replace(token, "REDACTED")
             redactor.counts["token"] += 1
         path = out_dir / _file_name(record.ref, taken)
-        path.write_text(text, encoding="utf-8")
+        _write(path, text)
         result.written.append(path)
     result.redactions = redactor.counts
     manifest = {
@@ -92,5 +99,5 @@ def write_recordings(
         "redactions": dict(sorted(redactor.counts.items())),
     }
     result.manifest = out_dir / MANIFEST_NAME
-    result.manifest.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    _write(result.manifest, json.dumps(manifest, indent=2) + "\n")
     return result
