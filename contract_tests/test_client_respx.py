@@ -1,7 +1,8 @@
 """The generated client against respx routes built from the spec's own examples and schemas.
 
-Every documented status is served with its documented example, and must parse into its
-documented model with the example's values. The routes are derived from the spec, so a
+Every documented status is served with its documented example: the success must parse
+into its documented model with the example's values, and each error status must raise its
+typed error carrying the example's message. The routes are derived from the spec, so a
 new status or example is covered without touching this file.
 """
 
@@ -12,20 +13,27 @@ from typing import Any
 import pytest
 import respx
 
-from voiceglow_client import AuthenticatedClient
+from voiceglow_client import (
+    APIStatusError,
+    AuthenticatedClient,
+    AuthenticationError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+)
 from voiceglow_client.api.conversations import get_conversation
 from voiceglow_client.models import ConversationEnvelope, ErrorEnvelope
 
 TOKEN = "respx-token"
 OPERATION = "/agents/{agentId}/convos/{convoId}"
-# Each documented status and the model the client must parse it into.
-EXPECTED_MODEL: dict[str, type[ConversationEnvelope] | type[ErrorEnvelope]] = {
-    "200": ConversationEnvelope,
-    "401": ErrorEnvelope,
-    "403": ErrorEnvelope,
-    "404": ErrorEnvelope,
-    "429": ErrorEnvelope,
-    "default": ErrorEnvelope,
+# Each documented error status and the typed error the client must raise for it.
+EXPECTED_ERROR: dict[str, type[APIStatusError]] = {
+    "401": AuthenticationError,
+    "403": PermissionDeniedError,
+    "404": NotFoundError,
+    "429": RateLimitError,
+    "default": ServerError,
 }
 
 
@@ -54,7 +62,7 @@ def eu_base_url(spec: dict[str, Any]) -> str:
 
 
 def test_every_documented_status_is_exercised(operation: dict[str, Any]) -> None:
-    assert set(operation["responses"]) == set(EXPECTED_MODEL)
+    assert set(operation["responses"]) == {"200", *EXPECTED_ERROR}
 
 
 def _of_status(
@@ -65,39 +73,73 @@ def _of_status(
     return found
 
 
-@pytest.mark.parametrize("status", sorted(EXPECTED_MODEL))
-def test_status_parses_to_documented_type_sync(
-    examples: list[tuple[str, str, Any, dict[str, str]]], eu_base_url: str, status: str
+def test_success_parses_to_the_documented_model_sync(
+    examples: list[tuple[str, str, Any, dict[str, str]]], eu_base_url: str
 ) -> None:
-    for name, value, headers in _of_status(examples, status):
-        client = AuthenticatedClient(base_url=eu_base_url, token=TOKEN)
+    for name, value, headers in _of_status(examples, "200"):
+        client = AuthenticatedClient(base_url=eu_base_url, token=TOKEN, strict=True)
         with respx.mock(base_url=eu_base_url, assert_all_called=True) as router:
-            route = router.get("/agents/agent123/convos/agent123_convo456").respond(
-                _status_code(status), json=value, headers=headers
-            )
+            route = router.get("/agents/agent123/convos/agent123_convo456").respond(200, json=value, headers=headers)
             response = get_conversation.sync_detailed("agent123", "agent123_convo456", client=client)
         assert route.call_count == 1, name
         assert route.calls.last.request.headers["authorization"] == f"Bearer {TOKEN}"
-        assert response.status_code == _status_code(status)
-        assert isinstance(response.parsed, EXPECTED_MODEL[status]), name
+        assert response.status_code == 200
+        assert isinstance(response.parsed, ConversationEnvelope), name
         assert response.parsed.to_dict() == value, name
-        for header, header_value in headers.items():
-            assert response.headers[header] == header_value
+        assert response.shape_problems == (), name
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("status", sorted(EXPECTED_MODEL))
-async def test_status_parses_to_documented_type_async(
+async def test_success_parses_to_the_documented_model_async(
+    examples: list[tuple[str, str, Any, dict[str, str]]], eu_base_url: str
+) -> None:
+    for name, value, headers in _of_status(examples, "200"):
+        client = AuthenticatedClient(base_url=eu_base_url, token=TOKEN, strict=True)
+        async with respx.mock(base_url=eu_base_url, assert_all_called=True) as router:
+            route = router.get("/agents/a/convos/c").respond(200, json=value, headers=headers)
+            parsed = await get_conversation.asyncio("a", "c", client=client)
+        assert route.calls.last.request.headers["authorization"] == f"Bearer {TOKEN}"
+        assert isinstance(parsed, ConversationEnvelope), name
+        assert parsed.to_dict() == value, name
+
+
+def _check_error(error: APIStatusError, status: str, value: Any, headers: dict[str, str]) -> None:
+    assert error.status_code == _status_code(status)
+    assert error.message == value["message"]
+    assert TOKEN not in repr(error) + str(error)
+    # The documented error body is the documented error model, field for field.
+    assert ErrorEnvelope.from_dict(value, strict=True).to_dict() == value
+    if isinstance(error, RateLimitError) and "Retry-After" in headers:
+        assert error.retry_after == float(headers["Retry-After"])
+
+
+@pytest.mark.parametrize("status", sorted(EXPECTED_ERROR))
+def test_error_status_raises_its_typed_error_sync(
     examples: list[tuple[str, str, Any, dict[str, str]]], eu_base_url: str, status: str
 ) -> None:
     for name, value, headers in _of_status(examples, status):
-        client = AuthenticatedClient(base_url=eu_base_url, token=TOKEN)
+        client = AuthenticatedClient(base_url=eu_base_url, token=TOKEN, retries=0)
+        with respx.mock(base_url=eu_base_url, assert_all_called=True) as router:
+            route = router.get("/agents/a/convos/c").respond(_status_code(status), json=value, headers=headers)
+            with pytest.raises(EXPECTED_ERROR[status]) as raised:
+                get_conversation.sync_detailed("a", "c", client=client)
+        assert route.call_count == 1, name
+        _check_error(raised.value, status, value, headers)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("status", sorted(EXPECTED_ERROR))
+async def test_error_status_raises_its_typed_error_async(
+    examples: list[tuple[str, str, Any, dict[str, str]]], eu_base_url: str, status: str
+) -> None:
+    for name, value, headers in _of_status(examples, status):
+        client = AuthenticatedClient(base_url=eu_base_url, token=TOKEN, retries=0)
         async with respx.mock(base_url=eu_base_url, assert_all_called=True) as router:
             route = router.get("/agents/a/convos/c").respond(_status_code(status), json=value, headers=headers)
-            parsed = await get_conversation.asyncio("a", "c", client=client)
-        assert route.calls.last.request.headers["authorization"] == f"Bearer {TOKEN}"
-        assert isinstance(parsed, EXPECTED_MODEL[status]), name
-        assert parsed.to_dict() == value, name
+            with pytest.raises(EXPECTED_ERROR[status]) as raised:
+                await get_conversation.asyncio("a", "c", client=client)
+        assert route.call_count == 1, name
+        _check_error(raised.value, status, value, headers)
 
 
 def test_page_example_values_through_respx(

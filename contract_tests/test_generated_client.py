@@ -8,9 +8,17 @@ from typing import Any
 import httpx
 import pytest
 
-from voiceglow_client import AuthenticatedClient
+from voiceglow_client import (
+    APIStatusError,
+    AuthenticatedClient,
+    AuthenticationError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+)
 from voiceglow_client.api.conversations import get_conversation
-from voiceglow_client.models import Conversation, ConversationEnvelope, ErrorEnvelope, VapiCall
+from voiceglow_client.models import Conversation, ConversationEnvelope, VapiCall
 from voiceglow_client.types import UNSET
 
 BASE_URL = "https://eu-gcp-api.vg-stuff.com/v3"
@@ -101,10 +109,22 @@ def test_full_conversation_with_nested_components_parses() -> None:
     assert notes[0].text == "hi"
 
 
-@pytest.mark.parametrize("status", [401, 403, 404, 429, 500])
-def test_error_statuses_parse_to_the_error_envelope(status: int) -> None:
+@pytest.mark.parametrize(
+    ("status", "error_class"),
+    [
+        (401, AuthenticationError),
+        (403, PermissionDeniedError),
+        (404, NotFoundError),
+        (429, RateLimitError),
+        (500, ServerError),
+    ],
+)
+def test_error_statuses_raise_typed_errors_with_the_envelope_message(
+    status: int, error_class: type[APIStatusError]
+) -> None:
     seen: list[httpx.Request] = []
     client = _client_answering(status, {"success": False, "message": "nope"}, seen)
-    parsed = get_conversation.sync("a", "c", client=client)
-    assert isinstance(parsed, ErrorEnvelope)
-    assert (parsed.success, parsed.message) == (False, "nope")
+    with pytest.raises(error_class) as raised:
+        get_conversation.sync("a", "c", client=client.with_retries(0))
+    assert (raised.value.status_code, raised.value.message) == (status, "nope")
+    assert len(seen) == 1

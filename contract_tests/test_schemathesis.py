@@ -79,7 +79,7 @@ def test_known_conversations_conform(agent_id: str, convo_id: str) -> None:
 @pytest.mark.parametrize(("agent_id", "convo_id"), _pinned_ids())
 def test_live_conversations_parse_through_the_generated_client(agent_id: str, convo_id: str) -> None:
     """The typed client reads the real API's 200 bodies for the known conversations."""
-    with AuthenticatedClient(base_url=LIVE_URL, token=TOKEN) as client:
+    with AuthenticatedClient(base_url=LIVE_URL, token=TOKEN, strict=True) as client:
         parsed = get_conversation.sync(agent_id, convo_id, client=client)
     assert isinstance(parsed, ConversationEnvelope)
     assert parsed.success is True

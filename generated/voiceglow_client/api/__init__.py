@@ -1,1 +1,110 @@
-"""Contains methods for accessing the API"""
+"""Endpoint functions, by tag, and the response handling they all share.
+
+``build_response`` turns a response into either a ``Response`` holding the documented
+model, or a typed error from ``errors``: it is why no server response, however odd, makes
+an endpoint raise anything outside ``VoiceglowError``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from ..errors import ResponseShapeError, ShapeProblem, excerpt, scrub, status_error
+from ..types import Response, decode
+
+if TYPE_CHECKING:
+    from ..client import AuthenticatedClient, Client
+
+__all__ = ["SuccessRange", "build_response", "status_of"]
+
+SuccessRange = tuple[int, int, type[Any] | None]
+"""A documented success: the lowest and highest status, and the model (None: no body to parse)."""
+
+
+def status_of(code: int) -> int:
+    """``HTTPStatus(code)`` for registered codes, the plain int for any other (499, 520, ...)."""
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
+def build_response(
+    client: AuthenticatedClient | Client, response: httpx.Response, successes: Sequence[SuccessRange]
+) -> Response[Any]:
+    """The documented success as a ``Response``, or the typed error for anything else."""
+    code = response.status_code
+    secrets = client._secrets()
+    model_class: type[Any] | None = None
+    for low, high, candidate in successes:
+        if low <= code <= high:
+            model_class = candidate
+            break
+    else:
+        raise status_error(
+            code, content=response.content, headers=response.headers, message=_error_message(response), secrets=secrets
+        )
+    parsed: Any = None
+    problems: list[ShapeProblem] = []
+    if model_class is not None:
+        data = _json_body(response, strict=client.strict, secrets=secrets)
+        try:
+            parsed, problems = decode(model_class, data)
+        except RecursionError:
+            raise _shape_error(response, "the body is nested too deeply to decode", secrets) from None
+        if problems and (client.strict or not isinstance(parsed, model_class)):
+            raise ResponseShapeError.from_problems(
+                [_scrubbed(problem, secrets) for problem in problems],
+                body_excerpt=excerpt(response.content, secrets),
+                status_code=code,
+            )
+    return Response(
+        status_code=status_of(code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+        shape_problems=tuple(_scrubbed(problem, secrets) for problem in problems),
+    )
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _json_body(response: httpx.Response, *, strict: bool, secrets: tuple[str, ...]) -> Any:
+    content_type = response.headers.get("content-type", "")
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    if strict and not (media_type == "application/json" or media_type.endswith("+json")):
+        raise _shape_error(response, f"the content type is {content_type!r}, not application/json", secrets)
+    try:
+        return json.loads(response.content, parse_constant=_reject_constant)
+    except RecursionError:
+        raise _shape_error(response, "the body is nested too deeply to parse", secrets) from None
+    except ValueError as error:  # JSONDecodeError, UnicodeDecodeError, ints past 4,300 digits
+        kind = "HTML" if media_type == "text/html" else "not JSON"
+        raise _shape_error(response, f"the body is {kind}: {str(error)[:120]}", secrets) from None
+
+
+def _error_message(response: httpx.Response) -> str | None:
+    """The ``message`` of an error envelope, when the body has one."""
+    try:
+        data = json.loads(response.content, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        return None
+    message = data.get("message") if isinstance(data, dict) else None
+    return message if isinstance(message, str) and message.strip() else None
+
+
+def _shape_error(response: httpx.Response, reason: str, secrets: tuple[str, ...]) -> ResponseShapeError:
+    return ResponseShapeError(
+        scrub(reason, secrets), body_excerpt=excerpt(response.content, secrets), status_code=response.status_code
+    )
+
+
+def _scrubbed(problem: ShapeProblem, secrets: tuple[str, ...]) -> ShapeProblem:
+    return ShapeProblem(problem.path, problem.expected, scrub(problem.actual, secrets))

@@ -1,12 +1,22 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..errors import ResponseShapeError, excerpt
+from ..types import (
+    ANY,
+    STRING,
+    UNSET,
+    Field,
+    ModelShape,
+    Unset,
+    decode,
+)
 
 T = TypeVar("T", bound="Assignee")
 
@@ -30,63 +40,28 @@ class Assignee:
     stated. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    @classmethod
+    def _shape_(cls) -> ModelShape:
+        """The documented fields of this model, as the decoder walks them."""
+        return _shape()
+
     def to_dict(self) -> dict[str, Any]:
-        user_id = self.user_id
-
-        name = self.name
-
-        email = self.email
-
-        photo_url = self.photo_url
-
-        note = self.note
-
-        assigned_at = self.assigned_at
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if user_id is not UNSET:
-            field_dict["userId"] = user_id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if email is not UNSET:
-            field_dict["email"] = email
-        if photo_url is not UNSET:
-            field_dict["photoUrl"] = photo_url
-        if note is not UNSET:
-            field_dict["note"] = note
-        if assigned_at is not UNSET:
-            field_dict["assignedAt"] = assigned_at
-
-        return field_dict
+        """This model as JSON data: the documented fields, then any undocumented ones it keeps."""
+        encoded: dict[str, Any] = _shape().encode(self)
+        return encoded
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        user_id = d.pop("userId", UNSET)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = False) -> T:
+        """Build the model from JSON data.
 
-        name = d.pop("name", UNSET)
-
-        email = d.pop("email", UNSET)
-
-        photo_url = d.pop("photoUrl", UNSET)
-
-        note = d.pop("note", UNSET)
-
-        assigned_at = d.pop("assignedAt", UNSET)
-
-        assignee = cls(
-            user_id=user_id,
-            name=name,
-            email=email,
-            photo_url=photo_url,
-            note=note,
-            assigned_at=assigned_at,
-        )
-
-        assignee.additional_properties = d
-        return assignee
+        Lenient (the default): values that depart from the spec are kept as they are.
+        ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
+        Data that is not an object at all raises ``ResponseShapeError`` either way.
+        """
+        instance, problems = decode(cls, src_dict)
+        if problems and (strict or not isinstance(instance, cls)):
+            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+        return instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -103,3 +78,19 @@ class Assignee:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+@functools.cache
+def _shape() -> ModelShape:
+    return ModelShape(
+        Assignee,
+        fields=(
+            Field("userId", "user_id", STRING, required=False),
+            Field("name", "name", STRING, required=False),
+            Field("email", "email", STRING, required=False),
+            Field("photoUrl", "photo_url", STRING, required=False),
+            Field("note", "note", STRING, required=False),
+            Field("assignedAt", "assigned_at", STRING, required=False),
+        ),
+        extra=ANY,
+    )

@@ -1,10 +1,22 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..errors import ResponseShapeError, excerpt
+from ..types import (
+    ANY,
+    BOOLEAN,
+    STRING,
+    Field,
+    ModelRef,
+    ModelShape,
+    decode,
+)
 
 if TYPE_CHECKING:
     from ..models.conversation import Conversation
@@ -26,44 +38,28 @@ class ConversationEnvelope:
     page's example omits most of them, and a real API omits what it does not know. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    @classmethod
+    def _shape_(cls) -> ModelShape:
+        """The documented fields of this model, as the decoder walks them."""
+        return _shape()
+
     def to_dict(self) -> dict[str, Any]:
-        success = self.success
-
-        message = self.message
-
-        data = self.data.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "success": success,
-                "message": message,
-                "data": data,
-            }
-        )
-
-        return field_dict
+        """This model as JSON data: the documented fields, then any undocumented ones it keeps."""
+        encoded: dict[str, Any] = _shape().encode(self)
+        return encoded
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.conversation import Conversation  # noqa: PLC0415
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = False) -> T:
+        """Build the model from JSON data.
 
-        d = dict(src_dict)
-        success = d.pop("success")
-
-        message = d.pop("message")
-
-        data = Conversation.from_dict(d.pop("data"))
-
-        conversation_envelope = cls(
-            success=success,
-            message=message,
-            data=data,
-        )
-
-        conversation_envelope.additional_properties = d
-        return conversation_envelope
+        Lenient (the default): values that depart from the spec are kept as they are.
+        ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
+        Data that is not an object at all raises ``ResponseShapeError`` either way.
+        """
+        instance, problems = decode(cls, src_dict)
+        if problems and (strict or not isinstance(instance, cls)):
+            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+        return instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -80,3 +76,18 @@ class ConversationEnvelope:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+@functools.cache
+def _shape() -> ModelShape:
+    from ..models.conversation import Conversation  # noqa: PLC0415
+
+    return ModelShape(
+        ConversationEnvelope,
+        fields=(
+            Field("success", "success", BOOLEAN, required=True),
+            Field("message", "message", STRING, required=True),
+            Field("data", "data", ModelRef(Conversation), required=True),
+        ),
+        extra=ANY,
+    )

@@ -1,12 +1,25 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..errors import ResponseShapeError, excerpt
+from ..types import (
+    ANY,
+    BOOLEAN,
+    STRING,
+    UNSET,
+    Field,
+    ListOf,
+    ModelRef,
+    ModelShape,
+    Unset,
+    decode,
+)
 
 if TYPE_CHECKING:
     from ..models.crm_activity_metadata import CrmActivityMetadata
@@ -44,120 +57,28 @@ class CrmActivity:
     """ Inferred: free-form metadata. `{}` on the page: any keys. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    @classmethod
+    def _shape_(cls) -> ModelShape:
+        """The documented fields of this model, as the decoder walks them."""
+        return _shape()
+
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        title = self.title
-
-        date = self.date
-
-        due_date = self.due_date
-
-        completed = self.completed
-
-        responded = self.responded
-
-        first_engaged = self.first_engaged
-
-        second_engaged = self.second_engaged
-
-        note = self.note
-
-        notes_history: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.notes_history, Unset):
-            notes_history = []
-            for notes_history_item_data in self.notes_history:
-                notes_history_item = notes_history_item_data.to_dict()
-                notes_history.append(notes_history_item)
-
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if date is not UNSET:
-            field_dict["date"] = date
-        if due_date is not UNSET:
-            field_dict["dueDate"] = due_date
-        if completed is not UNSET:
-            field_dict["completed"] = completed
-        if responded is not UNSET:
-            field_dict["responded"] = responded
-        if first_engaged is not UNSET:
-            field_dict["firstEngaged"] = first_engaged
-        if second_engaged is not UNSET:
-            field_dict["secondEngaged"] = second_engaged
-        if note is not UNSET:
-            field_dict["note"] = note
-        if notes_history is not UNSET:
-            field_dict["notesHistory"] = notes_history
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-
-        return field_dict
+        """This model as JSON data: the documented fields, then any undocumented ones it keeps."""
+        encoded: dict[str, Any] = _shape().encode(self)
+        return encoded
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.crm_activity_metadata import CrmActivityMetadata  # noqa: PLC0415
-        from ..models.crm_note import CrmNote  # noqa: PLC0415
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = False) -> T:
+        """Build the model from JSON data.
 
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        date = d.pop("date", UNSET)
-
-        due_date = d.pop("dueDate", UNSET)
-
-        completed = d.pop("completed", UNSET)
-
-        responded = d.pop("responded", UNSET)
-
-        first_engaged = d.pop("firstEngaged", UNSET)
-
-        second_engaged = d.pop("secondEngaged", UNSET)
-
-        note = d.pop("note", UNSET)
-
-        _notes_history = d.pop("notesHistory", UNSET)
-        notes_history: list[CrmNote] | Unset = UNSET
-        if _notes_history is not UNSET:
-            notes_history = []
-            for notes_history_item_data in _notes_history:
-                notes_history_item = CrmNote.from_dict(notes_history_item_data)
-
-                notes_history.append(notes_history_item)
-
-        _metadata = d.pop("metadata", UNSET)
-        metadata: CrmActivityMetadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = CrmActivityMetadata.from_dict(_metadata)
-
-        crm_activity = cls(
-            id=id,
-            title=title,
-            date=date,
-            due_date=due_date,
-            completed=completed,
-            responded=responded,
-            first_engaged=first_engaged,
-            second_engaged=second_engaged,
-            note=note,
-            notes_history=notes_history,
-            metadata=metadata,
-        )
-
-        crm_activity.additional_properties = d
-        return crm_activity
+        Lenient (the default): values that depart from the spec are kept as they are.
+        ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
+        Data that is not an object at all raises ``ResponseShapeError`` either way.
+        """
+        instance, problems = decode(cls, src_dict)
+        if problems and (strict or not isinstance(instance, cls)):
+            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+        return instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -174,3 +95,27 @@ class CrmActivity:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+@functools.cache
+def _shape() -> ModelShape:
+    from ..models.crm_activity_metadata import CrmActivityMetadata  # noqa: PLC0415
+    from ..models.crm_note import CrmNote  # noqa: PLC0415
+
+    return ModelShape(
+        CrmActivity,
+        fields=(
+            Field("id", "id", STRING, required=False),
+            Field("title", "title", STRING, required=False),
+            Field("date", "date", STRING, required=False),
+            Field("dueDate", "due_date", STRING, required=False),
+            Field("completed", "completed", BOOLEAN, required=False),
+            Field("responded", "responded", BOOLEAN, required=False),
+            Field("firstEngaged", "first_engaged", BOOLEAN, required=False),
+            Field("secondEngaged", "second_engaged", BOOLEAN, required=False),
+            Field("note", "note", STRING, required=False),
+            Field("notesHistory", "notes_history", ListOf(ModelRef(CrmNote)), required=False),
+            Field("metadata", "metadata", ModelRef(CrmActivityMetadata), required=False),
+        ),
+        extra=ANY,
+    )

@@ -1,12 +1,22 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..errors import ResponseShapeError, excerpt
+from ..types import (
+    ANY,
+    BOOLEAN,
+    UNSET,
+    Field,
+    ModelShape,
+    Unset,
+    decode,
+)
 
 T = TypeVar("T", bound="CrmAlerts")
 
@@ -27,56 +37,28 @@ class CrmAlerts:
     """ Inferred: a new hand-off was assigned. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    @classmethod
+    def _shape_(cls) -> ModelShape:
+        """The documented fields of this model, as the decoder walks them."""
+        return _shape()
+
     def to_dict(self) -> dict[str, Any]:
-        overdue_ecd = self.overdue_ecd
-
-        overdue_activity = self.overdue_activity
-
-        stale_lead = self.stale_lead
-
-        responded = self.responded
-
-        new_handoff_assigned = self.new_handoff_assigned
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if overdue_ecd is not UNSET:
-            field_dict["overdueECD"] = overdue_ecd
-        if overdue_activity is not UNSET:
-            field_dict["overdueActivity"] = overdue_activity
-        if stale_lead is not UNSET:
-            field_dict["staleLead"] = stale_lead
-        if responded is not UNSET:
-            field_dict["responded"] = responded
-        if new_handoff_assigned is not UNSET:
-            field_dict["newHandoffAssigned"] = new_handoff_assigned
-
-        return field_dict
+        """This model as JSON data: the documented fields, then any undocumented ones it keeps."""
+        encoded: dict[str, Any] = _shape().encode(self)
+        return encoded
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        overdue_ecd = d.pop("overdueECD", UNSET)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = False) -> T:
+        """Build the model from JSON data.
 
-        overdue_activity = d.pop("overdueActivity", UNSET)
-
-        stale_lead = d.pop("staleLead", UNSET)
-
-        responded = d.pop("responded", UNSET)
-
-        new_handoff_assigned = d.pop("newHandoffAssigned", UNSET)
-
-        crm_alerts = cls(
-            overdue_ecd=overdue_ecd,
-            overdue_activity=overdue_activity,
-            stale_lead=stale_lead,
-            responded=responded,
-            new_handoff_assigned=new_handoff_assigned,
-        )
-
-        crm_alerts.additional_properties = d
-        return crm_alerts
+        Lenient (the default): values that depart from the spec are kept as they are.
+        ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
+        Data that is not an object at all raises ``ResponseShapeError`` either way.
+        """
+        instance, problems = decode(cls, src_dict)
+        if problems and (strict or not isinstance(instance, cls)):
+            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+        return instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,3 +75,18 @@ class CrmAlerts:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+@functools.cache
+def _shape() -> ModelShape:
+    return ModelShape(
+        CrmAlerts,
+        fields=(
+            Field("overdueECD", "overdue_ecd", BOOLEAN, required=False),
+            Field("overdueActivity", "overdue_activity", BOOLEAN, required=False),
+            Field("staleLead", "stale_lead", BOOLEAN, required=False),
+            Field("responded", "responded", BOOLEAN, required=False),
+            Field("newHandoffAssigned", "new_handoff_assigned", BOOLEAN, required=False),
+        ),
+        extra=ANY,
+    )

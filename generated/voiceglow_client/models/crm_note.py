@@ -1,12 +1,22 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..errors import ResponseShapeError, excerpt
+from ..types import (
+    ANY,
+    STRING,
+    UNSET,
+    Field,
+    ModelShape,
+    Unset,
+    decode,
+)
 
 T = TypeVar("T", bound="CrmNote")
 
@@ -25,49 +35,28 @@ class CrmNote:
     """ Inferred: when it was written. A string on the page; format not stated. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    @classmethod
+    def _shape_(cls) -> ModelShape:
+        """The documented fields of this model, as the decoder walks them."""
+        return _shape()
+
     def to_dict(self) -> dict[str, Any]:
-        text = self.text
-
-        agent_id = self.agent_id
-
-        agent_name = self.agent_name
-
-        timestamp = self.timestamp
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if text is not UNSET:
-            field_dict["text"] = text
-        if agent_id is not UNSET:
-            field_dict["agentId"] = agent_id
-        if agent_name is not UNSET:
-            field_dict["agentName"] = agent_name
-        if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
-
-        return field_dict
+        """This model as JSON data: the documented fields, then any undocumented ones it keeps."""
+        encoded: dict[str, Any] = _shape().encode(self)
+        return encoded
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        text = d.pop("text", UNSET)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = False) -> T:
+        """Build the model from JSON data.
 
-        agent_id = d.pop("agentId", UNSET)
-
-        agent_name = d.pop("agentName", UNSET)
-
-        timestamp = d.pop("timestamp", UNSET)
-
-        crm_note = cls(
-            text=text,
-            agent_id=agent_id,
-            agent_name=agent_name,
-            timestamp=timestamp,
-        )
-
-        crm_note.additional_properties = d
-        return crm_note
+        Lenient (the default): values that depart from the spec are kept as they are.
+        ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
+        Data that is not an object at all raises ``ResponseShapeError`` either way.
+        """
+        instance, problems = decode(cls, src_dict)
+        if problems and (strict or not isinstance(instance, cls)):
+            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+        return instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -84,3 +73,17 @@ class CrmNote:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+@functools.cache
+def _shape() -> ModelShape:
+    return ModelShape(
+        CrmNote,
+        fields=(
+            Field("text", "text", STRING, required=False),
+            Field("agentId", "agent_id", STRING, required=False),
+            Field("agentName", "agent_name", STRING, required=False),
+            Field("timestamp", "timestamp", STRING, required=False),
+        ),
+        extra=ANY,
+    )

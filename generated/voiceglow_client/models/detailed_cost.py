@@ -1,12 +1,22 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..errors import ResponseShapeError, excerpt
+from ..types import (
+    ANY,
+    NUMBER,
+    UNSET,
+    Field,
+    ModelShape,
+    Unset,
+    decode,
+)
 
 T = TypeVar("T", bound="DetailedCost")
 
@@ -27,56 +37,28 @@ class DetailedCost:
     """ Inferred: cost of the language model. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    @classmethod
+    def _shape_(cls) -> ModelShape:
+        """The documented fields of this model, as the decoder walks them."""
+        return _shape()
+
     def to_dict(self) -> dict[str, Any]:
-        total_credits_consumed = self.total_credits_consumed
-
-        speech_gen_cost = self.speech_gen_cost
-
-        transcriber_cost = self.transcriber_cost
-
-        twilio_cost = self.twilio_cost
-
-        llm_cost = self.llm_cost
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if total_credits_consumed is not UNSET:
-            field_dict["totalCreditsConsumed"] = total_credits_consumed
-        if speech_gen_cost is not UNSET:
-            field_dict["speechGenCost"] = speech_gen_cost
-        if transcriber_cost is not UNSET:
-            field_dict["transcriberCost"] = transcriber_cost
-        if twilio_cost is not UNSET:
-            field_dict["twilioCost"] = twilio_cost
-        if llm_cost is not UNSET:
-            field_dict["llmCost"] = llm_cost
-
-        return field_dict
+        """This model as JSON data: the documented fields, then any undocumented ones it keeps."""
+        encoded: dict[str, Any] = _shape().encode(self)
+        return encoded
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        total_credits_consumed = d.pop("totalCreditsConsumed", UNSET)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = False) -> T:
+        """Build the model from JSON data.
 
-        speech_gen_cost = d.pop("speechGenCost", UNSET)
-
-        transcriber_cost = d.pop("transcriberCost", UNSET)
-
-        twilio_cost = d.pop("twilioCost", UNSET)
-
-        llm_cost = d.pop("llmCost", UNSET)
-
-        detailed_cost = cls(
-            total_credits_consumed=total_credits_consumed,
-            speech_gen_cost=speech_gen_cost,
-            transcriber_cost=transcriber_cost,
-            twilio_cost=twilio_cost,
-            llm_cost=llm_cost,
-        )
-
-        detailed_cost.additional_properties = d
-        return detailed_cost
+        Lenient (the default): values that depart from the spec are kept as they are.
+        ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
+        Data that is not an object at all raises ``ResponseShapeError`` either way.
+        """
+        instance, problems = decode(cls, src_dict)
+        if problems and (strict or not isinstance(instance, cls)):
+            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+        return instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,3 +75,18 @@ class DetailedCost:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+@functools.cache
+def _shape() -> ModelShape:
+    return ModelShape(
+        DetailedCost,
+        fields=(
+            Field("totalCreditsConsumed", "total_credits_consumed", NUMBER, required=False),
+            Field("speechGenCost", "speech_gen_cost", NUMBER, required=False),
+            Field("transcriberCost", "transcriber_cost", NUMBER, required=False),
+            Field("twilioCost", "twilio_cost", NUMBER, required=False),
+            Field("llmCost", "llm_cost", NUMBER, required=False),
+        ),
+        extra=ANY,
+    )

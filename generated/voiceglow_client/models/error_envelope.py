@@ -1,10 +1,21 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..errors import ResponseShapeError, excerpt
+from ..types import (
+    ANY,
+    BOOLEAN,
+    STRING,
+    Field,
+    ModelShape,
+    decode,
+)
 
 T = TypeVar("T", bound="ErrorEnvelope")
 
@@ -22,36 +33,28 @@ class ErrorEnvelope:
     """ Human-readable reason for the error. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    @classmethod
+    def _shape_(cls) -> ModelShape:
+        """The documented fields of this model, as the decoder walks them."""
+        return _shape()
+
     def to_dict(self) -> dict[str, Any]:
-        success = self.success
-
-        message = self.message
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "success": success,
-                "message": message,
-            }
-        )
-
-        return field_dict
+        """This model as JSON data: the documented fields, then any undocumented ones it keeps."""
+        encoded: dict[str, Any] = _shape().encode(self)
+        return encoded
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success")
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = False) -> T:
+        """Build the model from JSON data.
 
-        message = d.pop("message")
-
-        error_envelope = cls(
-            success=success,
-            message=message,
-        )
-
-        error_envelope.additional_properties = d
-        return error_envelope
+        Lenient (the default): values that depart from the spec are kept as they are.
+        ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
+        Data that is not an object at all raises ``ResponseShapeError`` either way.
+        """
+        instance, problems = decode(cls, src_dict)
+        if problems and (strict or not isinstance(instance, cls)):
+            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+        return instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -68,3 +71,15 @@ class ErrorEnvelope:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+@functools.cache
+def _shape() -> ModelShape:
+    return ModelShape(
+        ErrorEnvelope,
+        fields=(
+            Field("success", "success", BOOLEAN, required=True),
+            Field("message", "message", STRING, required=True),
+        ),
+        extra=ANY,
+    )

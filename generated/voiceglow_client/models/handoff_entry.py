@@ -1,12 +1,24 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..errors import ResponseShapeError, excerpt
+from ..types import (
+    ANY,
+    INTEGER,
+    STRING,
+    UNSET,
+    Field,
+    ListOf,
+    ModelShape,
+    Unset,
+    decode,
+)
 
 T = TypeVar("T", bound="HandoffEntry")
 
@@ -33,81 +45,28 @@ class HandoffEntry:
     """ Inferred: keys of the teams the hand-off was offered to. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    @classmethod
+    def _shape_(cls) -> ModelShape:
+        """The documented fields of this model, as the decoder walks them."""
+        return _shape()
+
     def to_dict(self) -> dict[str, Any]:
-        requested_at = self.requested_at
-
-        accepted_at = self.accepted_at
-
-        completed_at = self.completed_at
-
-        accepted_by = self.accepted_by
-
-        organization_id = self.organization_id
-
-        requested_team_key = self.requested_team_key
-
-        team_ids: list[str] | Unset = UNSET
-        if not isinstance(self.team_ids, Unset):
-            team_ids = self.team_ids
-
-        team_keys: list[str] | Unset = UNSET
-        if not isinstance(self.team_keys, Unset):
-            team_keys = self.team_keys
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if requested_at is not UNSET:
-            field_dict["requestedAt"] = requested_at
-        if accepted_at is not UNSET:
-            field_dict["acceptedAt"] = accepted_at
-        if completed_at is not UNSET:
-            field_dict["completedAt"] = completed_at
-        if accepted_by is not UNSET:
-            field_dict["acceptedBy"] = accepted_by
-        if organization_id is not UNSET:
-            field_dict["organizationId"] = organization_id
-        if requested_team_key is not UNSET:
-            field_dict["requestedTeamKey"] = requested_team_key
-        if team_ids is not UNSET:
-            field_dict["teamIds"] = team_ids
-        if team_keys is not UNSET:
-            field_dict["teamKeys"] = team_keys
-
-        return field_dict
+        """This model as JSON data: the documented fields, then any undocumented ones it keeps."""
+        encoded: dict[str, Any] = _shape().encode(self)
+        return encoded
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        requested_at = d.pop("requestedAt", UNSET)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = False) -> T:
+        """Build the model from JSON data.
 
-        accepted_at = d.pop("acceptedAt", UNSET)
-
-        completed_at = d.pop("completedAt", UNSET)
-
-        accepted_by = d.pop("acceptedBy", UNSET)
-
-        organization_id = d.pop("organizationId", UNSET)
-
-        requested_team_key = d.pop("requestedTeamKey", UNSET)
-
-        team_ids = cast(list[str], d.pop("teamIds", UNSET))
-
-        team_keys = cast(list[str], d.pop("teamKeys", UNSET))
-
-        handoff_entry = cls(
-            requested_at=requested_at,
-            accepted_at=accepted_at,
-            completed_at=completed_at,
-            accepted_by=accepted_by,
-            organization_id=organization_id,
-            requested_team_key=requested_team_key,
-            team_ids=team_ids,
-            team_keys=team_keys,
-        )
-
-        handoff_entry.additional_properties = d
-        return handoff_entry
+        Lenient (the default): values that depart from the spec are kept as they are.
+        ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
+        Data that is not an object at all raises ``ResponseShapeError`` either way.
+        """
+        instance, problems = decode(cls, src_dict)
+        if problems and (strict or not isinstance(instance, cls)):
+            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+        return instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -124,3 +83,21 @@ class HandoffEntry:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+@functools.cache
+def _shape() -> ModelShape:
+    return ModelShape(
+        HandoffEntry,
+        fields=(
+            Field("requestedAt", "requested_at", INTEGER, required=False),
+            Field("acceptedAt", "accepted_at", INTEGER, required=False),
+            Field("completedAt", "completed_at", INTEGER, required=False),
+            Field("acceptedBy", "accepted_by", STRING, required=False),
+            Field("organizationId", "organization_id", STRING, required=False),
+            Field("requestedTeamKey", "requested_team_key", STRING, required=False),
+            Field("teamIds", "team_ids", ListOf(STRING), required=False),
+            Field("teamKeys", "team_keys", ListOf(STRING), required=False),
+        ),
+        extra=ANY,
+    )

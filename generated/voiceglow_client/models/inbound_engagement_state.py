@@ -1,12 +1,24 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..errors import ResponseShapeError, excerpt
+from ..types import (
+    ANY,
+    BOOLEAN,
+    INTEGER,
+    STRING,
+    UNSET,
+    Field,
+    ModelShape,
+    Unset,
+    decode,
+)
 
 T = TypeVar("T", bound="InboundEngagementState")
 
@@ -31,70 +43,28 @@ class InboundEngagementState:
     """ Inferred: whether the thread is to be ignored. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    @classmethod
+    def _shape_(cls) -> ModelShape:
+        """The documented fields of this model, as the decoder walks them."""
+        return _shape()
+
     def to_dict(self) -> dict[str, Any]:
-        first_decision_at = self.first_decision_at
-
-        first_decision_should_reply = self.first_decision_should_reply
-
-        last_decision_at = self.last_decision_at
-
-        last_decision_should_reply = self.last_decision_should_reply
-
-        last_decision_reason = self.last_decision_reason
-
-        ai_owned_thread = self.ai_owned_thread
-
-        ignore_thread = self.ignore_thread
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if first_decision_at is not UNSET:
-            field_dict["firstDecisionAt"] = first_decision_at
-        if first_decision_should_reply is not UNSET:
-            field_dict["firstDecisionShouldReply"] = first_decision_should_reply
-        if last_decision_at is not UNSET:
-            field_dict["lastDecisionAt"] = last_decision_at
-        if last_decision_should_reply is not UNSET:
-            field_dict["lastDecisionShouldReply"] = last_decision_should_reply
-        if last_decision_reason is not UNSET:
-            field_dict["lastDecisionReason"] = last_decision_reason
-        if ai_owned_thread is not UNSET:
-            field_dict["aiOwnedThread"] = ai_owned_thread
-        if ignore_thread is not UNSET:
-            field_dict["ignoreThread"] = ignore_thread
-
-        return field_dict
+        """This model as JSON data: the documented fields, then any undocumented ones it keeps."""
+        encoded: dict[str, Any] = _shape().encode(self)
+        return encoded
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        first_decision_at = d.pop("firstDecisionAt", UNSET)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = False) -> T:
+        """Build the model from JSON data.
 
-        first_decision_should_reply = d.pop("firstDecisionShouldReply", UNSET)
-
-        last_decision_at = d.pop("lastDecisionAt", UNSET)
-
-        last_decision_should_reply = d.pop("lastDecisionShouldReply", UNSET)
-
-        last_decision_reason = d.pop("lastDecisionReason", UNSET)
-
-        ai_owned_thread = d.pop("aiOwnedThread", UNSET)
-
-        ignore_thread = d.pop("ignoreThread", UNSET)
-
-        inbound_engagement_state = cls(
-            first_decision_at=first_decision_at,
-            first_decision_should_reply=first_decision_should_reply,
-            last_decision_at=last_decision_at,
-            last_decision_should_reply=last_decision_should_reply,
-            last_decision_reason=last_decision_reason,
-            ai_owned_thread=ai_owned_thread,
-            ignore_thread=ignore_thread,
-        )
-
-        inbound_engagement_state.additional_properties = d
-        return inbound_engagement_state
+        Lenient (the default): values that depart from the spec are kept as they are.
+        ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
+        Data that is not an object at all raises ``ResponseShapeError`` either way.
+        """
+        instance, problems = decode(cls, src_dict)
+        if problems and (strict or not isinstance(instance, cls)):
+            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+        return instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,3 +81,20 @@ class InboundEngagementState:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+@functools.cache
+def _shape() -> ModelShape:
+    return ModelShape(
+        InboundEngagementState,
+        fields=(
+            Field("firstDecisionAt", "first_decision_at", INTEGER, required=False),
+            Field("firstDecisionShouldReply", "first_decision_should_reply", BOOLEAN, required=False),
+            Field("lastDecisionAt", "last_decision_at", INTEGER, required=False),
+            Field("lastDecisionShouldReply", "last_decision_should_reply", BOOLEAN, required=False),
+            Field("lastDecisionReason", "last_decision_reason", STRING, required=False),
+            Field("aiOwnedThread", "ai_owned_thread", BOOLEAN, required=False),
+            Field("ignoreThread", "ignore_thread", BOOLEAN, required=False),
+        ),
+        extra=ANY,
+    )

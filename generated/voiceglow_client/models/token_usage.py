@@ -1,12 +1,25 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..errors import ResponseShapeError, excerpt
+from ..types import (
+    ANY,
+    INTEGER,
+    NUMBER,
+    STRING,
+    UNSET,
+    Field,
+    ModelRef,
+    ModelShape,
+    Unset,
+    decode,
+)
 
 if TYPE_CHECKING:
     from ..models.token_usage_usage_per_model import TokenUsageUsagePerModel
@@ -49,128 +62,28 @@ class TokenUsage:
     """ Inferred: usage broken down by model. `{}` on the page: any keys. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    @classmethod
+    def _shape_(cls) -> ModelShape:
+        """The documented fields of this model, as the decoder walks them."""
+        return _shape()
+
     def to_dict(self) -> dict[str, Any]:
-        cumulative_input_tokens = self.cumulative_input_tokens
-
-        cumulative_output_tokens = self.cumulative_output_tokens
-
-        cumulative_total_tokens = self.cumulative_total_tokens
-
-        cumulative_usd = self.cumulative_usd
-
-        last_turn_input_tokens = self.last_turn_input_tokens
-
-        last_turn_output_tokens = self.last_turn_output_tokens
-
-        last_turn_total_tokens = self.last_turn_total_tokens
-
-        last_turn_usd = self.last_turn_usd
-
-        last_turn_model_id = self.last_turn_model_id
-
-        last_turn_context_window = self.last_turn_context_window
-
-        last_turn_input_usd_per_1_k = self.last_turn_input_usd_per_1_k
-
-        last_turn_output_usd_per_1_k = self.last_turn_output_usd_per_1_k
-
-        last_turn_ts = self.last_turn_ts
-
-        usage_per_model: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.usage_per_model, Unset):
-            usage_per_model = self.usage_per_model.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if cumulative_input_tokens is not UNSET:
-            field_dict["cumulativeInputTokens"] = cumulative_input_tokens
-        if cumulative_output_tokens is not UNSET:
-            field_dict["cumulativeOutputTokens"] = cumulative_output_tokens
-        if cumulative_total_tokens is not UNSET:
-            field_dict["cumulativeTotalTokens"] = cumulative_total_tokens
-        if cumulative_usd is not UNSET:
-            field_dict["cumulativeUsd"] = cumulative_usd
-        if last_turn_input_tokens is not UNSET:
-            field_dict["lastTurnInputTokens"] = last_turn_input_tokens
-        if last_turn_output_tokens is not UNSET:
-            field_dict["lastTurnOutputTokens"] = last_turn_output_tokens
-        if last_turn_total_tokens is not UNSET:
-            field_dict["lastTurnTotalTokens"] = last_turn_total_tokens
-        if last_turn_usd is not UNSET:
-            field_dict["lastTurnUsd"] = last_turn_usd
-        if last_turn_model_id is not UNSET:
-            field_dict["lastTurnModelId"] = last_turn_model_id
-        if last_turn_context_window is not UNSET:
-            field_dict["lastTurnContextWindow"] = last_turn_context_window
-        if last_turn_input_usd_per_1_k is not UNSET:
-            field_dict["lastTurnInputUsdPer1k"] = last_turn_input_usd_per_1_k
-        if last_turn_output_usd_per_1_k is not UNSET:
-            field_dict["lastTurnOutputUsdPer1k"] = last_turn_output_usd_per_1_k
-        if last_turn_ts is not UNSET:
-            field_dict["lastTurnTs"] = last_turn_ts
-        if usage_per_model is not UNSET:
-            field_dict["usagePerModel"] = usage_per_model
-
-        return field_dict
+        """This model as JSON data: the documented fields, then any undocumented ones it keeps."""
+        encoded: dict[str, Any] = _shape().encode(self)
+        return encoded
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.token_usage_usage_per_model import TokenUsageUsagePerModel  # noqa: PLC0415
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = False) -> T:
+        """Build the model from JSON data.
 
-        d = dict(src_dict)
-        cumulative_input_tokens = d.pop("cumulativeInputTokens", UNSET)
-
-        cumulative_output_tokens = d.pop("cumulativeOutputTokens", UNSET)
-
-        cumulative_total_tokens = d.pop("cumulativeTotalTokens", UNSET)
-
-        cumulative_usd = d.pop("cumulativeUsd", UNSET)
-
-        last_turn_input_tokens = d.pop("lastTurnInputTokens", UNSET)
-
-        last_turn_output_tokens = d.pop("lastTurnOutputTokens", UNSET)
-
-        last_turn_total_tokens = d.pop("lastTurnTotalTokens", UNSET)
-
-        last_turn_usd = d.pop("lastTurnUsd", UNSET)
-
-        last_turn_model_id = d.pop("lastTurnModelId", UNSET)
-
-        last_turn_context_window = d.pop("lastTurnContextWindow", UNSET)
-
-        last_turn_input_usd_per_1_k = d.pop("lastTurnInputUsdPer1k", UNSET)
-
-        last_turn_output_usd_per_1_k = d.pop("lastTurnOutputUsdPer1k", UNSET)
-
-        last_turn_ts = d.pop("lastTurnTs", UNSET)
-
-        _usage_per_model = d.pop("usagePerModel", UNSET)
-        usage_per_model: TokenUsageUsagePerModel | Unset
-        if isinstance(_usage_per_model, Unset):
-            usage_per_model = UNSET
-        else:
-            usage_per_model = TokenUsageUsagePerModel.from_dict(_usage_per_model)
-
-        token_usage = cls(
-            cumulative_input_tokens=cumulative_input_tokens,
-            cumulative_output_tokens=cumulative_output_tokens,
-            cumulative_total_tokens=cumulative_total_tokens,
-            cumulative_usd=cumulative_usd,
-            last_turn_input_tokens=last_turn_input_tokens,
-            last_turn_output_tokens=last_turn_output_tokens,
-            last_turn_total_tokens=last_turn_total_tokens,
-            last_turn_usd=last_turn_usd,
-            last_turn_model_id=last_turn_model_id,
-            last_turn_context_window=last_turn_context_window,
-            last_turn_input_usd_per_1_k=last_turn_input_usd_per_1_k,
-            last_turn_output_usd_per_1_k=last_turn_output_usd_per_1_k,
-            last_turn_ts=last_turn_ts,
-            usage_per_model=usage_per_model,
-        )
-
-        token_usage.additional_properties = d
-        return token_usage
+        Lenient (the default): values that depart from the spec are kept as they are.
+        ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
+        Data that is not an object at all raises ``ResponseShapeError`` either way.
+        """
+        instance, problems = decode(cls, src_dict)
+        if problems and (strict or not isinstance(instance, cls)):
+            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+        return instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -187,3 +100,29 @@ class TokenUsage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+@functools.cache
+def _shape() -> ModelShape:
+    from ..models.token_usage_usage_per_model import TokenUsageUsagePerModel  # noqa: PLC0415
+
+    return ModelShape(
+        TokenUsage,
+        fields=(
+            Field("cumulativeInputTokens", "cumulative_input_tokens", INTEGER, required=False),
+            Field("cumulativeOutputTokens", "cumulative_output_tokens", INTEGER, required=False),
+            Field("cumulativeTotalTokens", "cumulative_total_tokens", INTEGER, required=False),
+            Field("cumulativeUsd", "cumulative_usd", NUMBER, required=False),
+            Field("lastTurnInputTokens", "last_turn_input_tokens", INTEGER, required=False),
+            Field("lastTurnOutputTokens", "last_turn_output_tokens", INTEGER, required=False),
+            Field("lastTurnTotalTokens", "last_turn_total_tokens", INTEGER, required=False),
+            Field("lastTurnUsd", "last_turn_usd", NUMBER, required=False),
+            Field("lastTurnModelId", "last_turn_model_id", STRING, required=False),
+            Field("lastTurnContextWindow", "last_turn_context_window", INTEGER, required=False),
+            Field("lastTurnInputUsdPer1k", "last_turn_input_usd_per_1_k", NUMBER, required=False),
+            Field("lastTurnOutputUsdPer1k", "last_turn_output_usd_per_1_k", NUMBER, required=False),
+            Field("lastTurnTs", "last_turn_ts", INTEGER, required=False),
+            Field("usagePerModel", "usage_per_model", ModelRef(TokenUsageUsagePerModel), required=False),
+        ),
+        extra=ANY,
+    )

@@ -1,12 +1,23 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..errors import ResponseShapeError, excerpt
+from ..types import (
+    ANY,
+    NUMBER,
+    STRING,
+    UNSET,
+    Field,
+    ModelShape,
+    Unset,
+    decode,
+)
 
 T = TypeVar("T", bound="VapiCall")
 
@@ -31,70 +42,28 @@ class VapiCall:
     """ Inferred: the error that ended the call, if any. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    @classmethod
+    def _shape_(cls) -> ModelShape:
+        """The documented fields of this model, as the decoder walks them."""
+        return _shape()
+
     def to_dict(self) -> dict[str, Any]:
-        cost = self.cost
-
-        call_duration = self.call_duration
-
-        recording_url = self.recording_url
-
-        caller_phone_number = self.caller_phone_number
-
-        callee_phone_number = self.callee_phone_number
-
-        call_status = self.call_status
-
-        call_error = self.call_error
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if call_duration is not UNSET:
-            field_dict["callDuration"] = call_duration
-        if recording_url is not UNSET:
-            field_dict["recordingUrl"] = recording_url
-        if caller_phone_number is not UNSET:
-            field_dict["callerPhoneNumber"] = caller_phone_number
-        if callee_phone_number is not UNSET:
-            field_dict["calleePhoneNumber"] = callee_phone_number
-        if call_status is not UNSET:
-            field_dict["callStatus"] = call_status
-        if call_error is not UNSET:
-            field_dict["callError"] = call_error
-
-        return field_dict
+        """This model as JSON data: the documented fields, then any undocumented ones it keeps."""
+        encoded: dict[str, Any] = _shape().encode(self)
+        return encoded
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        cost = d.pop("cost", UNSET)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = False) -> T:
+        """Build the model from JSON data.
 
-        call_duration = d.pop("callDuration", UNSET)
-
-        recording_url = d.pop("recordingUrl", UNSET)
-
-        caller_phone_number = d.pop("callerPhoneNumber", UNSET)
-
-        callee_phone_number = d.pop("calleePhoneNumber", UNSET)
-
-        call_status = d.pop("callStatus", UNSET)
-
-        call_error = d.pop("callError", UNSET)
-
-        vapi_call = cls(
-            cost=cost,
-            call_duration=call_duration,
-            recording_url=recording_url,
-            caller_phone_number=caller_phone_number,
-            callee_phone_number=callee_phone_number,
-            call_status=call_status,
-            call_error=call_error,
-        )
-
-        vapi_call.additional_properties = d
-        return vapi_call
+        Lenient (the default): values that depart from the spec are kept as they are.
+        ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
+        Data that is not an object at all raises ``ResponseShapeError`` either way.
+        """
+        instance, problems = decode(cls, src_dict)
+        if problems and (strict or not isinstance(instance, cls)):
+            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+        return instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,3 +80,20 @@ class VapiCall:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+@functools.cache
+def _shape() -> ModelShape:
+    return ModelShape(
+        VapiCall,
+        fields=(
+            Field("cost", "cost", NUMBER, required=False),
+            Field("callDuration", "call_duration", NUMBER, required=False),
+            Field("recordingUrl", "recording_url", STRING, required=False),
+            Field("callerPhoneNumber", "caller_phone_number", STRING, required=False),
+            Field("calleePhoneNumber", "callee_phone_number", STRING, required=False),
+            Field("callStatus", "call_status", STRING, required=False),
+            Field("callError", "call_error", STRING, required=False),
+        ),
+        extra=ANY,
+    )

@@ -1,12 +1,23 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..errors import ResponseShapeError, excerpt
+from ..types import (
+    ANY,
+    INTEGER,
+    STRING,
+    UNSET,
+    Field,
+    ModelShape,
+    Unset,
+    decode,
+)
 
 T = TypeVar("T", bound="VoiceSession")
 
@@ -23,42 +34,28 @@ class VoiceSession:
     """ Inferred: when `listenUrl` was issued, Unix epoch seconds. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    @classmethod
+    def _shape_(cls) -> ModelShape:
+        """The documented fields of this model, as the decoder walks them."""
+        return _shape()
+
     def to_dict(self) -> dict[str, Any]:
-        latest_session_id = self.latest_session_id
-
-        listen_url = self.listen_url
-
-        listen_url_unix = self.listen_url_unix
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if latest_session_id is not UNSET:
-            field_dict["latestSessionId"] = latest_session_id
-        if listen_url is not UNSET:
-            field_dict["listenUrl"] = listen_url
-        if listen_url_unix is not UNSET:
-            field_dict["listenUrlUNIX"] = listen_url_unix
-
-        return field_dict
+        """This model as JSON data: the documented fields, then any undocumented ones it keeps."""
+        encoded: dict[str, Any] = _shape().encode(self)
+        return encoded
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        latest_session_id = d.pop("latestSessionId", UNSET)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = False) -> T:
+        """Build the model from JSON data.
 
-        listen_url = d.pop("listenUrl", UNSET)
-
-        listen_url_unix = d.pop("listenUrlUNIX", UNSET)
-
-        voice_session = cls(
-            latest_session_id=latest_session_id,
-            listen_url=listen_url,
-            listen_url_unix=listen_url_unix,
-        )
-
-        voice_session.additional_properties = d
-        return voice_session
+        Lenient (the default): values that depart from the spec are kept as they are.
+        ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
+        Data that is not an object at all raises ``ResponseShapeError`` either way.
+        """
+        instance, problems = decode(cls, src_dict)
+        if problems and (strict or not isinstance(instance, cls)):
+            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+        return instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -75,3 +72,16 @@ class VoiceSession:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+@functools.cache
+def _shape() -> ModelShape:
+    return ModelShape(
+        VoiceSession,
+        fields=(
+            Field("latestSessionId", "latest_session_id", STRING, required=False),
+            Field("listenUrl", "listen_url", STRING, required=False),
+            Field("listenUrlUNIX", "listen_url_unix", INTEGER, required=False),
+        ),
+        extra=ANY,
+    )

@@ -1,12 +1,23 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..errors import ResponseShapeError, excerpt
+from ..types import (
+    ANY,
+    INTEGER,
+    STRING,
+    UNSET,
+    Field,
+    ModelShape,
+    Unset,
+    decode,
+)
 
 T = TypeVar("T", bound="VoiceflowV4Session")
 
@@ -25,49 +36,28 @@ class VoiceflowV4Session:
     """ Inferred: when the session was last updated, Unix epoch seconds. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    @classmethod
+    def _shape_(cls) -> ModelShape:
+        """The documented fields of this model, as the decoder walks them."""
+        return _shape()
+
     def to_dict(self) -> dict[str, Any]:
-        session_key = self.session_key
-
-        project_id = self.project_id
-
-        environment_alias = self.environment_alias
-
-        updated_at = self.updated_at
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if session_key is not UNSET:
-            field_dict["sessionKey"] = session_key
-        if project_id is not UNSET:
-            field_dict["projectId"] = project_id
-        if environment_alias is not UNSET:
-            field_dict["environmentAlias"] = environment_alias
-        if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
-
-        return field_dict
+        """This model as JSON data: the documented fields, then any undocumented ones it keeps."""
+        encoded: dict[str, Any] = _shape().encode(self)
+        return encoded
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        session_key = d.pop("sessionKey", UNSET)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = False) -> T:
+        """Build the model from JSON data.
 
-        project_id = d.pop("projectId", UNSET)
-
-        environment_alias = d.pop("environmentAlias", UNSET)
-
-        updated_at = d.pop("updatedAt", UNSET)
-
-        voiceflow_v4_session = cls(
-            session_key=session_key,
-            project_id=project_id,
-            environment_alias=environment_alias,
-            updated_at=updated_at,
-        )
-
-        voiceflow_v4_session.additional_properties = d
-        return voiceflow_v4_session
+        Lenient (the default): values that depart from the spec are kept as they are.
+        ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
+        Data that is not an object at all raises ``ResponseShapeError`` either way.
+        """
+        instance, problems = decode(cls, src_dict)
+        if problems and (strict or not isinstance(instance, cls)):
+            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+        return instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -84,3 +74,17 @@ class VoiceflowV4Session:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+@functools.cache
+def _shape() -> ModelShape:
+    return ModelShape(
+        VoiceflowV4Session,
+        fields=(
+            Field("sessionKey", "session_key", STRING, required=False),
+            Field("projectId", "project_id", STRING, required=False),
+            Field("environmentAlias", "environment_alias", STRING, required=False),
+            Field("updatedAt", "updated_at", INTEGER, required=False),
+        ),
+        extra=ANY,
+    )

@@ -1,13 +1,13 @@
-from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
-import httpx
-
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient
 from ...models.conversation_envelope import ConversationEnvelope
-from ...models.error_envelope import ErrorEnvelope
 from ...types import Response
+from .. import SuccessRange, build_response
+
+_SUCCESSES: tuple[SuccessRange, ...] = ((200, 200, ConversationEnvelope),)
+"""The documented successes; any other status raises its typed error."""
 
 
 def _path_segment(value: Any, name: str) -> str:
@@ -41,56 +41,12 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ConversationEnvelope | ErrorEnvelope:
-    if response.status_code == 200:
-        response_200 = ConversationEnvelope.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 401:
-        response_401 = ErrorEnvelope.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = ErrorEnvelope.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-        response_404 = ErrorEnvelope.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 429:
-        response_429 = ErrorEnvelope.from_dict(response.json())
-
-        return response_429
-
-    response_default = ErrorEnvelope.from_dict(response.json())
-
-    return response_default
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ConversationEnvelope | ErrorEnvelope]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
 def sync_detailed(
     agent_id: str,
     convo_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ConversationEnvelope | ErrorEnvelope]:
+) -> Response[ConversationEnvelope]:
     """Get Single Conversation
 
      Retrieves details of a specific conversation for the specified agent, using the V3
@@ -105,23 +61,25 @@ def sync_detailed(
         convo_id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: A path parameter is empty or blank (nothing is sent).
+        errors.APIStatusError: Any status but a documented success; a subclass for 401, 403,
+            404, 429 and 5xx.
+        errors.APIConnectionError: No response, after the client's retries.
+        errors.APITimeoutError: No response in time (a subclass of APIConnectionError).
+        errors.ResponseShapeError: The body is not JSON, not an object, too large, or (with
+            ``strict=True``) departs from the spec.
 
     Returns:
-        Response[ConversationEnvelope | ErrorEnvelope]
+        Response[ConversationEnvelope]: the status, headers, raw body, parsed model and, for a
+            lenient client, ``shape_problems``.
     """
 
     kwargs = _get_kwargs(
         agent_id=agent_id,
         convo_id=convo_id,
     )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
+    response = client.request(**kwargs)
+    return cast(Response[ConversationEnvelope], build_response(client, response, _SUCCESSES))
 
 
 def sync(
@@ -129,7 +87,7 @@ def sync(
     convo_id: str,
     *,
     client: AuthenticatedClient,
-) -> ConversationEnvelope | ErrorEnvelope | None:
+) -> ConversationEnvelope:
     """Get Single Conversation
 
      Retrieves details of a specific conversation for the specified agent, using the V3
@@ -144,11 +102,16 @@ def sync(
         convo_id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: A path parameter is empty or blank (nothing is sent).
+        errors.APIStatusError: Any status but a documented success; a subclass for 401, 403,
+            404, 429 and 5xx.
+        errors.APIConnectionError: No response, after the client's retries.
+        errors.APITimeoutError: No response in time (a subclass of APIConnectionError).
+        errors.ResponseShapeError: The body is not JSON, not an object, too large, or (with
+            ``strict=True``) departs from the spec.
 
     Returns:
-        ConversationEnvelope | ErrorEnvelope
+        ConversationEnvelope
     """
 
     return sync_detailed(
@@ -163,7 +126,7 @@ async def asyncio_detailed(
     convo_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ConversationEnvelope | ErrorEnvelope]:
+) -> Response[ConversationEnvelope]:
     """Get Single Conversation
 
      Retrieves details of a specific conversation for the specified agent, using the V3
@@ -178,21 +141,25 @@ async def asyncio_detailed(
         convo_id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: A path parameter is empty or blank (nothing is sent).
+        errors.APIStatusError: Any status but a documented success; a subclass for 401, 403,
+            404, 429 and 5xx.
+        errors.APIConnectionError: No response, after the client's retries.
+        errors.APITimeoutError: No response in time (a subclass of APIConnectionError).
+        errors.ResponseShapeError: The body is not JSON, not an object, too large, or (with
+            ``strict=True``) departs from the spec.
 
     Returns:
-        Response[ConversationEnvelope | ErrorEnvelope]
+        Response[ConversationEnvelope]: the status, headers, raw body, parsed model and, for a
+            lenient client, ``shape_problems``.
     """
 
     kwargs = _get_kwargs(
         agent_id=agent_id,
         convo_id=convo_id,
     )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    response = await client.arequest(**kwargs)
+    return cast(Response[ConversationEnvelope], build_response(client, response, _SUCCESSES))
 
 
 async def asyncio(
@@ -200,7 +167,7 @@ async def asyncio(
     convo_id: str,
     *,
     client: AuthenticatedClient,
-) -> ConversationEnvelope | ErrorEnvelope | None:
+) -> ConversationEnvelope:
     """Get Single Conversation
 
      Retrieves details of a specific conversation for the specified agent, using the V3
@@ -215,11 +182,16 @@ async def asyncio(
         convo_id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: A path parameter is empty or blank (nothing is sent).
+        errors.APIStatusError: Any status but a documented success; a subclass for 401, 403,
+            404, 429 and 5xx.
+        errors.APIConnectionError: No response, after the client's retries.
+        errors.APITimeoutError: No response in time (a subclass of APIConnectionError).
+        errors.ResponseShapeError: The body is not JSON, not an object, too large, or (with
+            ``strict=True``) departs from the spec.
 
     Returns:
-        ConversationEnvelope | ErrorEnvelope
+        ConversationEnvelope
     """
 
     return (
