@@ -11,7 +11,7 @@ export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup contract drift record mock bench test lint lint-spec lint-spectral typecheck generate check-generated lock clean
+.PHONY: help setup contract drift record mock bench fuzz dist vendor-check test lint lint-spec lint-spectral typecheck generate check-generated lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -38,6 +38,15 @@ drift: $(STAMP)  ## drift check: live with VOICEGLOW_BASE_URL (IDs from VOICEGLO
 bench: $(STAMP)  ## mock throughput beside Prism 5; drift throughput vs orjson and jsonschema; drift memory 10k vs 1M lines
 	$(BIN)/python -m vgcontract._bench 5
 	$(BIN)/python -m vgcontract._bench_drift 100000 1000000
+
+fuzz: $(STAMP)  ## fuzz the generated client's response handling: 20,000 examples, counts per outcome
+	VGCONTRACT_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/test_client_fuzz.py
+
+dist: $(STAMP)  ## build the voiceglow-client wheel and sdist into dist/
+	$(BIN)/vgcontract dist --out dist
+
+vendor-check: $(STAMP)  ## check a vendored copy: make vendor-check DEST=path/to/third_party
+	$(BIN)/vgcontract vendor --check $(DEST)
 
 mock: $(STAMP)  ## serve the embedded mock on 127.0.0.1:$${PORT:-8080} (token: $$VOICEGLOW_MOCK_TOKEN or vg-mock-token)
 	$(BIN)/vgcontract mock
@@ -72,5 +81,5 @@ lock:  ## re-resolve requirements.lock from pyproject.toml (needs the package in
 		--generate-hashes --no-header --quiet -o requirements.lock
 
 clean:  ## remove the environment and caches
-	rm -rf $(VENV) .cache .mypy_cache .pytest_cache .ruff_cache reports
+	rm -rf $(VENV) .cache .mypy_cache .pytest_cache .ruff_cache reports dist
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

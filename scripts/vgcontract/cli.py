@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from vgcontract import __version__
+from vgcontract._cli_client import add_client_parsers
 from vgcontract._cli_drift import add_drift_parsers
 from vgcontract._errors import UsageError, VgContractError
 from vgcontract._findings import Severity
@@ -186,6 +187,7 @@ def _parser() -> argparse.ArgumentParser:
     mock.set_defaults(handler=_cmd_mock)
 
     add_drift_parsers(sub)
+    add_client_parsers(sub)
     return parser
 
 
