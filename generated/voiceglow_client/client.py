@@ -295,7 +295,7 @@ class _BaseClient:
         }
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
-        """Use this ``httpx.Client``; its own headers and timeout then apply, the token still does."""
+        """Use this ``httpx.Client``: its own headers and transport apply; this client's timeout, retries and token still do."""
         self._client = client
         return self
 
@@ -306,7 +306,7 @@ class _BaseClient:
         return self._client
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
-        """Use this ``httpx.AsyncClient``; its own headers and timeout then apply, the token still does."""
+        """Use this ``httpx.AsyncClient``: its own headers and transport apply; this client's timeout, retries and token still do."""
         self._async_client = async_client
         return self
 
