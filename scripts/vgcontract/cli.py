@@ -22,6 +22,7 @@ from pathlib import Path
 from vgcontract import __version__
 from vgcontract._cli_client import add_client_parsers
 from vgcontract._cli_drift import add_drift_parsers
+from vgcontract._cli_specdiff import add_specdiff_parser
 from vgcontract._errors import UsageError, VgContractError
 from vgcontract._findings import Severity
 from vgcontract._generate import GENERATED_DIR
@@ -61,17 +62,23 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 def _cmd_check_generated(args: argparse.Namespace) -> int:
     from vgcontract._generate import check_generated, render_diffs
+    from vgcontract._release import version_gate
 
     diffs = check_generated(args.against)
     if not diffs:
         print(f"{args.against}: matches a fresh generation")
-        return EXIT_OK
-    sys.stdout.writelines(render_diffs(diffs))
-    print(
-        f"{args.against}: {len(diffs)} file(s) differ from a fresh generation. Generated code is never edited "
-        "by hand: change openapi/ (spec, generator-config.yaml or templates/), then run `make generate`."
-    )
-    return EXIT_FINDINGS
+    else:
+        sys.stdout.writelines(render_diffs(diffs))
+        print(
+            f"{args.against}: {len(diffs)} file(s) differ from a fresh generation. Generated code is never edited "
+            "by hand: change openapi/ (spec, generator-config.yaml or templates/), then run `make generate`."
+        )
+    problems = version_gate()
+    for problem in problems:
+        print(f"version: {problem}")
+    if not problems:
+        print("version: the client's version and CHANGELOG.md match the spec's changes")
+    return EXIT_FINDINGS if diffs or problems else EXIT_OK
 
 
 def _cmd_page_fields(args: argparse.Namespace) -> int:
@@ -188,6 +195,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_drift_parsers(sub)
     add_client_parsers(sub)
+    add_specdiff_parser(sub)
     return parser
 
 
