@@ -1,0 +1,376 @@
+"""spec-diff on 35 small spec pairs, each with its expected classification, plus the CLI and the version gate."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from vgcontract._release import blob_id, insert_entry, read_changelog, version_gate
+from vgcontract._specdiff import Level, diff_specs
+from vgcontract.cli import main
+
+Spec = dict[str, Any]
+OP = "/agents/{agentId}/convos/{convoId}"
+
+
+def base_spec() -> Spec:
+    """A small spec in the shape of the real one: $refs, nested objects, an array, an enum, errors."""
+    path_param = {"in": "path", "required": True, "schema": {"type": "string"}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1", "description": "A small API."},
+        "servers": [{"url": "https://eu.example/v3"}],
+        "security": [{"bearer": []}],
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Envelope": {
+                    "type": "object",
+                    "required": ["success", "data"],
+                    "properties": {"success": {"type": "boolean"}, "data": {"$ref": "#/components/schemas/Convo"}},
+                },
+                "Convo": {
+                    "type": "object",
+                    "required": ["ID"],
+                    "properties": {
+                        "ID": {"type": "string", "description": "The conversation ID."},
+                        "ts": {"type": "integer"},
+                        "state": {"type": "string", "enum": ["a", "b"]},
+                        "vapi": {"$ref": "#/components/schemas/Vapi"},
+                        "tags": {"type": "array", "items": {"type": "string"}},
+                        "url": {"type": "string"},
+                    },
+                },
+                "Vapi": {"type": "object", "properties": {"cost": {"type": "number"}, "status": {"type": "string"}}},
+                "Error": {"type": "object", "properties": {"message": {"type": "string"}}},
+            },
+        },
+        "paths": {
+            OP: {
+                "parameters": [{"name": "agentId", **path_param}, {"name": "convoId", **path_param}],
+                "get": {
+                    "operationId": "getConversation",
+                    "parameters": [{"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["en", "de"]}}],
+                    "responses": {
+                        "200": _json("#/components/schemas/Envelope"),
+                        "404": _json("#/components/schemas/Error"),
+                    },
+                },
+            }
+        },
+    }
+
+
+def _json(ref: str) -> dict[str, Any]:
+    return {"description": "d", "content": {"application/json": {"schema": {"$ref": ref}}}}
+
+
+def schemas(spec: Spec) -> Any:
+    return spec["components"]["schemas"]
+
+
+def convo(spec: Spec) -> Any:
+    return schemas(spec)["Convo"]["properties"]
+
+
+def get(spec: Spec) -> dict[str, Any]:
+    operation: dict[str, Any] = spec["paths"][OP]["get"]
+    return operation
+
+
+Mutation = Callable[[Spec], object]
+B, W, I = Level.BREAKING, Level.WARNING, Level.INFO  # noqa: E741 -- I is the info level here
+
+CASES: list[tuple[str, Mutation, list[tuple[Level, str]]]] = [
+    ("identical", lambda s: None, []),
+    ("path removed", lambda s: s["paths"].pop(OP), [(B, "path-removed")]),
+    (
+        "path renamed",
+        lambda s: s["paths"].__setitem__("/agents/{agentId}/chats/{convoId}", s["paths"].pop(OP)),
+        [(B, "path-removed"), (I, "operation-added")],
+    ),
+    (
+        "operation added",
+        lambda s: s["paths"][OP].__setitem__(
+            "delete", {"operationId": "d", "responses": {"204": {"description": "x"}}}
+        ),
+        [(I, "operation-added")],
+    ),
+    (
+        "operation id changed",
+        lambda s: get(s).__setitem__("operationId", "fetchConversation"),
+        [(B, "operation-id-changed")],
+    ),
+    (
+        "new required parameter",
+        lambda s: get(s)["parameters"].append(
+            {"name": "v", "in": "query", "required": True, "schema": {"type": "string"}}
+        ),
+        [(B, "parameter-required-added")],
+    ),
+    (
+        "new optional parameter",
+        lambda s: get(s)["parameters"].append({"name": "v", "in": "query", "schema": {"type": "string"}}),
+        [(I, "parameter-optional-added")],
+    ),
+    (
+        "parameter became required",
+        lambda s: get(s)["parameters"][0].__setitem__("required", True),
+        [(B, "parameter-became-required")],
+    ),
+    ("parameter removed", lambda s: get(s).__setitem__("parameters", []), [(W, "parameter-removed")]),
+    (
+        "parameter type changed",
+        lambda s: get(s)["parameters"][0].__setitem__("schema", {"type": "integer"}),
+        [(B, "parameter-type-changed")],
+    ),
+    (
+        "parameter enum value removed",
+        lambda s: get(s)["parameters"][0]["schema"]["enum"].remove("de"),
+        [(B, "parameter-enum-value-removed")],
+    ),
+    (
+        "parameter enum value added",
+        lambda s: get(s)["parameters"][0]["schema"]["enum"].append("fr"),
+        [(I, "parameter-enum-value-added")],
+    ),
+    (
+        "parameter max length added",
+        lambda s: get(s)["parameters"][0]["schema"].__setitem__("maxLength", 2),
+        [(B, "parameter-type-narrowed")],
+    ),
+    (
+        "path parameter type narrowed by a pattern",
+        lambda s: s["paths"][OP]["parameters"][1]["schema"].__setitem__("pattern", "^c-"),
+        [(B, "parameter-type-narrowed")],
+    ),
+    ("success status removed", lambda s: get(s)["responses"].pop("200"), [(B, "success-status-removed")]),
+    (
+        "error status added",
+        lambda s: get(s)["responses"].__setitem__("429", _json("#/components/schemas/Error")),
+        [(I, "error-status-added")],
+    ),
+    ("error status removed", lambda s: get(s)["responses"].pop("404"), [(W, "error-status-removed")]),
+    (
+        "required property removed",
+        lambda s: (convo(s).pop("ID"), schemas(s)["Convo"].__setitem__("required", [])),
+        [(B, "property-removed")],
+    ),
+    ("optional property removed", lambda s: convo(s).pop("ts"), [(W, "optional-property-removed")]),
+    ("property added", lambda s: convo(s).__setitem__("notes", {"type": "string"}), [(I, "property-added")]),
+    ("property type changed", lambda s: convo(s)["ts"].__setitem__("type", "string"), [(B, "type-changed")]),
+    (
+        "property type narrowed",
+        lambda s: (
+            convo(s)["ts"].__setitem__("type", ["integer"])
+            or schemas(s)["Vapi"]["properties"]["cost"].__setitem__("type", "integer")
+        ),
+        [(B, "type-changed")],
+    ),
+    (
+        "property became nullable",
+        lambda s: convo(s)["ts"].__setitem__("type", ["integer", "null"]),
+        [(B, "became-nullable")],
+    ),
+    (
+        "nullable via anyOf and a $ref",
+        lambda s: convo(s).__setitem__("vapi", {"anyOf": [{"$ref": "#/components/schemas/Vapi"}, {"type": "null"}]}),
+        [(B, "became-nullable")],
+    ),
+    ("nullable the OpenAPI 3.0 way", lambda s: convo(s)["ts"].__setitem__("nullable", True), [(B, "became-nullable")]),
+    ("property became optional", lambda s: schemas(s)["Convo"].__setitem__("required", []), [(B, "became-optional")]),
+    ("property became required", lambda s: schemas(s)["Convo"]["required"].append("ts"), [(I, "became-required")]),
+    ("response enum gained a value", lambda s: convo(s)["state"]["enum"].append("c"), [(W, "enum-value-added")]),
+    ("response enum lost a value", lambda s: convo(s)["state"]["enum"].remove("b"), [(I, "enum-value-removed")]),
+    (
+        "undocumented properties refused",
+        lambda s: schemas(s)["Convo"].__setitem__("additionalProperties", False),
+        [(W, "additional-properties-closed")],
+    ),
+    (
+        "nested type change behind a $ref",
+        lambda s: schemas(s)["Vapi"]["properties"]["cost"].__setitem__("type", "string"),
+        [(B, "type-changed")],
+    ),
+    (
+        "array item type changed",
+        lambda s: convo(s)["tags"]["items"].__setitem__("type", "integer"),
+        [(B, "type-changed")],
+    ),
+    ("format added", lambda s: convo(s)["url"].__setitem__("format", "uri"), [(W, "format-changed")]),
+    (
+        "security scheme changed",
+        lambda s: s["components"]["securitySchemes"].__setitem__(
+            "bearer", {"type": "apiKey", "in": "header", "name": "X-Key"}
+        ),
+        [(B, "security-changed")],
+    ),
+    ("servers changed", lambda s: s["servers"].append({"url": "https://na.example/v3"}), [(W, "servers-changed")]),
+    (
+        "description changed",
+        lambda s: convo(s)["ID"].__setitem__("description", "The ID."),
+        [(I, "documentation-changed")],
+    ),
+    ("a $ref inlined, nothing else", lambda s: convo(s).__setitem__("vapi", copy.deepcopy(schemas(s)["Vapi"])), []),
+    (
+        "the same object through allOf",
+        lambda s: schemas(s).__setitem__(
+            "Convo",
+            {
+                "allOf": [
+                    {
+                        "type": "object",
+                        "required": ["ID"],
+                        "properties": {k: v for k, v in convo(s).items() if k != "url"},
+                    },
+                    {"properties": {"url": {"type": "string"}}},
+                ]
+            },
+        ),
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "mutate", "expected"), CASES, ids=[case[0] for case in CASES])
+def test_each_pair_is_classified(name: str, mutate: Mutation, expected: list[tuple[Level, str]]) -> None:
+    head = base_spec()
+    mutate(head)
+    diff = diff_specs(base_spec(), head)
+    found = sorted((change.level, change.rule) for change in diff.changes)
+    # A description change at a use site of a shared component shows once per use: count rules, not places.
+    assert sorted(set(found)) == sorted(set(expected)), [c.as_json() for c in diff.changes]
+    for change in diff.changes:
+        assert change.pointer.startswith("/"), change
+        assert change.reason
+
+
+def test_there_are_at_least_25_pairs() -> None:
+    assert len(CASES) >= 25
+
+
+def test_pointers_name_the_use_site_behind_refs() -> None:
+    head = base_spec()
+    schemas(head)["Vapi"]["properties"]["cost"]["type"] = "string"
+    (change,) = diff_specs(base_spec(), head).changes
+    operation = "/paths/~1agents~1{agentId}~1convos~1{convoId}/get"
+    assert (
+        change.pointer
+        == operation + "/responses/200/content/application~1json/schema/properties/data/properties/vapi/properties/cost"
+    )
+
+
+@pytest.mark.parametrize(
+    ("mutate", "bump"),
+    [
+        (lambda s: None, "none"),
+        (lambda s: convo(s)["ID"].__setitem__("description", "x"), "patch"),
+        (lambda s: convo(s).__setitem__("notes", {"type": "string"}), "minor"),
+        (lambda s: convo(s)["state"]["enum"].append("c"), "minor"),
+        (lambda s: convo(s).pop("ID"), "major"),
+    ],
+)
+def test_suggested_bump(mutate: Mutation, bump: str) -> None:
+    head = base_spec()
+    mutate(head)
+    assert diff_specs(base_spec(), head).bump == bump
+
+
+def write(path: Path, spec: Spec) -> Path:
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_cli_outputs_and_fail_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    head = base_spec()
+    convo(head).pop("ID")
+    convo(head)["state"]["enum"].append("c")
+    old, new = write(tmp_path / "old.yaml", base_spec()), write(tmp_path / "new.yaml", head)
+    assert main(["spec-diff", str(old), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "BREAKING" in out
+    assert "suggested voiceglow-client bump: major" in out
+    assert main(["spec-diff", str(old), str(new), "--fail-on", "breaking"]) == 1
+    capsys.readouterr()
+    assert main(["spec-diff", str(old), str(new), "--json", "-"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["bump"] == "major"
+    assert document["counts"] == {"breaking": 1, "warning": 1, "info": 0}
+    assert main(["spec-diff", str(old), str(new), "--markdown", str(tmp_path / "diff.md")]) == 0
+    markdown = (tmp_path / "diff.md").read_text(encoding="utf-8")
+    assert "| breaking | `property-removed` |" in markdown
+    capsys.readouterr()
+    assert main(["spec-diff", str(old), str(old), "--fail-on", "warning"]) == 0
+
+
+def test_cli_reads_git_revisions(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["spec-diff", "HEAD:openapi/voiceglow.yaml", "openapi/voiceglow.yaml"]) in (0, 1)
+    assert "spec-diff HEAD:openapi/voiceglow.yaml -> openapi/voiceglow.yaml" in capsys.readouterr().out
+    assert main(["spec-diff", "no-such-rev-xyz:openapi/voiceglow.yaml", "openapi/voiceglow.yaml"]) == 2
+    assert "git cannot show it" in capsys.readouterr().err
+    assert main(["spec-diff", "missing.yaml", "openapi/voiceglow.yaml"]) == 2
+
+
+def test_changelog_entry_and_the_version_gate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old_spec = write(tmp_path / "old.yaml", base_spec())
+    head = base_spec()
+    convo(head).__setitem__("notes", {"type": "string"})
+    new_spec = write(tmp_path / "new.yaml", head)
+    by_blob = {blob_id(p.read_bytes()): yaml.safe_load(p.read_text(encoding="utf-8")) for p in (old_spec, new_spec)}
+    changelog = tmp_path / "CHANGELOG.md"
+    config = tmp_path / "generator-config.yaml"
+    config.write_text("package_version_override: 0.1.0\n", encoding="utf-8")
+    insert_entry(
+        changelog,
+        f"## voiceglow-client 0.1.0 (spec 1)\n\n<!-- vgcontract: spec-blob={blob_id(old_spec.read_bytes())} -->\n\n",
+    )
+
+    def gate() -> list[str]:
+        return version_gate(spec=new_spec, changelog=changelog, config=config, lookup=by_blob.get)
+
+    # An additive change with no bump and no entry fails, naming the version to bump to.
+    (problem,) = gate()
+    assert "1 info change(s) since 0.1.0 (a minor change)" in problem
+    assert "package_version_override to 0.2.0" in problem
+    # The entry spec-diff writes, plus the bump, passes.
+    assert (
+        main(
+            [
+                "spec-diff",
+                str(old_spec),
+                str(new_spec),
+                "--changelog",
+                "--version",
+                "0.2.0",
+                "--changelog-file",
+                str(changelog),
+            ]
+        )
+        == 0
+    )
+    config.write_text("package_version_override: 0.2.0\n", encoding="utf-8")
+    assert gate() == []
+    entries = read_changelog(changelog)
+    assert [entry.label for entry in entries] == ["0.2.0", "0.1.0"]
+    written = changelog.read_text(encoding="utf-8")
+    assert "### Added and documentation" in written
+    assert "- `/paths/" in written
+    # A breaking change released as a patch is caught by comparing the two entries.
+    text = changelog.read_text(encoding="utf-8").replace("0.2.0", "0.1.1")
+    changelog.write_text(text, encoding="utf-8")
+    config.write_text("package_version_override: 0.1.1\n", encoding="utf-8")
+    assert any("is a patch bump, but its spec changes call for minor" in p for p in gate())
+    # The version in the config must have an entry.
+    config.write_text("package_version_override: 0.3.0\n", encoding="utf-8")
+    assert any("newest entry is 0.1.1" in p for p in gate())
+
+
+def test_the_repository_passes_its_own_gate() -> None:
+    """The committed spec, client version and CHANGELOG.md agree (what `make check-generated` checks)."""
+    assert version_gate() == []
