@@ -11,7 +11,7 @@ export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup contract drift record mock bench fuzz dist vendor-check test lint lint-spec lint-spectral typecheck generate check-generated lock clean
+.PHONY: help setup contract drift record mock bench fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -42,6 +42,15 @@ bench: $(STAMP)  ## mock throughput beside Prism 5; drift throughput vs orjson a
 fuzz: $(STAMP)  ## fuzz the generated client's response handling: 20,000 examples, counts per outcome
 	VGCONTRACT_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/test_client_fuzz.py
 
+BASE ?= origin/main
+SUMMARY ?= reports/summary.md
+spec-diff: $(STAMP)  ## classify spec changes since BASE (a git ref, default origin/main); Markdown appended to $$SUMMARY
+	@mkdir -p reports
+	$(BIN)/vgcontract spec-diff $(BASE):openapi/voiceglow.yaml openapi/voiceglow.yaml --markdown "$(SUMMARY)" --json reports/spec-diff.json
+
+ci-summary:  ## append the Markdown reports in reports/ to $$SUMMARY (CI: the step summary)
+	@for report in reports/contract.md reports/drift.md; do if [ -f "$$report" ]; then cat "$$report" >> "$(SUMMARY)"; fi; done
+
 dist: $(STAMP)  ## build the voiceglow-client wheel and sdist into dist/
 	$(BIN)/vgcontract dist --out dist
 
@@ -54,7 +63,9 @@ mock: $(STAMP)  ## serve the embedded mock on 127.0.0.1:$${PORT:-8080} (token: $
 test: $(STAMP) lint  ## all tests, plus lint and type checks
 	$(BIN)/python -m pytest -q
 
-lint: lint-spec typecheck  ## ruff on hand-written and generated code, the spec lint, mypy --strict
+lint: lint-spec typecheck ruff  ## ruff on hand-written and generated code, the spec lint, mypy --strict
+
+ruff: $(STAMP)  ## ruff check and format check, on hand-written and generated code
 	$(BIN)/ruff check scripts tests contract_tests
 	$(BIN)/ruff format --check scripts tests contract_tests
 	cd generated && $(BIN)/ruff check . && $(BIN)/ruff format --check .

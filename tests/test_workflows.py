@@ -1,0 +1,131 @@
+"""The CI workflows users copy, and the pre-commit hooks: valid, and calling only Makefile targets."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from vgcontract._spec import REPO_ROOT
+
+WORKFLOWS = REPO_ROOT / ".github" / "workflows"
+MAKEFILE_TARGETS = set(
+    re.findall(r"^([a-z][a-z-]*):", (REPO_ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
+)
+
+
+def load(name: str) -> dict[Any, Any]:
+    document: dict[Any, Any] = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    return document
+
+
+def steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+def make_targets(run: str) -> list[str]:
+    """The targets a `run:` line asks make for; fails the test if it runs anything else."""
+    words = shlex.split(run)
+    assert words[0] == "make", f"run: must call a Makefile target, got {run!r}"
+    return [word for word in words[1:] if "=" not in word]
+
+
+def check_jsonschema(*paths: Path) -> subprocess.CompletedProcess[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "check_jsonschema",
+        "--builtin-schema",
+        "vendor.github-workflows",
+        *map(str, paths),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def test_both_workflows_are_valid_github_workflows() -> None:
+    result = check_jsonschema(WORKFLOWS / "contract.yml", WORKFLOWS / "drift-nightly.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_schema_check_catches_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "name: x\non: push\njobs:\n  a:\n    steps:\n      - run: make test\n", encoding="utf-8"
+    )  # no runs-on
+    assert check_jsonschema(broken).returncode == 1
+
+
+@pytest.mark.parametrize("name", ["contract.yml", "drift-nightly.yml"])
+def test_every_run_line_calls_only_makefile_targets(name: str) -> None:
+    runs = [step["run"] for step in steps(load(name)) if "run" in step]
+    assert runs
+    for run in runs:
+        for target in make_targets(run):
+            assert target in MAKEFILE_TARGETS, f"{name}: make {target} is not a Makefile target"
+
+
+def test_the_pull_request_workflow() -> None:
+    workflow = load("contract.yml")
+    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as True
+    targets = [make_targets(step["run"])[0] for step in steps(workflow) if "run" in step]
+    assert targets == ["lint-spec", "check-generated", "test", "spec-diff"]
+    spec_diff = next(step for step in steps(workflow) if "spec-diff" in step.get("run", ""))
+    assert "$GITHUB_STEP_SUMMARY" in spec_diff["run"]
+    assert "github.base_ref" in spec_diff["env"]["BASE"]
+    checkout = next(step for step in steps(workflow) if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch's spec must be in git
+
+
+def test_the_nightly_drift_workflow() -> None:
+    workflow = load("drift-nightly.yml")
+    assert workflow[True]["schedule"][0]["cron"]
+    (job,) = workflow["jobs"].values()
+    for name in ("VOICEGLOW_API_TOKEN", "VOICEGLOW_AGENT_ID", "VOICEGLOW_CONVO_IDS"):
+        assert job["env"][name] == f"${{{{ secrets.{name} }}}}"
+    assert "VOICEGLOW_BASE_URL" in job["env"]  # live mode, not the mock
+    all_steps = steps(workflow)
+    targets = [make_targets(step["run"])[0] for step in all_steps if "run" in step]
+    assert targets == ["contract", "drift", "ci-summary"]
+    drift = next(step for step in all_steps if step.get("run") == "make drift")
+    assert "continue-on-error" not in drift  # drift fails the job
+    summary = next(step for step in all_steps if "ci-summary" in step.get("run", ""))
+    assert "$GITHUB_STEP_SUMMARY" in summary["run"]
+    assert summary["if"] == "${{ always() }}"
+    upload = next(step for step in all_steps if step.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"] == "reports/"
+    assert upload["if"] == "${{ always() }}"
+
+
+def test_pre_commit_runs_ruff_the_spec_lint_and_the_golden_check() -> None:
+    config = yaml.safe_load((REPO_ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {hook: hooks[hook]["entry"] for hook in ("ruff", "spec-lint", "golden-check")} == {
+        "ruff": "make ruff",
+        "spec-lint": "make lint-spec",
+        "golden-check": "make check-generated",
+    }
+    for hook in hooks.values():
+        assert hook["language"] == "system"
+        assert hook["pass_filenames"] is False
+        for target in make_targets(hook["entry"]):
+            assert target in MAKEFILE_TARGETS
+
+
+def test_ci_summary_appends_the_reports(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("# earlier\n", encoding="utf-8")
+    result = subprocess.run(
+        ["make", "-s", "ci-summary", f"SUMMARY={summary}"], cwd=REPO_ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("# earlier\n")
+    for report in ("contract.md", "drift.md"):
+        if (REPO_ROOT / "reports" / report).is_file():
+            assert (REPO_ROOT / "reports" / report).read_text(encoding="utf-8") in text
