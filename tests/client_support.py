@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -147,7 +146,3 @@ def serve_script(steps: Sequence[Reply | Hang], *, max_connections: int = 20) ->
         stop.set()
         thread.join(timeout=5)
         listener.close()
-
-
-def elapsed_since(start: float) -> float:
-    return time.monotonic() - start

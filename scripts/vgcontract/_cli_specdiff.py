@@ -71,7 +71,7 @@ def _write(target: str, text: str) -> None:
 
 
 def _cmd_spec_diff(args: argparse.Namespace) -> int:
-    from vgcontract._release import blob_id, bumped, client_version, load_revision
+    from vgcontract._release import blob_id, bumped, client_version, load_revision, revision_bytes
     from vgcontract._specdiff import diff_specs
 
     base, base_label = load_revision(args.base)
@@ -79,7 +79,7 @@ def _cmd_spec_diff(args: argparse.Namespace) -> int:
     diff = diff_specs(base, head)
     if args.changelog:
         version = args.version or ".".join(map(str, bumped(client_version(), diff.bump)))
-        head_bytes = Path(args.head).read_bytes() if Path(args.head).exists() else _git_bytes(args.head)
+        head_bytes = revision_bytes(args.head)
         spec_version = str((head.get("info") or {}).get("version", "?"))
         entry = render_changelog(diff, version, spec_version, blob_id(head_bytes))
         if args.changelog_file:
@@ -105,14 +105,6 @@ def _cmd_spec_diff(args: argparse.Namespace) -> int:
         sys.stdout.write(render_terminal(diff, base_label, head_label))
     threshold = {"breaking": Level.BREAKING, "warning": Level.WARNING, None: None}[args.fail_on]
     return 1 if threshold is not None and any(change.level >= threshold for change in diff.changes) else 0
-
-
-def _git_bytes(revision: str) -> bytes:
-    import subprocess
-
-    from vgcontract._spec import REPO_ROOT
-
-    return subprocess.run(["git", "show", revision], cwd=REPO_ROOT, capture_output=True, check=True, timeout=30).stdout
 
 
 def add_specdiff_parser(sub: Any) -> None:

@@ -34,6 +34,7 @@ __all__ = [
     "insert_entry",
     "load_revision",
     "read_changelog",
+    "revision_bytes",
     "version_gate",
 ]
 
@@ -61,22 +62,31 @@ def blob_id(content: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
 
 
-def load_revision(spec: str) -> tuple[dict[str, Any], str]:
-    """A spec from a file path, or ``REV:path`` / a blob ID from git; returns (document, label)."""
+def revision_bytes(spec: str) -> bytes:
+    """The raw bytes of a spec given as a file path, or ``REV:path`` / a blob ID from git."""
     path = Path(spec)
     if path.exists():
-        return load_spec(path), str(path)
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{spec}: cannot read: {exc.strerror or exc}") from None
     if ":" not in spec and not re.fullmatch(r"[0-9a-f]{40}", spec):
         raise InputError(f"{spec}: no such file (use REV:path for a git revision)")
     try:
-        content = subprocess.run(
-            ["git", "show", spec], cwd=REPO_ROOT, capture_output=True, check=True, timeout=30
-        ).stdout
+        return subprocess.run(["git", "show", spec], cwd=REPO_ROOT, capture_output=True, check=True, timeout=30).stdout
     except subprocess.CalledProcessError as exc:
         detail = exc.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["unknown revision"]
         raise InputError(f"{spec}: git cannot show it: {detail[0]}") from None
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise InputError(f"{spec}: git is not available: {exc}") from None
+
+
+def load_revision(spec: str) -> tuple[dict[str, Any], str]:
+    """A spec from a file path, or ``REV:path`` / a blob ID from git; returns (document, label)."""
+    path = Path(spec)
+    if path.exists():
+        return load_spec(path), str(path)
+    content = revision_bytes(spec)
     try:
         document = yaml.safe_load(content)
     except yaml.YAMLError:
