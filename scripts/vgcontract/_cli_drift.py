@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from vgcontract._config import ContractConfig, LiveOptions
+from vgcontract._config import MOCK_CONVO_IDS, ContractConfig, LiveOptions
 from vgcontract._drift_model import DriftReport, Record
 from vgcontract._drift_schema import DriftSchema
 from vgcontract._drift_sources import DEFAULT_MAX_RECORD_BYTES, SourceStats
@@ -24,11 +24,9 @@ from vgcontract._errors import InputError, UsageError
 from vgcontract._findings import Severity
 from vgcontract._spec import SPEC_PATH, load_spec
 
-__all__ = ["MOCK_CONVO_IDS", "add_drift_parsers", "drift_exit_code", "report_targets", "write_drift_reports"]
+__all__ = ["add_drift_parsers", "drift_exit_code", "report_targets", "write_drift_reports"]
 
 EXIT_OK, EXIT_DRIFT, EXIT_USAGE = 0, 1, 2
-# The embedded mock serves any ID; these give a varied corpus, plus the page's own example.
-MOCK_CONVO_IDS = ("agent123_convo456", *(f"convo-{n:03d}" for n in range(1, 25)))
 
 
 def _read_ids(args: argparse.Namespace) -> list[str]:

@@ -14,9 +14,11 @@ from urllib.parse import urlsplit
 from vgcontract._errors import UsageError
 from vgcontract._mock import DEFAULT_TOKEN
 
-__all__ = ["ContractConfig", "LiveOptions", "env_config"]
+__all__ = ["MOCK_CONVO_IDS", "ContractConfig", "LiveOptions", "env_config"]
 
 _DEFAULT_EXAMPLES = 60
+# The embedded mock serves any ID; these give a varied corpus, plus the page's own example.
+MOCK_CONVO_IDS = ("agent123_convo456", *(f"convo-{n:03d}" for n in range(1, 25)))
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class ContractConfig:
     convo_ids: tuple[str, ...] = ("agent123_convo456", "convo-1")
     examples: int = _DEFAULT_EXAMPLES
     timeout: float = 10.0
+    seed: int | None = None  # None: derandomised (the same examples every run); else this hypothesis seed
 
     @property
     def live(self) -> bool:
@@ -50,7 +53,7 @@ class ContractConfig:
         """Read `VOICEGLOW_*` variables; raise `UsageError` naming what is missing or malformed."""
         url = (base_url or env.get("VOICEGLOW_BASE_URL", "")).strip().rstrip("/")
         count = examples if examples is not None else _int(env, "VOICEGLOW_ST_EXAMPLES", _DEFAULT_EXAMPLES)
-        timeout = float(_int(env, "VOICEGLOW_TIMEOUT", 10))
+        timeout = _seconds(env, "VOICEGLOW_TIMEOUT", 10.0)
         if count < 1:
             raise UsageError("the example count must be at least 1")
         if not url:
@@ -78,6 +81,19 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise UsageError(f"{name} must be a whole number, got {raw!r}") from None
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise UsageError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not 0 < value <= 600:
+        raise UsageError(f"{name} must be above 0 and at most 600 seconds, got {raw!r}")
+    return value
 
 
 def env_config(base_url: str | None = None, examples: int | None = None) -> ContractConfig:

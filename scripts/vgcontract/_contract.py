@@ -8,6 +8,7 @@ names everything that is wrong.
 
 from __future__ import annotations
 
+import re
 import shlex
 import ssl
 import time
@@ -20,6 +21,7 @@ import httpx
 import requests
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.failures import Failure, FailureGroup
 
@@ -31,6 +33,19 @@ from vgcontract._spec import SPEC_PATH
 __all__ = ["ContractConfig", "ContractFailure", "ContractResult", "env_config", "preflight", "run_contract"]
 
 OPERATION_PATH = "/agents/{agentId}/convos/{convoId}"
+# A target that stops answering would otherwise cost one timeout per remaining example;
+# after this many transport failures the rest of the examples are skipped (and counted).
+MAX_TRANSPORT_FAILURES = 3
+_CONFORMANCE_CHECKS = frozenset(
+    {
+        "not_a_server_error",
+        "status_code_conformance",
+        "content_type_conformance",
+        "response_headers_conformance",
+        "response_schema_conformance",
+    }
+)
+_INVALID_TOKEN = "vgcontract-invalid-token"  # noqa: S105 - deliberately wrong, sent by the auth probe
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,8 @@ class ContractResult:
     examples: int = 0
     failures: list[ContractFailure] = field(default_factory=list)
     seconds: float = 0.0
+    transport_failures: int = 0  # requests that got no HTTP answer (timeouts, dropped connections)
+    skipped: int = 0  # examples not sent after MAX_TRANSPORT_FAILURES transport failures
 
     @property
     def passed(self) -> bool:
@@ -65,8 +82,10 @@ class ContractResult:
 def preflight(config: ContractConfig) -> None:
     """One request to the live API first, so that configuration errors end in one clear line.
 
-    Raises `UsageError` for a host that does not resolve, refuses connections, fails TLS,
-    or does not answer within the timeout. Any HTTP answer at all passes.
+    Raises `UsageError` for a host that does not resolve, refuses connections or fails TLS.
+    Any HTTP answer at all passes, and so does a timeout: a target that accepts the
+    connection but answers too late is a finding of the run (`response_time`), not a
+    misconfiguration.
     """
     if config.base_url is None:
         return
@@ -76,8 +95,10 @@ def preflight(config: ContractConfig) -> None:
         httpx.get(url, headers={"Authorization": f"Bearer {config.token}"}, timeout=config.timeout)
     except httpx.ConnectError as exc:
         raise UsageError(_connect_error(host, exc)) from None
+    except httpx.ConnectTimeout:
+        raise UsageError(f"{config.target}: cannot connect within {config.timeout:g} s (VOICEGLOW_TIMEOUT)") from None
     except httpx.TimeoutException:
-        raise UsageError(f"{config.target}: no answer within {config.timeout:g} s (VOICEGLOW_TIMEOUT)") from None
+        return
     except httpx.HTTPError as exc:
         raise UsageError(f"{config.target}: {type(exc).__name__}") from None
 
@@ -104,17 +125,112 @@ def _json_path(failure: Failure) -> str:
 
 def _reproduction(case: schemathesis.Case[Any], config: ContractConfig, headers: Mapping[str, str]) -> str:
     # The token is never written out: the reproduction reads it from the environment.
+    # (The auth probe's deliberately invalid token is not a secret and is shown as sent.)
     base = config.base_url or "http://127.0.0.1:8080/v3"
     parts = ["curl", "-sS"]
-    if any(k.lower() == "authorization" for k in headers):
-        parts.append('-H "Authorization: Bearer $VOICEGLOW_API_TOKEN"')
-    parts += [f"-H {shlex.quote(f'{k}: {v}')}" for k, v in headers.items() if k.lower() != "authorization"]
+    real = f"Bearer {config.token}"
+    for key, value in headers.items():
+        if key.lower() == "authorization" and value == real:
+            parts.append('-H "Authorization: Bearer $VOICEGLOW_API_TOKEN"')
+        else:
+            parts.append(f"-H {shlex.quote(f'{key}: {value}')}")
     parts.append(shlex.quote(base + case.formatted_path))
     return " ".join(parts) + ("  # with `vgcontract mock` running" if config.base_url is None else "")
 
 
+_REQUIRED = re.compile(r"^['\"](.+)['\"] is a required property")
+
+
+def _from_schemathesis(failure: Failure, status: int | None, reproduce: str) -> ContractFailure:
+    check = failure.checks[0] if failure.checks else "custom"
+    message = str(getattr(failure, "validation_message", "") or failure.message).strip()
+    path = _json_path(failure) or f"status {status}"
+    missing = _REQUIRED.match(message)
+    if missing and path != f"status {status}":
+        # Name the missing property itself (`data`), not the object that lacks it (`$`).
+        path = missing.group(1) if path == "$" else f"{path}.{missing.group(1)}"
+    return ContractFailure(
+        check=check,
+        title=failure.title,
+        path=path,
+        message=message.splitlines()[0][:300] if message else failure.title,
+        status=status,
+        reproduce=reproduce,
+    )
+
+
+class _Session:
+    """One contract run's state: sends cases, runs checks, and collects distinct failures."""
+
+    def __init__(self, config: ContractConfig, result: ContractResult, checks: list[Any]) -> None:
+        self.config, self.result, self.checks = config, result, checks
+        # The checks that judge one response on its own; the auth probes use only these.
+        self.conformance = [c for c in checks if c.__name__ in _CONFORMANCE_CHECKS]
+        self.headers = {"Authorization": f"Bearer {config.token}"}
+        self.kwargs: dict[str, Any] = {"timeout": config.timeout} if config.live else {}
+        self._seen: set[tuple[str, str, str]] = set()
+
+    def record(self, failure: ContractFailure) -> None:
+        key = (failure.check, failure.title, failure.path)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.result.failures.append(failure)
+
+    def reproduce(self, case: schemathesis.Case[Any], sent: dict[str, str]) -> str:
+        return _reproduction(case, self.config, sent)
+
+    def exercise(self, case: schemathesis.Case[Any], sent: dict[str, str], run: list[Any]) -> int | None:
+        """Send one case, run `run` on the answer, record failures; the status, or None without one."""
+        result, config = self.result, self.config
+        if result.transport_failures >= MAX_TRANSPORT_FAILURES:
+            result.skipped += 1
+            return None
+        result.examples += 1
+        status: int | None = None
+        try:
+            response = case.call(headers=sent, **self.kwargs)
+            status = response.status_code
+            case.validate_response(response, checks=run, headers=sent, transport_kwargs=self.kwargs)
+        except FailureGroup as group:
+            reproduce = _reproduction(case, config, sent)
+            for failure in group.exceptions:
+                self.record(_from_schemathesis(failure, status, reproduce))
+        except requests.Timeout:
+            result.transport_failures += 1
+            message = f"no answer within {config.timeout:g} s (VOICEGLOW_TIMEOUT)"
+            repro = self.reproduce(case, sent)
+            self.record(ContractFailure("response_time", "Response timed out", "timeout", message, status, repro))
+        except (requests.RequestException, OSError) as exc:
+            result.transport_failures += 1
+            message = f"the connection failed before a complete answer ({type(exc).__name__})"
+            repro = self.reproduce(case, sent)
+            self.record(ContractFailure("transport", "No complete HTTP answer", "connection", message, status, repro))
+        return status
+
+    def pinned(self, operation: Any) -> None:
+        """Conversations known to exist must be served with a 200, and must conform."""
+        for convo in self.config.convo_ids:
+            case = operation.Case(path_parameters={"agentId": self.config.agent_id, "convoId": convo})
+            status = self.exercise(case, self.headers, self.checks)
+            if status is not None and status != 200:
+                message = f"conversation {convo!r} is known to exist but the answer was HTTP {status}, not 200"
+                title, repro = "Known conversation not served", self.reproduce(case, self.headers)
+                self.record(ContractFailure("known_conversation", title, f"status {status}", message, status, repro))
+
+    def auth_probes(self, operation: Any) -> None:
+        """Without a token, and with a wrong one, the answer must be a documented, conforming 401 or 403."""
+        ids = {"agentId": self.config.agent_id, "convoId": self.config.convo_ids[0]}
+        probe = operation.Case(path_parameters=ids)
+        for label, sent in (("no token", {}), ("an invalid token", {"Authorization": f"Bearer {_INVALID_TOKEN}"})):
+            status = self.exercise(probe, sent, self.conformance)
+            if status is not None and status not in (401, 403):
+                message = f"a request with {label} was answered HTTP {status}, not 401 or 403"
+                title, repro = "Request without valid credentials served", self.reproduce(probe, sent)
+                self.record(ContractFailure("auth_required", title, f"status {status}", message, status, repro))
+
+
 def run_contract(config: ContractConfig) -> ContractResult:
-    """Run every enabled schemathesis check on generated and pinned requests; collect all failures."""
+    """Run every enabled schemathesis check on pinned, probing and generated requests; collect all failures."""
     started = time.monotonic()
     load_all_checks()
     schema = schemathesis.openapi.from_path(SPEC_PATH)
@@ -132,52 +248,22 @@ def run_contract(config: ContractConfig) -> ContractResult:
     result = ContractResult(
         target=config.target, operations=[f"GET {OPERATION_PATH}"], checks=[c.__name__ for c in checks]
     )
-    headers = {"Authorization": f"Bearer {config.token}"}
-    kwargs: dict[str, Any] = {"timeout": config.timeout} if config.live else {}
-    seen: set[tuple[str, str, str]] = set()
-
-    def exercise(case: schemathesis.Case[Any]) -> None:
-        result.examples += 1
-        try:
-            response = case.call(headers=headers, **kwargs)
-        except (requests.RequestException, OSError) as exc:
-            raise UsageError(f"{config.target}: request failed mid-run: {type(exc).__name__}") from None
-        try:
-            case.validate_response(response, checks=checks, headers=headers, transport_kwargs=kwargs)
-        except FailureGroup as group:
-            for failure in group.exceptions:
-                check = failure.checks[0] if failure.checks else "custom"
-                path = _json_path(failure) or f"status {response.status_code}"
-                key = (check, failure.title, path)
-                if key not in seen:
-                    seen.add(key)
-                    message = str(getattr(failure, "validation_message", "") or failure.message).strip()
-                    result.failures.append(
-                        ContractFailure(
-                            check=check,
-                            title=failure.title,
-                            path=path,
-                            message=message.splitlines()[0][:300] if message else failure.title,
-                            status=response.status_code,
-                            reproduce=_reproduction(case, config, headers),
-                        )
-                    )
-
-    for convo in config.convo_ids:  # pinned: real 200 bodies from conversations that exist
-        exercise(operation.Case(path_parameters={"agentId": config.agent_id, "convoId": convo}))
+    session = _Session(config, result, checks)
+    session.pinned(operation)
+    session.auth_probes(operation)
 
     @given(case=operation.as_strategy())
     @settings(
         max_examples=config.examples,
         deadline=None,
-        derandomize=True,
+        derandomize=config.seed is None,
         database=None,
         phases=[Phase.explicit, Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
     def generated(case: schemathesis.Case[Any]) -> None:
-        exercise(case)
+        session.exercise(case, session.headers, checks)
 
-    generated()
+    (generated if config.seed is None else hypothesis_seed(config.seed)(generated))()
     result.seconds = time.monotonic() - started
     return result

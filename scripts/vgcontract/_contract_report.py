@@ -17,6 +17,9 @@ def render_summary(result: ContractResult) -> str:
         f"  operations {len(result.operations)} | checks {len(result.checks)} | examples {result.examples} "
         f"| failures {len(result.failures)} | {result.seconds:.1f} s",
     ]
+    if result.skipped:
+        lines.append(f"  stopped early: {result.skipped} example(s) not sent after {result.transport_failures} "
+                     "requests got no HTTP answer")  # fmt: skip
     for f in result.failures:
         status = f" (HTTP {f.status})" if f.status is not None else ""
         lines.append(f"  FAIL {f.check}  {f.path}{status}: {f.message}")
@@ -42,6 +45,9 @@ def render_markdown(result: ContractResult) -> str:
         f"time: {result.seconds:.1f} s",
         "",
     ]
+    if result.skipped:
+        out += [f"Stopped early: {result.skipped} example(s) not sent after {result.transport_failures} "
+                "requests got no HTTP answer.", ""]  # fmt: skip
     if result.failures:
         out += ["| check | path | status | problem | reproduce |", "| --- | --- | --- | --- | --- |"]
         for f in result.failures:

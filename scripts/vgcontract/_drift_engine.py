@@ -206,6 +206,9 @@ def run_drift(
     report = DriftReport(source=source, spec=spec_name)
     pending = set(schema.documented_paths)
     loads, is_conforming = orjson.loads, checker.is_conforming
+    # "Never observed" only means something once at least one success body was looked at:
+    # a run where every answer was a 500 or a 401 says nothing about which fields exist.
+    saw_success_body = False
 
     for record in records:
         report.read += 1
@@ -236,10 +239,12 @@ def run_drift(
             agg.add(_ref_for(record, body), observed)
         else:
             report.conforming += 1
+        if isinstance(body, dict) and record.status in (None, 200):
+            saw_success_body = True
         if pending and isinstance(body, dict) and record.status in (None, 200):
             pending.difference_update([p for p in pending if _present(body, p)])
 
-    for path in _topmost(pending) if report.read > report.unreadable else ():
+    for path in _topmost(pending) if saw_success_body else ():
         agg.aggregates[(DriftKind.NEVER_OBSERVED, format_path(path))] = PathAggregate(
             DriftKind.NEVER_OBSERVED, format_path(path), detail="documented, never present in the sample"
         )

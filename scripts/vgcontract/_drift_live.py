@@ -2,9 +2,10 @@
 
 Requests run on an asyncio loop in a background thread with bounded concurrency, and
 records come back through a small bounded queue, so the caller streams them like any
-other source. Each request has a timeout; 429, 502, 503, 504 and connection errors are
-retried a bounded number of times, honouring `Retry-After` (seconds or an HTTP date),
-capped. The token goes into the Authorization header and nowhere else.
+other source. Each request has a timeout; 429, 502, 503, 504, connection errors and
+connect timeouts are retried a bounded number of times (read timeouts are not),
+honouring `Retry-After` (seconds or an HTTP date), capped. The token goes into the
+Authorization header and nowhere else.
 """
 
 from __future__ import annotations
@@ -84,6 +85,10 @@ async def _fetch(client: httpx.AsyncClient, agent: str, convo: str, options: Liv
                 body = bytes(buffer)
                 status, content_type = response.status_code, response.headers.get("content-type", "")
                 retry_after = response.headers.get("retry-after")
+        except httpx.ReadTimeout:
+            # Not retried: the server got the request and is slow; asking again only adds
+            # load and time. (The generated client makes the same choice by default.)
+            return Record(convo, b"", problem=f"no answer within {options.read_timeout:g} s (read timeout)")
         except httpx.TimeoutException:
             error = "timed out"
         except httpx.TransportError as exc:

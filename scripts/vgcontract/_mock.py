@@ -15,10 +15,16 @@ Behaviour (documented in the README too):
 - Any other method on the path: 405 with `Allow: GET`; any other path: 404.
 
 Every body is a JSON envelope. Error bodies and headers come from the spec's examples.
+
+With a `DriftPlan` (`vgcontract mock --drift ...`) the mock breaks the contract on purpose;
+see `vgcontract._mock_drift` for the catalogue. Body breaks are applied to 200 envelopes,
+transport breaks replace 200 answers (`slow` delays every answer), and auth breaks change
+who gets in.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Awaitable, Callable, MutableMapping
 from functools import lru_cache
@@ -29,6 +35,7 @@ from urllib.parse import unquote, urlsplit
 import orjson
 
 from vgcontract._errors import InputError
+from vgcontract._mock_drift import DriftInjector, DriftPlan
 from vgcontract._mockdata import ConversationFactory
 from vgcontract._spec import SPEC_PATH, dereference, load_spec
 
@@ -39,6 +46,10 @@ FOREIGN_AGENT_PREFIX = "foreign-"
 MISSING_PREFIX = "missing-"
 _OPERATION_PATH = "/agents/{agentId}/convos/{convoId}"
 _JSON = b"application/json"
+_HTML_PAGE = (
+    b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>"
+    b"<body><h1>Bad Gateway</h1><p>The upstream service is temporarily unavailable.</p></body></html>\n"
+)
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -46,14 +57,28 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 
 class _Reply:
-    """A canned response: status, extra headers and a pre-serialised JSON body."""
+    """A canned response: status, extra headers, a pre-serialised body, and (drift) a delay."""
 
-    __slots__ = ("body", "headers", "status")
+    __slots__ = ("body", "content_type", "delay", "headers", "status")
 
     def __init__(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
         self.status = status
         self.body = orjson.dumps(body)
         self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()]
+        self.content_type = _JSON
+        self.delay = 0.0
+
+    def altered(
+        self, *, status: int | None = None, body: bytes | None = None, content_type: bytes | None = None
+    ) -> _Reply:
+        """A copy with some parts replaced: cached replies are shared and never mutated."""
+        copy = _Reply.__new__(_Reply)
+        copy.status = self.status if status is None else status
+        copy.body = self.body if body is None else body
+        copy.headers = self.headers
+        copy.content_type = self.content_type if content_type is None else content_type
+        copy.delay = self.delay
+        return copy
 
 
 def _envelope(message: str) -> dict[str, Any]:
@@ -63,7 +88,7 @@ def _envelope(message: str) -> dict[str, Any]:
 class MockApp:
     """ASGI application serving the spec's one operation. Build it with `build_app`."""
 
-    def __init__(self, spec: dict[str, Any], token: str) -> None:
+    def __init__(self, spec: dict[str, Any], token: str, *, drift: DriftPlan | None = None, seed: int = 0) -> None:
         resolved = dereference(spec)
         operation = resolved["paths"][_OPERATION_PATH]["get"]
         servers = resolved.get("servers") or [{"url": "/"}]
@@ -71,7 +96,8 @@ class MockApp:
         self.token = token
         responses: dict[str, Any] = operation["responses"]
         success_schema = responses["200"]["content"]["application/json"]["schema"]
-        self._factory = ConversationFactory(success_schema["properties"]["data"])
+        self._factory = ConversationFactory(success_schema["properties"]["data"], seed=seed)
+        self.drift = DriftInjector(success_schema, drift or DriftPlan())
         self._success_message = "Conversation retrieved successfully"
         # Documented responses by status ("default" stands for 500), and named examples.
         self._by_status: dict[str, _Reply] = {}
@@ -105,7 +131,10 @@ class MockApp:
         if scope["type"] != "http":
             return
         reply = self.respond(scope["method"], scope.get("raw_path") or scope["path"].encode(), dict(scope["headers"]))
-        headers = [(b"content-type", _JSON), (b"content-length", str(len(reply.body)).encode()), *reply.headers]
+        if reply.delay:
+            await asyncio.sleep(reply.delay)
+        length = str(len(reply.body)).encode()
+        headers = [(b"content-type", reply.content_type), (b"content-length", length), *reply.headers]
         await send({"type": "http.response.start", "status": reply.status, "headers": headers})
         await send({"type": "http.response.body", "body": reply.body})
 
@@ -121,13 +150,59 @@ class MockApp:
 
     def respond(self, method: str, raw_path: bytes, headers: dict[bytes, bytes]) -> _Reply:
         """Choose the reply for one request. `raw_path` is still percent-encoded."""
+        if not self.drift.plan.modes:
+            return self._respond(method, raw_path, headers)
+        key = method.encode() + b" " + raw_path
+        plan = self.drift.plan
+        authorised = headers.get(b"authorization", b"").decode("latin-1") == f"Bearer {self.token}"
+        applied = self.drift.applied
+        if authorised and plan.selects("auth-401-for-valid", key):
+            applied[("auth-401-for-valid", "status 401")] += 1
+            reply = self._unauthorised()
+        elif not authorised and plan.selects("auth-ignored", key):
+            # Serve as if the token were valid: the request goes on to the conversation.
+            applied[("auth-ignored", "status 200 without a valid token")] += 1
+            reply = self._respond(method, raw_path, {**headers, b"authorization": f"Bearer {self.token}".encode()})
+        else:
+            reply = self._respond(method, raw_path, headers)
+        if reply.status == 200:
+            reply = self._drift_success(reply, key)
+        if plan.selects("slow", key):
+            applied[("slow", f"answer after {plan.delay:g} s")] += 1
+            reply = reply.altered()
+            reply.delay = plan.delay
+        return reply
+
+    def _drift_success(self, reply: _Reply, key: bytes) -> _Reply:
+        plan = self.drift.plan
+        body = orjson.loads(reply.body)
+        if isinstance(body, dict) and self.drift.drift_body(body, key):
+            reply = reply.altered(body=orjson.dumps(body))
+        if plan.selects("json-500", key):
+            self.drift.applied[("json-500", "status 500")] += 1
+            return reply.altered(status=500, body=orjson.dumps(_envelope("Internal server error")))
+        if plan.selects("html-200", key):
+            self.drift.applied[("html-200", "content-type text/html")] += 1
+            return reply.altered(body=_HTML_PAGE, content_type=b"text/html; charset=utf-8")
+        if plan.selects("wrong-content-type", key):
+            self.drift.applied[("wrong-content-type", "content-type text/plain")] += 1
+            reply = reply.altered(content_type=b"text/plain; charset=utf-8")
+        if plan.selects("truncated-body", key):
+            self.drift.applied[("truncated-body", "body")] += 1
+            reply = reply.altered(body=reply.body[: max(1, len(reply.body) // 2)])
+        return reply
+
+    def _unauthorised(self) -> _Reply:
+        return self._by_status.get("401") or _Reply(401, _envelope("Unauthorized"))
+
+    def _respond(self, method: str, raw_path: bytes, headers: dict[bytes, bytes]) -> _Reply:
         ids = self._match(raw_path.split(b"?", 1)[0])
         if ids is None:
             return _Reply(404, _envelope("Route not found"))
         if method != "GET":
             return _Reply(405, _envelope(f"Method {method} not allowed"), {"Allow": "GET"})
         if headers.get(b"authorization", b"").decode("latin-1") != f"Bearer {self.token}":
-            return self._by_status.get("401") or _Reply(401, _envelope("Unauthorized"))
+            return self._unauthorised()
         prefer = self._prefer(headers.get(b"prefer", b"").decode("latin-1"))
         if prefer:
             return self._preferred(prefer, ids)
@@ -181,11 +256,16 @@ class MockApp:
         return _Reply(200, {"success": True, "message": self._success_message, "data": data})
 
 
-def build_app(spec_path: Path = SPEC_PATH, token: str | None = None) -> MockApp:
-    """Build the mock from a spec file; the token defaults to `VOICEGLOW_MOCK_TOKEN` or `vg-mock-token`."""
+def build_app(
+    spec_path: Path = SPEC_PATH, token: str | None = None, *, drift: DriftPlan | None = None, seed: int = 0
+) -> MockApp:
+    """Build the mock from a spec file; the token defaults to `VOICEGLOW_MOCK_TOKEN` or `vg-mock-token`.
+
+    `drift` makes it break the contract on purpose; `seed` picks another set of bodies.
+    """
     token = token or os.environ.get("VOICEGLOW_MOCK_TOKEN") or DEFAULT_TOKEN
     spec = load_spec(spec_path)
     try:
-        return MockApp(spec, token)
+        return MockApp(spec, token, drift=drift, seed=seed)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"{spec_path}: cannot build the mock from this spec ({type(exc).__name__}: {exc})") from None

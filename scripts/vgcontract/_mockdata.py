@@ -6,7 +6,9 @@ shape of the property's name (`...Email`, `...Phone...`, `...Url`). Add a field 
 spec and the mock serves it.
 
 The same `(agentId, convoId)` always gives the same body, in every process: the random
-generator is seeded from a SHA-256 of the two IDs, never from Python's salted `hash()`.
+generator is seeded from a SHA-256 of the two IDs (and the factory's `seed`, 0 by
+default), never from Python's salted `hash()`. Another `seed` gives another, equally
+valid, set of bodies: the self-test's false-positive check runs the suite over many.
 """
 
 from __future__ import annotations
@@ -63,8 +65,10 @@ class ConversationFactory:
     same conversation many times, and generation dominates its cost otherwise.
     """
 
-    def __init__(self, schema: dict[str, Any], *, complete: bool = False) -> None:
+    def __init__(self, schema: dict[str, Any], *, complete: bool = False, seed: int = 0) -> None:
         self._schema = schema
+        # Seed 0 keeps the historic bodies (and the golden files) byte-for-byte.
+        self._salt = b"" if seed == 0 else f"\0{seed}".encode()
         # `complete` bodies carry every documented field and at least one item per array:
         # the drift benchmark's "full conversations", and a worst case for validators.
         self._presence = 1.0 if complete else _OPTIONAL_FIELD_PRESENCE
@@ -72,7 +76,7 @@ class ConversationFactory:
 
     def conversation(self, agent_id: str, convo_id: str) -> dict[str, Any]:
         """The `data` object for one conversation: same IDs, same body."""
-        seed = hashlib.sha256(f"{agent_id}\0{convo_id}".encode()).digest()
+        seed = hashlib.sha256(f"{agent_id}\0{convo_id}".encode() + self._salt).digest()
         rng = random.Random(int.from_bytes(seed[:8], "big"))  # noqa: S311 - test data, not secrets
         start = rng.randint(*_EPOCH_RANGE)
         timeline = _Timeline(start=start, end=start + rng.randint(60, 3 * 86_400))

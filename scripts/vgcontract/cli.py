@@ -22,10 +22,12 @@ from pathlib import Path
 from vgcontract import __version__
 from vgcontract._cli_client import add_client_parsers
 from vgcontract._cli_drift import add_drift_parsers
+from vgcontract._cli_selftest import add_selftest_parser
 from vgcontract._cli_specdiff import add_specdiff_parser
 from vgcontract._errors import UsageError, VgContractError
 from vgcontract._findings import Severity
 from vgcontract._generate import GENERATED_DIR
+from vgcontract._mock_drift import DEFAULT_SLOW_DELAY
 from vgcontract._spec import SPEC_PATH, load_spec
 
 __all__ = ["main"]
@@ -99,13 +101,23 @@ def _cmd_mock(args: argparse.Namespace) -> int:
     import uvicorn
 
     from vgcontract._mock import build_app
+    from vgcontract._mock_drift import MODES, DriftPlan, parse_modes
 
-    app = build_app(args.spec)
+    modes = parse_modes(args.drift) if args.drift is not None else ()
+    plan = DriftPlan(modes, rate=args.drift_rate, seed=args.drift_seed, delay=args.drift_delay)
+    app = build_app(args.spec, drift=plan, seed=args.seed)
+    if args.list_drift:
+        width = max(len(m.name) for m in MODES)
+        for mode in MODES:
+            print(f"{mode.name:<{width}}  {mode.family:<9}  {mode.summary}; breaks: {app.drift.describe(mode.name)}")
+        return EXIT_OK
     if not 0 < args.port < 65536:
         raise UsageError(f"--port must be 1..65535, got {args.port}")
     # The token is deliberately not printed: say where it comes from instead.
     source = "VOICEGLOW_MOCK_TOKEN" if os.environ.get("VOICEGLOW_MOCK_TOKEN") else "the documented default, see README"
     print(f"mock: http://{args.host}:{args.port}{app.base_path} (token: {source}); Ctrl-C stops", flush=True)
+    if modes:
+        print(f"mock: drift {','.join(modes)} on {plan.rate:.0%} of responses (seed {plan.seed})", flush=True)
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
     except OSError as exc:
@@ -114,29 +126,23 @@ def _cmd_mock(args: argparse.Namespace) -> int:
 
 
 def _cmd_contract(args: argparse.Namespace) -> int:
-    from vgcontract._cli_drift import MOCK_CONVO_IDS, report_targets, write_drift_reports
-    from vgcontract._contract import env_config, preflight, run_contract
+    from vgcontract._cli_drift import report_targets, write_drift_reports
+    from vgcontract._contract import env_config
     from vgcontract._contract_report import render_summary, write_reports
-    from vgcontract._drift_engine import run_drift
-    from vgcontract._drift_live import live_records
     from vgcontract._drift_report import render_terminal
-    from vgcontract._drift_schema import DriftSchema
+    from vgcontract._mainjob import run_main_job
 
     config = env_config(base_url=args.base_url, examples=args.examples)
+    threshold = Severity[args.fail_on.upper()]
     print(f"contract: checking {config.target} against openapi/voiceglow.yaml ...", flush=True)
-    preflight(config)
-    result = run_contract(config)
-    print(render_summary(result))
-    for path in write_reports(result, args.reports):
+    job = run_main_job(config)
+    print(render_summary(job.contract))
+    for path in write_reports(job.contract, args.reports):
         print(f"  report: {path}")
-    # Then the drift check on the conversations the run fetched (on the mock: a wider sample).
-    ids = config.convo_ids if config.live else MOCK_CONVO_IDS
-    schema = DriftSchema.from_spec(load_spec())
-    report = run_drift(live_records(config, ids), schema, source=f"live {config.target}")
-    sys.stdout.write(render_terminal(report, Severity.ERROR))
-    for line in write_drift_reports(report, Severity.ERROR, report_targets(args.reports)):
+    sys.stdout.write(render_terminal(job.drift, threshold))
+    for line in write_drift_reports(job.drift, threshold, report_targets(args.reports)):
         print(f"  report {line}")
-    return EXIT_OK if result.passed and not report.fails(Severity.ERROR) else EXIT_FINDINGS
+    return EXIT_FINDINGS if job.fails(threshold) else EXIT_OK
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -183,6 +189,11 @@ def _parser() -> argparse.ArgumentParser:
     contract.add_argument(
         "--reports", type=Path, default=Path("reports"), help="report directory (default: %(default)s)"
     )
+    contract.add_argument(
+        "--fail-on", choices=["error", "warning", "info"], default="warning",
+        help="lowest drift severity that fails the job (default: %(default)s: undocumented fields, new enum "
+        "values and timestamp units fail it too, because the spec is then stale); contract failures always fail",
+    )  # fmt: skip
     contract.set_defaults(handler=_cmd_contract)
 
     mock = sub.add_parser("mock", help="serve the embedded mock API built from the spec")
@@ -191,11 +202,23 @@ def _parser() -> argparse.ArgumentParser:
         "--port", type=int, default=int(os.environ.get("PORT", "8080")), help="port (default: $PORT or 8080)"
     )
     mock.add_argument("--spec", type=Path, default=SPEC_PATH, help="spec to serve (default: %(default)s)")
+    mock.add_argument("--seed", type=int, default=0, help="another seed serves another set of valid bodies")
+    mock.add_argument("--drift", metavar="KIND[,KIND...]", help="break the contract on purpose (see --list-drift)")
+    mock.add_argument(
+        "--drift-rate", type=float, default=1.0, metavar="R", help="fraction of responses that drift (default: 1.0)"
+    )
+    mock.add_argument("--drift-seed", type=int, default=0, help="which responses drift when R < 1 (default: 0)")
+    mock.add_argument(
+        "--drift-delay", type=float, default=DEFAULT_SLOW_DELAY, metavar="SECONDS",
+        help="how late `slow` answers (default: %(default)s, past the contract job's 10 s timeout)",
+    )  # fmt: skip
+    mock.add_argument("--list-drift", action="store_true", help="list the drift modes and the fields they break")
     mock.set_defaults(handler=_cmd_mock)
 
     add_drift_parsers(sub)
     add_client_parsers(sub)
     add_specdiff_parser(sub)
+    add_selftest_parser(sub)
     return parser
 
 

@@ -1,0 +1,57 @@
+"""The main job behind `make contract`: schemathesis checks, then the drift check on real bodies.
+
+`run_main_job` returns plain data (`MainJobResult`); the CLI renders it and picks the exit
+code, and `make selftest` runs the same function against the mock in every drift mode, so
+the suite that is measured is exactly the suite that CI runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vgcontract._config import MOCK_CONVO_IDS, ContractConfig, LiveOptions
+from vgcontract._contract import ContractResult, preflight, run_contract
+from vgcontract._drift_engine import run_drift
+from vgcontract._drift_live import live_records
+from vgcontract._drift_model import DriftReport
+from vgcontract._drift_schema import DriftSchema
+from vgcontract._findings import Severity
+from vgcontract._spec import load_spec
+
+__all__ = ["MainJobResult", "run_main_job"]
+
+
+@dataclass
+class MainJobResult:
+    """The two halves of the main job: the schemathesis run and the drift report."""
+
+    contract: ContractResult
+    drift: DriftReport
+
+    @property
+    def findings(self) -> int:
+        """Contract failures plus drift paths, at every severity (info included)."""
+        return len(self.contract.failures) + len(self.drift.aggregates)
+
+    def fails(self, threshold: Severity) -> bool:
+        """True when the job must fail: any contract failure, or drift at or above `threshold`."""
+        return bool(self.contract.failures) or self.drift.fails(threshold)
+
+
+def run_main_job(config: ContractConfig, *, drift_ids: Sequence[str] | None = None) -> MainJobResult:
+    """Preflight, then the contract run, then the drift check on the conversations it names.
+
+    The drift check reads `drift_ids` (default: the configured IDs live, a wider sample on
+    the embedded mock) with the run's own timeout, so a slow target is bounded by it too.
+    """
+    preflight(config)
+    contract = run_contract(config)
+    ids = drift_ids or (config.convo_ids if config.live else MOCK_CONVO_IDS)
+    # Bounded so a rate-limiting or stalled target cannot hold CI: two retries, waits of 5 s at most.
+    options = LiveOptions(
+        read_timeout=config.timeout, connect_timeout=min(5.0, config.timeout), retries=2, max_retry_wait=5.0
+    )
+    schema = DriftSchema.from_spec(load_spec())
+    report = run_drift(live_records(config, ids, options), schema, source=f"live {config.target}")
+    return MainJobResult(contract, report)
