@@ -26,9 +26,12 @@ def _cmd_selftest(args: argparse.Namespace) -> int:
         raise UsageError("--examples and --sweep-examples must be at least 1")
     if args.seeds < 0 or args.workers < 1:
         raise UsageError("--seeds must be 0 or more and --workers at least 1")
-    print("selftest: the main job (schemathesis + drift check) against the mock on 127.0.0.1, per drift mode")
+    rate = "" if args.rate == 1.0 else f", breaking {args.rate:.0%} of responses"
+    print(f"selftest: the main job (schemathesis + drift check) against the mock on 127.0.0.1, per drift mode{rate}")
     print(table_header(), flush=True)
-    result = run_selftest(modes, examples=args.examples, on_outcome=lambda row: print(render_row(row), flush=True))
+    result = run_selftest(
+        modes, examples=args.examples, rate=args.rate, on_outcome=lambda row: print(render_row(row), flush=True)
+    )
     if args.seeds:
         print(f"sweep: {args.seeds} no-drift runs, each with its own data and example seed ...", flush=True)
         result.sweep = run_sweep(args.seeds, examples=args.sweep_examples, workers=args.workers)
@@ -61,6 +64,9 @@ def add_selftest_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     )
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, help="processes for the sweep (default: the CPU count)"
+    )
+    parser.add_argument(
+        "--rate", type=float, default=1.0, help="fraction of responses each mode breaks (default: %(default)s)"
     )
     parser.add_argument("--reports", type=Path, default=None, help="write selftest.md and selftest.json here")
     parser.set_defaults(handler=_cmd_selftest)

@@ -26,6 +26,7 @@ from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.failures import Failure, FailureGroup
 
 from vgcontract._config import ContractConfig, env_config
+from vgcontract._drift_model import Record
 from vgcontract._errors import UsageError
 from vgcontract._mock import build_app
 from vgcontract._spec import SPEC_PATH
@@ -36,6 +37,7 @@ OPERATION_PATH = "/agents/{agentId}/convos/{convoId}"
 # A target that stops answering would otherwise cost one timeout per remaining example;
 # after this many transport failures the rest of the examples are skipped (and counted).
 MAX_TRANSPORT_FAILURES = 3
+MAX_KEPT_BODIES = 1000  # 200 bodies kept for the drift check; a few MB at most
 _CONFORMANCE_CHECKS = frozenset(
     {
         "not_a_server_error",
@@ -72,6 +74,9 @@ class ContractResult:
     seconds: float = 0.0
     transport_failures: int = 0  # requests that got no HTTP answer (timeouts, dropped connections)
     skipped: int = 0  # examples not sent after MAX_TRANSPORT_FAILURES transport failures
+    # The 200 answers to generated requests, for the drift check: schemathesis validates
+    # against the spec, which accepts undocumented fields; the drift check does not.
+    bodies: list[Record] = field(default_factory=list, repr=False)
 
     @property
     def passed(self) -> bool:
@@ -138,6 +143,12 @@ def _reproduction(case: schemathesis.Case[Any], config: ContractConfig, headers:
     return " ".join(parts) + ("  # with `vgcontract mock` running" if config.base_url is None else "")
 
 
+def _content_type(headers: Mapping[str, Any]) -> str:
+    # Live answers (requests) hold one string per header; in-process ASGI answers hold lists.
+    value = headers.get("content-type") or headers.get("Content-Type") or ""
+    return str(value[0] if isinstance(value, list) and value else value or "")
+
+
 _REQUIRED = re.compile(r"^['\"](.+)['\"] is a required property")
 
 
@@ -179,8 +190,13 @@ class _Session:
     def reproduce(self, case: schemathesis.Case[Any], sent: dict[str, str]) -> str:
         return _reproduction(case, self.config, sent)
 
-    def exercise(self, case: schemathesis.Case[Any], sent: dict[str, str], run: list[Any]) -> int | None:
-        """Send one case, run `run` on the answer, record failures; the status, or None without one."""
+    def exercise(
+        self, case: schemathesis.Case[Any], sent: dict[str, str], run: list[Any], *, keep: bool = False
+    ) -> int | None:
+        """Send one case, run `run` on the answer, record failures; the status, or None without one.
+
+        With `keep`, a 200 answer is also kept (as a drift `Record`) for the drift check.
+        """
         result, config = self.result, self.config
         if result.transport_failures >= MAX_TRANSPORT_FAILURES:
             result.skipped += 1
@@ -190,6 +206,9 @@ class _Session:
         try:
             response = case.call(headers=sent, **self.kwargs)
             status = response.status_code
+            if keep and status == 200 and len(result.bodies) < MAX_KEPT_BODIES:
+                ref = f"GET {case.formatted_path}"
+                result.bodies.append(Record(ref, response.content, 200, _content_type(response.headers)))
             case.validate_response(response, checks=run, headers=sent, transport_kwargs=self.kwargs)
         except FailureGroup as group:
             reproduce = _reproduction(case, config, sent)
@@ -262,7 +281,7 @@ def run_contract(config: ContractConfig) -> ContractResult:
         suppress_health_check=list(HealthCheck),
     )
     def generated(case: schemathesis.Case[Any]) -> None:
-        session.exercise(case, session.headers, checks)
+        session.exercise(case, session.headers, checks, keep=True)
 
     (generated if config.seed is None else hypothesis_seed(config.seed)(generated))()
     result.seconds = time.monotonic() - started

@@ -7,6 +7,7 @@ the suite that is measured is exactly the suite that CI runs.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,10 +41,11 @@ class MainJobResult:
 
 
 def run_main_job(config: ContractConfig, *, drift_ids: Sequence[str] | None = None) -> MainJobResult:
-    """Preflight, then the contract run, then the drift check on the conversations it names.
+    """Preflight, then the contract run, then the drift check on real bodies.
 
-    The drift check reads `drift_ids` (default: the configured IDs live, a wider sample on
-    the embedded mock) with the run's own timeout, so a slow target is bounded by it too.
+    The drift check reads the conversations in `drift_ids` (default: the configured IDs
+    live, a wider sample on the embedded mock) with the run's own timeout, so a slow
+    target is bounded by it too, plus every 200 body the contract run received.
     """
     preflight(config)
     contract = run_contract(config)
@@ -53,5 +55,8 @@ def run_main_job(config: ContractConfig, *, drift_ids: Sequence[str] | None = No
         read_timeout=config.timeout, connect_timeout=min(5.0, config.timeout), retries=2, max_retry_wait=5.0
     )
     schema = DriftSchema.from_spec(load_spec())
-    report = run_drift(live_records(config, ids, options), schema, source=f"live {config.target}")
+    # The fetched conversations first, then every 200 the contract run received.
+    records = itertools.chain(live_records(config, ids, options), contract.bodies)
+    source = f"live {config.target}: {len(ids)} conversation(s) + {len(contract.bodies)} answer(s) from the run"
+    report = run_drift(records, schema, source=source)
     return MainJobResult(contract, report)

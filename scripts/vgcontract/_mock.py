@@ -167,6 +167,10 @@ class MockApp:
             reply = self._respond(method, raw_path, headers)
         if reply.status == 200:
             reply = self._drift_success(reply, key)
+        elif reply.status >= 400 and plan.selects("error-envelope-drift", key):
+            applied[("error-envelope-drift", f"status {reply.status}")] += 1
+            message = orjson.loads(reply.body).get("message", "error") if reply.body.startswith(b"{") else "error"
+            reply = reply.altered(body=orjson.dumps({"error": message}))
         if plan.selects("slow", key):
             applied[("slow", f"answer after {plan.delay:g} s")] += 1
             reply = reply.altered()

@@ -64,9 +64,14 @@ MODES: tuple[DriftMode, ...] = (
     DriftMode("slow", "transport", "every answer comes after the client's timeout (--drift-delay)"),
     DriftMode("auth-ignored", "auth", "a 200 is served without a valid token"),
     DriftMode("auth-401-for-valid", "auth", "valid tokens are rejected with 401"),
+    # Beyond the issue's list: removing and renaming a field, and breaking the error bodies.
+    DriftMode("required-field-missing", "shape", "a required field of the conversation is left out"),
+    DriftMode("field-renamed", "shape", "a documented field is sent under another name (snake_case)"),
+    DriftMode("error-envelope-drift", "envelope", "error answers (4xx/5xx) lose `success` and say `error`"),
 )
 _BY_NAME = {mode.name: mode for mode in MODES}
-BODY_MODES = frozenset(m.name for m in MODES if m.family in {"shape", "envelope"})
+# The modes `DriftInjector.drift_body` applies to 200 envelopes; the others live in `_mock`.
+BODY_MODES = frozenset(m.name for m in MODES if m.family == "shape") | {"envelope-missing-data", "success-false-200"}
 
 
 def parse_modes(text: str) -> tuple[str, ...]:
@@ -209,7 +214,7 @@ def _retyped(value: Any) -> Any:
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, str):
-        digits = "".join(ch for ch in value if ch.isdigit())[:15]
+        digits = "".join(ch for ch in value if ch in "0123456789")[:15]  # not isdigit(): "³" is a digit
         return int(digits) if digits else len(value)
     return str(value)
 
@@ -252,6 +257,9 @@ class DriftInjector:
             "nested-undocumented-field": order(
                 (s for s in sites if s.kind == "object" and s.schema.get("properties")), key=lambda s: -s.depth
             ),
+            "required-field-missing": order((s for s in sites if s.required), key=lambda s: s.depth),
+            # Optional first, so that a rename is not also a missing required field.
+            "field-renamed": order((s for s in top if scalar(s)), key=lambda s: s.required),
         }
         self._data_schema = data
 
@@ -299,6 +307,13 @@ class DriftInjector:
         if not sites:
             return None
         holder, where, site = self._first_present(body, sites, mode)
+        if mode == "required-field-missing":
+            del holder[where]
+            return format_path(site.tokens)
+        if mode == "field-renamed":
+            renamed = _renamed(str(where), holder)
+            holder[renamed] = holder.pop(where)
+            return format_path((*site.tokens[:-1], renamed))
         if mode == "nested-undocumented-field":
             target = holder[where]
             name = _new_name(site.schema, _NEW_NESTED_FIELDS)
@@ -329,6 +344,13 @@ def _new_name(schema: dict[str, Any], names: tuple[str, ...]) -> str:
         if name not in documented:
             return name
     return "x" + "".join(sorted(documented))[:12] + "Extra"
+
+
+def _renamed(name: str, holder: dict[str, Any]) -> str:
+    """`messagesNum` -> `messages_num` (a backend's serialiser switching case); else `name_v2`."""
+    snake = "".join(f"_{ch.lower()}" if ch.isupper() else ch for ch in name).lstrip("_")
+    candidate = snake if snake != name else f"{name}_v2"
+    return candidate if candidate not in holder else f"{candidate}_renamed"
 
 
 def _new_enum_value(value: Any, site: _Site) -> Any:

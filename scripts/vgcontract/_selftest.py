@@ -158,10 +158,11 @@ def run_mode(
     examples: int,
     seed: int | None = None,
     data_seed: int = 0,
+    rate: float = 1.0,
     job: JobRunner = _main_job,
 ) -> ModeOutcome:
     """Run the main job once against the mock with `modes` (none: the baseline); judge it."""
-    plan = DriftPlan(modes, delay=_SLOW_DELAY)
+    plan = DriftPlan(modes, rate=rate, delay=_SLOW_DELAY)
     app = build_app(token=_TOKEN, drift=plan, seed=data_seed)
     started = time.monotonic()
     with serve(app) as base_url:
@@ -193,11 +194,13 @@ def run_mode(
     return ModeOutcome(name, not reason, checks, places, broken, result.findings, seconds, reason)
 
 
-def _sweep_chunk(seeds: Sequence[int], examples: int) -> list[tuple[int, tuple[str, ...]]]:
+def _sweep_chunk(
+    seeds: Sequence[int], examples: int, drift: tuple[str, ...] = (), rate: float = 1.0
+) -> list[tuple[int, tuple[str, ...]]]:
     """Worker body of the sweep (a separate process): the noisy seeds among `seeds`."""
     noisy = []
     for seed in seeds:
-        plan = DriftPlan()
+        plan = DriftPlan(drift, rate=rate, seed=seed)
         app = build_app(token=_TOKEN, drift=plan, seed=seed)
         with serve(app) as base_url:
             config = ContractConfig(
@@ -210,18 +213,30 @@ def _sweep_chunk(seeds: Sequence[int], examples: int) -> list[tuple[int, tuple[s
     return noisy
 
 
-def run_sweep(seeds: int, *, examples: int, workers: int = 1, first_seed: int = 1) -> SweepOutcome:
-    """`seeds` no-drift runs, each with its own mock data seed and example seed; report any finding."""
+def run_sweep(
+    seeds: int,
+    *,
+    examples: int,
+    workers: int = 1,
+    first_seed: int = 1,
+    drift: tuple[str, ...] = (),
+    rate: float = 1.0,
+) -> SweepOutcome:
+    """`seeds` no-drift runs, each with its own mock data seed and example seed; report any finding.
+
+    `drift` and `rate` exist to prove the sweep can fail: a mock drifting on a few seeds
+    must show up as exactly those noisy seeds.
+    """
     started = time.monotonic()
     numbers = list(range(first_seed, first_seed + seeds))
     workers = max(1, min(workers, seeds))
     if workers == 1:
-        noisy = _sweep_chunk(numbers, examples)
+        noisy = _sweep_chunk(numbers, examples, drift, rate)
     else:
         # Processes, not threads: hypothesis and schemathesis keep per-process state.
         chunks = [numbers[i::workers] for i in range(workers)]
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            parts = pool.map(_sweep_chunk, chunks, [examples] * workers)
+            parts = pool.map(_sweep_chunk, chunks, [examples] * workers, [drift] * workers, [rate] * workers)
             noisy = sorted(item for part in parts for item in part)
     return SweepOutcome(seeds, tuple(noisy), time.monotonic() - started, workers)
 
@@ -233,6 +248,7 @@ def run_selftest(
     seeds: int = 0,
     sweep_examples: int = 25,
     workers: int = 1,
+    rate: float = 1.0,
     job: JobRunner = _main_job,
     on_outcome: Callable[[ModeOutcome], None] | None = None,
 ) -> SelftestResult:
@@ -244,7 +260,7 @@ def run_selftest(
         on_outcome(baseline)
     result = SelftestResult(baseline)
     for mode in chosen:
-        outcome = run_mode((mode,), examples=examples, job=job)
+        outcome = run_mode((mode,), examples=examples, rate=rate, job=job)
         result.modes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
