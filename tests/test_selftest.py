@@ -1,0 +1,120 @@
+"""`vgcontract selftest`: the kill table is honest, in both directions.
+
+A fast subset of the modes runs the real main job here; the full table over every mode and
+the 200-seed false-positive sweep are `make selftest`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import httpx
+import pytest
+
+from vgcontract._config import ContractConfig
+from vgcontract._contract import ContractFailure, ContractResult
+from vgcontract._drift_model import DriftReport
+from vgcontract._mainjob import MainJobResult, run_main_job
+from vgcontract._selftest import BASELINE, ModeOutcome, run_mode, run_selftest, run_sweep
+from vgcontract._selftest_report import render_markdown, render_table
+from vgcontract.cli import main
+
+FAST_MODES = "type-change,envelope-missing-data,auth-ignored"
+
+
+def test_fast_subset_is_caught_and_named(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code = main(["selftest", "--modes", FAST_MODES, "--examples", "8", "--reports", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "kill rate: 3/3 (100%); no-drift baseline: 0 finding(s)" in out
+    report = json.loads((tmp_path / "selftest.json").read_text())
+    assert report["passed"] is True
+    assert report["baseline"]["findings"] == 0
+    rows = {row["mode"]: row for row in report["modes"]}
+    assert set(rows) == set(FAST_MODES.split(","))
+    assert rows["type-change"]["named"] == ["data.ID"]
+    assert rows["type-change"]["checks"] == ["response_schema_conformance", "drift:type-mismatch"]
+    # The missing property itself is named, by both halves of the job.
+    assert rows["envelope-missing-data"]["named"] == ["data"]
+    assert "response_schema_conformance" in rows["envelope-missing-data"]["checks"]
+    assert {"ignored_auth", "auth_required"} <= set(rows["auth-ignored"]["checks"])
+    assert "| type-change | yes |" in (tmp_path / "selftest.md").read_text()
+
+
+def _empty_job(config: ContractConfig, ids: Sequence[str]) -> MainJobResult:
+    """A suite that fetches a conversation but checks nothing: every mode must count as missed."""
+    url = f"{config.base_url}/agents/{config.agent_id}/convos/{ids[0]}"
+    httpx.get(url, headers={"Authorization": f"Bearer {config.token}"}, timeout=5)
+    return MainJobResult(ContractResult(config.target, [], []), DriftReport(source="none", spec="none"))
+
+
+def _wrong_field_job(config: ContractConfig, ids: Sequence[str]) -> MainJobResult:
+    """A suite that fails, but for a reason unrelated to the break."""
+    job = _empty_job(config, ids)
+    job.contract.failures.append(ContractFailure("custom", "t", "data.somethingElse", "m", 200, "curl"))
+    return job
+
+
+def test_a_suite_that_checks_nothing_kills_nothing() -> None:
+    result = run_selftest(["type-change", "json-500"], examples=1, job=_empty_job)
+    assert result.caught == 0
+    assert not result.passed
+    assert [m.reason for m in result.modes] == ["the main job passed", "the main job passed"]
+    assert result.modes[0].broken == ("data.ID",)  # the mock did break it: the suite missed it
+    table = render_table(result)
+    assert "type-change                 NO      the main job passed" in table
+    assert "not caught: type-change: the main job passed; the mock broke data.ID" in table
+    assert table.rstrip().endswith("s)")
+    assert "result: FAIL" in table
+
+
+def test_failing_for_the_wrong_reason_is_not_a_catch() -> None:
+    outcome = run_mode(("type-change",), examples=1, job=_wrong_field_job)
+    assert not outcome.caught
+    assert outcome.reason == "the job failed, but named none of the fields the mock broke"
+    transport = run_mode(("json-500",), examples=1, job=_wrong_field_job)
+    assert transport.caught  # a non-body break has no field to name: failing the job is the catch
+
+
+def test_a_noisy_baseline_fails_the_self_test() -> None:
+    result = run_selftest([], examples=1, job=_wrong_field_job)
+    assert result.baseline.mode == BASELINE
+    assert result.baseline.findings == 1
+    assert not result.passed
+    assert "| (no drift) | - | 1 finding(s) |" in render_markdown(result)
+
+
+def test_the_sweep_reports_exactly_the_noisy_seeds() -> None:
+    clean = run_sweep(2, examples=3)
+    assert clean.noisy == ()
+    noisy = run_sweep(2, examples=3, drift=("undocumented-field",))
+    assert [seed for seed, _ in noisy.noisy] == [1, 2]
+    assert "drift:undocumented-field data.sentimentScore" in noisy.noisy[0][1]
+
+
+def test_main_job_reads_the_contract_runs_answers_too() -> None:
+    job = run_main_job(ContractConfig(examples=5))
+    assert job.contract.bodies
+    assert job.drift.read == 25 + len(job.contract.bodies)
+    assert job.findings == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--modes", "nope"], "unknown drift mode 'nope'"),
+        (["--examples", "0"], "--examples and --sweep-examples must be at least 1"),
+        (["--seeds", "-1"], "--seeds must be 0 or more"),
+    ],
+)
+def test_usage_errors(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    assert main(["selftest", *argv]) == 2
+    assert capsys.readouterr().err.startswith(f"vgcontract: error: {message}")
+
+
+def test_outcome_is_plain_data() -> None:
+    row = ModeOutcome("slow", True, ("response_time",), ("timeout",), ("answer after 2 s",), 2, 5.0)
+    assert row.caught
+    assert row.reason == ""
