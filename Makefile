@@ -11,7 +11,7 @@ export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup contract drift record mock bench fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
+.PHONY: help setup contract drift record mock selftest bench fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -26,14 +26,19 @@ $(STAMP): requirements.lock pyproject.toml generated/pyproject.toml
 
 setup: $(STAMP)  ## build .venv from the lock file (every other target does this first)
 
+FAIL_ON ?= warning
 contract: $(STAMP)  ## the main job: the API (mock by default, live with VOICEGLOW_BASE_URL) keeps to the spec
 	$(BIN)/vgcontract lint-spec
 	$(BIN)/vgcontract check-generated
-	$(BIN)/vgcontract contract --reports reports
+	$(BIN)/vgcontract contract --reports reports --fail-on $(FAIL_ON)
 	$(BIN)/python -m pytest -q -p no:cacheprovider contract_tests --junitxml=reports/contract-suites.junit.xml
 
 drift: $(STAMP)  ## drift check: live with VOICEGLOW_BASE_URL (IDs from VOICEGLOW_CONVO_IDS), else the mock
 	$(BIN)/vgcontract drift --live --reports reports
+
+SEEDS ?= 200
+selftest: $(STAMP)  ## kill table: the main job vs the mock in every drift mode, then SEEDS (200) no-drift seeds: 0 findings
+	$(BIN)/vgcontract selftest --seeds $(SEEDS) --reports reports
 
 bench: $(STAMP)  ## mock throughput beside Prism 5; drift throughput vs orjson and jsonschema; drift memory 10k vs 1M lines
 	$(BIN)/python -m vgcontract._bench 5
@@ -49,7 +54,7 @@ spec-diff: $(STAMP)  ## classify spec changes since BASE (a git ref, default ori
 	$(BIN)/vgcontract spec-diff $(BASE):openapi/voiceglow.yaml openapi/voiceglow.yaml --markdown "$(SUMMARY)" --json reports/spec-diff.json
 
 ci-summary:  ## append the Markdown reports in reports/ to $$SUMMARY (CI: the step summary)
-	@for report in reports/contract.md reports/drift.md; do if [ -f "$$report" ]; then cat "$$report" >> "$(SUMMARY)"; fi; done
+	@for report in reports/contract.md reports/drift.md reports/selftest.md; do if [ -f "$$report" ]; then cat "$$report" >> "$(SUMMARY)"; fi; done
 
 dist: $(STAMP)  ## build the voiceglow-client wheel and sdist into dist/
 	$(BIN)/vgcontract dist --out dist
