@@ -198,6 +198,7 @@ def test_removed_renamed_and_error_envelope() -> None:
     [(_, path)] = list(app.drift.applied)
     assert "_" in path
     assert path.removeprefix("data.") in renamed
+    assert _get(_drifting("wrong-conversation")).json()["data"]["ID"] == "convo-42-cached-neighbour"
     errors = _get(_drifting("error-envelope-drift"), headers={})
     assert errors.status_code == 401
     assert errors.json() == {"error": "Unauthorized"}

@@ -8,6 +8,7 @@ names everything that is wrong.
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import ssl
@@ -143,6 +144,17 @@ def _reproduction(case: schemathesis.Case[Any], config: ContractConfig, headers:
     return " ".join(parts) + ("  # with `vgcontract mock` running" if config.base_url is None else "")
 
 
+def _conversation_id(body: bytes) -> str | None:
+    """`data.ID` of a 200 body, when it is there and a string (the schema checks judge the rest)."""
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return None
+    data = parsed.get("data") if isinstance(parsed, dict) else None
+    served = data.get("ID") if isinstance(data, dict) else None
+    return served if isinstance(served, str) else None
+
+
 def _content_type(headers: Mapping[str, Any]) -> str:
     # Live answers (requests) hold one string per header; in-process ASGI answers hold lists.
     value = headers.get("content-type") or headers.get("Content-Type") or ""
@@ -192,8 +204,8 @@ class _Session:
 
     def exercise(
         self, case: schemathesis.Case[Any], sent: dict[str, str], run: list[Any], *, keep: bool = False
-    ) -> int | None:
-        """Send one case, run `run` on the answer, record failures; the status, or None without one.
+    ) -> Any | None:
+        """Send one case, run `run` on the answer, record failures; the response, or None without one.
 
         With `keep`, a 200 answer is also kept (as a drift `Record`) for the drift check.
         """
@@ -203,6 +215,7 @@ class _Session:
             return None
         result.examples += 1
         status: int | None = None
+        response: Any | None = None
         try:
             response = case.call(headers=sent, **self.kwargs)
             status = response.status_code
@@ -219,29 +232,43 @@ class _Session:
             message = f"no answer within {config.timeout:g} s (VOICEGLOW_TIMEOUT)"
             repro = self.reproduce(case, sent)
             self.record(ContractFailure("response_time", "Response timed out", "timeout", message, status, repro))
+            return None
         except (requests.RequestException, OSError) as exc:
             result.transport_failures += 1
             message = f"the connection failed before a complete answer ({type(exc).__name__})"
             repro = self.reproduce(case, sent)
             self.record(ContractFailure("transport", "No complete HTTP answer", "connection", message, status, repro))
-        return status
+            return None
+        return response
 
     def pinned(self, operation: Any) -> None:
-        """Conversations known to exist must be served with a 200, and must conform."""
+        """Conversations known to exist must be served with a 200, must conform, and must be themselves."""
         for convo in self.config.convo_ids:
             case = operation.Case(path_parameters={"agentId": self.config.agent_id, "convoId": convo})
-            status = self.exercise(case, self.headers, self.checks)
-            if status is not None and status != 200:
+            response = self.exercise(case, self.headers, self.checks)
+            if response is None:
+                continue
+            status, repro = response.status_code, self.reproduce(case, self.headers)
+            if status != 200:
                 message = f"conversation {convo!r} is known to exist but the answer was HTTP {status}, not 200"
-                title, repro = "Known conversation not served", self.reproduce(case, self.headers)
+                title = "Known conversation not served"
                 self.record(ContractFailure("known_conversation", title, f"status {status}", message, status, repro))
+                continue
+            served = _conversation_id(response.content)
+            if served is not None and served != convo:
+                # A cache keyed on the wrong thing serves someone else's conversation: the
+                # schema cannot see it, but `data.ID` is the requested `convoId` (the page's example).
+                message = f"asked for conversation {convo!r}, got {served[:80]!r}"
+                title = "Another conversation was served"
+                self.record(ContractFailure("known_conversation", title, "data.ID", message, status, repro))
 
     def auth_probes(self, operation: Any) -> None:
         """Without a token, and with a wrong one, the answer must be a documented, conforming 401 or 403."""
         ids = {"agentId": self.config.agent_id, "convoId": self.config.convo_ids[0]}
         probe = operation.Case(path_parameters=ids)
         for label, sent in (("no token", {}), ("an invalid token", {"Authorization": f"Bearer {_INVALID_TOKEN}"})):
-            status = self.exercise(probe, sent, self.conformance)
+            response = self.exercise(probe, sent, self.conformance)
+            status = None if response is None else response.status_code
             if status is not None and status not in (401, 403):
                 message = f"a request with {label} was answered HTTP {status}, not 401 or 403"
                 title, repro = "Request without valid credentials served", self.reproduce(probe, sent)

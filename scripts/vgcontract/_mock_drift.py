@@ -68,6 +68,7 @@ MODES: tuple[DriftMode, ...] = (
     DriftMode("required-field-missing", "shape", "a required field of the conversation is left out"),
     DriftMode("field-renamed", "shape", "a documented field is sent under another name (snake_case)"),
     DriftMode("error-envelope-drift", "envelope", "error answers (4xx/5xx) lose `success` and say `error`"),
+    DriftMode("wrong-conversation", "shape", "another conversation is served (a cache keyed on the agent only)"),
 )
 _BY_NAME = {mode.name: mode for mode in MODES}
 # The modes `DriftInjector.drift_body` applies to 200 envelopes; the others live in `_mock`.
@@ -258,6 +259,8 @@ class DriftInjector:
                 (s for s in sites if s.kind == "object" and s.schema.get("properties")), key=lambda s: -s.depth
             ),
             "required-field-missing": order((s for s in sites if s.required), key=lambda s: s.depth),
+            # The conversation's identity: the required string field of `data` (the spec's `ID`).
+            "wrong-conversation": [s for s in top if s.required and s.kind == "string"][:1],
             # Optional first, so that a rename is not also a missing required field.
             "field-renamed": order((s for s in top if scalar(s)), key=lambda s: s.required),
         }
@@ -309,6 +312,9 @@ class DriftInjector:
         holder, where, site = self._first_present(body, sites, mode)
         if mode == "required-field-missing":
             del holder[where]
+            return format_path(site.tokens)
+        if mode == "wrong-conversation":
+            holder[where] = f"{holder[where]}-cached-neighbour"
             return format_path(site.tokens)
         if mode == "field-renamed":
             renamed = _renamed(str(where), holder)
