@@ -137,14 +137,14 @@ def test_timeout(
 ) -> None:
     # A target that accepts connections but never answers is a finding about the API, not
     # a usage error, and the run stops sending after a few timeouts instead of waiting 60 times.
-    monkeypatch.setenv("VOICEGLOW_TIMEOUT", "0.5")
+    monkeypatch.setenv("VOICEGLOW_TIMEOUT", "0.2")
     code, out = _contract(capsys, tmp_path, "--base-url", f"http://127.0.0.1:{silent_server}/v3")
     assert code == 1, out
-    assert "FAIL response_time  timeout: no answer within 0.5 s (VOICEGLOW_TIMEOUT)" in out
+    assert "FAIL response_time  timeout: no answer within 0.2 s (VOICEGLOW_TIMEOUT)" in out
     # 3 pinned IDs (live_env) + 2 auth probes + 12 generated = 17 cases: 3 sent, 14 skipped.
     assert "| examples 3 |" in out
     assert "stopped early: 14 example(s) not sent after 3 requests got no HTTP answer" in out
-    assert "no answer within 0.5 s (read timeout)" in (tmp_path / "drift.md").read_text()
+    assert "no answer within 0.2 s (read timeout)" in (tmp_path / "drift.md").read_text()
     assert "Traceback" not in out
 
 

@@ -25,7 +25,7 @@ FAST_MODES = "type-change,envelope-missing-data,auth-ignored"
 
 
 def test_fast_subset_is_caught_and_named(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code = main(["selftest", "--modes", FAST_MODES, "--examples", "8", "--reports", str(tmp_path)])
+    code = main(["selftest", "--modes", FAST_MODES, "--examples", "5", "--reports", str(tmp_path)])
     out = capsys.readouterr().out
     assert code == 0, out
     assert "kill rate: 3/3 (100%); no-drift baseline: 0 finding(s)" in out
@@ -87,9 +87,9 @@ def test_a_noisy_baseline_fails_the_self_test() -> None:
 
 
 def test_the_sweep_reports_exactly_the_noisy_seeds() -> None:
-    clean = run_sweep(2, examples=3)
+    clean = run_sweep(1, examples=2)
     assert clean.noisy == ()
-    noisy = run_sweep(2, examples=3, drift=("undocumented-field",))
+    noisy = run_sweep(2, examples=2, drift=("undocumented-field",))
     assert [seed for seed, _ in noisy.noisy] == [1, 2]
     assert "drift:undocumented-field data.sentimentScore" in noisy.noisy[0][1]
 
