@@ -125,6 +125,14 @@ def serve(app: MockApp) -> Iterator[str]:
         sock.close()
 
 
+def _job_config(base_url: str, examples: int, timeout: float, seed: int | None) -> ContractConfig:
+    """Live mode against the loopback mock: two pinned conversations, as a user would configure."""
+    return ContractConfig(
+        base_url=base_url, token=_TOKEN, agent_id="agent123", convo_ids=MOCK_CONVO_IDS[:2],
+        examples=examples, timeout=timeout, seed=seed,
+    )  # fmt: skip
+
+
 def _main_job(config: ContractConfig, drift_ids: Sequence[str]) -> MainJobResult:
     return run_main_job(config, drift_ids=drift_ids)
 
@@ -166,11 +174,7 @@ def run_mode(
     app = build_app(token=_TOKEN, drift=plan, seed=data_seed)
     started = time.monotonic()
     with serve(app) as base_url:
-        config = ContractConfig(
-            base_url=base_url, token=_TOKEN, agent_id="agent123", convo_ids=MOCK_CONVO_IDS[:2],
-            examples=examples, timeout=_TIMEOUT, seed=seed,
-        )  # fmt: skip
-        result = job(config, MOCK_CONVO_IDS)
+        result = job(_job_config(base_url, examples, _TIMEOUT, seed), MOCK_CONVO_IDS)
     seconds = time.monotonic() - started
     named = _named(result)
     broken = tuple(sorted({path for (_mode, path) in app.drift.applied}))
@@ -203,11 +207,8 @@ def _sweep_chunk(
         plan = DriftPlan(drift, rate=rate, seed=seed)
         app = build_app(token=_TOKEN, drift=plan, seed=seed)
         with serve(app) as base_url:
-            config = ContractConfig(
-                base_url=base_url, token=_TOKEN, agent_id="agent123", convo_ids=MOCK_CONVO_IDS[:2],
-                examples=examples, timeout=_TIMEOUT * 5, seed=seed,
-            )  # fmt: skip
-            result = run_main_job(config, drift_ids=MOCK_CONVO_IDS)
+            # A looser timeout here: the sweep runs in parallel workers on a shared machine.
+            result = run_main_job(_job_config(base_url, examples, _TIMEOUT * 5, seed), drift_ids=MOCK_CONVO_IDS)
         if result.findings:
             noisy.append((seed, _labels(result)))
     return noisy
