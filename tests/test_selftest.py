@@ -16,7 +16,7 @@ import pytest
 from vgcontract._config import ContractConfig
 from vgcontract._contract import ContractFailure, ContractResult
 from vgcontract._drift_model import DriftReport
-from vgcontract._mainjob import MainJobResult, run_main_job
+from vgcontract._mainjob import MainJobResult
 from vgcontract._selftest import BASELINE, ModeOutcome, run_mode, run_selftest, run_sweep
 from vgcontract._selftest_report import render_markdown, render_table
 from vgcontract.cli import main
@@ -92,13 +92,6 @@ def test_the_sweep_reports_exactly_the_noisy_seeds() -> None:
     noisy = run_sweep(2, examples=2, drift=("undocumented-field",))
     assert [seed for seed, _ in noisy.noisy] == [1, 2]
     assert "drift:undocumented-field data.sentimentScore" in noisy.noisy[0][1]
-
-
-def test_main_job_reads_the_contract_runs_answers_too() -> None:
-    job = run_main_job(ContractConfig(examples=5))
-    assert job.contract.bodies
-    assert job.drift.read == 25 + len(job.contract.bodies)
-    assert job.findings == 0
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,16 @@ from vgcontract._errors import UsageError
 from vgcontract._mock import build_app
 from vgcontract._spec import SPEC_PATH
 
-__all__ = ["ContractConfig", "ContractFailure", "ContractResult", "env_config", "preflight", "run_contract"]
+__all__ = [
+    "ContractConfig",
+    "ContractFailure",
+    "ContractResult",
+    "conversation_id",
+    "env_config",
+    "preflight",
+    "run_contract",
+    "wrong_conversation",
+]
 
 OPERATION_PATH = "/agents/{agentId}/convos/{convoId}"
 # A target that stops answering would otherwise cost one timeout per remaining example;
@@ -83,6 +92,12 @@ class ContractResult:
     def passed(self) -> bool:
         """True when no check failed."""
         return not self.failures
+
+    def add(self, failure: ContractFailure) -> None:
+        """Keep `failure` unless the same check already failed the same way at the same place."""
+        key = (failure.check, failure.title, failure.path)
+        if all((f.check, f.title, f.path) != key for f in self.failures):
+            self.failures.append(failure)
 
 
 def preflight(config: ContractConfig) -> None:
@@ -144,7 +159,17 @@ def _reproduction(case: schemathesis.Case[Any], config: ContractConfig, headers:
     return " ".join(parts) + ("  # with `vgcontract mock` running" if config.base_url is None else "")
 
 
-def _conversation_id(body: bytes) -> str | None:
+def wrong_conversation(asked: str, served: str, reproduce: str) -> ContractFailure:
+    """The failure for a 200 that carries another conversation's `data.ID`.
+
+    A cache keyed on the wrong thing serves someone else's conversation: the schema cannot
+    see it, but `data.ID` is the requested `convoId` (as in the page's example).
+    """
+    message = f"asked for conversation {asked!r}, got {served[:80]!r}"
+    return ContractFailure("known_conversation", "Another conversation was served", "data.ID", message, 200, reproduce)
+
+
+def conversation_id(body: bytes) -> str | None:
     """`data.ID` of a 200 body, when it is there and a string (the schema checks judge the rest)."""
     try:
         parsed = json.loads(body)
@@ -191,13 +216,9 @@ class _Session:
         self.conformance = [c for c in checks if c.__name__ in _CONFORMANCE_CHECKS]
         self.headers = {"Authorization": f"Bearer {config.token}"}
         self.kwargs: dict[str, Any] = {"timeout": config.timeout} if config.live else {}
-        self._seen: set[tuple[str, str, str]] = set()
 
     def record(self, failure: ContractFailure) -> None:
-        key = (failure.check, failure.title, failure.path)
-        if key not in self._seen:
-            self._seen.add(key)
-            self.result.failures.append(failure)
+        self.result.add(failure)
 
     def reproduce(self, case: schemathesis.Case[Any], sent: dict[str, str]) -> str:
         return _reproduction(case, self.config, sent)
@@ -254,13 +275,9 @@ class _Session:
                 title = "Known conversation not served"
                 self.record(ContractFailure("known_conversation", title, f"status {status}", message, status, repro))
                 continue
-            served = _conversation_id(response.content)
+            served = conversation_id(response.content)
             if served is not None and served != convo:
-                # A cache keyed on the wrong thing serves someone else's conversation: the
-                # schema cannot see it, but `data.ID` is the requested `convoId` (the page's example).
-                message = f"asked for conversation {convo!r}, got {served[:80]!r}"
-                title = "Another conversation was served"
-                self.record(ContractFailure("known_conversation", title, "data.ID", message, status, repro))
+                self.record(wrong_conversation(convo, served, repro))
 
     def auth_probes(self, operation: Any) -> None:
         """Without a token, and with a wrong one, the answer must be a documented, conforming 401 or 403."""

@@ -8,14 +8,15 @@ the suite that is measured is exactly the suite that CI runs.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from vgcontract._config import MOCK_CONVO_IDS, ContractConfig, LiveOptions
-from vgcontract._contract import ContractResult, preflight, run_contract
+from vgcontract._contract import ContractResult, conversation_id, preflight, run_contract, wrong_conversation
 from vgcontract._drift_engine import run_drift
 from vgcontract._drift_live import live_records
-from vgcontract._drift_model import DriftReport
+from vgcontract._drift_model import DriftReport, Record
 from vgcontract._drift_schema import DriftSchema
 from vgcontract._findings import Severity
 from vgcontract._spec import load_spec
@@ -40,6 +41,21 @@ class MainJobResult:
         return bool(self.contract.failures) or self.drift.fails(threshold)
 
 
+def _identity_checked(records: Iterator[Record], config: ContractConfig, contract: ContractResult) -> Iterator[Record]:
+    """Pass the fetched records through; each 200 must be the conversation that was asked for."""
+    base = config.base_url or "http://127.0.0.1:8080/v3"
+    for record in records:
+        served = conversation_id(record.body) if record.status == 200 else None
+        if served is not None and served != record.ref:
+            url = f"{base}/agents/{quote(config.agent_id, safe='')}/convos/{quote(record.ref, safe='')}"
+            contract.add(
+                wrong_conversation(
+                    record.ref, served, f'curl -sS -H "Authorization: Bearer $VOICEGLOW_API_TOKEN" {url}'
+                )
+            )
+        yield record
+
+
 def run_main_job(config: ContractConfig, *, drift_ids: Sequence[str] | None = None) -> MainJobResult:
     """Preflight, then the contract run, then the drift check on real bodies.
 
@@ -56,7 +72,8 @@ def run_main_job(config: ContractConfig, *, drift_ids: Sequence[str] | None = No
     )
     schema = DriftSchema.from_spec(load_spec())
     # The fetched conversations first, then every 200 the contract run received.
-    records = itertools.chain(live_records(config, ids, options), contract.bodies)
+    fetched = _identity_checked(live_records(config, ids, options), config, contract)
+    records = itertools.chain(fetched, contract.bodies)
     source = f"live {config.target}: {len(ids)} conversation(s) + {len(contract.bodies)} answer(s) from the run"
     report = run_drift(records, schema, source=source)
     return MainJobResult(contract, report)
