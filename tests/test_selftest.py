@@ -17,7 +17,7 @@ from vgcontract._config import ContractConfig
 from vgcontract._contract import ContractFailure, ContractResult
 from vgcontract._drift_model import DriftReport
 from vgcontract._mainjob import MainJobResult
-from vgcontract._selftest import BASELINE, ModeOutcome, run_mode, run_selftest, run_sweep
+from vgcontract._selftest import BASELINE, run_mode, run_selftest, run_sweep
 from vgcontract._selftest_report import render_markdown, render_table
 from vgcontract.cli import main
 
@@ -105,9 +105,3 @@ def test_the_sweep_reports_exactly_the_noisy_seeds() -> None:
 def test_usage_errors(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
     assert main(["selftest", *argv]) == 2
     assert capsys.readouterr().err.startswith(f"vgcontract: error: {message}")
-
-
-def test_outcome_is_plain_data() -> None:
-    row = ModeOutcome("slow", True, ("response_time",), ("timeout",), ("answer after 2 s",), 2, 5.0)
-    assert row.caught
-    assert row.reason == ""

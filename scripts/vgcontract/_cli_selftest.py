@@ -19,7 +19,7 @@ def _cmd_selftest(args: argparse.Namespace) -> int:
     from vgcontract._errors import UsageError
     from vgcontract._mock_drift import parse_modes
     from vgcontract._selftest import run_selftest, run_sweep
-    from vgcontract._selftest_report import render_json, render_markdown, render_row, render_table, table_header
+    from vgcontract._selftest_report import render_json, render_markdown, render_row, render_summary, table_header
 
     modes = parse_modes(args.modes) if args.modes is not None else None
     if args.examples < 1 or args.sweep_examples < 1:
@@ -36,8 +36,8 @@ def _cmd_selftest(args: argparse.Namespace) -> int:
         print(f"sweep: {args.seeds} no-drift runs, each with its own data and example seed ...", flush=True)
         result.sweep = run_sweep(args.seeds, examples=args.sweep_examples, workers=args.workers)
         result.seconds += result.sweep.seconds
-    table = render_table(result)
-    sys.stdout.write(table[table.index("kill rate:") :])
+    # The rows were printed as they finished; only the summary is left.
+    sys.stdout.write(render_summary(result))
     if args.reports is not None:
         args.reports.mkdir(parents=True, exist_ok=True)
         for name, text in (("selftest.md", render_markdown(result)), ("selftest.json", render_json(result))):

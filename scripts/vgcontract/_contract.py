@@ -37,6 +37,7 @@ __all__ = [
     "ContractFailure",
     "ContractResult",
     "conversation_id",
+    "curl_command",
     "env_config",
     "preflight",
     "run_contract",
@@ -144,9 +145,12 @@ def _json_path(failure: Failure) -> str:
     return out or "$"
 
 
-def _reproduction(case: schemathesis.Case[Any], config: ContractConfig, headers: Mapping[str, str]) -> str:
-    # The token is never written out: the reproduction reads it from the environment.
-    # (The auth probe's deliberately invalid token is not a secret and is shown as sent.)
+def curl_command(config: ContractConfig, path: str, headers: Mapping[str, str]) -> str:
+    """A `curl` that repeats one request; `path` is already percent-encoded, below the base URL.
+
+    The token is never written out: the command reads it from the environment. (The auth
+    probe's deliberately invalid token is not a secret and is shown as sent.)
+    """
     base = config.base_url or "http://127.0.0.1:8080/v3"
     parts = ["curl", "-sS"]
     real = f"Bearer {config.token}"
@@ -155,8 +159,12 @@ def _reproduction(case: schemathesis.Case[Any], config: ContractConfig, headers:
             parts.append('-H "Authorization: Bearer $VOICEGLOW_API_TOKEN"')
         else:
             parts.append(f"-H {shlex.quote(f'{key}: {value}')}")
-    parts.append(shlex.quote(base + case.formatted_path))
+    parts.append(shlex.quote(base + path))
     return " ".join(parts) + ("  # with `vgcontract mock` running" if config.base_url is None else "")
+
+
+def _reproduction(case: schemathesis.Case[Any], config: ContractConfig, headers: Mapping[str, str]) -> str:
+    return curl_command(config, case.formatted_path, headers)
 
 
 def wrong_conversation(asked: str, served: str, reproduce: str) -> ContractFailure:
@@ -245,7 +253,7 @@ class _Session:
                 result.bodies.append(Record(ref, response.content, 200, _content_type(response.headers)))
             case.validate_response(response, checks=run, headers=sent, transport_kwargs=self.kwargs)
         except FailureGroup as group:
-            reproduce = _reproduction(case, config, sent)
+            reproduce = self.reproduce(case, sent)
             for failure in group.exceptions:
                 self.record(_from_schemathesis(failure, status, reproduce))
         except requests.Timeout:

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from vgcontract._config import MOCK_CONVO_IDS, ContractConfig, LiveOptions
-from vgcontract._contract import ContractResult, conversation_id, preflight, run_contract, wrong_conversation
+from vgcontract._contract import (
+    ContractResult,
+    conversation_id,
+    curl_command,
+    preflight,
+    run_contract,
+    wrong_conversation,
+)
 from vgcontract._drift_engine import run_drift
 from vgcontract._drift_live import live_records
 from vgcontract._drift_model import DriftReport, Record
@@ -43,16 +50,12 @@ class MainJobResult:
 
 def _identity_checked(records: Iterator[Record], config: ContractConfig, contract: ContractResult) -> Iterator[Record]:
     """Pass the fetched records through; each 200 must be the conversation that was asked for."""
-    base = config.base_url or "http://127.0.0.1:8080/v3"
+    auth = {"Authorization": f"Bearer {config.token}"}
     for record in records:
         served = conversation_id(record.body) if record.status == 200 else None
         if served is not None and served != record.ref:
-            url = f"{base}/agents/{quote(config.agent_id, safe='')}/convos/{quote(record.ref, safe='')}"
-            contract.add(
-                wrong_conversation(
-                    record.ref, served, f'curl -sS -H "Authorization: Bearer $VOICEGLOW_API_TOKEN" {url}'
-                )
-            )
+            path = f"/agents/{quote(config.agent_id, safe='')}/convos/{quote(record.ref, safe='')}"
+            contract.add(wrong_conversation(record.ref, served, curl_command(config, path, auth)))
         yield record
 
 

@@ -104,10 +104,6 @@ class DriftPlan:
         if unknown:
             raise UsageError(f"unknown drift mode {unknown[0]!r}")
 
-    def active(self, mode: str) -> bool:
-        """True when `mode` is part of this plan."""
-        return mode in self.modes
-
     def selects(self, mode: str, key: bytes) -> bool:
         """True when the response for request `key` gets `mode` (deterministic in seed and key)."""
         if mode not in self.modes or self.rate <= 0.0:
@@ -236,33 +232,33 @@ class DriftInjector:
         data = (self.envelope.get("properties") or {}).get("data") or {}
         sites = list(_sites(data, ("data",)))
         top = [s for s in sites if s.depth == 2]
-        order = sorted  # stable: spec order within each key
+        # `sorted` is stable: within each preference the spec's order is kept.
 
         def scalar(site: _Site) -> bool:
             return site.kind in _SCALARS
 
         self.targets: dict[str, list[_Site]] = {
-            "type-change": order((s for s in top if scalar(s)), key=lambda s: not s.required),
-            "nested-type-change": order(
+            "type-change": sorted((s for s in top if scalar(s)), key=lambda s: not s.required),
+            "nested-type-change": sorted(
                 (s for s in sites if s.in_array_of_objects and scalar(s)), key=lambda s: (not s.required, s.depth)
             ),
-            "null-object": order((s for s in top if s.kind == "object"), key=lambda s: not s.required),
-            "array-to-object": order((s for s in top if s.kind == "array"), key=lambda s: not s.required),
-            "enum-new-value": order(
+            "null-object": sorted((s for s in top if s.kind == "object"), key=lambda s: not s.required),
+            "array-to-object": sorted((s for s in top if s.kind == "array"), key=lambda s: not s.required),
+            "enum-new-value": sorted(
                 (s for s in sites if isinstance(s.schema.get("enum"), list)), key=lambda s: (not s.required, s.depth)
             ),
-            "timestamp-units": order(
+            "timestamp-units": sorted(
                 (s for s in sites if s.schema.get("x-epoch-unit") == "seconds" and s.kind == "integer"),
                 key=lambda s: (not s.required, s.depth),
             ),
-            "nested-undocumented-field": order(
+            "nested-undocumented-field": sorted(
                 (s for s in sites if s.kind == "object" and s.schema.get("properties")), key=lambda s: -s.depth
             ),
-            "required-field-missing": order((s for s in sites if s.required), key=lambda s: s.depth),
+            "required-field-missing": sorted((s for s in sites if s.required), key=lambda s: s.depth),
             # The conversation's identity: the required string field of `data` (the spec's `ID`).
             "wrong-conversation": [s for s in top if s.required and s.kind == "string"][:1],
             # Optional first, so that a rename is not also a missing required field.
-            "field-renamed": order((s for s in top if scalar(s)), key=lambda s: s.required),
+            "field-renamed": sorted((s for s in top if scalar(s)), key=lambda s: s.required),
         }
         self._data_schema = data
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from vgcontract._selftest import BASELINE, ModeOutcome, SelftestResult
 
-__all__ = ["render_json", "render_markdown", "render_row", "render_table", "table_header"]
+__all__ = ["render_json", "render_markdown", "render_row", "render_summary", "render_table", "table_header"]
 
 _WIDTHS = (26, 6, 52, 44)
 
@@ -35,6 +35,11 @@ def render_row(row: ModeOutcome) -> str:
         by = _clip(row.checks, checks) if row.caught else row.reason
     line = f"{row.mode:<{mode}}  {verdict:<{caught}}  {_clip((by,), checks):<{checks}}  "
     return line + f"{_clip(row.named, named):<{named}}  {row.seconds:>5.1f}s"
+
+
+def render_summary(result: SelftestResult) -> str:
+    """The lines under the table: kill rate, the sweep, what was missed, the verdict."""
+    return "\n".join(_summary(result)) + "\n"
 
 
 def _summary(result: SelftestResult) -> list[str]:
