@@ -41,8 +41,8 @@ selftest: $(STAMP)  ## kill table: the main job vs the mock in every drift mode,
 	$(BIN)/vgcontract selftest --seeds $(SEEDS) --reports reports
 
 bench: $(STAMP)  ## mock throughput beside Prism 5; drift throughput vs orjson and jsonschema; drift memory 10k vs 1M lines
-	$(BIN)/python -m vgcontract._bench 5
-	$(BIN)/python -m vgcontract._bench_drift 100000 1000000
+	$(BIN)/python -m benches.bench_mock 5
+	$(BIN)/python -m benches.bench_drift 100000 1000000
 
 fuzz: $(STAMP)  ## fuzz the generated client's response handling: 20,000 examples, counts per outcome
 	VGCONTRACT_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/test_client_fuzz.py
@@ -71,8 +71,8 @@ test: $(STAMP) lint  ## all tests, plus lint and type checks
 lint: lint-spec typecheck ruff  ## ruff on hand-written and generated code, the spec lint, mypy --strict
 
 ruff: $(STAMP)  ## ruff check and format check, on hand-written and generated code
-	$(BIN)/ruff check scripts tests contract_tests
-	$(BIN)/ruff format --check scripts tests contract_tests
+	$(BIN)/ruff check scripts tests contract_tests benches
+	$(BIN)/ruff format --check scripts tests contract_tests benches
 	cd generated && $(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 lint-spec: $(STAMP)  ## openapi-spec-validator + the spectral:oas rules, 0 errors and 0 warnings

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from vgcontract._spec import SPEC_PATH, dereference, load_spec
+from vgcontract.spec.load import SPEC_PATH, dereference, load_spec
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -16,8 +16,8 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import ignored_auth, missing_required_header
 
-from vgcontract._mock import DEFAULT_TOKEN, build_app
-from vgcontract._spec import SPEC_PATH
+from vgcontract.mock.app import DEFAULT_TOKEN, build_app
+from vgcontract.spec.load import SPEC_PATH
 from voiceglow_client import AuthenticatedClient
 from voiceglow_client.api.conversations import get_conversation
 from voiceglow_client.models import ConversationEnvelope

@@ -13,9 +13,9 @@ from typing import Any
 
 import orjson
 
-from vgcontract._drift_schema import DriftSchema
-from vgcontract._mockdata import ConversationFactory
-from vgcontract._spec import dereference, load_spec
+from vgcontract.drift.schema import DriftSchema
+from vgcontract.mock.data import ConversationFactory
+from vgcontract.spec.load import dereference, load_spec
 
 __all__ = ["BREAKS", "conforming", "drift_schema", "ndjson"]
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from vgcontract._mock import DEFAULT_TOKEN, build_app
+from vgcontract.mock.app import DEFAULT_TOKEN, build_app
 
 __all__ = ["BREAKS", "STATEFUL_BREAKS", "TOKEN", "free_port", "serve_standin"]
 

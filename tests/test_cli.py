@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from contract_tests.conftest import FIXTURES
-from vgcontract._generate import GENERATED_DIR
-from vgcontract.cli import main
+from vgcontract.cli.main import main
+from vgcontract.client.generate import GENERATED_DIR
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

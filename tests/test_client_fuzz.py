@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 
 import voiceglow_client.client as client_module
 from tests.client_support import BASE_URL, TOKEN
-from vgcontract._mockdata import ConversationFactory
-from vgcontract._spec import dereference, load_spec
+from vgcontract.mock.data import ConversationFactory
+from vgcontract.spec.load import dereference, load_spec
 from voiceglow_client import APIStatusError, AuthenticatedClient, ResponseShapeError, VoiceglowError
 from voiceglow_client.api.conversations import get_conversation
 from voiceglow_client.models import ConversationEnvelope

@@ -10,8 +10,8 @@ import pytest
 import respx
 
 import voiceglow_client
-from vgcontract._generate import GENERATED_DIR
-from vgcontract._spec import load_spec
+from vgcontract.client.generate import GENERATED_DIR
+from vgcontract.spec.load import load_spec
 from voiceglow_client import DEFAULT_TIMEOUT, REGIONS, AuthenticatedClient, RetryPolicy
 
 README = (GENERATED_DIR / "README.md").read_text(encoding="utf-8")

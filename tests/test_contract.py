@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.standins import TOKEN, free_port, serve_standin
-from vgcontract._contract import ContractConfig
-from vgcontract._errors import UsageError
-from vgcontract.cli import main
+from vgcontract.cli.main import main
+from vgcontract.contract.run import ContractConfig
+from vgcontract.errors import UsageError
 
 
 def _contract(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from vgcontract._dist import build_distributions
+from vgcontract.client.dist import build_distributions
 
 
 @pytest.fixture(scope="module")

@@ -14,13 +14,13 @@ import orjson
 import pytest
 
 from tests.drift_corpus import BREAKS, conforming, drift_schema, ndjson
-from vgcontract._drift_engine import run_drift
-from vgcontract._drift_model import DriftKind, Record
-from vgcontract._drift_report import render_junit, render_markdown, render_terminal
-from vgcontract._findings import Severity
-from vgcontract._generate import GenerationInputs, generate_into
-from vgcontract._spec import SPEC_PATH
-from vgcontract.cli import main
+from vgcontract.cli.main import main
+from vgcontract.client.generate import GenerationInputs, generate_into
+from vgcontract.drift.engine import run_drift
+from vgcontract.drift.model import DriftKind, Record
+from vgcontract.findings import Severity
+from vgcontract.reporting.drift import render_junit, render_markdown, render_terminal
+from vgcontract.spec.load import SPEC_PATH
 
 GOLDEN = Path(__file__).parent / "golden"
 

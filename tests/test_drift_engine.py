@@ -6,10 +6,10 @@ import orjson
 import pytest
 
 from tests.drift_corpus import BREAKS, conforming, drift_schema
-from vgcontract._drift_engine import run_drift
-from vgcontract._drift_model import DriftKind, DriftReport, Record
-from vgcontract._drift_schema import format_path, parse_path
-from vgcontract._findings import Severity
+from vgcontract.drift.engine import run_drift
+from vgcontract.drift.model import DriftKind, DriftReport, Record
+from vgcontract.drift.schema import format_path, parse_path
+from vgcontract.findings import Severity
 
 
 def _run(*records: Record) -> DriftReport:

@@ -11,10 +11,10 @@ import orjson
 import pytest
 
 from tests.standins import TOKEN, free_port, serve_standin
-from vgcontract._config import LiveOptions
-from vgcontract._drift_live import retry_delay
-from vgcontract._redact import Redactor, find_personal_patterns
-from vgcontract.cli import main
+from vgcontract.cli.main import main
+from vgcontract.live.fetch import retry_delay
+from vgcontract.live.redact import Redactor, find_personal_patterns
+from vgcontract.live.target import LiveOptions
 
 
 def _drift(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:

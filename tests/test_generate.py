@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vgcontract._generate import (
+from vgcontract.client.generate import (
     GENERATED_DIR,
     MANIFEST_NAME,
     GenerationError,
@@ -19,7 +19,7 @@ from vgcontract._generate import (
     generate_into,
     render_diffs,
 )
-from vgcontract._spec import SPEC_PATH
+from vgcontract.spec.load import SPEC_PATH
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from vgcontract._findings import Severity
-from vgcontract._lint import RULES, lint_spec
+from vgcontract.findings import Severity
+from vgcontract.spec.lint.rules import RULES, lint_spec
 
 Doc = dict[str, Any]
 

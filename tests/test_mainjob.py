@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import orjson
 
-from vgcontract._config import ContractConfig
-from vgcontract._contract import ContractResult
-from vgcontract._drift_model import Record
-from vgcontract._mainjob import _identity_checked, run_main_job
+from vgcontract.contract.mainjob import _identity_checked, run_main_job
+from vgcontract.contract.run import ContractResult
+from vgcontract.drift.model import Record
+from vgcontract.live.target import ContractConfig
 
 
 def test_main_job_reads_the_contract_runs_answers_too() -> None:

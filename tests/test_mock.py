@@ -20,8 +20,8 @@ import jsonschema_rs
 import pytest
 
 from tests.standins import free_port
-from vgcontract._mock import DEFAULT_TOKEN, MockApp, build_app
-from vgcontract._spec import SPEC_PATH, dereference, load_spec
+from vgcontract.mock.app import DEFAULT_TOKEN, MockApp, build_app
+from vgcontract.spec.load import SPEC_PATH, dereference, load_spec
 
 AUTH = {"Authorization": f"Bearer {DEFAULT_TOKEN}"}
 OP = "/agents/{agentId}/convos/{convoId}"
@@ -129,7 +129,7 @@ def test_encoded_slash_stays_inside_the_id(app: MockApp) -> None:
 def test_same_ids_same_body_across_processes(app: MockApp) -> None:
     here = _get(app, "/v3/agents/agent9/convos/c-42", AUTH).content
     code = (
-        "from vgcontract._mock import build_app;"
+        "from vgcontract.mock.app import build_app;"
         "import sys; r = build_app().respond('GET', b'/v3/agents/agent9/convos/c-42', "
         "{b'authorization': b'Bearer vg-mock-token'}); sys.stdout.buffer.write(r.body)"
     )

@@ -18,10 +18,10 @@ import orjson
 import pytest
 import yaml
 
-from vgcontract._mock import DEFAULT_TOKEN, MockApp, build_app
-from vgcontract._mock_drift import BODY_MODES, MODES, DriftPlan, parse_modes
-from vgcontract._spec import SPEC_PATH, dereference, load_spec
-from vgcontract.cli import main
+from vgcontract.cli.main import main
+from vgcontract.mock.app import DEFAULT_TOKEN, MockApp, build_app
+from vgcontract.mock.faults.catalogue import BODY_MODES, MODES, DriftPlan, parse_modes
+from vgcontract.spec.load import SPEC_PATH, dereference, load_spec
 
 AUTH = {"Authorization": f"Bearer {DEFAULT_TOKEN}"}
 PATH = "/v3/agents/agent9/convos/convo-42"

@@ -13,13 +13,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from vgcontract._config import ContractConfig
-from vgcontract._contract import ContractFailure, ContractResult
-from vgcontract._drift_model import DriftReport
-from vgcontract._mainjob import MainJobResult
-from vgcontract._selftest import BASELINE, run_mode, run_selftest, run_sweep
-from vgcontract._selftest_report import render_markdown, render_table
-from vgcontract.cli import main
+from vgcontract.cli.main import main
+from vgcontract.contract.mainjob import MainJobResult
+from vgcontract.contract.run import ContractFailure, ContractResult
+from vgcontract.drift.model import DriftReport
+from vgcontract.live.target import ContractConfig
+from vgcontract.reporting.selftest import render_markdown, render_table
+from vgcontract.selftest.run import BASELINE, run_mode, run_selftest, run_sweep
 
 FAST_MODES = "type-change,envelope-missing-data,auth-ignored"
 

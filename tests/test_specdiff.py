@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from vgcontract._release import blob_id, insert_entry, read_changelog, version_gate
-from vgcontract._specdiff import Level, diff_specs
-from vgcontract.cli import main
+from vgcontract.cli.main import main
+from vgcontract.spec.diff.walker import Level, diff_specs
+from vgcontract.spec.release import blob_id, insert_entry, read_changelog, version_gate
 
 Spec = dict[str, Any]
 OP = "/agents/{agentId}/convos/{convoId}"

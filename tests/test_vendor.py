@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from vgcontract._spec import SPEC_PATH
-from vgcontract._vendor import VENDOR_MANIFEST
-from vgcontract.cli import main
+from vgcontract.cli.main import main
+from vgcontract.client.vendor import VENDOR_MANIFEST
+from vgcontract.spec.load import SPEC_PATH
 
 # Run inside the scratch repo: imports the renamed copy, calls it through respx, and proves
 # the original package was never imported on the way.

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from vgcontract._spec import REPO_ROOT
+from vgcontract.spec.load import REPO_ROOT
 
 WORKFLOWS = REPO_ROOT / ".github" / "workflows"
 MAKEFILE_TARGETS = set(

@@ -5,8 +5,8 @@ The hand-written tooling behind the `vgcontract` console command. The spec in
 the client in `generated/` from it and proves the generated copy is current.
 """
 
-from vgcontract._errors import InputError, UsageError, VgContractError
-from vgcontract._findings import Finding, Severity
+from vgcontract.errors import InputError, UsageError, VgContractError
+from vgcontract.findings import Finding, Severity
 
 __all__ = ["Finding", "InputError", "Severity", "UsageError", "VgContractError"]
 __version__ = "0.1.0"

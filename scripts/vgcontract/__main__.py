@@ -1,5 +1,5 @@
 """`python -m vgcontract` is the same as the `vgcontract` console command."""
 
-from vgcontract.cli import main
+from vgcontract.cli.main import main
 
 raise SystemExit(main())

@@ -1,0 +1,211 @@
+"""Generating `generated/` from the spec, and the golden check that proves it is current.
+
+The client is produced by openapi-python-client (exact version pinned in
+requirements.lock) from `openapi/voiceglow.yaml`, `openapi/generator-config.yaml` and the
+custom templates in `openapi/templates/`, then formatted by ruff (also pinned). The output
+is committed as a golden record; `check_generated` regenerates into a temporary directory
+and compares it byte for byte with the committed copy.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from vgcontract.errors import InputError
+from vgcontract.spec.load import REPO_ROOT, SPEC_PATH
+
+__all__ = [
+    "GENERATED_DIR",
+    "MANIFEST_NAME",
+    "FileDiff",
+    "GenerationError",
+    "GenerationInputs",
+    "check_generated",
+    "diff_trees",
+    "generate_into",
+    "regenerate",
+    "render_diffs",
+]
+
+GENERATED_DIR = REPO_ROOT / "generated"
+MANIFEST_NAME = "GENERATION.json"
+# Tool caches and build output that may appear inside generated/ and are never compared.
+_IGNORED_NAMES = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist"})
+_GENERATOR = "openapi-python-client"
+_MAX_DIFF_LINES = 400
+
+
+class GenerationError(InputError):
+    """openapi-python-client refused the spec, warned (we run with --fail-on-warning) or crashed."""
+
+
+@dataclass(frozen=True)
+class GenerationInputs:
+    """Everything the generated output depends on, besides the pinned tool versions."""
+
+    spec: Path = SPEC_PATH
+    config: Path = REPO_ROOT / "openapi" / "generator-config.yaml"
+    templates: Path = REPO_ROOT / "openapi" / "templates"
+
+    def manifest(self) -> dict[str, Any]:
+        """The generation manifest: hashes of the inputs and versions of the tools."""
+        return {
+            "package": {"distribution": "voiceglow-client", "import": "voiceglow_client"},
+            "spec": {"path": _display(self.spec), "sha256": _file_sha256(self.spec)},
+            "config": {"path": _display(self.config), "sha256": _file_sha256(self.config)},
+            "templates": {"path": _display(self.templates), "sha256": _tree_sha256(self.templates)},
+            "generator": {"name": _GENERATOR, "version": metadata.version(_GENERATOR)},
+            "formatter": {"name": "ruff", "version": metadata.version("ruff")},
+            "regenerate": "make generate",
+        }
+
+
+@dataclass(frozen=True)
+class FileDiff:
+    """One file that differs between a fresh generation and the committed copy."""
+
+    path: str
+    kind: str  # "changed", "missing" (generation has it, committed copy lacks it) or "extra"
+    diff: list[str] = field(default_factory=list)
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _file_sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _tree_sha256(root: Path) -> str | None:
+    if not root.is_dir():
+        return None
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode() + b"\n")
+    return digest.hexdigest()
+
+
+def _generator_command(inputs: GenerationInputs, dest: Path) -> list[str]:
+    command = [
+        sys.executable, "-m", "openapi_python_client", "generate",
+        "--path", str(inputs.spec),
+        "--config", str(inputs.config),
+        "--meta", "uv",
+        "--fail-on-warning",  # otherwise a whole response can vanish with only a warning
+        "--output-path", str(dest),
+    ]  # fmt: skip
+    if inputs.templates.is_dir() and any(inputs.templates.iterdir()):
+        command += ["--custom-template-path", str(inputs.templates)]
+    return command
+
+
+def generate_into(dest: Path, inputs: GenerationInputs | None = None) -> None:
+    """Generate the client into `dest` (which must not exist yet) and write its manifest."""
+    inputs = inputs or GenerationInputs()
+    for path in (inputs.spec, inputs.config):
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+    env = dict(os.environ)
+    # The generator's post-hooks call `ruff`: use the pinned one beside this interpreter,
+    # and keep ruff from leaving a cache directory in the output.
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env["RUFF_NO_CACHE"] = "true"
+    result = subprocess.run(
+        _generator_command(inputs, dest), capture_output=True, text=True, env=env, check=False, cwd=REPO_ROOT
+    )
+    if result.returncode != 0 or not dest.is_dir():
+        lines = [ln.strip() for ln in (result.stdout + result.stderr).splitlines() if ln.strip()]
+        detail = "; ".join(ln for ln in lines if not ln.startswith("Generating"))[:600]
+        raise GenerationError(f"{_GENERATOR} failed (exit {result.returncode}): {detail or 'no output'}")
+    manifest = json.dumps(inputs.manifest(), indent=2, sort_keys=True) + "\n"
+    (dest / MANIFEST_NAME).write_text(manifest, encoding="utf-8")
+
+
+def regenerate(target: Path = GENERATED_DIR, inputs: GenerationInputs | None = None) -> None:
+    """Replace `target` with a fresh generation. Nothing is touched if generation fails."""
+    with tempfile.TemporaryDirectory(prefix="vgcontract-gen-", dir=target.parent) as tmp:
+        fresh = Path(tmp) / "out"
+        generate_into(fresh, inputs)
+        if target.exists():
+            shutil.rmtree(target)
+        fresh.rename(target)
+
+
+def _files(root: Path) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for path in root.rglob("*"):
+        rel = path.relative_to(root)
+        if path.is_file() and not any(part in _IGNORED_NAMES or part.endswith(".egg-info") for part in rel.parts):
+            found[rel.as_posix()] = path
+    return found
+
+
+def _read_lines(path: Path) -> list[str]:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8").splitlines(keepends=True)
+    except UnicodeDecodeError:
+        return [f"<binary file, sha256 {hashlib.sha256(data).hexdigest()}>\n"]
+
+
+def diff_trees(expected: Path, actual: Path) -> list[FileDiff]:
+    """Every file that differs between `expected` (fresh) and `actual` (committed)."""
+    fresh, committed = _files(expected), _files(actual)
+    diffs: list[FileDiff] = []
+    for rel in sorted(fresh.keys() | committed.keys()):
+        if rel not in committed:
+            diffs.append(FileDiff(rel, "missing"))
+        elif rel not in fresh:
+            diffs.append(FileDiff(rel, "extra"))
+        elif fresh[rel].read_bytes() != committed[rel].read_bytes():
+            lines = difflib.unified_diff(
+                _read_lines(committed[rel]), _read_lines(fresh[rel]), f"committed/{rel}", f"fresh/{rel}"
+            )
+            diffs.append(FileDiff(rel, "changed", list(lines)))
+    return diffs
+
+
+def check_generated(target: Path = GENERATED_DIR, inputs: GenerationInputs | None = None) -> list[FileDiff]:
+    """Regenerate into a temporary directory and compare with `target`; [] means current."""
+    if not target.is_dir():
+        raise InputError(f"{target}: no such directory (run `make generate`)")
+    with tempfile.TemporaryDirectory(prefix="vgcontract-check-") as tmp:
+        fresh = Path(tmp) / "out"
+        generate_into(fresh, inputs)
+        return diff_trees(fresh, target)
+
+
+def render_diffs(diffs: list[FileDiff], limit: int = _MAX_DIFF_LINES) -> list[str]:
+    """Human-readable lines for a failed golden check, the diff cut at `limit` lines."""
+    out: list[str] = []
+    for d in diffs:
+        if d.kind == "missing":
+            out.append(f"missing from generated/: {d.path} (a fresh generation creates it)\n")
+        elif d.kind == "extra":
+            out.append(f"not produced by the generator: generated/{d.path}\n")
+        else:
+            out.append(f"changed: generated/{d.path}\n")
+    body = [line for d in diffs for line in d.diff]
+    out.extend(body[:limit])
+    if len(body) > limit:
+        out.append(f"... {len(body) - limit} more diff lines\n")
+    return out

@@ -1,0 +1,269 @@
+"""Vendoring the generated client into another repository's tree, and checking a vendored copy.
+
+``vendor`` copies ``generated/voiceglow_client`` to ``DEST/NAME`` (the package renamed to
+NAME when asked: absolute ``voiceglow_client`` references are rewritten, relative imports
+need nothing) and writes ``VENDORED.json`` beside the code: the spec's sha256, the
+generator and its inputs, this repository's version and commit, and a sha256 per file.
+
+``check_vendored`` compares a vendored copy with its manifest (modified, missing and added
+files) and with the current spec and client (stale). Results are data; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import keyword
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from vgcontract.client.generate import GENERATED_DIR, MANIFEST_NAME
+from vgcontract.errors import InputError, UsageError
+from vgcontract.spec.load import REPO_ROOT, SPEC_PATH
+
+__all__ = [
+    "SOURCE_PACKAGE",
+    "VENDOR_MANIFEST",
+    "VendorCheck",
+    "VendorFinding",
+    "VendorResult",
+    "check_vendored",
+    "locate_vendored",
+    "vendor",
+]
+
+SOURCE_PACKAGE = "voiceglow_client"
+VENDOR_MANIFEST = "VENDORED.json"
+_SOURCE_REFERENCE = re.compile(rf"\b{SOURCE_PACKAGE}\b")
+# Never copied, never counted as "added": caches that appear when the copy is imported or linted.
+_IGNORED_PARTS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
+
+
+@dataclass(frozen=True)
+class VendorResult:
+    """What ``vendor`` wrote."""
+
+    package_dir: Path
+    package: str
+    files: int
+    spec_sha256: str
+
+
+@dataclass(frozen=True)
+class VendorFinding:
+    """One way a vendored copy departs from what ``vendor`` wrote, or from the current spec."""
+
+    kind: str  # "modified", "missing", "added", "stale-spec" or "stale-client"
+    path: str
+    detail: str
+
+    def render(self) -> str:
+        return f"{self.kind}: {self.path}: {self.detail}"
+
+
+@dataclass(frozen=True)
+class VendorCheck:
+    """The result of ``check_vendored``; ``ok`` when there is nothing to report."""
+
+    package_dir: Path
+    manifest: dict[str, Any]
+    findings: list[VendorFinding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+def vendor(
+    dest: Path,
+    package: str = SOURCE_PACKAGE,
+    *,
+    force: bool = False,
+    source: Path = GENERATED_DIR,
+    spec: Path = SPEC_PATH,
+) -> VendorResult:
+    """Copy the client package to ``dest/package``, renamed, and write its ``VENDORED.json``.
+
+    Replaces an earlier vendored copy; refuses (``UsageError``) to overwrite a directory
+    that was not vendored, or a vendored copy with local edits unless ``force``.
+    """
+    _check_package_name(package)
+    target = dest / package
+    if target.exists():
+        _check_replaceable(target, force=force)
+    files = _render(source, package)
+    dest.mkdir(parents=True, exist_ok=True)
+    manifest = _manifest(package, files, source=source, spec=spec)
+    # Build beside the target and swap it in, so a failure never leaves half a package.
+    staging = Path(tempfile.mkdtemp(prefix=f".{package}-", dir=dest))
+    try:
+        for relative, content in files.items():
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        (staging / VENDOR_MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InputError(f"{target}: cannot write the vendored copy: {exc.strerror or exc}") from None
+    return VendorResult(target, package, len(files), manifest["spec"]["sha256"])
+
+
+def locate_vendored(dest: Path, package: str | None = None) -> Path:
+    """The vendored package directory under ``dest``: ``dest/package``, ``dest`` itself, or its one vendored child."""
+    if package is not None:
+        _check_package_name(package)
+        candidates = [dest / package]
+    elif (dest / VENDOR_MANIFEST).is_file():
+        candidates = [dest]
+    else:
+        candidates = sorted(path.parent for path in dest.glob(f"*/{VENDOR_MANIFEST}"))
+        if len(candidates) > 1:
+            names = ", ".join(path.name for path in candidates)
+            raise UsageError(f"{dest}: several vendored packages ({names}); name one with --package")
+    if not candidates or not (candidates[0] / VENDOR_MANIFEST).is_file():
+        raise UsageError(f"{dest}: no {VENDOR_MANIFEST} found; is this a copy made by `vgcontract vendor`?")
+    return candidates[0]
+
+
+def check_vendored(package_dir: Path, *, source: Path = GENERATED_DIR, spec: Path = SPEC_PATH) -> VendorCheck:
+    """Compare a vendored copy with its manifest, and with the current spec and client."""
+    manifest = _read_manifest(package_dir)
+    recorded: dict[str, str] = manifest["files"]
+    findings: list[VendorFinding] = []
+    present = _tree_files(package_dir)
+    present.discard(VENDOR_MANIFEST)
+    for relative, digest in sorted(recorded.items()):
+        path = package_dir / relative
+        if relative not in present:
+            findings.append(VendorFinding("missing", relative, "listed in VENDORED.json but not on disk"))
+        elif _sha256(path.read_bytes()) != digest:
+            findings.append(VendorFinding("modified", relative, "edited since it was vendored"))
+    for relative in sorted(present - set(recorded)):
+        findings.append(VendorFinding("added", relative, "not part of the vendored client"))
+    current_spec = _sha256(spec.read_bytes())
+    if manifest["spec"]["sha256"] != current_spec:
+        findings.append(
+            VendorFinding(
+                "stale-spec",
+                VENDOR_MANIFEST,
+                f"vendored from spec {manifest['spec']['sha256'][:12]}, the current spec is {current_spec[:12]}: "
+                "run `vgcontract vendor` again",
+            )
+        )
+    else:
+        fresh = {relative: _sha256(content) for relative, content in _render(source, manifest["package"]).items()}
+        if fresh != recorded:
+            changed = sorted(name for name in set(fresh) | set(recorded) if fresh.get(name) != recorded.get(name))
+            findings.append(
+                VendorFinding(
+                    "stale-client",
+                    VENDOR_MANIFEST,
+                    f"the client has changed since (templates, config or generator); {len(changed)} file(s) differ: "
+                    + ", ".join(changed[:5]),
+                )
+            )
+    return VendorCheck(package_dir, manifest, findings)
+
+
+def _check_package_name(package: str) -> None:
+    if not package.isidentifier() or keyword.iskeyword(package):
+        raise UsageError(f"--package must be a Python identifier (letters, digits, _), got {package!r}")
+
+
+def _check_replaceable(target: Path, *, force: bool) -> None:
+    if not (target / VENDOR_MANIFEST).is_file():
+        raise UsageError(f"{target} exists and was not made by `vgcontract vendor`; move it away first")
+    if force:
+        return
+    edits = [f for f in check_vendored(target).findings if f.kind in {"modified", "missing", "added"}]
+    if edits:
+        names = ", ".join(f.path for f in edits[:5])
+        raise UsageError(f"{target} has local edits ({names}); re-vendor with --force to discard them")
+
+
+def _render(source: Path, package: str) -> dict[str, bytes]:
+    """The vendored files, by path relative to the package directory, with the package renamed."""
+    package_dir = source / SOURCE_PACKAGE
+    if not package_dir.is_dir():
+        raise InputError(f"{package_dir}: no generated client; run `make generate`")
+    files: dict[str, bytes] = {}
+    for relative in sorted(_tree_files(package_dir)):
+        content = (package_dir / relative).read_bytes()
+        if relative.endswith(".py") and package != SOURCE_PACKAGE:
+            content = _SOURCE_REFERENCE.sub(package, content.decode("utf-8")).encode("utf-8")
+        files[relative] = content
+    readme = source / "README.md"
+    if readme.is_file():
+        files["README.md"] = _SOURCE_REFERENCE.sub(package, readme.read_text(encoding="utf-8")).encode("utf-8")
+    return files
+
+
+def _manifest(package: str, files: dict[str, bytes], *, source: Path, spec: Path) -> dict[str, Any]:
+    generation = json.loads((source / MANIFEST_NAME).read_text(encoding="utf-8"))
+    return {
+        "package": package,
+        "source_package": SOURCE_PACKAGE,
+        "client_version": _client_version(source),
+        "spec": {"path": generation["spec"]["path"], "sha256": _sha256(spec.read_bytes())},
+        "generator": generation["generator"],
+        "templates_sha256": generation["templates"]["sha256"],
+        "config_sha256": generation["config"]["sha256"],
+        "vgcontract": {"version": metadata.version("vgcontract"), "commit": _commit()},
+        "files": {relative: _sha256(content) for relative, content in files.items()},
+        "check": "vgcontract vendor --check DEST",
+    }
+
+
+def _read_manifest(package_dir: Path) -> dict[str, Any]:
+    path = package_dir / VENDOR_MANIFEST
+    try:
+        manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read the vendoring manifest: {exc}") from None
+    ok = isinstance(manifest, dict) and isinstance(manifest.get("files"), dict) and "sha256" in manifest.get("spec", {})
+    if not ok or not isinstance(manifest.get("package"), str):
+        raise InputError(f"{path}: not a vendoring manifest (no package, spec.sha256 or files)")
+    return manifest
+
+
+def _tree_files(root: Path) -> set[str]:
+    return {
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*")
+        if path.is_file()
+        and not _IGNORED_PARTS.intersection(path.relative_to(root).parts)
+        and path.suffix not in {".pyc", ".pyo"}
+    }
+
+
+def _client_version(source: Path) -> str:
+    match = re.search(r'^version = "([^"]+)"', (source / "pyproject.toml").read_text(encoding="utf-8"), re.MULTILINE)
+    return match.group(1) if match else "unknown"
+
+
+def _commit() -> str:
+    """This repository's commit, marked ``-dirty`` when the client or spec has uncommitted edits."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True, check=True, timeout=10
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--", "generated", "openapi"],
+            cwd=REPO_ROOT, capture_output=True, text=True, check=True, timeout=10,
+        ).stdout  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return f"{head}-dirty" if status.strip() else head
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()

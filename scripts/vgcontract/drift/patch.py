@@ -1,0 +1,215 @@
+"""`drift --suggest-patch`: the spec change that documents what a corpus showed, as a unified diff.
+
+Each patchable finding becomes one edit of `openapi/voiceglow.yaml`, made at the line level
+(`_yamledit`) so the diff shows only what changes:
+
+* undocumented field -> a new property, with the schema inferred from every value seen;
+* type mismatch / unexpected null -> the type widened (`type: [integer, string]`), or, on
+  a `$ref`, an `anyOf` of the reference and the observed types;
+* value outside an enum -> the new values appended to the enum;
+* missing required field -> removed from `required`;
+* timestamp in the other unit -> `x-epoch-unit` switched to it;
+* format violation -> the `format` dropped.
+
+Envelope, transport and status findings describe a broken response, not an undocumented
+one: they are listed as not patchable.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from vgcontract.drift.infer import schema_for_types
+from vgcontract.drift.model import DriftKind, DriftReport, PathAggregate
+from vgcontract.drift.schema import EPOCH_UNITS, DriftSchema, parse_path
+from vgcontract.errors import InputError
+from vgcontract.spec.yamledit import YamlText
+
+__all__ = ["SpecPatch", "suggest_patch", "verified_patch"]
+
+_NOT_PATCHABLE = {
+    DriftKind.ENVELOPE_VIOLATION,
+    DriftKind.NOT_JSON,
+    DriftKind.WRONG_CONTENT_TYPE,
+    DriftKind.UNEXPECTED_STATUS,
+}
+
+
+@dataclass
+class SpecPatch:
+    """The patched spec text, its unified diff against the original, and what was left out."""
+
+    original: str
+    patched: str
+    diff: str
+    changes: list[str] = field(default_factory=list)
+    not_patched: list[str] = field(default_factory=list)
+
+
+def _types_of(schema: dict[str, Any]) -> set[str]:
+    declared = schema.get("type")
+    if isinstance(declared, str):
+        return {declared}
+    if isinstance(declared, list):
+        return {str(t) for t in declared}
+    return set()
+
+
+class _Builder:
+    """Collects the edits for one report; `build()` renders them into a `SpecPatch`."""
+
+    def __init__(self, report: DriftReport, schema: DriftSchema, spec_text: str, mixed_epochs: set[str]) -> None:
+        self.report, self.schema, self.spec_text = report, schema, spec_text
+        self.mixed_epochs = mixed_epochs
+        self.doc = YamlText(spec_text)
+        self.new_properties: dict[str, dict[str, Any]] = defaultdict(dict)
+        self.widen: dict[str, set[str]] = defaultdict(set)
+        self.changes: list[str] = []
+        self.not_patched: list[str] = []
+        self._done: set[tuple[str, str]] = set()
+
+    def _once(self, action: str, pointer: str) -> bool:
+        # Components are shared (one schema may sit at several paths): edit each node once.
+        if (action, pointer) in self._done:
+            return False
+        self._done.add((action, pointer))
+        return True
+
+    def add(self, agg: PathAggregate) -> None:
+        if agg.kind in _NOT_PATCHABLE:
+            self.not_patched.append(f"{agg.kind.value} at {agg.path}: a broken response, not an undocumented one")
+            return
+        if agg.kind is DriftKind.NEVER_OBSERVED:
+            return
+        tokens = parse_path(agg.path)
+        if agg.kind is DriftKind.UNDOCUMENTED_FIELD:
+            self._new_property(agg, tokens)
+            return
+        site = self.schema.sites.get(tokens)
+        if site is None:
+            self.not_patched.append(f"{agg.kind.value} at {agg.path}: no schema for this path in the spec")
+        elif agg.kind in {DriftKind.TYPE_MISMATCH, DriftKind.UNEXPECTED_NULL}:
+            self.widen[site.pointer].update(t for t in agg.observed_types if t != "absent")
+        elif agg.kind is DriftKind.ENUM_NEW_VALUE:
+            values = self.report.new_enum_values.get(agg.path, [])
+            if values and self._once("enum", site.schema_pointer):
+                self.doc.append_items(f"{site.schema_pointer}/enum", values)
+                self.changes.append(f"add enum value(s) {', '.join(map(str, values))} to {agg.path}")
+        elif agg.kind is DriftKind.MISSING_REQUIRED and site.parent_pointer and site.name:
+            if self._once("required", f"{site.parent_pointer}/{site.name}"):
+                self.doc.remove_item(f"{site.parent_pointer}/required", site.name)
+                self.changes.append(f"make {agg.path} optional")
+        elif agg.kind is DriftKind.TIMESTAMP_UNIT:
+            other = next((u for u in EPOCH_UNITS if u != site.schema.get("x-epoch-unit")), None)
+            if agg.path in self.mixed_epochs and self._once("epoch", site.schema_pointer):
+                self.doc.delete_entry(f"{site.schema_pointer}/x-epoch-unit")
+                self.changes.append(f"drop the epoch unit of {agg.path}: both units were observed")
+            elif other and self._once("epoch", site.schema_pointer):
+                self.doc.replace_entry(f"{site.schema_pointer}/x-epoch-unit", {"x-epoch-unit": other})
+                self.changes.append(f"document {agg.path} in epoch {other}")
+        elif agg.kind is DriftKind.CONSTRAINT_VIOLATION:
+            keyword = agg.keyword
+            scalar = not isinstance(site.schema.get(keyword), dict | list)
+            if keyword in site.schema and scalar and self._once(keyword, site.schema_pointer):
+                self.doc.delete_entry(f"{site.schema_pointer}/{keyword}")
+                self.changes.append(f"drop `{keyword}: {site.schema[keyword]}` from {agg.path}")
+            elif keyword not in site.schema:
+                self.not_patched.append(f"constraint-violation at {agg.path}: `{keyword}` is not on the field itself")
+        elif agg.kind is DriftKind.FORMAT_VIOLATION and "format" in site.schema and self._once("format", site.pointer):
+            self.doc.delete_entry(f"{site.schema_pointer}/format")
+            self.changes.append(f"drop format `{site.schema['format']}` from {agg.path}")
+
+    def _new_property(self, agg: PathAggregate, tokens: tuple[str, ...]) -> None:
+        parent = self.schema.object_pointers.get(tokens[:-1])
+        inferred = self.report.inferred.get(agg.path)
+        if parent is None or inferred is None:
+            self.not_patched.append(f"undocumented-field at {agg.path}: its parent is not a documented object")
+            return
+        description = (
+            f"Undocumented: observed by `vgcontract drift` in {agg.records} of {self.report.read} responses; "
+            "the type is inferred from the values seen. Describe it."
+        )
+        self.new_properties[f"{parent}/properties"][tokens[-1]] = {**inferred, "description": description}
+        self.changes.append(f"add property {agg.path}")
+
+    def _widen(self, pointer: str, observed: set[str]) -> None:
+        site = next(s for s in self.schema.sites.values() if s.pointer == pointer)
+        if site.pointer != site.schema_pointer:
+            # A $ref: keep the reference, add the observed types beside it.
+            branches: list[dict[str, Any]] = [{"$ref": site.schema_pointer}]
+            branches += [schema_for_types({t}) for t in sorted(observed - _types_of(site.schema))]
+            self.doc.replace_entry(f"{pointer}/$ref", {"anyOf": branches})
+        elif "type" in site.schema:
+            self.doc.set_flow_entry(f"{pointer}/type", schema_for_types(_types_of(site.schema) | observed)["type"])
+        else:
+            self.not_patched.append(f"type change at {pointer}: the schema there has no `type` to widen")
+            return
+        self.changes.append(f"widen {pointer.removeprefix('#/')} to accept {', '.join(sorted(observed))}")
+
+    def build(self, spec_name: str) -> SpecPatch:
+        for pointer, observed in self.widen.items():
+            self._widen(pointer, observed)
+        for pointer, properties in self.new_properties.items():
+            self.doc.add_entries(pointer, properties)
+        patched = self.doc.render()
+        diff = "".join(
+            difflib.unified_diff(
+                self.spec_text.splitlines(keepends=True),
+                patched.splitlines(keepends=True),
+                fromfile=f"a/{spec_name}",
+                tofile=f"b/{spec_name}",
+            )
+        )
+        return SpecPatch(self.spec_text, patched, diff, self.changes, self.not_patched)
+
+
+def suggest_patch(
+    report: DriftReport, schema: DriftSchema, spec_text: str, spec_name: str, *, mixed_epochs: Iterable[str] = ()
+) -> SpecPatch:
+    """The spec change that documents every patchable finding in `report`, as a `SpecPatch`.
+
+    A timestamp field in the other unit gets that unit documented, unless its path is in
+    `mixed_epochs` (both units seen; found by re-checking the corpus against the patched
+    spec, see `verified_patch`), where the unit is dropped instead.
+    """
+    builder = _Builder(report, schema, spec_text, set(mixed_epochs))
+    for agg in report.aggregates:
+        builder.add(agg)
+    return builder.build(spec_name)
+
+
+def verified_patch(
+    report: DriftReport,
+    schema: DriftSchema,
+    spec_text: str,
+    spec_name: str,
+    recheck: Callable[[DriftSchema], DriftReport] | None,
+) -> tuple[SpecPatch, DriftReport | None]:
+    """`suggest_patch`, then (when the corpus can be read again) re-check it against the result.
+
+    `recheck` runs the drift check on the same corpus with another schema. Fields whose
+    timestamps came in both units are found this way and their unit dropped. Returns the
+    patch and the re-check's report (None when the corpus cannot be read twice).
+    """
+    patch = suggest_patch(report, schema, spec_text, spec_name)
+    if recheck is None or not patch.changes:
+        return patch, None
+    after = recheck(DriftSchema.from_spec(_load_text(patch.patched)))
+    mixed = {a.path for a in after.aggregates if a.kind is DriftKind.TIMESTAMP_UNIT}
+    if mixed:
+        patch = suggest_patch(report, schema, spec_text, spec_name, mixed_epochs=mixed)
+        after = recheck(DriftSchema.from_spec(_load_text(patch.patched)))
+    return patch, after
+
+
+def _load_text(text: str) -> dict[str, Any]:
+    loaded = yaml.safe_load(text)
+    if not isinstance(loaded, dict):
+        raise InputError("the patched spec is not a mapping")
+    return loaded

@@ -1,0 +1,271 @@
+"""`make selftest`: prove the main job catches drift, by breaking the mock on purpose.
+
+For each drift mode (`vgcontract.mock.faults.catalogue.MODES`) the embedded mock is served on
+127.0.0.1 with that one break, and the main job (`run_main_job`: schemathesis plus the
+drift check, in live mode, exactly as CI runs it against the real API) is run against it.
+A mode is *caught* when the job fails at its default threshold and, for a break in the
+body, a finding names one of the fields the mock actually broke (the mock counts what it
+broke, so "caught" cannot be a coincidence). A run without drift must have zero findings
+of any severity, and so must every run of the seed sweep: the no-drift mock with other
+data and other generated examples, which measures false positives.
+
+The engine returns plain data (`SelftestResult`); `vgcontract.reporting.selftest` renders it
+and the CLI turns it into an exit code.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+
+import uvicorn
+
+from vgcontract.contract.mainjob import MainJobResult, run_main_job
+from vgcontract.drift.model import DriftKind, PathAggregate
+from vgcontract.errors import UsageError
+from vgcontract.findings import Severity
+from vgcontract.live.target import MOCK_CONVO_IDS, ContractConfig
+from vgcontract.mock.app import MockApp, build_app
+from vgcontract.mock.faults.catalogue import BODY_MODES, MODES, DriftPlan
+
+__all__ = [
+    "BASELINE",
+    "FAIL_ON",
+    "ModeOutcome",
+    "SelftestResult",
+    "SweepOutcome",
+    "run_mode",
+    "run_selftest",
+    "run_sweep",
+    "serve",
+]
+
+BASELINE = "(no drift)"
+FAIL_ON = Severity.WARNING  # the main job's default `--fail-on`
+_TOKEN = "vg-selftest-token"  # noqa: S105 - a throwaway token for a loopback mock
+_TIMEOUT = 1.0  # the job's per-request timeout here: well above the mock's few milliseconds
+_SLOW_DELAY = 2.0  # `slow` answers after twice that
+_INDEX = re.compile(r"\[\d+\]")
+
+JobRunner = Callable[[ContractConfig, Sequence[str]], MainJobResult]
+
+
+@dataclass(frozen=True)
+class ModeOutcome:
+    """One row of the kill table."""
+
+    mode: str
+    caught: bool
+    checks: tuple[str, ...]  # what failed: schemathesis check names, `drift:<kind>`
+    named: tuple[str, ...]  # the paths or statuses those findings named
+    broken: tuple[str, ...]  # what the mock says it broke
+    findings: int  # every finding of the run, info included
+    seconds: float
+    reason: str = ""  # why a mode counts as not caught
+
+
+@dataclass(frozen=True)
+class SweepOutcome:
+    """The false-positive sweep: no-drift runs with other data seeds and example seeds."""
+
+    seeds: int
+    noisy: tuple[tuple[int, tuple[str, ...]], ...]  # (seed, findings) for every run that had any
+    seconds: float
+    workers: int
+
+
+@dataclass
+class SelftestResult:
+    """Everything the kill table and the exit code need."""
+
+    baseline: ModeOutcome
+    modes: list[ModeOutcome] = field(default_factory=list)
+    sweep: SweepOutcome | None = None
+    seconds: float = 0.0
+
+    @property
+    def caught(self) -> int:
+        """Modes caught."""
+        return sum(1 for m in self.modes if m.caught)
+
+    @property
+    def passed(self) -> bool:
+        """Every mode caught, and no finding at all without drift."""
+        clean_sweep = self.sweep is None or not self.sweep.noisy
+        return self.caught == len(self.modes) and self.baseline.findings == 0 and clean_sweep
+
+
+@contextmanager
+def serve(app: MockApp) -> Iterator[str]:
+    """Serve `app` with uvicorn on a free 127.0.0.1 port in a thread; yield its base URL."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    config = uvicorn.Config(app, log_level="error", access_log=False, lifespan="off", timeout_graceful_shutdown=1)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="vgcontract-selftest", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            sock.close()
+            raise UsageError("the self-test could not start the mock on 127.0.0.1")
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}{app.base_path}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+def _job_config(base_url: str, examples: int, timeout: float, seed: int | None) -> ContractConfig:
+    """Live mode against the loopback mock: two pinned conversations, as a user would configure."""
+    return ContractConfig(
+        base_url=base_url, token=_TOKEN, agent_id="agent123", convo_ids=MOCK_CONVO_IDS[:2],
+        examples=examples, timeout=timeout, seed=seed,
+    )  # fmt: skip
+
+
+def _main_job(config: ContractConfig, drift_ids: Sequence[str]) -> MainJobResult:
+    return run_main_job(config, drift_ids=drift_ids)
+
+
+def _named(job: MainJobResult) -> list[tuple[str, str]]:
+    """(check, path) for every finding at or above the job's threshold, in report order."""
+    out = [(f.check, _INDEX.sub("[]", f.path)) for f in job.contract.failures]
+    out += [(f"drift:{a.kind.value}", _drift_place(a)) for a in job.drift.aggregates if a.severity >= FAIL_ON]
+    return out
+
+
+def _drift_place(aggregate: PathAggregate) -> str:
+    if aggregate.path != "$":
+        return aggregate.path
+    sample = aggregate.samples[0].strip('"') if aggregate.samples else ""
+    if aggregate.kind is DriftKind.UNEXPECTED_STATUS:
+        return f"status {sample}"
+    if aggregate.kind is DriftKind.WRONG_CONTENT_TYPE:
+        return f"content-type {sample.split(';')[0]}"
+    return "body"
+
+
+def _labels(job: MainJobResult) -> tuple[str, ...]:
+    contract = [f"{f.check} {f.path}" for f in job.contract.failures]
+    return (*contract, *(f"drift:{a.kind.value} {a.path}" for a in job.drift.aggregates))
+
+
+def run_mode(
+    modes: tuple[str, ...],
+    *,
+    examples: int,
+    seed: int | None = None,
+    data_seed: int = 0,
+    rate: float = 1.0,
+    job: JobRunner = _main_job,
+) -> ModeOutcome:
+    """Run the main job once against the mock with `modes` (none: the baseline); judge it."""
+    plan = DriftPlan(modes, rate=rate, delay=_SLOW_DELAY)
+    app = build_app(token=_TOKEN, drift=plan, seed=data_seed)
+    started = time.monotonic()
+    with serve(app) as base_url:
+        result = job(_job_config(base_url, examples, _TIMEOUT, seed), MOCK_CONVO_IDS)
+    seconds = time.monotonic() - started
+    named = _named(result)
+    broken = tuple(sorted({path for (_mode, path) in app.drift.applied}))
+    name = ",".join(modes) or BASELINE
+    if not modes:
+        checks = tuple(dict.fromkeys(check for check, _ in named))
+        return ModeOutcome(name, False, checks, tuple(p for _, p in named), (), result.findings, seconds)
+    evidence = named
+    reason = ""
+    if not broken:
+        reason = "the mock broke nothing in this run"
+    elif not result.fails(FAIL_ON):
+        reason = "the main job passed"
+    elif set(modes) & BODY_MODES:
+        # A body break counts only when a failing finding names a field the mock broke.
+        evidence = [(check, path) for check, path in named if path in broken]
+        if not evidence:
+            reason = "the job failed, but named none of the fields the mock broke"
+    checks = tuple(dict.fromkeys(check for check, _ in evidence))
+    places = tuple(dict.fromkeys(path for _, path in evidence))
+    return ModeOutcome(name, not reason, checks, places, broken, result.findings, seconds, reason)
+
+
+def _sweep_chunk(
+    seeds: Sequence[int], examples: int, drift: tuple[str, ...] = (), rate: float = 1.0
+) -> list[tuple[int, tuple[str, ...]]]:
+    """Worker body of the sweep (a separate process): the noisy seeds among `seeds`."""
+    noisy = []
+    for seed in seeds:
+        plan = DriftPlan(drift, rate=rate, seed=seed)
+        app = build_app(token=_TOKEN, drift=plan, seed=seed)
+        with serve(app) as base_url:
+            # A looser timeout here: the sweep runs in parallel workers on a shared machine.
+            result = run_main_job(_job_config(base_url, examples, _TIMEOUT * 5, seed), drift_ids=MOCK_CONVO_IDS)
+        if result.findings:
+            noisy.append((seed, _labels(result)))
+    return noisy
+
+
+def run_sweep(
+    seeds: int,
+    *,
+    examples: int,
+    workers: int = 1,
+    first_seed: int = 1,
+    drift: tuple[str, ...] = (),
+    rate: float = 1.0,
+) -> SweepOutcome:
+    """`seeds` no-drift runs, each with its own mock data seed and example seed; report any finding.
+
+    `drift` and `rate` exist to prove the sweep can fail: a mock drifting on a few seeds
+    must show up as exactly those noisy seeds.
+    """
+    started = time.monotonic()
+    numbers = list(range(first_seed, first_seed + seeds))
+    workers = max(1, min(workers, seeds))
+    if workers == 1:
+        noisy = _sweep_chunk(numbers, examples, drift, rate)
+    else:
+        # Processes, not threads: hypothesis and schemathesis keep per-process state.
+        chunks = [numbers[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            parts = pool.map(_sweep_chunk, chunks, [examples] * workers, [drift] * workers, [rate] * workers)
+            noisy = sorted(item for part in parts for item in part)
+    return SweepOutcome(seeds, tuple(noisy), time.monotonic() - started, workers)
+
+
+def run_selftest(
+    modes: Sequence[str] | None = None,
+    *,
+    examples: int = 60,
+    seeds: int = 0,
+    sweep_examples: int = 25,
+    workers: int = 1,
+    rate: float = 1.0,
+    job: JobRunner = _main_job,
+    on_outcome: Callable[[ModeOutcome], None] | None = None,
+) -> SelftestResult:
+    """The baseline, then every mode in `modes` (default: all), then the seed sweep if `seeds`."""
+    started = time.monotonic()
+    chosen = tuple(modes) if modes is not None else tuple(m.name for m in MODES)
+    baseline = run_mode((), examples=examples, job=job)
+    if on_outcome is not None:
+        on_outcome(baseline)
+    result = SelftestResult(baseline)
+    for mode in chosen:
+        outcome = run_mode((mode,), examples=examples, rate=rate, job=job)
+        result.modes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    if seeds:
+        result.sweep = run_sweep(seeds, examples=sweep_examples, workers=workers)
+    result.seconds = time.monotonic() - started
+    return result

@@ -1,0 +1,115 @@
+"""Loading the OpenAPI document and walking its `$ref`s.
+
+Only local references (`#/...`) are supported: the spec is one self-contained file, and
+a remote `$ref` would make generation depend on the network.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vgcontract.errors import InputError
+
+__all__ = [
+    "REPO_ROOT",
+    "SPEC_PATH",
+    "JsonPointerError",
+    "dereference",
+    "iter_nodes",
+    "load_spec",
+    "pointer_escape",
+    "resolve_pointer",
+]
+
+# scripts/vgcontract/spec/load.py -> the repository root, two levels above the package.
+REPO_ROOT = Path(__file__).resolve().parents[3]
+SPEC_PATH = REPO_ROOT / "openapi" / "voiceglow.yaml"
+
+# Deeper than any sane schema; a cycle of $refs would otherwise recurse forever.
+_MAX_DEREF_DEPTH = 64
+
+
+class JsonPointerError(InputError):
+    """A `$ref` or JSON pointer names nothing in the document."""
+
+
+def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
+    """Read an OpenAPI document (YAML or JSON) into plain Python data.
+
+    Raises `InputError` with a one-line message when the file is missing, is not YAML,
+    or is not a mapping at the top level.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from None
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise InputError(f"{path}: not valid YAML{where}") from None
+    if not isinstance(doc, dict):
+        raise InputError(f"{path}: the top level is not a mapping")
+    return doc
+
+
+def pointer_escape(token: str) -> str:
+    """Escape one reference token for a JSON pointer (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def resolve_pointer(doc: Any, ref: str) -> Any:
+    """Return the node a local `$ref` such as `#/components/schemas/X` points at."""
+    if not ref.startswith("#"):
+        raise JsonPointerError(f"only local $refs are supported, got {ref!r}")
+    node = doc
+    for raw in ref[1:].split("/")[1:]:
+        token = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            raise JsonPointerError(f"$ref {ref!r} does not resolve")
+    return node
+
+
+def dereference(doc: dict[str, Any], node: Any = None, _depth: int = 0) -> Any:
+    """A deep copy of `node` (default: the whole document) with every `$ref` inlined.
+
+    Keys beside a `$ref` (allowed in OpenAPI 3.1) are kept and win over the target's.
+    """
+    if _depth > _MAX_DEREF_DEPTH:
+        raise JsonPointerError("$refs nest too deeply (a reference cycle?)")
+    if node is None:
+        node = doc
+    if isinstance(node, dict):
+        if isinstance(node.get("$ref"), str):
+            target = dereference(doc, resolve_pointer(doc, node["$ref"]), _depth + 1)
+            siblings = {k: v for k, v in node.items() if k != "$ref"}
+            if isinstance(target, dict):
+                return {**target, **dereference(doc, siblings, _depth + 1)}
+            return target
+        return {k: dereference(doc, v, _depth + 1) for k, v in node.items()}
+    if isinstance(node, list):
+        return [dereference(doc, v, _depth + 1) for v in node]
+    return copy.deepcopy(node)
+
+
+def iter_nodes(node: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Every node of a JSON-like tree with its path, parents before children."""
+    yield path, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from iter_nodes(value, (*path, str(key)))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from iter_nodes(value, (*path, str(index)))
