@@ -32,10 +32,9 @@ from typing import Any
 import jsonschema
 import orjson
 
-from vgcontract.drift.engine import run_drift
-from vgcontract.drift.schema import DriftSchema
+from vgcontract.drift import DriftSchema, run_drift
 from vgcontract.drift.sources import SourceStats, _lines
-from vgcontract.mock.data import ConversationFactory
+from vgcontract.mock import ConversationFactory
 from vgcontract.spec.load import REPO_ROOT, dereference, load_spec
 
 __all__ = ["corpus_lines", "main"]

@@ -19,7 +19,7 @@ import sys
 import time
 from dataclasses import dataclass
 
-from vgcontract.mock.app import DEFAULT_TOKEN
+from vgcontract.mock import DEFAULT_TOKEN
 from vgcontract.spec.load import REPO_ROOT, SPEC_PATH
 
 __all__ = ["BenchResult", "load", "run_bench"]

@@ -13,15 +13,16 @@ from typing import Any
 
 import pytest
 
-from vgcontract.spec.load import SPEC_PATH, dereference, load_spec
+from vgcontract.spec import dereference, find_project, load_spec
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SPEC = find_project(Path(__file__).resolve().parent).spec
 
 
 @pytest.fixture(scope="session")
 def spec() -> dict[str, Any]:
     """The spec as written, `$ref`s and all."""
-    return load_spec(SPEC_PATH)
+    return load_spec(SPEC)
 
 
 @pytest.fixture(scope="session")

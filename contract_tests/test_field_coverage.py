@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from contract_tests.conftest import FIXTURES
-from vgcontract.spec.page import documented_fields
+from vgcontract.spec import documented_fields
 
 # `state` is documented by the page's prose and example, not by its response schema.
 EXTRA_DOCUMENTED = [{"path": "data.state", "placeholder": "string"}]

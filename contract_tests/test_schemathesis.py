@@ -9,6 +9,7 @@ turns on when `VOICEGLOW_BASE_URL` is set, and then needs `VOICEGLOW_API_TOKEN`,
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +17,8 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import ignored_auth, missing_required_header
 
-from vgcontract.mock.app import DEFAULT_TOKEN, build_app
-from vgcontract.spec.load import SPEC_PATH
+from vgcontract.mock import DEFAULT_TOKEN, build_app
+from vgcontract.spec import find_project
 from voiceglow_client import AuthenticatedClient
 from voiceglow_client.api.conversations import get_conversation
 from voiceglow_client.models import ConversationEnvelope
@@ -26,9 +27,10 @@ LIVE_URL = os.environ.get("VOICEGLOW_BASE_URL", "").rstrip("/")
 TOKEN = os.environ.get("VOICEGLOW_API_TOKEN", "") if LIVE_URL else DEFAULT_TOKEN
 EXAMPLES = int(os.environ.get("VOICEGLOW_ST_EXAMPLES", "40"))
 EXTRA_CHECKS = [ignored_auth, missing_required_header]
+SPEC = find_project(Path(__file__).resolve().parent).spec
 
-schema = schemathesis.openapi.from_path(SPEC_PATH)
-MOCK = build_app(SPEC_PATH, token=DEFAULT_TOKEN)
+schema = schemathesis.openapi.from_path(SPEC)
+MOCK = build_app(SPEC, token=DEFAULT_TOKEN)
 if LIVE_URL:
     schema.config.update(base_url=LIVE_URL)
 else:

@@ -9,7 +9,7 @@ import jsonschema_rs
 import pytest
 from openapi_spec_validator import validate
 
-from vgcontract.spec.lint.rules import lint_spec
+from vgcontract.spec.lint import lint_spec
 
 OPERATION_PATH = "/agents/{agentId}/convos/{convoId}"
 ERROR_STATUSES = ("401", "403", "404", "429", "default")

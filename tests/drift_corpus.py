@@ -13,9 +13,10 @@ from typing import Any
 
 import orjson
 
-from vgcontract.drift.schema import DriftSchema
-from vgcontract.mock.data import ConversationFactory
-from vgcontract.spec.load import dereference, load_spec
+from tests.paths import SPEC
+from vgcontract.drift import DriftSchema
+from vgcontract.mock import ConversationFactory
+from vgcontract.spec import dereference, load_spec
 
 __all__ = ["BREAKS", "conforming", "drift_schema", "ndjson"]
 
@@ -24,7 +25,7 @@ Body = dict[str, Any]
 
 @cache
 def drift_schema() -> DriftSchema:
-    return DriftSchema.from_spec(load_spec())
+    return DriftSchema.from_spec(load_spec(SPEC))
 
 
 @cache

@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from vgcontract.mock.app import DEFAULT_TOKEN, build_app
+from tests.paths import SPEC
+from vgcontract.mock import DEFAULT_TOKEN, build_app
 
 __all__ = ["BREAKS", "STATEFUL_BREAKS", "TOKEN", "free_port", "serve_standin"]
 
@@ -92,7 +93,7 @@ def free_port() -> int:
 @contextmanager
 def serve_standin(kind: str) -> Iterator[str]:
     """Serve one stand-in; yield its base URL (with the spec's /v3 path)."""
-    app = build_app(token=TOKEN)
+    app = build_app(SPEC, token=TOKEN)
     breaker = STATEFUL_BREAKS[kind]() if kind in STATEFUL_BREAKS else BREAKS.get(kind)
     ignore_auth = kind == "no-auth-200"
 

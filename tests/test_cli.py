@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from contract_tests.conftest import FIXTURES
-from vgcontract.cli.main import main
-from vgcontract.client.generate import GENERATED_DIR
+from tests.paths import PROJECT
+from vgcontract.cli import main
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -62,7 +62,7 @@ def test_usage_error_exits_2() -> None:
 
 def test_check_generated_fails_on_edit_and_says_how_to_fix(tmp_path: Path) -> None:
     copy = tmp_path / "generated"
-    shutil.copytree(GENERATED_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(PROJECT.generated, copy, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     (copy / "README.md").write_text("edited by hand\n", encoding="utf-8")
     result = _run("check-generated", "--against", str(copy))
     assert result.returncode == 1

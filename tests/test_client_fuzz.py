@@ -28,8 +28,9 @@ from hypothesis import strategies as st
 
 import voiceglow_client.client as client_module
 from tests.client_support import BASE_URL, TOKEN
-from vgcontract.mock.data import ConversationFactory
-from vgcontract.spec.load import dereference, load_spec
+from tests.paths import SPEC
+from vgcontract.mock import ConversationFactory
+from vgcontract.spec import dereference, load_spec
 from voiceglow_client import APIStatusError, AuthenticatedClient, ResponseShapeError, VoiceglowError
 from voiceglow_client.api.conversations import get_conversation
 from voiceglow_client.models import ConversationEnvelope
@@ -42,7 +43,7 @@ Path = tuple[str | int, ...]
 
 @cache
 def factories() -> tuple[ConversationFactory, ConversationFactory]:
-    spec = load_spec()
+    spec = load_spec(SPEC)
     envelope = dereference(spec, spec["components"]["schemas"]["ConversationEnvelope"])
     data_schema = envelope["properties"]["data"]
     return ConversationFactory(data_schema, complete=True), ConversationFactory(data_schema)

@@ -10,16 +10,16 @@ import pytest
 import respx
 
 import voiceglow_client
-from vgcontract.client.generate import GENERATED_DIR
-from vgcontract.spec.load import load_spec
+from tests.paths import PROJECT, SPEC
+from vgcontract.spec import load_spec
 from voiceglow_client import DEFAULT_TIMEOUT, REGIONS, AuthenticatedClient, RetryPolicy
 
-README = (GENERATED_DIR / "README.md").read_text(encoding="utf-8")
+README = (PROJECT.generated / "README.md").read_text(encoding="utf-8")
 
 
 def test_regions_are_the_spec_servers() -> None:
     """REGIONS is copied into the client template; this keeps it equal to the spec's `servers`."""
-    servers = [server["url"] for server in load_spec()["servers"]]
+    servers = [server["url"] for server in load_spec(SPEC)["servers"]]
     assert list(REGIONS.values()) == servers
     for name, url in REGIONS.items():
         assert AuthenticatedClient.for_region(name.upper(), token="t0ken").get_httpx_client().base_url == url + "/"

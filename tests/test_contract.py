@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import SPEC
 from tests.standins import TOKEN, free_port, serve_standin
-from vgcontract.cli.main import main
-from vgcontract.contract.run import ContractConfig
-from vgcontract.errors import UsageError
+from vgcontract import UsageError
+from vgcontract.cli import main
+from vgcontract.live import resolve_target
 
 
 def _contract(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str]:
@@ -150,18 +151,19 @@ def test_timeout(
 
 def test_malformed_number_names_the_variable() -> None:
     with pytest.raises(UsageError, match="VOICEGLOW_ST_EXAMPLES must be a whole number"):
-        ContractConfig.from_env({"VOICEGLOW_ST_EXAMPLES": "many"})
+        resolve_target({"VOICEGLOW_ST_EXAMPLES": "many"}, spec=SPEC)
 
 
-def test_config_repr_hides_the_token() -> None:
-    config = ContractConfig.from_env(
+def test_target_repr_hides_the_token() -> None:
+    target = resolve_target(
         {
             "VOICEGLOW_BASE_URL": "https://user:pw@eu.example.test/v3",
             "VOICEGLOW_API_TOKEN": "sk-secret-123",
             "VOICEGLOW_AGENT_ID": "a",
             "VOICEGLOW_CONVO_IDS": "c1, c2",
-        }
+        },
+        spec=SPEC,
     )
-    assert "sk-secret-123" not in repr(config)
-    assert "pw" not in config.target
-    assert config.convo_ids == ("c1", "c2")
+    assert "sk-secret-123" not in repr(target)
+    assert "pw" not in target.label
+    assert target.convo_ids == ("c1", "c2")

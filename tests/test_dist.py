@@ -11,18 +11,23 @@ from pathlib import Path
 
 import pytest
 
-from vgcontract.client.dist import build_distributions
+from tests.paths import PROJECT
+from vgcontract.client import build_distributions
+from vgcontract.spec import client_version
+
+# The client's version, as the generator config sets it.
+VERSION = ".".join(map(str, client_version(PROJECT.generator_config)))
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, tuple[str, ...]]:
-    dists = build_distributions(tmp_path_factory.mktemp("dist"))
+    dists = build_distributions(tmp_path_factory.mktemp("dist"), project=PROJECT.generated)
     return dists.wheel, dists.sdist, dists.wheel_files
 
 
 def test_the_wheel_holds_the_package_and_no_caches(built: tuple[Path, Path, tuple[str, ...]]) -> None:
     wheel, _, names = built
-    assert wheel.name == "voiceglow_client-0.1.0-py3-none-any.whl"
+    assert wheel.name == f"voiceglow_client-{VERSION}-py3-none-any.whl"
     for module in (
         "__init__.py",
         "client.py",
@@ -39,9 +44,9 @@ def test_the_sdist_holds_the_project(built: tuple[Path, Path, tuple[str, ...]]) 
     _, sdist, _ = built
     with tarfile.open(sdist) as archive:
         names = archive.getnames()
-    assert "voiceglow_client-0.1.0/pyproject.toml" in names
-    assert "voiceglow_client-0.1.0/README.md" in names
-    assert "voiceglow_client-0.1.0/voiceglow_client/client.py" in names
+    assert f"voiceglow_client-{VERSION}/pyproject.toml" in names
+    assert f"voiceglow_client-{VERSION}/README.md" in names
+    assert f"voiceglow_client-{VERSION}/voiceglow_client/client.py" in names
 
 
 def test_the_wheel_installs_into_a_fresh_venv_and_imports(
@@ -89,5 +94,5 @@ def test_the_wheel_installs_into_a_fresh_venv_and_imports(
     assert run.returncode == 0, run.stderr
     location, version, client = run.stdout.splitlines()
     assert location.startswith(fresh_site)  # the wheel's copy, not the editable one
-    assert version == "0.1.0"
+    assert version == VERSION
     assert "t0ken" not in client

@@ -14,13 +14,12 @@ import orjson
 import pytest
 
 from tests.drift_corpus import BREAKS, conforming, drift_schema, ndjson
-from vgcontract.cli.main import main
-from vgcontract.client.generate import GenerationInputs, generate_into
-from vgcontract.drift.engine import run_drift
-from vgcontract.drift.model import DriftKind, Record
-from vgcontract.findings import Severity
+from tests.paths import PROJECT, SPEC
+from vgcontract import Severity
+from vgcontract.cli import main
+from vgcontract.client import GenerationInputs, generate_into
+from vgcontract.drift import DriftKind, Record, run_drift
 from vgcontract.reporting.drift import render_junit, render_markdown, render_terminal
-from vgcontract.spec.load import SPEC_PATH
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -126,10 +125,11 @@ def test_unwritable_patch_file_is_a_usage_error(tmp_path: Path, capsys: pytest.C
     body = conforming(0)
     body["data"]["sentimentScore"] = 0.5
     corpus.write_bytes(ndjson([body]))
-    target = tmp_path / "no-such-dir" / "spec.diff"
+    (tmp_path / "a-file").write_text("not a directory")
+    target = tmp_path / "a-file" / "spec.diff"
     code, _, err = _drift(capsys, "--ndjson", str(corpus), "--suggest-patch", str(target))
     assert code == 2
-    assert err.strip().endswith(f"vgcontract: error: {target}: cannot write the patch: No such file or directory")
+    assert err.strip().endswith(f"vgcontract: error: {target}: cannot write the patch: {target.parent} is not a directory")
 
 
 def test_dir_source_reads_every_json_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -194,7 +194,7 @@ def test_reports_match_their_golden_snapshots(tmp_path: Path, capsys: pytest.Cap
 def test_renderers_cover_every_kind() -> None:
     records = [Record(f"r{i}", orjson.dumps(b)) for i, b in enumerate(_drifting_corpus())]
     report = run_drift(records, drift_schema(), source="test")
-    kinds = {a.kind.value for a in report.aggregates}
+    kinds = {f.kind for f in report.findings}
     assert kinds >= set(BREAKS)
     markdown, junit = render_markdown(report, Severity.ERROR), render_junit(report, Severity.ERROR).decode()
     terminal = render_terminal(report, Severity.ERROR, color=True)
@@ -212,7 +212,7 @@ def test_suggested_patch_applies_validates_generates_and_clears_the_corpus(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     repo = tmp_path / "repo"
-    shutil.copytree(SPEC_PATH.parent, repo / "openapi")
+    shutil.copytree(SPEC.parent, repo / "openapi")
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     corpus = tmp_path / "corpus.ndjson"
     mixed_units = conforming(30)
@@ -238,5 +238,5 @@ def test_suggested_patch_applies_validates_generates_and_clears_the_corpus(
     assert left == [("envelope-violation", "success")]
     # The patched spec still validates and still generates.
     assert main(["lint-spec", "--spec", str(spec)]) == 0
-    generate_into(tmp_path / "client", GenerationInputs(spec=spec))
+    generate_into(tmp_path / "client", GenerationInputs.of(PROJECT, spec))
     assert (tmp_path / "client" / "voiceglow_client" / "models" / "conversation.py").is_file()

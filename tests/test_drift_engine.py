@@ -6,10 +6,8 @@ import orjson
 import pytest
 
 from tests.drift_corpus import BREAKS, conforming, drift_schema
-from vgcontract.drift.engine import run_drift
-from vgcontract.drift.model import DriftKind, DriftReport, Record
-from vgcontract.drift.schema import format_path, parse_path
-from vgcontract.findings import Severity
+from vgcontract import Severity
+from vgcontract.drift import DriftKind, DriftReport, Record, format_path, parse_path, run_drift
 
 
 def _run(*records: Record) -> DriftReport:
@@ -21,12 +19,12 @@ def _rec(body: object, ref: str = "r1", **kwargs: object) -> Record:
 
 
 def _found(report: DriftReport) -> set[tuple[str, str]]:
-    return {(a.kind.value, a.path) for a in report.aggregates if a.kind is not DriftKind.NEVER_OBSERVED}
+    return {(f.kind, f.location) for f in report.findings if f.kind != DriftKind.NEVER_OBSERVED.value}
 
 
 def test_conforming_bodies_give_no_findings_at_all() -> None:
     report = _run(*(_rec(conforming(i), f"r{i}") for i in range(30)))
-    assert report.aggregates == []  # complete bodies: nothing undocumented, nothing unobserved
+    assert report.findings == []  # complete bodies: nothing undocumented, nothing unobserved
     assert (report.read, report.conforming, report.with_findings, report.unreadable) == (30, 30, 0, 0)
 
 
@@ -37,10 +35,10 @@ def test_each_kind_is_produced_at_its_path(kind: str) -> None:
     mutate(body)
     report = _run(_rec(conforming(0), "ok"), _rec(body, "bad"))
     assert _found(report) == {(kind, path)}
-    (agg,) = report.aggregates
-    assert agg.records == 1
+    (agg,) = report.findings
+    assert agg.evidence["responses"] == 1
     assert agg.severity is DriftKind(kind).severity
-    assert agg.sample_refs == ["convo-0001 (bad)"] or kind == "missing-required"
+    assert agg.evidence["sample_ids"] == ["convo-0001 (bad)"] or kind == "missing-required"
     assert report.conforming == 1
     assert report.with_findings == 1
     assert report.reconciles
@@ -68,8 +66,8 @@ def test_not_json_and_wrong_content_type() -> None:
     plain = Record("c2", orjson.dumps(conforming(0)), status=200, content_type="text/plain")
     report = _run(html, plain)
     assert _found(report) == {("not-json", "$"), ("wrong-content-type", "$")}
-    wrong = next(a for a in report.aggregates if a.kind is DriftKind.WRONG_CONTENT_TYPE)
-    assert wrong.records == 2
+    wrong = next(f for f in report.findings if f.kind == DriftKind.WRONG_CONTENT_TYPE.value)
+    assert wrong.evidence["responses"] == 2
     assert (report.unreadable, report.with_findings) == (1, 1)
 
 
@@ -97,13 +95,13 @@ def test_aggregates_count_percent_types_samples_and_ids() -> None:
             body["data"]["messagesNum"] = "12" if i % 2 else None
         bodies.append(_rec(body, f"line {i + 1}"))
     report = _run(*bodies)
-    mismatch = next(a for a in report.aggregates if a.kind is DriftKind.TYPE_MISMATCH)
-    null = next(a for a in report.aggregates if a.kind is DriftKind.UNEXPECTED_NULL)
-    assert (mismatch.records, null.records) == (2, 2)
-    assert mismatch.observed_types == {"string": 2}
-    assert null.observed_types == {"null": 2}
-    assert mismatch.samples == ['"12"']
-    assert mismatch.sample_refs == ["convo-0001 (line 2)", "convo-0003 (line 4)"]
+    mismatch = next(f for f in report.findings if f.kind == DriftKind.TYPE_MISMATCH.value)
+    null = next(f for f in report.findings if f.kind == DriftKind.UNEXPECTED_NULL.value)
+    assert (mismatch.evidence["responses"], null.evidence["responses"]) == (2, 2)
+    assert mismatch.evidence["observed_types"] == {"string": 2}
+    assert null.evidence["observed_types"] == {"null": 2}
+    assert mismatch.evidence["samples"] == ['"12"']
+    assert mismatch.evidence["sample_ids"] == ["convo-0001 (line 2)", "convo-0003 (line 4)"]
 
 
 def test_samples_mask_personal_data() -> None:
@@ -111,13 +109,13 @@ def test_samples_mask_personal_data() -> None:
     body["data"]["userEmail"] = 42  # a type mismatch on a personal field
     body["data"]["contactCard"] = {"mail": "ada@example.com", "tel": "+14155550123", "ip": "10.1.2.3"}
     report = _run(_rec(body))
-    text = repr([a.samples for a in report.aggregates])
+    text = repr([f.evidence["samples"] for f in report.findings])
     assert "ada@example.com" not in text
     assert "+14155550123" not in text
     assert "10.1.2.3" not in text
-    card = next(a for a in report.aggregates if a.path == "data.contactCard")
-    assert "<ip-address>" in card.samples[0]
-    assert "redacted-email@invalid" in card.samples[0]
+    card = next(f for f in report.findings if f.location == "data.contactCard")
+    assert "<ip-address>" in card.evidence["samples"][0]
+    assert "redacted-email@invalid" in card.evidence["samples"][0]
 
 
 def test_never_observed_names_only_the_topmost_missing_path() -> None:
@@ -125,9 +123,9 @@ def test_never_observed_names_only_the_topmost_missing_path() -> None:
     del body["data"]["vapi"]
     del body["data"]["userEmail"]
     report = _run(_rec(body))
-    never = {a.path for a in report.aggregates if a.kind is DriftKind.NEVER_OBSERVED}
+    never = {f.location for f in report.findings if f.kind == DriftKind.NEVER_OBSERVED.value}
     assert never == {"data.vapi", "data.userEmail"}
-    assert all(a.severity is Severity.INFO for a in report.aggregates)
+    assert all(f.severity is Severity.INFO for f in report.findings)
     assert not report.fails(Severity.WARNING)
     assert report.fails(Severity.INFO)
 

@@ -11,10 +11,9 @@ import orjson
 import pytest
 
 from tests.standins import TOKEN, free_port, serve_standin
-from vgcontract.cli.main import main
-from vgcontract.live.fetch import retry_delay
-from vgcontract.live.redact import Redactor, find_personal_patterns
-from vgcontract.live.target import LiveOptions
+from vgcontract.cli import main
+from vgcontract.live import LiveOptions, retry_delay
+from vgcontract.redact import Redactor, find_personal_patterns
 
 
 def _drift(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:

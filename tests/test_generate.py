@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 import yaml
 
-from vgcontract.client.generate import (
-    GENERATED_DIR,
+from tests.paths import PROJECT, SPEC
+from vgcontract.client import (
     MANIFEST_NAME,
     GenerationError,
     GenerationInputs,
@@ -19,35 +20,36 @@ from vgcontract.client.generate import (
     generate_into,
     render_diffs,
 )
-from vgcontract.spec.load import SPEC_PATH
+
+INPUTS = GenerationInputs.of(PROJECT)
 
 
 @pytest.fixture(scope="module")
 def committed_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A private copy of generated/, so tests can edit it without touching the repository."""
     dest = tmp_path_factory.mktemp("golden") / "generated"
-    shutil.copytree(GENERATED_DIR, dest, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(PROJECT.generated, dest, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     return dest
 
 
 def test_committed_generation_is_current() -> None:
-    assert check_generated(GENERATED_DIR) == []
+    assert check_generated(PROJECT.generated, INPUTS) == []
 
 
 def test_manifest_records_inputs_and_tool_versions() -> None:
-    manifest = json.loads((GENERATED_DIR / MANIFEST_NAME).read_text(encoding="utf-8"))
-    assert manifest == GenerationInputs().manifest()
-    assert manifest["generator"] == {"name": "openapi-python-client", "version": "0.29.1"}
+    manifest = json.loads((PROJECT.generated / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert manifest == INPUTS.manifest()
+    assert manifest["generator"] == {"name": "openapi-python-client", "version": metadata.version("openapi-python-client")}
     assert len(manifest["spec"]["sha256"]) == 64
     assert len(manifest["config"]["sha256"]) == 64
     assert manifest["package"] == {"distribution": "voiceglow-client", "import": "voiceglow_client"}
 
 
 def test_generated_package_metadata() -> None:
-    pyproject = (GENERATED_DIR / "pyproject.toml").read_text(encoding="utf-8")
+    pyproject = (PROJECT.generated / "pyproject.toml").read_text(encoding="utf-8")
     assert 'name = "voiceglow-client"' in pyproject
-    assert (GENERATED_DIR / "README.md").is_file()
-    assert (GENERATED_DIR / "voiceglow_client" / "py.typed").is_file()
+    assert (PROJECT.generated / "README.md").is_file()
+    assert (PROJECT.generated / "voiceglow_client" / "py.typed").is_file()
 
 
 def test_hand_edit_is_caught_and_named(committed_copy: Path) -> None:
@@ -55,7 +57,7 @@ def test_hand_edit_is_caught_and_named(committed_copy: Path) -> None:
     original = target.read_text(encoding="utf-8")
     target.write_text(original.replace("user_email", "user_mail", 1), encoding="utf-8")
     try:
-        diffs = check_generated(committed_copy)
+        diffs = check_generated(committed_copy, INPUTS)
         assert [(d.path, d.kind) for d in diffs] == [("voiceglow_client/models/conversation.py", "changed")]
         rendered = "".join(render_diffs(diffs))
         assert "-    user_mail" in rendered
@@ -71,7 +73,7 @@ def test_added_and_deleted_files_are_caught(committed_copy: Path) -> None:
     saved = removed.read_bytes()
     removed.unlink()
     try:
-        diffs = check_generated(committed_copy)
+        diffs = check_generated(committed_copy, INPUTS)
         assert sorted((d.path, d.kind) for d in diffs) == [
             ("voiceglow_client/errors.py", "missing"),
             ("voiceglow_client/hand_written.py", "extra"),
@@ -82,25 +84,25 @@ def test_added_and_deleted_files_are_caught(committed_copy: Path) -> None:
 
 
 def test_spec_change_without_regeneration_is_caught(committed_copy: Path, tmp_path: Path) -> None:
-    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
     spec["components"]["schemas"]["Conversation"]["properties"]["brandNew"] = {"type": "string", "description": "x"}
     changed = tmp_path / "voiceglow.yaml"
     changed.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
-    diffs = check_generated(committed_copy, GenerationInputs(spec=changed))
+    diffs = check_generated(committed_copy, GenerationInputs.of(PROJECT, changed))
     paths = {d.path for d in diffs}
     assert "voiceglow_client/models/conversation.py" in paths
     assert MANIFEST_NAME in paths  # the spec hash moved
 
 
 def test_generator_warning_fails_generation(tmp_path: Path) -> None:
-    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
     # An array without `items` makes openapi-python-client drop the whole 200 response
     # with only a warning; --fail-on-warning must turn that into a failure.
     del spec["components"]["schemas"]["Conversation"]["properties"]["tags"]["items"]
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
     with pytest.raises(GenerationError, match="openapi-python-client failed"):
-        generate_into(tmp_path / "out", GenerationInputs(spec=bad))
+        generate_into(tmp_path / "out", GenerationInputs.of(PROJECT, bad))
     assert not (tmp_path / "out" / MANIFEST_NAME).exists()
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from vgcontract.findings import Severity
-from vgcontract.spec.lint.rules import RULES, lint_spec
+from vgcontract import Severity
+from vgcontract.spec.lint import RULES, lint_spec
 
 Doc = dict[str, Any]
 
@@ -143,7 +143,7 @@ def test_good_document_is_clean() -> None:
 
 @pytest.mark.parametrize(("rule", "mutation"), CASES, ids=[f"{i}-{c[0]}" for i, c in enumerate(CASES)])
 def test_rule_fires(rule: str, mutation: Callable[[Doc], None]) -> None:
-    codes = {f.code for f in lint_spec(_mutate(mutation)) if f.severity >= Severity.WARNING}
+    codes = {f.kind for f in lint_spec(_mutate(mutation)) if f.severity >= Severity.WARNING}
     assert rule in codes
 
 
@@ -153,9 +153,9 @@ def test_every_rule_has_a_case() -> None:
 
 def test_malformed_document_does_not_crash() -> None:
     findings = lint_spec({"openapi": "3.1.0", "paths": ["not", "a", "map"], "info": "x"})
-    assert any(f.code == "oas3-schema" and f.severity is Severity.ERROR for f in findings)
+    assert any(f.kind == "oas3-schema" and f.severity is Severity.ERROR for f in findings)
 
 
 def test_unsupported_version_is_an_error() -> None:
     findings = lint_spec({"swagger": "2.0"})
-    assert [f.code for f in findings if f.severity is Severity.ERROR] == ["oas3-schema"]
+    assert [f.kind for f in findings if f.severity is Severity.ERROR] == ["oas3-schema"]

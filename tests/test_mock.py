@@ -19,9 +19,10 @@ import httpx
 import jsonschema_rs
 import pytest
 
+from tests.paths import ROOT, SPEC
 from tests.standins import free_port
-from vgcontract.mock.app import DEFAULT_TOKEN, MockApp, build_app
-from vgcontract.spec.load import SPEC_PATH, dereference, load_spec
+from vgcontract.mock import DEFAULT_TOKEN, MockApp, build_app
+from vgcontract.spec import dereference, load_spec
 
 AUTH = {"Authorization": f"Bearer {DEFAULT_TOKEN}"}
 OP = "/agents/{agentId}/convos/{convoId}"
@@ -32,12 +33,12 @@ E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 
 @pytest.fixture(scope="module")
 def app() -> MockApp:
-    return build_app()
+    return build_app(SPEC)
 
 
 @pytest.fixture(scope="module")
 def responses_schema() -> dict[str, Any]:
-    resolved = dereference(load_spec(SPEC_PATH))
+    resolved = dereference(load_spec(SPEC))
     schemas: dict[str, Any] = resolved["paths"][OP]["get"]["responses"]
     return schemas
 
@@ -117,7 +118,7 @@ def test_unknown_paths_get_404(app: MockApp) -> None:
 
 
 def test_page_example_is_served_for_its_ids(app: MockApp) -> None:
-    page = json.loads((SPEC_PATH.parents[1] / "contract_tests" / "fixtures" / "page_example_response.json").read_text())
+    page = json.loads((ROOT / "contract_tests" / "fixtures" / "page_example_response.json").read_text())
     assert _get(app, "/v3/agents/agent123/convos/agent123_convo456", AUTH).json() == page
 
 
@@ -129,8 +130,8 @@ def test_encoded_slash_stays_inside_the_id(app: MockApp) -> None:
 def test_same_ids_same_body_across_processes(app: MockApp) -> None:
     here = _get(app, "/v3/agents/agent9/convos/c-42", AUTH).content
     code = (
-        "from vgcontract.mock.app import build_app;"
-        "import sys; r = build_app().respond('GET', b'/v3/agents/agent9/convos/c-42', "
+        "from pathlib import Path; from vgcontract.mock import build_app;"
+        f"import sys; r = build_app(Path({str(SPEC)!r})).respond('GET', b'/v3/agents/agent9/convos/c-42', "
         "{b'authorization': b'Bearer vg-mock-token'}); sys.stdout.buffer.write(r.body)"
     )
     there = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout
@@ -171,7 +172,7 @@ def test_values_are_plausible(app: MockApp) -> None:
 
 def test_token_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VOICEGLOW_MOCK_TOKEN", "another-token")
-    app = build_app()
+    app = build_app(SPEC)
     assert _get(app, "/v3/agents/a/convos/c", AUTH).status_code == 401
     assert _get(app, "/v3/agents/a/convos/c", {"Authorization": "Bearer another-token"}).status_code == 200
 

@@ -18,10 +18,11 @@ import orjson
 import pytest
 import yaml
 
-from vgcontract.cli.main import main
-from vgcontract.mock.app import DEFAULT_TOKEN, MockApp, build_app
-from vgcontract.mock.faults.catalogue import BODY_MODES, MODES, DriftPlan, parse_modes
-from vgcontract.spec.load import SPEC_PATH, dereference, load_spec
+from tests.paths import SPEC
+from vgcontract.cli import main
+from vgcontract.mock import DEFAULT_TOKEN, MockApp, build_app
+from vgcontract.mock.faults import BODY_MODES, MODES, FaultPlan, parse_modes
+from vgcontract.spec import dereference, load_spec
 
 AUTH = {"Authorization": f"Bearer {DEFAULT_TOKEN}"}
 PATH = "/v3/agents/agent9/convos/convo-42"
@@ -37,13 +38,13 @@ def _get(app: MockApp, path: str = PATH, headers: dict[str, str] | None = None) 
     return asyncio.run(call())
 
 
-def _drifting(*modes: str, rate: float = 1.0, spec: Path = SPEC_PATH, delay: float = 15.0) -> MockApp:
-    return build_app(spec, drift=DriftPlan(modes, rate=rate, delay=delay))
+def _drifting(*modes: str, rate: float = 1.0, spec: Path = SPEC, delay: float = 15.0) -> MockApp:
+    return build_app(spec, faults=FaultPlan(modes, rate=rate, delay=delay))
 
 
 def _success_errors(body: Any) -> list[str]:
     """The spec's 200 schema, closed like the drift check closes it, judged by jsonschema-rs."""
-    schema = dereference(load_spec())["paths"][OP]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    schema = dereference(load_spec(SPEC))["paths"][OP]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     errors = jsonschema_rs.validator_for(schema).iter_errors(body)
     return [f"{'.'.join(map(str, e.instance_path))}: {e.message}" for e in errors]
 
@@ -56,7 +57,7 @@ def _at(body: Any, dotted: str) -> Any:
 
 
 def _baseline() -> dict[str, Any]:
-    body: dict[str, Any] = _get(build_app()).json()
+    body: dict[str, Any] = _get(build_app(SPEC)).json()
     return body
 
 
@@ -72,10 +73,10 @@ def test_list_drift_names_every_mode_and_its_field(capsys: pytest.CaptureFixture
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--drift", "type-change,nope"], "unknown drift mode 'nope'; known: type-change, "),
-        (["--drift", " , "], "--drift needs at least one mode"),
-        (["--drift", "slow", "--drift-rate", "1.5"], "--drift-rate must be between 0 and 1, got 1.5"),
-        (["--drift", "slow", "--drift-delay", "0"], "--drift-delay must be above 0"),
+        (["--faults", "type-change,nope"], "unknown fault mode 'nope'; known: type-change, "),
+        (["--faults", " , "], "--faults needs at least one mode"),
+        (["--faults", "slow", "--fault-rate", "1.5"], "--fault-rate must be between 0 and 1, got 1.5"),
+        (["--drift", "slow", "--drift-delay", "0"], "--fault-delay must be above 0"),  # the old spelling still works
     ],
 )
 def test_bad_drift_options_are_one_line_usage_errors(
@@ -105,7 +106,7 @@ def test_type_change_retypes_the_first_required_scalar() -> None:
 def test_nested_type_change_breaks_one_field_inside_an_array_of_objects() -> None:
     app = _drifting("nested-type-change")
     body = _get(app).json()
-    [(mode, path)] = list(app.drift.applied)
+    [(mode, path)] = list(app.faults.applied)
     assert mode == "nested-type-change"
     assert "[]." in path
     [error] = _success_errors(body)
@@ -132,7 +133,7 @@ def test_undocumented_fields_top_level_and_nested() -> None:
     assert _success_errors(body) == []  # the spec's objects are open: only the drift check sees it
     app = _drifting("nested-undocumented-field")
     nested = _get(app).json()
-    [(_, path)] = list(app.drift.applied)
+    [(_, path)] = list(app.faults.applied)
     assert path.endswith(".traceId")
     assert path.count(".") >= 2  # inside a nested object, not at the top of `data`
     assert orjson.dumps(nested).count(b'"traceId":"tr-7f3a9c"') == 1
@@ -186,7 +187,7 @@ def test_auth_breaks() -> None:
     assert _get(ignored, headers={"Authorization": "Bearer wrong"}).json()["data"]["ID"] == "convo-42"
     rejecting = _drifting("auth-401-for-valid")
     assert _get(rejecting).status_code == 401
-    assert _get(build_app(), headers={}).status_code == 401  # the baseline still rejects a missing token
+    assert _get(build_app(SPEC), headers={}).status_code == 401  # the baseline still rejects a missing token
 
 
 def test_removed_renamed_and_error_envelope() -> None:
@@ -195,7 +196,7 @@ def test_removed_renamed_and_error_envelope() -> None:
     assert _success_errors(missing) == ['data: "ID" is a required property']
     app = _drifting("field-renamed")
     renamed = _get(app).json()["data"]
-    [(_, path)] = list(app.drift.applied)
+    [(_, path)] = list(app.faults.applied)
     assert "_" in path
     assert path.removeprefix("data.") in renamed
     assert _get(_drifting("wrong-conversation")).json()["data"]["ID"] == "convo-42-cached-neighbour"
@@ -206,7 +207,7 @@ def test_removed_renamed_and_error_envelope() -> None:
 
 def test_modes_follow_the_spec(tmp_path: Path) -> None:
     """Rename fields in a copy of the spec: the modes break the new names, not a hard-coded list."""
-    spec = load_spec()
+    spec = load_spec(SPEC)
     conversation = spec["components"]["schemas"]["Conversation"]
     renames = {"state": "status", "ts": "startedAt"}  # the enum field, and the first epoch-seconds field
     conversation["properties"] = {renames.get(k, k): v for k, v in conversation["properties"].items()}
@@ -219,19 +220,19 @@ def test_modes_follow_the_spec(tmp_path: Path) -> None:
     app = _drifting("timestamp-units", "required-field-missing", spec=path)
     body = _get(app).json()["data"]
     assert body["startedAt"] >= 10**12
-    assert {p for _, p in app.drift.applied} == {"data.startedAt", "data.ID"}
-    assert app.drift.describe("enum-new-value") == "data.status"
+    assert {p for _, p in app.faults.applied} == {"data.startedAt", "data.ID"}
+    assert app.faults.describe("enum-new-value") == "data.status"
 
 
 def test_rate_is_deterministic_and_close_to_the_fraction() -> None:
-    plan = DriftPlan(("type-change",), rate=0.25)
+    plan = FaultPlan(("type-change",), rate=0.25)
     keys = [f"GET /v3/agents/a/convos/c{i}".encode() for i in range(4000)]
     chosen = [plan.selects("type-change", k) for k in keys]
     assert chosen == [plan.selects("type-change", k) for k in keys]  # same key, same answer
     assert 0.22 < sum(chosen) / len(keys) < 0.28
-    other_seed = DriftPlan(("type-change",), rate=0.25, seed=7)
+    other_seed = FaultPlan(("type-change",), rate=0.25, seed=7)
     assert chosen != [other_seed.selects("type-change", k) for k in keys]
-    assert not any(DriftPlan(("type-change",), rate=0.0).selects("type-change", k) for k in keys[:100])
+    assert not any(FaultPlan(("type-change",), rate=0.0).selects("type-change", k) for k in keys[:100])
     assert not plan.selects("slow", keys[0])  # a mode that is not in the plan never applies
 
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from contract_tests.conftest import FIXTURES
-from vgcontract.errors import InputError
-from vgcontract.spec.page import documented_fields, page_example, placeholder_kind
+from vgcontract import InputError
+from vgcontract.spec import documented_fields, page_example, placeholder_kind
 
 PAGE = (FIXTURES / "get-single-conversation.page.txt").read_text(encoding="utf-8")
 

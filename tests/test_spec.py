@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from vgcontract.errors import InputError
-from vgcontract.spec.load import JsonPointerError, dereference, load_spec, resolve_pointer
+from vgcontract import InputError
+from vgcontract.spec import JsonPointerError, dereference, load_spec, resolve_pointer
 
 
 def test_missing_file(tmp_path: Path) -> None:

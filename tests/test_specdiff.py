@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 import yaml
 
-from vgcontract.cli.main import main
-from vgcontract.spec.diff.walker import Level, diff_specs
-from vgcontract.spec.release import blob_id, insert_entry, read_changelog, version_gate
+from vgcontract import Severity
+from vgcontract.cli import main
+from tests.paths import PROJECT
+from vgcontract.spec import Project, blob_id, insert_entry, read_changelog, version_gate
+from vgcontract.spec.diff import diff_specs
 
 Spec = dict[str, Any]
 OP = "/agents/{agentId}/convos/{convoId}"
@@ -85,9 +87,9 @@ def get(spec: Spec) -> dict[str, Any]:
 
 
 Mutation = Callable[[Spec], object]
-B, W, I = Level.BREAKING, Level.WARNING, Level.INFO  # noqa: E741 -- I is the info level here
+B, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741 -- I is the info level here; ERROR is breaking
 
-CASES: list[tuple[str, Mutation, list[tuple[Level, str]]]] = [
+CASES: list[tuple[str, Mutation, list[tuple[Severity, str]]]] = [
     ("identical", lambda s: None, []),
     ("path removed", lambda s: s["paths"].pop(OP), [(B, "path-removed")]),
     (
@@ -239,16 +241,16 @@ CASES: list[tuple[str, Mutation, list[tuple[Level, str]]]] = [
 
 
 @pytest.mark.parametrize(("name", "mutate", "expected"), CASES, ids=[case[0] for case in CASES])
-def test_each_pair_is_classified(name: str, mutate: Mutation, expected: list[tuple[Level, str]]) -> None:
+def test_each_pair_is_classified(name: str, mutate: Mutation, expected: list[tuple[Severity, str]]) -> None:
     head = base_spec()
     mutate(head)
     diff = diff_specs(base_spec(), head)
-    found = sorted((change.level, change.rule) for change in diff.changes)
+    found = sorted((change.severity, change.kind) for change in diff.changes)
     # A description change at a use site of a shared component shows once per use: count rules, not places.
     assert sorted(set(found)) == sorted(set(expected)), [c.as_json() for c in diff.changes]
     for change in diff.changes:
-        assert change.pointer.startswith("/"), change
-        assert change.reason
+        assert change.location.startswith("/"), change
+        assert change.message
 
 
 def test_there_are_at_least_25_pairs() -> None:
@@ -261,7 +263,7 @@ def test_pointers_name_the_use_site_behind_refs() -> None:
     (change,) = diff_specs(base_spec(), head).changes
     operation = "/paths/~1agents~1{agentId}~1convos~1{convoId}/get"
     assert (
-        change.pointer
+        change.location
         == operation + "/responses/200/content/application~1json/schema/properties/data/properties/vapi/properties/cost"
     )
 
@@ -331,8 +333,10 @@ def test_changelog_entry_and_the_version_gate(tmp_path: Path, capsys: pytest.Cap
         f"## voiceglow-client 0.1.0 (spec 1)\n\n<!-- vgcontract: spec-blob={blob_id(old_spec.read_bytes())} -->\n\n",
     )
 
+    project = Project.at(tmp_path, {"changelog": "CHANGELOG.md", "generator-config": "generator-config.yaml"})
+
     def gate() -> list[str]:
-        return version_gate(spec=new_spec, changelog=changelog, config=config, lookup=by_blob.get)
+        return [f.message for f in version_gate(project, spec=new_spec, lookup=by_blob.get)]
 
     # An additive change with no bump and no entry fails, naming the version to bump to.
     (problem,) = gate()
@@ -373,4 +377,4 @@ def test_changelog_entry_and_the_version_gate(tmp_path: Path, capsys: pytest.Cap
 
 def test_the_repository_passes_its_own_gate() -> None:
     """The committed spec, client version and CHANGELOG.md agree (what `make check-generated` checks)."""
-    assert version_gate() == []
+    assert version_gate(PROJECT) == []

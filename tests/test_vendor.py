@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from vgcontract.cli.main import main
-from vgcontract.client.vendor import VENDOR_MANIFEST
-from vgcontract.spec.load import SPEC_PATH
+from tests.paths import SPEC
+from vgcontract.cli import main
+from vgcontract.client import VENDOR_MANIFEST
 
 # Run inside the scratch repo: imports the renamed copy, calls it through respx, and proves
 # the original package was never imported on the way.
@@ -95,7 +95,7 @@ def test_the_manifest_records_provenance_and_every_file(tmp_path: Path, capsys: 
     assert vendor_cli(str(tmp_path), capsys=capsys)[0] == 0
     package = tmp_path / "voiceglow_client"
     manifest = json.loads((package / VENDOR_MANIFEST).read_text(encoding="utf-8"))
-    assert manifest["spec"]["sha256"] == hashlib.sha256(SPEC_PATH.read_bytes()).hexdigest()
+    assert manifest["spec"]["sha256"] == hashlib.sha256(SPEC.read_bytes()).hexdigest()
     assert manifest["generator"]["name"] == "openapi-python-client"
     assert manifest["generator"]["version"]
     assert manifest["vgcontract"]["version"]
@@ -115,9 +115,12 @@ def test_an_edited_file_fails_the_check_and_is_named(scratch_repo: Path, capsys:
     (dest / "acme_voice" / "local_patch.py").write_text("X = 1\n", encoding="utf-8")
     code, out, _ = vendor_cli(str(dest), "--check", capsys=capsys)
     assert code == 1
-    assert "modified: client.py" in out
-    assert "missing: models/crm_note.py" in out
-    assert "added: local_patch.py" in out
+    # One finding per line: severity, kind, then the file, never run together.
+    lines = out.splitlines()
+    package = dest / "acme_voice"
+    assert f"error    modified  {package}/client.py  edited since it was vendored" in lines
+    assert any(line.startswith(f"error    missing  {package}/models/crm_note.py") for line in lines)
+    assert any(line.startswith(f"error    added  {package}/local_patch.py") for line in lines)
     assert "has 3 problem(s)" in out
     # Re-vendoring over local edits needs --force; then the copy is clean again.
     code, _, err = vendor_cli(str(dest), "--package", "acme_voice", capsys=capsys)
@@ -131,7 +134,7 @@ def test_an_edited_file_fails_the_check_and_is_named(scratch_repo: Path, capsys:
 def test_a_copy_older_than_the_spec_fails_the_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert vendor_cli(str(tmp_path / "vendor"), capsys=capsys)[0] == 0
     newer_spec = tmp_path / "voiceglow.yaml"
-    shutil.copy(SPEC_PATH, newer_spec)
+    shutil.copy(SPEC, newer_spec)
     newer_spec.write_text(newer_spec.read_text(encoding="utf-8") + "# a later edit\n", encoding="utf-8")
     code, out, _ = vendor_cli(str(tmp_path / "vendor"), "--check", "--spec", str(newer_spec), capsys=capsys)
     assert code == 1

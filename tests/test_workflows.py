@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 import yaml
 
-from vgcontract.spec.load import REPO_ROOT
+from tests.paths import ROOT
 
-WORKFLOWS = REPO_ROOT / ".github" / "workflows"
+WORKFLOWS = ROOT / ".github" / "workflows"
 MAKEFILE_TARGETS = set(
-    re.findall(r"^([a-z][a-z-]*):", (REPO_ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
+    re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
 )
 
 
@@ -103,7 +103,7 @@ def test_the_nightly_drift_workflow() -> None:
 
 
 def test_pre_commit_runs_ruff_the_spec_lint_and_the_golden_check() -> None:
-    config = yaml.safe_load((REPO_ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     assert {hook: hooks[hook]["entry"] for hook in ("ruff", "spec-lint", "golden-check")} == {
         "ruff": "make ruff",
@@ -121,11 +121,11 @@ def test_ci_summary_appends_the_reports(tmp_path: Path) -> None:
     summary = tmp_path / "summary.md"
     summary.write_text("# earlier\n", encoding="utf-8")
     result = subprocess.run(
-        ["make", "-s", "ci-summary", f"SUMMARY={summary}"], cwd=REPO_ROOT, capture_output=True, text=True, check=False
+        ["make", "-s", "ci-summary", f"SUMMARY={summary}"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("# earlier\n")
     for report in ("contract.md", "drift.md"):
-        if (REPO_ROOT / "reports" / report).is_file():
-            assert (REPO_ROOT / "reports" / report).read_text(encoding="utf-8") in text
+        if (ROOT / "reports" / report).is_file():
+            assert (ROOT / "reports" / report).read_text(encoding="utf-8") in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from vgcontract.spec.yamledit import YamlText
+from vgcontract.spec import YamlText
 
 DOC = """\
 # a comment that must survive

@@ -1,12 +1,13 @@
 """vgcontract: the contract toolkit for the VoiceGlow Conversations API.
 
-The hand-written tooling behind the `vgcontract` console command. The spec in
-`openapi/voiceglow.yaml` is the single source of truth; this package lints it, generates
-the client in `generated/` from it and proves the generated copy is current.
+The hand-written tooling behind the `vgcontract` console command. The spec (by default
+`openapi/voiceglow.yaml`, see `vgcontract.spec.project`) is the single source of truth;
+this package lints it, generates the client from it, serves a mock of it, checks the live
+API against it and reports what differs. See ARCHITECTURE.md for the layers.
 """
 
 from vgcontract.errors import InputError, UsageError, VgContractError
-from vgcontract.findings import Finding, Severity
+from vgcontract.findings import Finding, Severity, worst
 
-__all__ = ["Finding", "InputError", "Severity", "UsageError", "VgContractError"]
+__all__ = ["Finding", "InputError", "Severity", "UsageError", "VgContractError", "worst"]
 __version__ = "0.1.0"

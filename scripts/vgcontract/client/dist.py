@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from vgcontract.client.generate import GENERATED_DIR
 from vgcontract.errors import InputError
 
 __all__ = ["Distributions", "build_distributions"]
@@ -43,7 +42,7 @@ def _backend_environment(project: Path) -> Iterator[None]:
         os.environ["PATH"] = previous_path
 
 
-def build_distributions(out: Path, *, project: Path = GENERATED_DIR) -> Distributions:
+def build_distributions(out: Path, *, project: Path) -> Distributions:
     """Build the wheel and the sdist of the generated project into ``out``."""
     import uv_build  # the backend named by generated/pyproject.toml
 

@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from vgcontract.errors import InputError
-from vgcontract.spec.load import REPO_ROOT, SPEC_PATH
+from vgcontract.spec.project import Project
 
 __all__ = [
-    "GENERATED_DIR",
     "MANIFEST_NAME",
     "FileDiff",
     "GenerationError",
@@ -38,7 +37,6 @@ __all__ = [
     "render_diffs",
 ]
 
-GENERATED_DIR = REPO_ROOT / "generated"
 MANIFEST_NAME = "GENERATION.json"
 # Tool caches and build output that may appear inside generated/ and are never compared.
 _IGNORED_NAMES = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist"})
@@ -54,17 +52,24 @@ class GenerationError(InputError):
 class GenerationInputs:
     """Everything the generated output depends on, besides the pinned tool versions."""
 
-    spec: Path = SPEC_PATH
-    config: Path = REPO_ROOT / "openapi" / "generator-config.yaml"
-    templates: Path = REPO_ROOT / "openapi" / "templates"
+    project: Project
+    spec: Path
+    config: Path
+    templates: Path
+
+    @classmethod
+    def of(cls, project: Project, spec: Path | None = None) -> GenerationInputs:
+        """The project's inputs; `spec` replaces the project's spec (`--spec`)."""
+        return cls(project, spec or project.spec, project.generator_config, project.templates)
 
     def manifest(self) -> dict[str, Any]:
         """The generation manifest: hashes of the inputs and versions of the tools."""
+        show = self.project.relative
         return {
             "package": {"distribution": "voiceglow-client", "import": "voiceglow_client"},
-            "spec": {"path": _display(self.spec), "sha256": _file_sha256(self.spec)},
-            "config": {"path": _display(self.config), "sha256": _file_sha256(self.config)},
-            "templates": {"path": _display(self.templates), "sha256": _tree_sha256(self.templates)},
+            "spec": {"path": show(self.spec), "sha256": _file_sha256(self.spec)},
+            "config": {"path": show(self.config), "sha256": _file_sha256(self.config)},
+            "templates": {"path": show(self.templates), "sha256": _tree_sha256(self.templates)},
             "generator": {"name": _GENERATOR, "version": metadata.version(_GENERATOR)},
             "formatter": {"name": "ruff", "version": metadata.version("ruff")},
             "regenerate": "make generate",
@@ -78,13 +83,6 @@ class FileDiff:
     path: str
     kind: str  # "changed", "missing" (generation has it, committed copy lacks it) or "extra"
     diff: list[str] = field(default_factory=list)
-
-
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(REPO_ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _file_sha256(path: Path) -> str:
@@ -118,9 +116,8 @@ def _generator_command(inputs: GenerationInputs, dest: Path) -> list[str]:
     return command
 
 
-def generate_into(dest: Path, inputs: GenerationInputs | None = None) -> None:
+def generate_into(dest: Path, inputs: GenerationInputs) -> None:
     """Generate the client into `dest` (which must not exist yet) and write its manifest."""
-    inputs = inputs or GenerationInputs()
     for path in (inputs.spec, inputs.config):
         if not path.is_file():
             raise InputError(f"{path}: no such file")
@@ -130,7 +127,7 @@ def generate_into(dest: Path, inputs: GenerationInputs | None = None) -> None:
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env["RUFF_NO_CACHE"] = "true"
     result = subprocess.run(
-        _generator_command(inputs, dest), capture_output=True, text=True, env=env, check=False, cwd=REPO_ROOT
+        _generator_command(inputs, dest), capture_output=True, text=True, env=env, check=False, cwd=inputs.project.root
     )
     if result.returncode != 0 or not dest.is_dir():
         lines = [ln.strip() for ln in (result.stdout + result.stderr).splitlines() if ln.strip()]
@@ -140,7 +137,7 @@ def generate_into(dest: Path, inputs: GenerationInputs | None = None) -> None:
     (dest / MANIFEST_NAME).write_text(manifest, encoding="utf-8")
 
 
-def regenerate(target: Path = GENERATED_DIR, inputs: GenerationInputs | None = None) -> None:
+def regenerate(target: Path, inputs: GenerationInputs) -> None:
     """Replace `target` with a fresh generation. Nothing is touched if generation fails."""
     with tempfile.TemporaryDirectory(prefix="vgcontract-gen-", dir=target.parent) as tmp:
         fresh = Path(tmp) / "out"
@@ -184,7 +181,7 @@ def diff_trees(expected: Path, actual: Path) -> list[FileDiff]:
     return diffs
 
 
-def check_generated(target: Path = GENERATED_DIR, inputs: GenerationInputs | None = None) -> list[FileDiff]:
+def check_generated(target: Path, inputs: GenerationInputs) -> list[FileDiff]:
     """Regenerate into a temporary directory and compare with `target`; [] means current."""
     if not target.is_dir():
         raise InputError(f"{target}: no such directory (run `make generate`)")

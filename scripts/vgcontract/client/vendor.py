@@ -23,15 +23,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from vgcontract.client.generate import GENERATED_DIR, MANIFEST_NAME
+from vgcontract.client.generate import MANIFEST_NAME
 from vgcontract.errors import InputError, UsageError
-from vgcontract.spec.load import REPO_ROOT, SPEC_PATH
+from vgcontract.findings import Finding, Severity
 
 __all__ = [
+    "EDIT_KINDS",
     "SOURCE_PACKAGE",
+    "STALE_KINDS",
     "VENDOR_MANIFEST",
     "VendorCheck",
-    "VendorFinding",
     "VendorResult",
     "check_vendored",
     "locate_vendored",
@@ -55,16 +56,13 @@ class VendorResult:
     spec_sha256: str
 
 
-@dataclass(frozen=True)
-class VendorFinding:
-    """One way a vendored copy departs from what ``vendor`` wrote, or from the current spec."""
+# The kinds of vendor finding: local edits (the first three) and staleness. All are errors.
+EDIT_KINDS = frozenset({"modified", "missing", "added"})
+STALE_KINDS = frozenset({"stale-spec", "stale-client"})
 
-    kind: str  # "modified", "missing", "added", "stale-spec" or "stale-client"
-    path: str
-    detail: str
 
-    def render(self) -> str:
-        return f"{self.kind}: {self.path}: {self.detail}"
+def _finding(kind: str, path: str, detail: str) -> Finding:
+    return Finding(kind, Severity.ERROR, path, detail)
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,7 @@ class VendorCheck:
 
     package_dir: Path
     manifest: dict[str, Any]
-    findings: list[VendorFinding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -85,8 +83,8 @@ def vendor(
     package: str = SOURCE_PACKAGE,
     *,
     force: bool = False,
-    source: Path = GENERATED_DIR,
-    spec: Path = SPEC_PATH,
+    source: Path,
+    spec: Path,
 ) -> VendorResult:
     """Copy the client package to ``dest/package``, renamed, and write its ``VENDORED.json``.
 
@@ -96,7 +94,7 @@ def vendor(
     _check_package_name(package)
     target = dest / package
     if target.exists():
-        _check_replaceable(target, force=force)
+        _check_replaceable(target, force=force, source=source, spec=spec)
     files = _render(source, package)
     dest.mkdir(parents=True, exist_ok=True)
     manifest = _manifest(package, files, source=source, spec=spec)
@@ -134,25 +132,25 @@ def locate_vendored(dest: Path, package: str | None = None) -> Path:
     return candidates[0]
 
 
-def check_vendored(package_dir: Path, *, source: Path = GENERATED_DIR, spec: Path = SPEC_PATH) -> VendorCheck:
+def check_vendored(package_dir: Path, *, source: Path, spec: Path) -> VendorCheck:
     """Compare a vendored copy with its manifest, and with the current spec and client."""
     manifest = _read_manifest(package_dir)
     recorded: dict[str, str] = manifest["files"]
-    findings: list[VendorFinding] = []
+    findings: list[Finding] = []
     present = _tree_files(package_dir)
     present.discard(VENDOR_MANIFEST)
     for relative, digest in sorted(recorded.items()):
         path = package_dir / relative
         if relative not in present:
-            findings.append(VendorFinding("missing", relative, "listed in VENDORED.json but not on disk"))
+            findings.append(_finding("missing", relative, "listed in VENDORED.json but not on disk"))
         elif _sha256(path.read_bytes()) != digest:
-            findings.append(VendorFinding("modified", relative, "edited since it was vendored"))
+            findings.append(_finding("modified", relative, "edited since it was vendored"))
     for relative in sorted(present - set(recorded)):
-        findings.append(VendorFinding("added", relative, "not part of the vendored client"))
+        findings.append(_finding("added", relative, "not part of the vendored client"))
     current_spec = _sha256(spec.read_bytes())
     if manifest["spec"]["sha256"] != current_spec:
         findings.append(
-            VendorFinding(
+            _finding(
                 "stale-spec",
                 VENDOR_MANIFEST,
                 f"vendored from spec {manifest['spec']['sha256'][:12]}, the current spec is {current_spec[:12]}: "
@@ -164,7 +162,7 @@ def check_vendored(package_dir: Path, *, source: Path = GENERATED_DIR, spec: Pat
         if fresh != recorded:
             changed = sorted(name for name in set(fresh) | set(recorded) if fresh.get(name) != recorded.get(name))
             findings.append(
-                VendorFinding(
+                _finding(
                     "stale-client",
                     VENDOR_MANIFEST,
                     f"the client has changed since (templates, config or generator); {len(changed)} file(s) differ: "
@@ -179,14 +177,14 @@ def _check_package_name(package: str) -> None:
         raise UsageError(f"--package must be a Python identifier (letters, digits, _), got {package!r}")
 
 
-def _check_replaceable(target: Path, *, force: bool) -> None:
+def _check_replaceable(target: Path, *, force: bool, source: Path, spec: Path) -> None:
     if not (target / VENDOR_MANIFEST).is_file():
         raise UsageError(f"{target} exists and was not made by `vgcontract vendor`; move it away first")
     if force:
         return
-    edits = [f for f in check_vendored(target).findings if f.kind in {"modified", "missing", "added"}]
+    edits = [f for f in check_vendored(target, source=source, spec=spec).findings if f.kind in EDIT_KINDS]
     if edits:
-        names = ", ".join(f.path for f in edits[:5])
+        names = ", ".join(f.location for f in edits[:5])
         raise UsageError(f"{target} has local edits ({names}); re-vendor with --force to discard them")
 
 
@@ -217,7 +215,7 @@ def _manifest(package: str, files: dict[str, bytes], *, source: Path, spec: Path
         "generator": generation["generator"],
         "templates_sha256": generation["templates"]["sha256"],
         "config_sha256": generation["config"]["sha256"],
-        "vgcontract": {"version": metadata.version("vgcontract"), "commit": _commit()},
+        "vgcontract": {"version": metadata.version("vgcontract"), "commit": _commit(source, spec)},
         "files": {relative: _sha256(content) for relative, content in files.items()},
         "check": "vgcontract vendor --check DEST",
     }
@@ -250,15 +248,15 @@ def _client_version(source: Path) -> str:
     return match.group(1) if match else "unknown"
 
 
-def _commit() -> str:
+def _commit(source: Path, spec: Path) -> str:
     """This repository's commit, marked ``-dirty`` when the client or spec has uncommitted edits."""
     try:
         head = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True, check=True, timeout=10
+            ["git", "rev-parse", "HEAD"], cwd=source, capture_output=True, text=True, check=True, timeout=10
         ).stdout.strip()
         status = subprocess.run(
-            ["git", "status", "--porcelain", "--", "generated", "openapi"],
-            cwd=REPO_ROOT, capture_output=True, text=True, check=True, timeout=10,
+            ["git", "status", "--porcelain", "--", str(source), str(spec.parent)],
+            cwd=source, capture_output=True, text=True, check=True, timeout=10,
         ).stdout  # fmt: skip
     except (OSError, subprocess.SubprocessError):
         return "unknown"

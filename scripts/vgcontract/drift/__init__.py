@@ -1,0 +1,63 @@
+"""The drift check: every way response bodies differ from the spec, aggregated by JSON path.
+
+One record's path: a source (`sources`: NDJSON or a directory; `vgcontract.live.fetch`:
+the target) yields `Record`s; `engine.run_drift` parses each, validates it against the
+check schema `schema.DriftSchema` derives from the spec, classifies each difference
+(`model.DriftKind`), folds it into a per-path aggregate, and returns a `DriftReport`
+whose findings `vgcontract.reporting.drift` renders. `patch` turns a report into a spec
+change; `infer` gives undocumented fields a schema.
+"""
+
+from vgcontract.drift.engine import DriftChecker, run_drift
+from vgcontract.drift.infer import Shape, schema_for_types
+from vgcontract.drift.model import (
+    DEFAULT_MAX_RECORD_BYTES,
+    MAX_SAMPLES,
+    DriftKind,
+    DriftReport,
+    Observation,
+    PathAggregate,
+    Record,
+    UnreadableRecord,
+    json_type,
+)
+from vgcontract.drift.patch import SpecPatch, suggest_patch, verified_patch
+from vgcontract.drift.schema import (
+    EPOCH_MS_FLOOR,
+    EPOCH_UNITS,
+    DriftSchema,
+    SchemaSite,
+    format_path,
+    normalise_instance_path,
+    parse_path,
+)
+from vgcontract.drift.sources import SourceStats, dir_records, ndjson_records
+
+__all__ = [
+    "DEFAULT_MAX_RECORD_BYTES",
+    "EPOCH_MS_FLOOR",
+    "EPOCH_UNITS",
+    "MAX_SAMPLES",
+    "DriftChecker",
+    "DriftKind",
+    "DriftReport",
+    "DriftSchema",
+    "Observation",
+    "PathAggregate",
+    "Record",
+    "SchemaSite",
+    "Shape",
+    "SourceStats",
+    "SpecPatch",
+    "UnreadableRecord",
+    "dir_records",
+    "format_path",
+    "json_type",
+    "ndjson_records",
+    "normalise_instance_path",
+    "parse_path",
+    "run_drift",
+    "schema_for_types",
+    "suggest_patch",
+    "verified_patch",
+]

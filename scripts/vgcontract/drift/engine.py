@@ -28,7 +28,8 @@ from vgcontract.drift.model import (
     json_type,
 )
 from vgcontract.drift.schema import ENVELOPE_KEYS, EPOCH_MS_FLOOR, DriftSchema, format_path, normalise_instance_path
-from vgcontract.live.redact import Redactor
+from vgcontract.drift.sources import SourceStats
+from vgcontract.redact import Redactor
 
 __all__ = ["DriftChecker", "run_drift"]
 
@@ -199,8 +200,13 @@ def run_drift(
     source: str,
     spec_name: str = "openapi/voiceglow.yaml",
     on_record: Callable[[DriftReport], None] | None = None,
+    stats: SourceStats | None = None,
 ) -> DriftReport:
-    """Check every record; return the aggregated report. Never raises for a bad record."""
+    """Check every record; return the finished report. Never raises for a bad record.
+
+    `stats`, when the records come from a file source, adds what the source skipped that
+    is not a record (blank lines) to the report's notes.
+    """
     started = time.monotonic()
     checker, agg = DriftChecker(schema), _Aggregator(schema)
     report = DriftReport(source=source, spec=spec_name)
@@ -248,9 +254,14 @@ def run_drift(
         agg.aggregates[(DriftKind.NEVER_OBSERVED, format_path(path))] = PathAggregate(
             DriftKind.NEVER_OBSERVED, format_path(path), detail="documented, never present in the sample"
         )
-    report.aggregates = sorted(agg.aggregates.values(), key=lambda a: (-a.severity, -a.records, a.path, a.kind.value))
+    ordered = sorted(agg.aggregates.values(), key=lambda a: (-a.severity, -a.records, a.path, a.kind.value))
+    report.findings = [aggregate.to_finding() for aggregate in ordered]
     report.inferred = {path: shape.schema() for path, shape in agg.shapes.items()}
     report.new_enum_values = agg.enum_values
     report.paths_overflow = agg.overflow
+    if stats is not None and stats.blank_lines:
+        report.notes.append(f"{stats.blank_lines} blank line(s) skipped (not records)")
+    if agg.overflow:
+        report.notes.append(f"{agg.overflow} observation(s) beyond {_MAX_PATHS:,} distinct paths were not aggregated")
     report.seconds = time.monotonic() - started
     return report

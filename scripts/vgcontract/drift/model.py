@@ -1,7 +1,12 @@
 """The drift check's data: finding kinds, per-record observations, per-path aggregates, the report.
 
-Everything here is plain data. The engine (`_drift_engine`) fills it in, the renderers
-(`_drift_report`) print it, and only the CLI turns `DriftReport.exit_code` into a status.
+Everything here is plain data. The engine (`vgcontract.drift.engine`) folds observations
+into `PathAggregate`s and hands the report out as `Finding`s, one per (kind, path); the
+renderers (`vgcontract.reporting.drift`) print them, and only the CLI picks an exit code.
+
+A drift finding's evidence holds: `responses` (records with it), `occurrences` (counting
+array items), `observed_types` (type name -> count, most common first), `samples` (masked,
+compact JSON), `sample_ids`, and for constraint violations the schema `keyword`.
 """
 
 from __future__ import annotations
@@ -11,9 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from vgcontract.findings import Severity
+from vgcontract.findings import Finding, Severity
 
 __all__ = [
+    "DEFAULT_MAX_RECORD_BYTES",
     "MAX_SAMPLES",
     "DriftKind",
     "DriftReport",
@@ -25,6 +31,9 @@ __all__ = [
 ]
 
 MAX_SAMPLES = 3
+# A conversation with a long transcript is tens of kilobytes; 4 MiB is far beyond any real
+# body, and bounds the memory one record can take, whichever source it comes from.
+DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024
 
 
 class DriftKind(enum.Enum):
@@ -145,6 +154,19 @@ class PathAggregate:
         """The severity of this aggregate's kind."""
         return self.kind.severity
 
+    def to_finding(self) -> Finding:
+        """This aggregate as a `Finding` (kind name, severity, path, detail; the counts as evidence)."""
+        evidence: dict[str, Any] = {
+            "responses": self.records,
+            "occurrences": self.occurrences,
+            "observed_types": dict(self.observed_types.most_common()),
+            "samples": list(self.samples),
+            "sample_ids": list(self.sample_refs),
+        }
+        if self.keyword:
+            evidence["keyword"] = self.keyword
+        return Finding(self.kind.value, self.severity, self.path, self.detail, evidence)
+
 
 @dataclass(frozen=True, slots=True)
 class UnreadableRecord:
@@ -164,7 +186,7 @@ class DriftReport:
     conforming: int = 0
     with_findings: int = 0
     unreadable: int = 0
-    aggregates: list[PathAggregate] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # one per (kind, path), worst first
     unreadable_records: list[UnreadableRecord] = field(default_factory=list)  # the first few, with reasons
     paths_overflow: int = 0  # observations dropped because too many distinct paths were seen
     seconds: float = 0.0
@@ -179,9 +201,9 @@ class DriftReport:
 
     def counts_by_severity(self) -> dict[Severity, int]:
         """Number of aggregated findings (paths) per severity, highest first."""
-        counts = Counter(a.severity for a in self.aggregates)
+        counts = Counter(f.severity for f in self.findings)
         return {s: counts.get(s, 0) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
 
     def fails(self, threshold: Severity) -> bool:
         """True when any finding is at or above `threshold`."""
-        return any(a.severity >= threshold for a in self.aggregates)
+        return any(f.severity >= threshold for f in self.findings)

@@ -26,9 +26,10 @@ from typing import Any
 import yaml
 
 from vgcontract.drift.infer import schema_for_types
-from vgcontract.drift.model import DriftKind, DriftReport, PathAggregate
+from vgcontract.drift.model import DriftKind, DriftReport
 from vgcontract.drift.schema import EPOCH_UNITS, DriftSchema, parse_path
 from vgcontract.errors import InputError
+from vgcontract.findings import Finding
 from vgcontract.spec.yamledit import YamlText
 
 __all__ = ["SpecPatch", "suggest_patch", "verified_patch"]
@@ -81,62 +82,65 @@ class _Builder:
         self._done.add((action, pointer))
         return True
 
-    def add(self, agg: PathAggregate) -> None:
-        if agg.kind in _NOT_PATCHABLE:
-            self.not_patched.append(f"{agg.kind.value} at {agg.path}: a broken response, not an undocumented one")
+    def add(self, finding: Finding) -> None:
+        kind, path = DriftKind(finding.kind), finding.location
+        if kind in _NOT_PATCHABLE:
+            self.not_patched.append(f"{kind.value} at {path}: a broken response, not an undocumented one")
             return
-        if agg.kind is DriftKind.NEVER_OBSERVED:
+        if kind is DriftKind.NEVER_OBSERVED:
             return
-        tokens = parse_path(agg.path)
-        if agg.kind is DriftKind.UNDOCUMENTED_FIELD:
-            self._new_property(agg, tokens)
+        tokens = parse_path(path)
+        if kind is DriftKind.UNDOCUMENTED_FIELD:
+            self._new_property(finding, tokens)
             return
         site = self.schema.sites.get(tokens)
         if site is None:
-            self.not_patched.append(f"{agg.kind.value} at {agg.path}: no schema for this path in the spec")
-        elif agg.kind in {DriftKind.TYPE_MISMATCH, DriftKind.UNEXPECTED_NULL}:
-            self.widen[site.pointer].update(t for t in agg.observed_types if t != "absent")
-        elif agg.kind is DriftKind.ENUM_NEW_VALUE:
-            values = self.report.new_enum_values.get(agg.path, [])
+            self.not_patched.append(f"{kind.value} at {path}: no schema for this path in the spec")
+        elif kind in {DriftKind.TYPE_MISMATCH, DriftKind.UNEXPECTED_NULL}:
+            self.widen[site.pointer].update(t for t in finding.evidence.get("observed_types", {}) if t != "absent")
+        elif kind is DriftKind.ENUM_NEW_VALUE:
+            values = self.report.new_enum_values.get(path, [])
             if values and self._once("enum", site.schema_pointer):
                 self.doc.append_items(f"{site.schema_pointer}/enum", values)
-                self.changes.append(f"add enum value(s) {', '.join(map(str, values))} to {agg.path}")
-        elif agg.kind is DriftKind.MISSING_REQUIRED and site.parent_pointer and site.name:
+                self.changes.append(f"add enum value(s) {', '.join(map(str, values))} to {path}")
+        elif kind is DriftKind.MISSING_REQUIRED and site.parent_pointer and site.name:
             if self._once("required", f"{site.parent_pointer}/{site.name}"):
                 self.doc.remove_item(f"{site.parent_pointer}/required", site.name)
-                self.changes.append(f"make {agg.path} optional")
-        elif agg.kind is DriftKind.TIMESTAMP_UNIT:
+                self.changes.append(f"make {path} optional")
+        elif kind is DriftKind.TIMESTAMP_UNIT:
             other = next((u for u in EPOCH_UNITS if u != site.schema.get("x-epoch-unit")), None)
-            if agg.path in self.mixed_epochs and self._once("epoch", site.schema_pointer):
+            if path in self.mixed_epochs and self._once("epoch", site.schema_pointer):
                 self.doc.delete_entry(f"{site.schema_pointer}/x-epoch-unit")
-                self.changes.append(f"drop the epoch unit of {agg.path}: both units were observed")
+                self.changes.append(f"drop the epoch unit of {path}: both units were observed")
             elif other and self._once("epoch", site.schema_pointer):
                 self.doc.replace_entry(f"{site.schema_pointer}/x-epoch-unit", {"x-epoch-unit": other})
-                self.changes.append(f"document {agg.path} in epoch {other}")
-        elif agg.kind is DriftKind.CONSTRAINT_VIOLATION:
-            keyword = agg.keyword
+                self.changes.append(f"document {path} in epoch {other}")
+        elif kind is DriftKind.CONSTRAINT_VIOLATION:
+            keyword = str(finding.evidence.get("keyword", ""))
             scalar = not isinstance(site.schema.get(keyword), dict | list)
             if keyword in site.schema and scalar and self._once(keyword, site.schema_pointer):
                 self.doc.delete_entry(f"{site.schema_pointer}/{keyword}")
-                self.changes.append(f"drop `{keyword}: {site.schema[keyword]}` from {agg.path}")
+                self.changes.append(f"drop `{keyword}: {site.schema[keyword]}` from {path}")
             elif keyword not in site.schema:
-                self.not_patched.append(f"constraint-violation at {agg.path}: `{keyword}` is not on the field itself")
-        elif agg.kind is DriftKind.FORMAT_VIOLATION and "format" in site.schema and self._once("format", site.pointer):
+                self.not_patched.append(f"constraint-violation at {path}: `{keyword}` is not on the field itself")
+        elif kind is DriftKind.FORMAT_VIOLATION and "format" in site.schema and self._once("format", site.pointer):
             self.doc.delete_entry(f"{site.schema_pointer}/format")
-            self.changes.append(f"drop format `{site.schema['format']}` from {agg.path}")
+            self.changes.append(f"drop format `{site.schema['format']}` from {path}")
 
-    def _new_property(self, agg: PathAggregate, tokens: tuple[str, ...]) -> None:
+    def _new_property(self, finding: Finding, tokens: tuple[str, ...]) -> None:
+        path = finding.location
         parent = self.schema.object_pointers.get(tokens[:-1])
-        inferred = self.report.inferred.get(agg.path)
+        inferred = self.report.inferred.get(path)
         if parent is None or inferred is None:
-            self.not_patched.append(f"undocumented-field at {agg.path}: its parent is not a documented object")
+            self.not_patched.append(f"undocumented-field at {path}: its parent is not a documented object")
             return
         description = (
-            f"Undocumented: observed by `vgcontract drift` in {agg.records} of {self.report.read} responses; "
+            f"Undocumented: observed by `vgcontract drift` in {finding.evidence.get('responses', 0)} "
+            f"of {self.report.read} responses; "
             "the type is inferred from the values seen. Describe it."
         )
         self.new_properties[f"{parent}/properties"][tokens[-1]] = {**inferred, "description": description}
-        self.changes.append(f"add property {agg.path}")
+        self.changes.append(f"add property {path}")
 
     def _widen(self, pointer: str, observed: set[str]) -> None:
         site = next(s for s in self.schema.sites.values() if s.pointer == pointer)
@@ -179,8 +183,8 @@ def suggest_patch(
     spec, see `verified_patch`), where the unit is dropped instead.
     """
     builder = _Builder(report, schema, spec_text, set(mixed_epochs))
-    for agg in report.aggregates:
-        builder.add(agg)
+    for finding in report.findings:
+        builder.add(finding)
     return builder.build(spec_name)
 
 
@@ -201,7 +205,7 @@ def verified_patch(
     if recheck is None or not patch.changes:
         return patch, None
     after = recheck(DriftSchema.from_spec(_load_text(patch.patched)))
-    mixed = {a.path for a in after.aggregates if a.kind is DriftKind.TIMESTAMP_UNIT}
+    mixed = {f.location for f in after.findings if f.kind == DriftKind.TIMESTAMP_UNIT.value}
     if mixed:
         patch = suggest_patch(report, schema, spec_text, spec_name, mixed_epochs=mixed)
         after = recheck(DriftSchema.from_spec(_load_text(patch.patched)))

@@ -13,14 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from vgcontract.drift.model import Record
+from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES, Record
 from vgcontract.errors import InputError
 
-__all__ = ["DEFAULT_MAX_RECORD_BYTES", "SourceStats", "dir_records", "ndjson_records"]
+__all__ = ["SourceStats", "dir_records", "ndjson_records"]
 
-# A conversation with a long transcript is tens of kilobytes; 4 MiB is far beyond any real
-# body, and bounds the memory one bad line can take.
-DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
 

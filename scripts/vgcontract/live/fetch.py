@@ -1,4 +1,4 @@
-"""Fetching conversations from the API (or the embedded mock) for `drift --live` and `record`.
+"""Fetching conversations from the target for `drift --live`, `record` and the main job.
 
 Requests run on an asyncio loop in a background thread with bounded concurrency, and
 records come back through a small bounded queue, so the caller streams them like any
@@ -16,20 +16,42 @@ import queue
 import random
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import quote
 
 import httpx
 
-from vgcontract.drift.model import Record
+from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES, Record
 from vgcontract.errors import UsageError
-from vgcontract.live.target import ContractConfig, LiveOptions
-from vgcontract.mock.app import build_app
+from vgcontract.live.target import Target
 
 __all__ = ["RETRY_STATUSES", "LiveOptions", "live_records", "retry_delay"]
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 _DONE = object()
+
+
+@dataclass(frozen=True)
+class LiveOptions:
+    """How hard to hit the API. Every bound is explicit so a nightly job cannot hang."""
+
+    concurrency: int = 8
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    retries: int = 3
+    backoff: float = 0.5  # first retry waits about this long; doubles each time
+    max_retry_wait: float = 60.0  # cap on any one wait, Retry-After included
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
+
+    def __post_init__(self) -> None:
+        if self.concurrency < 1:
+            raise UsageError("--concurrency must be at least 1")
+        if self.retries < 0:
+            raise UsageError("--retries must be 0 or more")
+        if self.connect_timeout <= 0 or self.read_timeout <= 0:
+            raise UsageError("timeouts must be positive")
+        if self.max_record_bytes < 1:
+            raise UsageError(f"--max-record-bytes must be at least 1, got {self.max_record_bytes}")
 
 
 def retry_delay(attempt: int, retry_after: str | None, options: LiveOptions, *, now: datetime | None = None) -> float:
@@ -55,23 +77,7 @@ def retry_delay(attempt: int, retry_after: str | None, options: LiveOptions, *, 
     return random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not a secret
 
 
-def _client(config: ContractConfig, options: LiveOptions) -> httpx.AsyncClient:
-    timeout = httpx.Timeout(options.read_timeout, connect=options.connect_timeout)
-    headers = {"Authorization": f"Bearer {config.token}", "Accept": "application/json"}
-    limits = httpx.Limits(max_connections=options.concurrency)
-    if config.base_url is None:
-        app = build_app(token=config.token)
-        return httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app),
-            base_url=f"http://mock.local{app.base_path}",
-            headers=headers,
-            timeout=timeout,
-        )
-    return httpx.AsyncClient(base_url=config.base_url, headers=headers, timeout=timeout, limits=limits)
-
-
-async def _fetch(client: httpx.AsyncClient, agent: str, convo: str, options: LiveOptions) -> Record:
-    url = f"/agents/{quote(agent, safe='')}/convos/{quote(convo, safe='')}"
+async def _fetch(client: httpx.AsyncClient, url: str, convo: str, options: LiveOptions) -> Record:
     error = ""
     for attempt in range(options.retries + 1):
         retry_after: str | None = None
@@ -102,13 +108,15 @@ async def _fetch(client: httpx.AsyncClient, agent: str, convo: str, options: Liv
     return Record(convo, b"", problem=f"no answer after {options.retries + 1} attempt(s): {error}")
 
 
-def live_records(
-    config: ContractConfig,
-    convo_ids: Sequence[str],
-    options: LiveOptions | None = None,
-) -> Iterator[Record]:
-    """Fetch every conversation in `convo_ids`; yield records as they complete."""
+def live_records(target: Target, convo_ids: Sequence[str], options: LiveOptions | None = None) -> Iterator[Record]:
+    """Fetch every conversation in `convo_ids` from `target`; yield records as they complete.
+
+    Each record's `ref` is the conversation ID asked for, so a check downstream can compare
+    it with the ID the body carries.
+    """
     opts = options or LiveOptions()
+    timeout = httpx.Timeout(opts.read_timeout, connect=opts.connect_timeout)
+    urls = {convo: target.conversation_path(convo) for convo in convo_ids}
     results: queue.Queue[object] = queue.Queue(maxsize=opts.concurrency * 4)
 
     async def main() -> None:
@@ -116,10 +124,10 @@ def live_records(
 
         async def one(convo: str) -> None:
             async with semaphore:
-                record = await _fetch(client, config.agent_id, convo, opts)
+                record = await _fetch(client, urls[convo], convo, opts)
             await asyncio.to_thread(results.put, record)
 
-        async with _client(config, opts) as client:
+        async with target.async_client(timeout=timeout, max_connections=opts.concurrency) as client:
             await asyncio.gather(*(one(c) for c in convo_ids))
 
     def runner() -> None:
@@ -136,7 +144,7 @@ def live_records(
         if item is _DONE:
             break
         if isinstance(item, BaseException):
-            raise UsageError(f"{config.target}: fetching failed: {type(item).__name__}") from None
+            raise UsageError(f"{target.label}: fetching failed: {type(item).__name__}") from None
         assert isinstance(item, Record)
         yield item
     thread.join(timeout=5)

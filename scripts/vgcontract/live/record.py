@@ -1,7 +1,7 @@
 """`vgcontract record`: fetch live conversations and store them, redacted, as fixtures.
 
 Each JSON 200 response is written as `<conversation id>.json`: the body with personal data
-replaced (`vgcontract.live.redact`), indented, so it reads well in a review. Responses that are
+replaced (`vgcontract.redact`), indented, so it reads well in a review. Responses that are
 not JSON 200s are not written; they are listed, with the reason, in `.recording.json`,
 the manifest, together with what was redacted and the spec's hash. Only bodies are
 stored: never a header, so never the Authorization header, and the token is scrubbed
@@ -26,7 +26,7 @@ from vgcontract import __version__
 from vgcontract.drift.model import Record
 from vgcontract.drift.schema import DriftSchema
 from vgcontract.errors import UsageError
-from vgcontract.live.redact import Redactor
+from vgcontract.redact import Redactor
 
 __all__ = ["MANIFEST_NAME", "RecordingResult", "write_recordings"]
 

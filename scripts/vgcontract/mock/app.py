@@ -16,8 +16,8 @@ Behaviour (documented in the README too):
 
 Every body is a JSON envelope. Error bodies and headers come from the spec's examples.
 
-With a `DriftPlan` (`vgcontract mock --drift ...`) the mock breaks the contract on purpose;
-see `vgcontract.mock.faults.catalogue` for the catalogue. Body breaks are applied to 200 envelopes,
+With a `FaultPlan` (`vgcontract mock --faults ...`) the mock breaks the contract on purpose;
+see `vgcontract.mock.faults` for the catalogue. Body breaks are applied to 200 envelopes,
 transport breaks replace 200 answers (`slow` delays every answer), and auth breaks change
 who gets in.
 """
@@ -36,8 +36,8 @@ import orjson
 
 from vgcontract.errors import InputError
 from vgcontract.mock.data import ConversationFactory
-from vgcontract.mock.faults.catalogue import DriftInjector, DriftPlan
-from vgcontract.spec.load import SPEC_PATH, dereference, load_spec
+from vgcontract.mock.faults import FaultInjector, FaultPlan
+from vgcontract.spec.load import dereference, load_spec
 
 __all__ = ["DEFAULT_TOKEN", "MockApp", "build_app"]
 
@@ -57,7 +57,7 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 
 class _Reply:
-    """A canned response: status, extra headers, a pre-serialised body, and (drift) a delay."""
+    """A canned response: status, extra headers, a pre-serialised body, and (a fault) a delay."""
 
     __slots__ = ("body", "content_type", "delay", "headers", "status")
 
@@ -88,7 +88,7 @@ def _envelope(message: str) -> dict[str, Any]:
 class MockApp:
     """ASGI application serving the spec's one operation. Build it with `build_app`."""
 
-    def __init__(self, spec: dict[str, Any], token: str, *, drift: DriftPlan | None = None, seed: int = 0) -> None:
+    def __init__(self, spec: dict[str, Any], token: str, *, faults: FaultPlan | None = None, seed: int = 0) -> None:
         resolved = dereference(spec)
         operation = resolved["paths"][_OPERATION_PATH]["get"]
         servers = resolved.get("servers") or [{"url": "/"}]
@@ -97,7 +97,7 @@ class MockApp:
         responses: dict[str, Any] = operation["responses"]
         success_schema = responses["200"]["content"]["application/json"]["schema"]
         self._factory = ConversationFactory(success_schema["properties"]["data"], seed=seed)
-        self.drift = DriftInjector(success_schema, drift or DriftPlan())
+        self.faults = FaultInjector(success_schema, faults or FaultPlan())
         self._success_message = "Conversation retrieved successfully"
         # Documented responses by status ("default" stands for 500), and named examples.
         self._by_status: dict[str, _Reply] = {}
@@ -121,6 +121,14 @@ class MockApp:
         default = self._by_status.get("default")
         self._default_body = orjson.loads(default.body) if default is not None else None
         self._conversation = lru_cache(maxsize=4096)(self._render_conversation)
+
+    def sample_ids(self, count: int) -> tuple[str, tuple[str, ...]]:
+        """(agent, conversation IDs) this mock serves: the spec's pinned example first, then synthetic ones."""
+        pinned = sorted(self._pinned)
+        agent = pinned[0][0] if pinned else "agent123"
+        ids = [convo for owner, convo in pinned if owner == agent]
+        ids += [f"convo-{n:03d}" for n in range(1, count - len(ids) + 1)]
+        return agent, tuple(ids[:count])
 
     # --- request handling ---------------------------------------------------------------
 
@@ -150,12 +158,12 @@ class MockApp:
 
     def respond(self, method: str, raw_path: bytes, headers: dict[bytes, bytes]) -> _Reply:
         """Choose the reply for one request. `raw_path` is still percent-encoded."""
-        if not self.drift.plan.modes:
+        if not self.faults.plan.modes:
             return self._respond(method, raw_path, headers)
         key = method.encode() + b" " + raw_path
-        plan = self.drift.plan
+        plan = self.faults.plan
         authorised = headers.get(b"authorization", b"").decode("latin-1") == f"Bearer {self.token}"
-        applied = self.drift.applied
+        applied = self.faults.applied
         if authorised and plan.selects("auth-401-for-valid", key):
             applied[("auth-401-for-valid", "status 401")] += 1
             reply = self._unauthorised()
@@ -166,7 +174,7 @@ class MockApp:
         else:
             reply = self._respond(method, raw_path, headers)
         if reply.status == 200:
-            reply = self._drift_success(reply, key)
+            reply = self._break_success(reply, key)
         elif reply.status >= 400 and plan.selects("error-envelope-drift", key):
             applied[("error-envelope-drift", f"status {reply.status}")] += 1
             message = orjson.loads(reply.body).get("message", "error") if reply.body.startswith(b"{") else "error"
@@ -177,22 +185,22 @@ class MockApp:
             reply.delay = plan.delay
         return reply
 
-    def _drift_success(self, reply: _Reply, key: bytes) -> _Reply:
-        plan = self.drift.plan
+    def _break_success(self, reply: _Reply, key: bytes) -> _Reply:
+        plan = self.faults.plan
         body = orjson.loads(reply.body)
-        if isinstance(body, dict) and self.drift.drift_body(body, key):
+        if isinstance(body, dict) and self.faults.break_body(body, key):
             reply = reply.altered(body=orjson.dumps(body))
         if plan.selects("json-500", key):
-            self.drift.applied[("json-500", "status 500")] += 1
+            self.faults.applied[("json-500", "status 500")] += 1
             return reply.altered(status=500, body=orjson.dumps(_envelope("Internal server error")))
         if plan.selects("html-200", key):
-            self.drift.applied[("html-200", "content-type text/html")] += 1
+            self.faults.applied[("html-200", "content-type text/html")] += 1
             return reply.altered(body=_HTML_PAGE, content_type=b"text/html; charset=utf-8")
         if plan.selects("wrong-content-type", key):
-            self.drift.applied[("wrong-content-type", "content-type text/plain")] += 1
+            self.faults.applied[("wrong-content-type", "content-type text/plain")] += 1
             reply = reply.altered(content_type=b"text/plain; charset=utf-8")
         if plan.selects("truncated-body", key):
-            self.drift.applied[("truncated-body", "body")] += 1
+            self.faults.applied[("truncated-body", "body")] += 1
             reply = reply.altered(body=reply.body[: max(1, len(reply.body) // 2)])
         return reply
 
@@ -260,16 +268,14 @@ class MockApp:
         return _Reply(200, {"success": True, "message": self._success_message, "data": data})
 
 
-def build_app(
-    spec_path: Path = SPEC_PATH, token: str | None = None, *, drift: DriftPlan | None = None, seed: int = 0
-) -> MockApp:
+def build_app(spec_path: Path, token: str | None = None, *, faults: FaultPlan | None = None, seed: int = 0) -> MockApp:
     """Build the mock from a spec file; the token defaults to `VOICEGLOW_MOCK_TOKEN` or `vg-mock-token`.
 
-    `drift` makes it break the contract on purpose; `seed` picks another set of bodies.
+    `faults` makes it break the contract on purpose; `seed` picks another set of bodies.
     """
     token = token or os.environ.get("VOICEGLOW_MOCK_TOKEN") or DEFAULT_TOKEN
     spec = load_spec(spec_path)
     try:
-        return MockApp(spec, token, drift=drift, seed=seed)
+        return MockApp(spec, token, faults=faults, seed=seed)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"{spec_path}: cannot build the mock from this spec ({type(exc).__name__}: {exc})") from None

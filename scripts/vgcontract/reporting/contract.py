@@ -1,42 +1,54 @@
-"""Rendering a `ContractResult`: the terminal summary, JUnit XML and a Markdown step summary."""
+"""Rendering a contract run: the terminal summary, JUnit XML and a Markdown step summary."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from xml.etree import ElementTree as ET
+from collections.abc import Sequence
 
-from vgcontract.contract.run import ContractResult
+from vgcontract.contract.model import ContractResult
+from vgcontract.findings import Finding
+from vgcontract.reporting.common import JunitCase, junit_xml, md_cell, one_line
 
-__all__ = ["render_markdown", "render_summary", "write_reports"]
+__all__ = ["render_junit", "render_markdown", "render_summary", "report_files"]
 
 
-def render_summary(result: ContractResult) -> str:
-    """A short plain-text summary: target, counts, then each failure with a reproduction."""
+def _status(finding: Finding) -> int | None:
+    status = finding.evidence.get("status")
+    return status if isinstance(status, int) else None
+
+
+def _reproduce(finding: Finding) -> str:
+    return str(finding.evidence.get("reproduce", ""))
+
+
+def render_summary(result: ContractResult, findings: Sequence[Finding] | None = None) -> str:
+    """A short plain-text summary: target, counts, then each finding with its reproduction, one line each.
+
+    `findings` defaults to the run's own; the main job passes its identity findings too.
+    """
+    found = list(result.findings if findings is None else findings)
     lines = [
         f"contract: {result.target}",
         f"  operations {len(result.operations)} | checks {len(result.checks)} | examples {result.examples} "
-        f"| failures {len(result.failures)} | {result.seconds:.1f} s",
+        f"| failures {len(found)} | {result.seconds:.1f} s",
     ]
     if result.skipped:
-        lines.append(f"  stopped early: {result.skipped} example(s) not sent after {result.transport_failures} "
-                     "requests got no HTTP answer")  # fmt: skip
-    for f in result.failures:
-        status = f" (HTTP {f.status})" if f.status is not None else ""
-        lines.append(f"  FAIL {f.check}  {f.path}{status}: {f.message}")
-        lines.append(f"       reproduce: {f.reproduce}")
-    lines.append(
-        "  result: " + ("PASS, the target conforms to the spec" if result.passed else "FAIL, contract violated")
-    )
+        lines.append(
+            f"  stopped early: {result.skipped} example(s) not sent after {result.transport_failures} "
+            "requests got no HTTP answer"
+        )
+    for f in found:
+        status = f" (HTTP {_status(f)})" if _status(f) is not None else ""
+        lines.append(one_line(f"  FAIL {f.kind}  {f.location}{status}: {f.message}"))
+        lines.append(f"       reproduce: {_reproduce(f)}")
+    verdict = "PASS, the target conforms to the spec" if not found else "FAIL, contract violated"
+    lines.append("  result: " + verdict)
     return "\n".join(lines)
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def render_markdown(result: ContractResult) -> str:
+def render_markdown(result: ContractResult, findings: Sequence[Finding] | None = None) -> str:
     """Markdown suitable for a CI step summary or a PR comment."""
-    verdict = "✅ conforms" if result.passed else f"❌ {len(result.failures)} violation(s)"
+    found = list(result.findings if findings is None else findings)
+    verdict = "✅ conforms" if not found else f"❌ {len(found)} violation(s)"
     out = [
         f"## Contract: {verdict}",
         "",
@@ -46,14 +58,17 @@ def render_markdown(result: ContractResult) -> str:
         "",
     ]
     if result.skipped:
-        out += [f"Stopped early: {result.skipped} example(s) not sent after {result.transport_failures} "
-                "requests got no HTTP answer.", ""]  # fmt: skip
-    if result.failures:
+        out += [
+            f"Stopped early: {result.skipped} example(s) not sent after {result.transport_failures} "
+            "requests got no HTTP answer.",
+            "",
+        ]
+    if found:
         out += ["| check | path | status | problem | reproduce |", "| --- | --- | --- | --- | --- |"]
-        for f in result.failures:
+        for f in found:
             out.append(
-                f"| `{f.check}` | `{_md_cell(f.path)}` | {f.status or ''} | {_md_cell(f.message)} "
-                f"| `{_md_cell(f.reproduce)}` |"
+                f"| `{f.kind}` | `{md_cell(f.location)}` | {_status(f) or ''} | {md_cell(f.message)} "
+                f"| `{md_cell(_reproduce(f))}` |"
             )
         out.append("")
     out.append(
@@ -62,30 +77,18 @@ def render_markdown(result: ContractResult) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_junit(result: ContractResult) -> bytes:
+def render_junit(result: ContractResult, findings: Sequence[Finding] | None = None) -> bytes:
     """JUnit XML: one test case per check, failed when that check found anything."""
-    suite = ET.Element(
-        "testsuite",
-        name="vgcontract.contract",
-        tests=str(len(result.checks)),
-        failures=str(len({f.check for f in result.failures})),
-        errors="0",
-        time=f"{result.seconds:.3f}",
-    )
-    ET.SubElement(ET.SubElement(suite, "properties"), "property", name="target", value=result.target)
+    found = list(result.findings if findings is None else findings)
+    cases = []
     for check in result.checks:
-        case = ET.SubElement(suite, "testcase", classname="contract", name=check, time="0")
-        found = [f for f in result.failures if f.check == check]
-        if found:
-            failure = ET.SubElement(case, "failure", message=f"{len(found)} violation(s)", type=check)
-            failure.text = "\n".join(f"{f.path}: {f.message}\n  reproduce: {f.reproduce}" for f in found)
-    return bytes(ET.tostring(suite, encoding="utf-8", xml_declaration=True))
+        mine = [f for f in found if f.kind == check]
+        text = "\n".join(f"{f.location}: {f.message}\n  reproduce: {_reproduce(f)}" for f in mine)
+        failure = (f"{len(mine)} violation(s)", check, text) if mine else None
+        cases.append(JunitCase("contract", check, failure=failure))
+    return junit_xml("vgcontract.contract", cases, seconds=result.seconds, properties=[("target", result.target)])
 
 
-def write_reports(result: ContractResult, directory: Path) -> list[Path]:
-    """Write `contract.junit.xml` and `contract.md` into `directory`; return their paths."""
-    directory.mkdir(parents=True, exist_ok=True)
-    junit, markdown = directory / "contract.junit.xml", directory / "contract.md"
-    junit.write_bytes(render_junit(result))
-    markdown.write_text(render_markdown(result), encoding="utf-8")
-    return [junit, markdown]
+def report_files(result: ContractResult, findings: Sequence[Finding] | None = None) -> dict[str, bytes | str]:
+    """The contract's report files by name: `contract.junit.xml` and `contract.md`."""
+    return {"contract.junit.xml": render_junit(result, findings), "contract.md": render_markdown(result, findings)}

@@ -1,7 +1,8 @@
-"""Rendering a `DriftReport`: the terminal table, JSON, Markdown and JUnit XML.
+"""Rendering a `DriftReport`: the terminal, JSON, Markdown and JUnit XML.
 
 Renderers are pure: report in, text out. Nothing here decides an exit code except through
-`DriftReport.fails`, which the CLI calls.
+`DriftReport.fails`, which the CLI calls. On a terminal the findings are a colour table;
+anywhere else (a CI log) one finding per line, so a path is never broken across lines.
 """
 
 from __future__ import annotations
@@ -9,27 +10,40 @@ from __future__ import annotations
 import io
 import json
 from typing import Any
-from xml.etree import ElementTree as ET
 
 from rich.console import Console
 from rich.table import Table
 
 from vgcontract import __version__
-from vgcontract.drift.model import DriftReport, PathAggregate
-from vgcontract.findings import Severity
+from vgcontract.drift.model import DriftReport
+from vgcontract.findings import Finding, Severity
+from vgcontract.reporting.common import JunitCase, junit_xml, md_cell, one_line
 
-__all__ = ["render_json", "render_junit", "render_markdown", "render_terminal", "report_dict"]
+__all__ = ["render_json", "render_junit", "render_markdown", "render_terminal", "report_dict", "report_files"]
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}  # noqa: RUF001 - emoji on purpose
 
 
-def _percent(agg: PathAggregate, report: DriftReport) -> float:
-    return round(100.0 * agg.records / report.read, 1) if report.read else 0.0
+def _responses(finding: Finding) -> int:
+    return int(finding.evidence.get("responses", 0))
 
 
-def _types(agg: PathAggregate) -> str:
-    return ", ".join(f"{name} ×{count}" for name, count in agg.observed_types.most_common())  # noqa: RUF001
+def _percent(finding: Finding, report: DriftReport) -> float:
+    return round(100.0 * _responses(finding) / report.read, 1) if report.read else 0.0
+
+
+def _types(finding: Finding) -> str:
+    observed: dict[str, int] = finding.evidence.get("observed_types", {})
+    return ", ".join(f"{name} ×{count}" for name, count in observed.items())  # noqa: RUF001
+
+
+def _samples(finding: Finding) -> list[str]:
+    return list(finding.evidence.get("samples", []))
+
+
+def _sample_ids(finding: Finding) -> list[str]:
+    return list(finding.evidence.get("sample_ids", []))
 
 
 def _verdict(report: DriftReport, threshold: Severity) -> str:
@@ -58,18 +72,18 @@ def report_dict(report: DriftReport, threshold: Severity) -> dict[str, Any]:
         "severity_counts": {str(s): n for s, n in report.counts_by_severity().items()},
         "findings": [
             {
-                "kind": agg.kind.value,
-                "severity": str(agg.severity),
-                "path": agg.path,
-                "responses": agg.records,
-                "percent": _percent(agg, report),
-                "occurrences": agg.occurrences,
-                "observed_types": dict(agg.observed_types.most_common()),
-                "samples": agg.samples,
-                "sample_ids": agg.sample_refs,
-                "detail": agg.detail,
+                "kind": f.kind,
+                "severity": str(f.severity),
+                "path": f.location,
+                "responses": _responses(f),
+                "percent": _percent(f, report),
+                "occurrences": f.evidence.get("occurrences", 0),
+                "observed_types": dict(f.evidence.get("observed_types", {})),
+                "samples": _samples(f),
+                "sample_ids": _sample_ids(f),
+                "detail": f.message,
             }
-            for agg in report.aggregates
+            for f in report.findings
         ],
         "unreadable": [{"record": u.ref, "reason": u.reason} for u in report.unreadable_records],
         "paths_overflow": report.paths_overflow,
@@ -91,26 +105,37 @@ def _counts_line(report: DriftReport) -> str:
 
 
 def render_terminal(report: DriftReport, threshold: Severity, *, color: bool = False, width: int = 120) -> str:
-    """A colour table of findings, then the counts and the verdict."""
+    """The findings (a colour table when `color`, else one per line), then the counts and the verdict."""
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False)
-    console.print(f"drift: {report.source} against {report.spec}")
-    if report.aggregates:
+    console = Console(
+        file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=True
+    )
+    console.print(f"drift: {report.source} against {report.spec}", markup=False)
+    if report.findings and color:
         table = Table(show_lines=False, header_style="bold")
         for column in ("severity", "kind", "path", "responses", "types", "samples (masked)"):
-            table.add_column(column, overflow="fold")
-        for agg in report.aggregates:
+            # Paths and kinds are never folded: a broken path cannot be grepped or copied.
+            table.add_column(column, overflow="fold" if column.startswith("samples") else "ignore", no_wrap=True)
+        for f in report.findings:
             table.add_row(
-                f"[{_STYLE[agg.severity]}]{agg.severity}[/]",
-                agg.kind.value,
-                agg.path,
-                f"{agg.records} ({_percent(agg, report)}%)",
-                _types(agg),
-                "\n".join(agg.samples),
+                f"[{_STYLE[f.severity]}]{f.severity}[/]",
+                f.kind,
+                f.location,
+                f"{_responses(f)} ({_percent(f, report)}%)",
+                _types(f),
+                "\n".join(_samples(f)),
             )
         console.print(table)
+    else:
+        for f in report.findings:
+            samples = " | ".join(_samples(f))
+            line = (
+                f"  {f.severity!s:<7}  {f.kind}  {f.location}  {_responses(f)} ({_percent(f, report)}%)"
+                f"  types: {_types(f)}" + (f"  samples: {samples}" if samples else "")
+            )
+            console.print(one_line(line), markup=False, overflow="ignore", crop=False)
     for item in report.unreadable_records:
-        console.print(f"  unreadable: {item.ref}: {item.reason}", markup=False)
+        console.print(f"  unreadable: {item.ref}: {item.reason}", markup=False, overflow="ignore", crop=False)
     if report.unreadable > len(report.unreadable_records):
         console.print(f"  ... and {report.unreadable - len(report.unreadable_records)} more unreadable record(s)")
     for note in report.notes:
@@ -119,10 +144,6 @@ def render_terminal(report: DriftReport, threshold: Severity, *, color: bool = F
     style = "bold red" if report.fails(threshold) else "bold green"
     console.print(f"  result: [{style}]{_verdict(report, threshold)}[/]")
     return buffer.getvalue()
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("`", "'")
 
 
 def render_markdown(report: DriftReport, threshold: Severity) -> str:
@@ -138,53 +159,54 @@ def render_markdown(report: DriftReport, threshold: Severity) -> str:
         f"| {report.read} | {report.conforming} | {report.with_findings} | {report.unreadable} |",
         "",
     ]
-    if report.aggregates:
+    if report.findings:
         out += [
             "| | kind | path | responses | observed types | samples (masked) | sample IDs |",
             "| --- | --- | --- | ---: | --- | --- | --- |",
         ]
-        for agg in report.aggregates:
-            samples = "<br>".join(f"`{_cell(s)}`" for s in agg.samples)
+        for f in report.findings:
+            samples = "<br>".join(f"`{md_cell(s)}`" for s in _samples(f))
             out.append(
-                f"| {_ICON[agg.severity]} {agg.severity} | `{agg.kind.value}` | `{_cell(agg.path)}` "
-                f"| {agg.records} ({_percent(agg, report)}%) | {_cell(_types(agg))} | {samples} "
-                f"| {_cell(', '.join(agg.sample_refs))} |"
+                f"| {_ICON[f.severity]} {f.severity} | `{f.kind}` | `{md_cell(f.location)}` "
+                f"| {_responses(f)} ({_percent(f, report)}%) | {md_cell(_types(f))} | {samples} "
+                f"| {md_cell(', '.join(_sample_ids(f)))} |"
             )
         out.append("")
     if report.unreadable_records:
         out.append("<details><summary>Unreadable records</summary>\n")
-        out += [f"- `{_cell(u.ref)}`: {_cell(u.reason)}" for u in report.unreadable_records]
+        out += [f"- `{md_cell(u.ref)}`: {md_cell(u.reason)}" for u in report.unreadable_records]
         out.append("\n</details>\n")
-    out += [f"> {_cell(note)}" for note in report.notes]
+    out += [f"> {md_cell(note)}" for note in report.notes]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
 def render_junit(report: DriftReport, threshold: Severity) -> bytes:
     """JUnit XML: one test case per finding path (failed at or above the threshold), plus the counts."""
-    failing = [a for a in report.aggregates if a.severity >= threshold]
-    suite = ET.Element(
-        "testsuite",
-        name="vgcontract.drift",
-        tests=str(len(report.aggregates) + 1),
-        failures=str(len(failing) + (0 if report.reconciles else 1)),
-        errors="0",
-        time=f"{report.seconds:.3f}",
-    )
-    props = ET.SubElement(suite, "properties")
-    ET.SubElement(props, "property", name="source", value=report.source)
-    ET.SubElement(props, "property", name="counts", value=_counts_line(report))
-    case = ET.SubElement(suite, "testcase", classname="drift", name="every record is accounted for", time="0")
-    if not report.reconciles:
-        ET.SubElement(case, "failure", message=_counts_line(report), type="reconcile")
-    for agg in report.aggregates:
-        case = ET.SubElement(suite, "testcase", classname=f"drift.{agg.kind.value}", name=agg.path, time="0")
+    counts = _counts_line(report)
+    reconcile = None if report.reconciles else (counts, "reconcile", "")
+    cases = [JunitCase("drift", "every record is accounted for", failure=reconcile)]
+    for f in report.findings:
         text = (
-            f"{agg.detail}\nresponses: {agg.records} ({_percent(agg, report)}%)\ntypes: {_types(agg)}\n"
-            f"samples: {' | '.join(agg.samples)}\nsample IDs: {', '.join(agg.sample_refs)}"
+            f"{f.message}\nresponses: {_responses(f)} ({_percent(f, report)}%)\ntypes: {_types(f)}\n"
+            f"samples: {' | '.join(_samples(f))}\nsample IDs: {', '.join(_sample_ids(f))}"
         )
-        if agg.severity >= threshold:
-            failure = ET.SubElement(case, "failure", message=f"{agg.severity}: {agg.kind.value}", type=agg.kind.value)
-            failure.text = text
-        else:
-            ET.SubElement(case, "system-out").text = f"{agg.severity}: {text}"
-    return bytes(ET.tostring(suite, encoding="utf-8", xml_declaration=True))
+        failing = f.severity >= threshold
+        cases.append(
+            JunitCase(
+                f"drift.{f.kind}",
+                f.location,
+                failure=(f"{f.severity}: {f.kind}", f.kind, text) if failing else None,
+                output=None if failing else f"{f.severity}: {text}",
+            )
+        )
+    properties = [("source", report.source), ("counts", counts)]
+    return junit_xml("vgcontract.drift", cases, seconds=report.seconds, properties=properties)
+
+
+def report_files(report: DriftReport, threshold: Severity) -> dict[str, bytes | str]:
+    """The drift check's report files by name: `drift.json`, `drift.md`, `drift.junit.xml`."""
+    return {
+        "drift.json": render_json(report, threshold),
+        "drift.md": render_markdown(report, threshold),
+        "drift.junit.xml": render_junit(report, threshold),
+    }

@@ -1,6 +1,6 @@
 """`make selftest`: prove the main job catches drift, by breaking the mock on purpose.
 
-For each drift mode (`vgcontract.mock.faults.catalogue.MODES`) the embedded mock is served on
+For each fault mode (`vgcontract.mock.faults.MODES`) the embedded mock is served on
 127.0.0.1 with that one break, and the main job (`run_main_job`: schemathesis plus the
 drift check, in live mode, exactly as CI runs it against the real API) is run against it.
 A mode is *caught* when the job fails at its default threshold and, for a break in the
@@ -10,30 +10,27 @@ of any severity, and so must every run of the seed sweep: the no-drift mock with
 data and other generated examples, which measures false positives.
 
 The engine returns plain data (`SelftestResult`); `vgcontract.reporting.selftest` renders it
-and the CLI turns it into an exit code.
+and the CLI turns it into an exit code. The mock's faults are "drift" from the main job's
+point of view: the job must see each one as the API drifting from its spec.
 """
 
 from __future__ import annotations
 
 import re
-import socket
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
-
-import uvicorn
+from pathlib import Path
 
 from vgcontract.contract.mainjob import MainJobResult, run_main_job
-from vgcontract.drift.model import DriftKind, PathAggregate
-from vgcontract.errors import UsageError
-from vgcontract.findings import Severity
-from vgcontract.live.target import MOCK_CONVO_IDS, ContractConfig
+from vgcontract.drift.model import DriftKind
+from vgcontract.findings import Finding, Severity
+from vgcontract.live.target import Target
 from vgcontract.mock.app import MockApp, build_app
-from vgcontract.mock.faults.catalogue import BODY_MODES, MODES, DriftPlan
+from vgcontract.mock.faults import BODY_MODES, MODES, FaultPlan
+from vgcontract.selftest.serve import serve
 
 __all__ = [
     "BASELINE",
@@ -44,7 +41,6 @@ __all__ = [
     "run_mode",
     "run_selftest",
     "run_sweep",
-    "serve",
 ]
 
 BASELINE = "(no drift)"
@@ -54,7 +50,8 @@ _TIMEOUT = 1.0  # the job's per-request timeout here: well above the mock's few 
 _SLOW_DELAY = 2.0  # `slow` answers after twice that
 _INDEX = re.compile(r"\[\d+\]")
 
-JobRunner = Callable[[ContractConfig, Sequence[str]], MainJobResult]
+_SAMPLE = 25  # conversations the drift half reads per run
+JobRunner = Callable[[Target, Sequence[str]], MainJobResult]
 
 
 @dataclass(frozen=True)
@@ -102,65 +99,42 @@ class SelftestResult:
         return self.caught == len(self.modes) and self.baseline.findings == 0 and clean_sweep
 
 
-@contextmanager
-def serve(app: MockApp) -> Iterator[str]:
-    """Serve `app` with uvicorn on a free 127.0.0.1 port in a thread; yield its base URL."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(app, log_level="error", access_log=False, lifespan="off", timeout_graceful_shutdown=1)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="vgcontract-selftest", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            sock.close()
-            raise UsageError("the self-test could not start the mock on 127.0.0.1")
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}{app.base_path}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
-
-
-def _job_config(base_url: str, examples: int, timeout: float, seed: int | None) -> ContractConfig:
+def _job_target(spec: Path, app: MockApp, base_url: str, *, examples: int, timeout: float, seed: int | None) -> Target:
     """Live mode against the loopback mock: two pinned conversations, as a user would configure."""
-    return ContractConfig(
-        base_url=base_url, token=_TOKEN, agent_id="agent123", convo_ids=MOCK_CONVO_IDS[:2],
-        examples=examples, timeout=timeout, seed=seed,
-    )  # fmt: skip
+    agent, sample = app.sample_ids(_SAMPLE)
+    return Target(spec, base_url, app.token, agent, sample[:2], sample, examples, timeout, seed)
 
 
-def _main_job(config: ContractConfig, drift_ids: Sequence[str]) -> MainJobResult:
-    return run_main_job(config, drift_ids=drift_ids)
+def _main_job(target: Target, drift_ids: Sequence[str]) -> MainJobResult:
+    return run_main_job(target, drift_ids=drift_ids)
 
 
 def _named(job: MainJobResult) -> list[tuple[str, str]]:
     """(check, path) for every finding at or above the job's threshold, in report order."""
-    out = [(f.check, _INDEX.sub("[]", f.path)) for f in job.contract.failures]
-    out += [(f"drift:{a.kind.value}", _drift_place(a)) for a in job.drift.aggregates if a.severity >= FAIL_ON]
+    out = [(f.kind, _INDEX.sub("[]", f.location)) for f in job.contract_findings]
+    out += [(f"drift:{f.kind}", _drift_place(f)) for f in job.drift.findings if f.severity >= FAIL_ON]
     return out
 
 
-def _drift_place(aggregate: PathAggregate) -> str:
-    if aggregate.path != "$":
-        return aggregate.path
-    sample = aggregate.samples[0].strip('"') if aggregate.samples else ""
-    if aggregate.kind is DriftKind.UNEXPECTED_STATUS:
+def _drift_place(finding: Finding) -> str:
+    if finding.location != "$":
+        return finding.location
+    samples = finding.evidence.get("samples") or []
+    sample = str(samples[0]).strip('"') if samples else ""
+    if finding.kind == DriftKind.UNEXPECTED_STATUS.value:
         return f"status {sample}"
-    if aggregate.kind is DriftKind.WRONG_CONTENT_TYPE:
+    if finding.kind == DriftKind.WRONG_CONTENT_TYPE.value:
         return f"content-type {sample.split(';')[0]}"
     return "body"
 
 
 def _labels(job: MainJobResult) -> tuple[str, ...]:
-    contract = [f"{f.check} {f.path}" for f in job.contract.failures]
-    return (*contract, *(f"drift:{a.kind.value} {a.path}" for a in job.drift.aggregates))
+    contract = [f"{f.kind} {f.location}" for f in job.contract_findings]
+    return (*contract, *(f"drift:{f.kind} {f.location}" for f in job.drift.findings))
 
 
 def run_mode(
+    spec: Path,
     modes: tuple[str, ...],
     *,
     examples: int,
@@ -170,14 +144,15 @@ def run_mode(
     job: JobRunner = _main_job,
 ) -> ModeOutcome:
     """Run the main job once against the mock with `modes` (none: the baseline); judge it."""
-    plan = DriftPlan(modes, rate=rate, delay=_SLOW_DELAY)
-    app = build_app(token=_TOKEN, drift=plan, seed=data_seed)
+    plan = FaultPlan(modes, rate=rate, delay=_SLOW_DELAY)
+    app = build_app(spec, token=_TOKEN, faults=plan, seed=data_seed)
     started = time.monotonic()
     with serve(app) as base_url:
-        result = job(_job_config(base_url, examples, _TIMEOUT, seed), MOCK_CONVO_IDS)
+        target = _job_target(spec, app, base_url, examples=examples, timeout=_TIMEOUT, seed=seed)
+        result = job(target, target.sample_ids)
     seconds = time.monotonic() - started
     named = _named(result)
-    broken = tuple(sorted({path for (_mode, path) in app.drift.applied}))
+    broken = tuple(sorted({path for (_mode, path) in app.faults.applied}))
     name = ",".join(modes) or BASELINE
     if not modes:
         checks = tuple(dict.fromkeys(check for check, _ in named))
@@ -199,50 +174,55 @@ def run_mode(
 
 
 def _sweep_chunk(
-    seeds: Sequence[int], examples: int, drift: tuple[str, ...] = (), rate: float = 1.0
+    spec: Path, seeds: Sequence[int], examples: int, faults: tuple[str, ...] = (), rate: float = 1.0
 ) -> list[tuple[int, tuple[str, ...]]]:
     """Worker body of the sweep (a separate process): the noisy seeds among `seeds`."""
     noisy = []
     for seed in seeds:
-        plan = DriftPlan(drift, rate=rate, seed=seed)
-        app = build_app(token=_TOKEN, drift=plan, seed=seed)
+        plan = FaultPlan(faults, rate=rate, seed=seed)
+        app = build_app(spec, token=_TOKEN, faults=plan, seed=seed)
         with serve(app) as base_url:
             # A looser timeout here: the sweep runs in parallel workers on a shared machine.
-            result = run_main_job(_job_config(base_url, examples, _TIMEOUT * 5, seed), drift_ids=MOCK_CONVO_IDS)
+            target = _job_target(spec, app, base_url, examples=examples, timeout=_TIMEOUT * 5, seed=seed)
+            result = run_main_job(target, drift_ids=target.sample_ids)
         if result.findings:
             noisy.append((seed, _labels(result)))
     return noisy
 
 
 def run_sweep(
+    spec: Path,
     seeds: int,
     *,
     examples: int,
     workers: int = 1,
     first_seed: int = 1,
-    drift: tuple[str, ...] = (),
+    faults: tuple[str, ...] = (),
     rate: float = 1.0,
 ) -> SweepOutcome:
     """`seeds` no-drift runs, each with its own mock data seed and example seed; report any finding.
 
-    `drift` and `rate` exist to prove the sweep can fail: a mock drifting on a few seeds
+    `faults` and `rate` exist to prove the sweep can fail: a mock breaking on a few seeds
     must show up as exactly those noisy seeds.
     """
     started = time.monotonic()
     numbers = list(range(first_seed, first_seed + seeds))
     workers = max(1, min(workers, seeds))
     if workers == 1:
-        noisy = _sweep_chunk(numbers, examples, drift, rate)
+        noisy = _sweep_chunk(spec, numbers, examples, faults, rate)
     else:
         # Processes, not threads: hypothesis and schemathesis keep per-process state.
         chunks = [numbers[i::workers] for i in range(workers)]
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            parts = pool.map(_sweep_chunk, chunks, [examples] * workers, [drift] * workers, [rate] * workers)
+            parts = pool.map(
+                _sweep_chunk, [spec] * workers, chunks, [examples] * workers, [faults] * workers, [rate] * workers
+            )
             noisy = sorted(item for part in parts for item in part)
     return SweepOutcome(seeds, tuple(noisy), time.monotonic() - started, workers)
 
 
 def run_selftest(
+    spec: Path,
     modes: Sequence[str] | None = None,
     *,
     examples: int = 60,
@@ -256,16 +236,16 @@ def run_selftest(
     """The baseline, then every mode in `modes` (default: all), then the seed sweep if `seeds`."""
     started = time.monotonic()
     chosen = tuple(modes) if modes is not None else tuple(m.name for m in MODES)
-    baseline = run_mode((), examples=examples, job=job)
+    baseline = run_mode(spec, (), examples=examples, job=job)
     if on_outcome is not None:
         on_outcome(baseline)
     result = SelftestResult(baseline)
     for mode in chosen:
-        outcome = run_mode((mode,), examples=examples, rate=rate, job=job)
+        outcome = run_mode(spec, (mode,), examples=examples, rate=rate, job=job)
         result.modes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
     if seeds:
-        result.sweep = run_sweep(seeds, examples=sweep_examples, workers=workers)
+        result.sweep = run_sweep(spec, seeds, examples=sweep_examples, workers=workers)
     result.seconds = time.monotonic() - started
     return result

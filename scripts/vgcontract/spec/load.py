@@ -16,8 +16,6 @@ import yaml
 from vgcontract.errors import InputError
 
 __all__ = [
-    "REPO_ROOT",
-    "SPEC_PATH",
     "JsonPointerError",
     "dereference",
     "iter_nodes",
@@ -25,10 +23,6 @@ __all__ = [
     "pointer_escape",
     "resolve_pointer",
 ]
-
-# scripts/vgcontract/spec/load.py -> the repository root, two levels above the package.
-REPO_ROOT = Path(__file__).resolve().parents[3]
-SPEC_PATH = REPO_ROOT / "openapi" / "voiceglow.yaml"
 
 # Deeper than any sane schema; a cycle of $refs would otherwise recurse forever.
 _MAX_DEREF_DEPTH = 64
@@ -38,7 +32,7 @@ class JsonPointerError(InputError):
     """A `$ref` or JSON pointer names nothing in the document."""
 
 
-def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
+def load_spec(path: Path) -> dict[str, Any]:
     """Read an OpenAPI document (YAML or JSON) into plain Python data.
 
     Raises `InputError` with a one-line message when the file is missing, is not YAML,

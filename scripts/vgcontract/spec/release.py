@@ -22,11 +22,12 @@ from typing import Any
 import yaml
 
 from vgcontract.errors import InputError
-from vgcontract.spec.diff.walker import Level, SpecDiff, diff_specs
-from vgcontract.spec.load import REPO_ROOT, SPEC_PATH, load_spec
+from vgcontract.findings import Finding, Severity
+from vgcontract.spec.diff import SpecDiff, diff_specs, level_label
+from vgcontract.spec.load import load_spec
+from vgcontract.spec.project import Project
 
 __all__ = [
-    "CHANGELOG_PATH",
     "ChangelogEntry",
     "blob_id",
     "bumped",
@@ -38,8 +39,6 @@ __all__ = [
     "version_gate",
 ]
 
-CHANGELOG_PATH = REPO_ROOT / "CHANGELOG.md"
-CONFIG_PATH = REPO_ROOT / "openapi" / "generator-config.yaml"
 _ENTRY = re.compile(
     r"^## voiceglow-client (\d+)\.(\d+)\.(\d+)\b.*?\n(?:.*?\n)*?<!-- vgcontract: spec-blob=([0-9a-f]{40}) -->",
     re.MULTILINE,
@@ -62,7 +61,7 @@ def blob_id(content: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
 
 
-def revision_bytes(spec: str) -> bytes:
+def revision_bytes(spec: str, *, cwd: Path | None = None) -> bytes:
     """The raw bytes of a spec given as a file path, or ``REV:path`` / a blob ID from git."""
     path = Path(spec)
     if path.exists():
@@ -73,7 +72,7 @@ def revision_bytes(spec: str) -> bytes:
     if ":" not in spec and not re.fullmatch(r"[0-9a-f]{40}", spec):
         raise InputError(f"{spec}: no such file (use REV:path for a git revision)")
     try:
-        return subprocess.run(["git", "show", spec], cwd=REPO_ROOT, capture_output=True, check=True, timeout=30).stdout
+        return subprocess.run(["git", "show", spec], cwd=cwd, capture_output=True, check=True, timeout=30).stdout
     except subprocess.CalledProcessError as exc:
         detail = exc.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["unknown revision"]
         raise InputError(f"{spec}: git cannot show it: {detail[0]}") from None
@@ -96,7 +95,7 @@ def load_revision(spec: str) -> tuple[dict[str, Any], str]:
     return document, spec
 
 
-def client_version(config: Path = CONFIG_PATH) -> tuple[int, int, int]:
+def client_version(config: Path) -> tuple[int, int, int]:
     """The client's version, from ``package_version_override`` in the generator config."""
     text = config.read_text(encoding="utf-8")
     match = re.search(r"^package_version_override:\s*['\"]?(\d+)\.(\d+)\.(\d+)", text, re.MULTILINE)
@@ -133,7 +132,7 @@ def insert_entry(path: Path, entry: str) -> None:
     path.write_text(text[:at] + entry + text[at:], encoding="utf-8")
 
 
-def read_changelog(path: Path = CHANGELOG_PATH) -> list[ChangelogEntry]:
+def read_changelog(path: Path) -> list[ChangelogEntry]:
     """The entries of CHANGELOG.md, newest first."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -149,46 +148,63 @@ def _spec_at(blob: str) -> dict[str, Any] | None:
         return None
 
 
+def _problem(kind: str, where: Path, message: str) -> Finding:
+    return Finding(kind, Severity.ERROR, where.name, message)
+
+
 def version_gate(
+    project: Project,
     *,
-    spec: Path = SPEC_PATH,
-    changelog: Path = CHANGELOG_PATH,
-    config: Path = CONFIG_PATH,
+    spec: Path | None = None,
     lookup: Callable[[str], dict[str, Any] | None] | None = None,
-) -> list[str]:
-    """Problems with the client's version and CHANGELOG (empty when the gate passes).
+) -> list[Finding]:
+    """Problems with the client's version and CHANGELOG, as findings (empty when the gate passes).
 
     ``lookup`` finds the spec recorded by a blob ID (default: git's object store).
     """
+    spec = spec or project.spec
+    changelog, config = project.changelog, project.generator_config
     find = lookup or _spec_at
     entries = read_changelog(changelog)
     version = client_version(config)
     label = ".".join(map(str, version))
     command = "vgcontract spec-diff <old spec> openapi/voiceglow.yaml --changelog --changelog-file CHANGELOG.md"
     if not entries:
-        return [f"{changelog.name}: no entry with a spec-blob marker; write one with {command}"]
+        return [_problem("changelog-missing", changelog, f"no entry with a spec-blob marker; write one with {command}")]
     top = entries[0]
-    problems: list[str] = []
+    problems: list[Finding] = []
     if top.version != version:
         problems.append(
-            f"the client is {label} but {changelog.name}'s newest entry is {top.label}: add an entry for {label}"
+            _problem(
+                "version-without-entry",
+                changelog,
+                f"the client is {label} but {changelog.name}'s newest entry is {top.label}: add an entry for {label}",
+            )
         )
     content = spec.read_bytes()
     if blob_id(content) != top.spec_blob:
         released = find(top.spec_blob)
         if released is None:
             problems.append(
-                f"{changelog.name} {top.label} names spec blob {top.spec_blob[:12]}, which git cannot find: "
-                "cannot classify the spec's changes"
+                _problem(
+                    "released-spec-unknown",
+                    changelog,
+                    f"{changelog.name} {top.label} names spec blob {top.spec_blob[:12]}, which git cannot find: "
+                    "cannot classify the spec's changes",
+                )
             )
         else:
             diff = diff_specs(released, load_spec(spec))
             if _RANK[diff.bump] >= _RANK["minor"]:
                 problems.append(
-                    f"the spec has {_summary(diff)} since {top.label} (a {diff.bump} change): bump "
-                    f"package_version_override to {'.'.join(map(str, bumped(top.version, diff.bump)))} "
-                    "(openapi/generator-config.yaml), `make generate`, then "
-                    + command.replace("<old spec>", top.spec_blob[:12])
+                    _problem(
+                        "spec-changed-without-release",
+                        spec,
+                        f"the spec has {_summary(diff)} since {top.label} (a {diff.bump} change): bump "
+                        f"package_version_override to {'.'.join(map(str, bumped(top.version, diff.bump)))} "
+                        "(openapi/generator-config.yaml), `make generate`, then "
+                        + command.replace("<old spec>", top.spec_blob[:12]),
+                    )
                 )
     if len(entries) > 1:
         previous = entries[1]
@@ -198,13 +214,16 @@ def version_gate(
             done = _bump_between(previous.version, top.version)
             if _RANK[done] < _RANK[needed] and _RANK[needed] >= _RANK["minor"]:
                 problems.append(
-                    f"{previous.label} -> {top.label} is a {done} bump, but its spec changes call for {needed}"
+                    _problem(
+                        "bump-too-small",
+                        changelog,
+                        f"{previous.label} -> {top.label} is a {done} bump, but its spec changes call for {needed}",
+                    )
                 )
     return problems
 
 
 def _summary(diff: SpecDiff) -> str:
-    parts = [
-        f"{diff.count(level)} {level}" for level in (Level.BREAKING, Level.WARNING, Level.INFO) if diff.count(level)
-    ]
+    levels = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    parts = [f"{diff.count(level)} {level_label(level)}" for level in levels if diff.count(level)]
     return ", ".join(parts) + " change(s)"

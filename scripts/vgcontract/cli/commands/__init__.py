@@ -1,0 +1,1 @@
+"""One module per command; each declares its typed `Args` and calls `register(subparsers)`."""

@@ -1,44 +1,34 @@
-"""Drift injection for the embedded mock: realistic contract breaks, applied on purpose.
+"""Fault injection for the embedded mock: realistic contract breaks, applied on purpose.
 
-`vgcontract mock --drift KIND[,KIND...]` serves responses that break the contract in one
+`vgcontract mock --faults KIND[,KIND...]` serves responses that break the contract in one
 named way each, so that `make selftest` can prove the contract suite notices. Modes that
 break a field pick it from the spec, never from a list in this file: add, rename or
 retype a field in `openapi/voiceglow.yaml` and the modes follow.
 
-Which responses drift is deterministic: a response drifts when a SHA-256 of
-(seed, mode, request path) falls below `--drift-rate`. The same URL always gets the same
+Which responses break is deterministic: a response breaks when a SHA-256 of
+(seed, mode, request path) falls below `--fault-rate`. The same URL always gets the same
 treatment, so a failure's `curl` reproduction shows the same break again.
 
-This module holds the catalogue (`MODES`), the plan (`DriftPlan`) and the body-level
-breaks (`DriftInjector`); the transport and auth breaks are applied by `vgcontract.mock.app`,
-which owns status codes, headers and timing.
+This module holds the catalogue (`MODES`) and the plan (`FaultPlan`); the body-level
+breaks are `vgcontract.mock.faults.injector.FaultInjector`'s, and the transport and auth
+breaks are applied by `vgcontract.mock.app`, which owns status codes, headers and timing.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
-from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from vgcontract.drift.schema import format_path
 from vgcontract.errors import UsageError
 
-__all__ = ["BODY_MODES", "DEFAULT_SLOW_DELAY", "MODES", "DriftInjector", "DriftMode", "DriftPlan", "parse_modes"]
+__all__ = ["BODY_MODES", "DEFAULT_SLOW_DELAY", "MODES", "FaultMode", "FaultPlan", "parse_modes"]
 
 # Longer than the contract job's default timeout (VOICEGLOW_TIMEOUT, 10 s).
 DEFAULT_SLOW_DELAY = 15.0
-_SCALARS = ("string", "integer", "number", "boolean")
-# Names for the fields the mock invents; the first one the spec does not document is used.
-_NEW_TOP_LEVEL_FIELDS = ("sentimentScore", "priorityLevel", "vgInternalRevision")
-_NEW_NESTED_FIELDS = ("traceId", "internalRevision", "shardKey")
-_NEW_ENUM_VALUES = ("archived", "bot-paused", "queued")
 
 
 @dataclass(frozen=True)
-class DriftMode:
+class FaultMode:
     """One realistic contract break the mock can inject."""
 
     name: str
@@ -46,32 +36,32 @@ class DriftMode:
     summary: str
 
 
-MODES: tuple[DriftMode, ...] = (
-    DriftMode("type-change", "shape", "a top-level scalar field of `data` changes JSON type"),
-    DriftMode("nested-type-change", "shape", "a field inside an array of objects changes JSON type"),
-    DriftMode("null-object", "shape", "a documented object becomes null"),
-    DriftMode("array-to-object", "shape", "an array becomes an object keyed by index"),
-    DriftMode("undocumented-field", "shape", "a new top-level field in `data`"),
-    DriftMode("nested-undocumented-field", "shape", "a new field in the deepest documented nested object"),
-    DriftMode("enum-new-value", "shape", "an enum field (`state`) gets a value the spec does not list"),
-    DriftMode("timestamp-units", "shape", "an epoch-seconds timestamp is sent in milliseconds"),
-    DriftMode("envelope-missing-data", "envelope", "the envelope loses `data`"),
-    DriftMode("success-false-200", "envelope", "a 200 whose envelope says `success: false`"),
-    DriftMode("html-200", "transport", "an HTML error page served as a 200"),
-    DriftMode("json-500", "transport", "a 500 with a JSON error envelope instead of the conversation"),
-    DriftMode("wrong-content-type", "transport", "the JSON body is served as text/plain"),
-    DriftMode("truncated-body", "transport", "the body is cut in the middle of the JSON"),
-    DriftMode("slow", "transport", "every answer comes after the client's timeout (--drift-delay)"),
-    DriftMode("auth-ignored", "auth", "a 200 is served without a valid token"),
-    DriftMode("auth-401-for-valid", "auth", "valid tokens are rejected with 401"),
+MODES: tuple[FaultMode, ...] = (
+    FaultMode("type-change", "shape", "a top-level scalar field of `data` changes JSON type"),
+    FaultMode("nested-type-change", "shape", "a field inside an array of objects changes JSON type"),
+    FaultMode("null-object", "shape", "a documented object becomes null"),
+    FaultMode("array-to-object", "shape", "an array becomes an object keyed by index"),
+    FaultMode("undocumented-field", "shape", "a new top-level field in `data`"),
+    FaultMode("nested-undocumented-field", "shape", "a new field in the deepest documented nested object"),
+    FaultMode("enum-new-value", "shape", "an enum field (`state`) gets a value the spec does not list"),
+    FaultMode("timestamp-units", "shape", "an epoch-seconds timestamp is sent in milliseconds"),
+    FaultMode("envelope-missing-data", "envelope", "the envelope loses `data`"),
+    FaultMode("success-false-200", "envelope", "a 200 whose envelope says `success: false`"),
+    FaultMode("html-200", "transport", "an HTML error page served as a 200"),
+    FaultMode("json-500", "transport", "a 500 with a JSON error envelope instead of the conversation"),
+    FaultMode("wrong-content-type", "transport", "the JSON body is served as text/plain"),
+    FaultMode("truncated-body", "transport", "the body is cut in the middle of the JSON"),
+    FaultMode("slow", "transport", "every answer comes after the client's timeout (--fault-delay)"),
+    FaultMode("auth-ignored", "auth", "a 200 is served without a valid token"),
+    FaultMode("auth-401-for-valid", "auth", "valid tokens are rejected with 401"),
     # Beyond the issue's list: removing and renaming a field, and breaking the error bodies.
-    DriftMode("required-field-missing", "shape", "a required field of the conversation is left out"),
-    DriftMode("field-renamed", "shape", "a documented field is sent under another name (snake_case)"),
-    DriftMode("error-envelope-drift", "envelope", "error answers (4xx/5xx) lose `success` and say `error`"),
-    DriftMode("wrong-conversation", "shape", "another conversation is served (a cache keyed on the agent only)"),
+    FaultMode("required-field-missing", "shape", "a required field of the conversation is left out"),
+    FaultMode("field-renamed", "shape", "a documented field is sent under another name (snake_case)"),
+    FaultMode("error-envelope-drift", "envelope", "error answers (4xx/5xx) lose `success` and say `error`"),
+    FaultMode("wrong-conversation", "shape", "another conversation is served (a cache keyed on the agent only)"),
 )
 _BY_NAME = {mode.name: mode for mode in MODES}
-# The modes `DriftInjector.drift_body` applies to 200 envelopes; the others live in `_mock`.
+# The modes `FaultInjector.break_body` applies to 200 envelopes; the others live in `_mock`.
 BODY_MODES = frozenset(m.name for m in MODES if m.family == "shape") | {"envelope-missing-data", "success-false-200"}
 
 
@@ -79,15 +69,15 @@ def parse_modes(text: str) -> tuple[str, ...]:
     """`type-change,slow` -> the mode names, in order, without repeats. Raises `UsageError`."""
     names = [part.strip() for part in text.split(",") if part.strip()]
     if not names:
-        raise UsageError("--drift needs at least one mode; --list-drift lists them")
+        raise UsageError("--faults needs at least one mode; --list-faults lists them")
     unknown = [n for n in names if n not in _BY_NAME]
     if unknown:
-        raise UsageError(f"unknown drift mode {unknown[0]!r}; known: {', '.join(_BY_NAME)}")
+        raise UsageError(f"unknown fault mode {unknown[0]!r}; known: {', '.join(_BY_NAME)}")
     return tuple(dict.fromkeys(names))
 
 
 @dataclass(frozen=True)
-class DriftPlan:
+class FaultPlan:
     """Which breaks to apply, to what fraction of responses, and how slow `slow` is."""
 
     modes: tuple[str, ...] = ()
@@ -97,12 +87,12 @@ class DriftPlan:
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.rate <= 1.0:
-            raise UsageError(f"--drift-rate must be between 0 and 1, got {self.rate:g}")
+            raise UsageError(f"--fault-rate must be between 0 and 1, got {self.rate:g}")
         if not 0.0 < self.delay <= 600.0:
-            raise UsageError(f"--drift-delay must be above 0 and at most 600 seconds, got {self.delay:g}")
+            raise UsageError(f"--fault-delay must be above 0 and at most 600 seconds, got {self.delay:g}")
         unknown = [m for m in self.modes if m not in _BY_NAME]
         if unknown:
-            raise UsageError(f"unknown drift mode {unknown[0]!r}")
+            raise UsageError(f"unknown fault mode {unknown[0]!r}")
 
     def selects(self, mode: str, key: bytes) -> bool:
         """True when the response for request `key` gets `mode` (deterministic in seed and key)."""
@@ -112,276 +102,3 @@ class DriftPlan:
             return True
         digest = hashlib.sha256(f"{self.seed}\0{mode}\0".encode() + key).digest()
         return int.from_bytes(digest[:8], "big") / 2**64 < self.rate
-
-
-@dataclass(frozen=True)
-class _Site:
-    """A documented property: its path from the envelope root, its schema, and whether it is required."""
-
-    tokens: tuple[str, ...]
-    schema: dict[str, Any]
-    required: bool
-
-    @property
-    def depth(self) -> int:
-        return len(self.tokens)
-
-    @property
-    def kind(self) -> str | None:
-        kind = self.schema.get("type")
-        return kind if isinstance(kind, str) else None
-
-    @property
-    def in_array_of_objects(self) -> bool:
-        return "[]" in self.tokens[:-1]
-
-
-def _sites(schema: dict[str, Any], prefix: tuple[str, ...], depth: int = 0) -> Iterator[_Site]:
-    if depth > 24:  # a dereferenced schema has no cycles, but stay bounded regardless
-        return
-    required = set(schema.get("required") or ())
-    for name, prop in (schema.get("properties") or {}).items():
-        if not isinstance(prop, dict):
-            continue
-        site = _Site((*prefix, name), prop, name in required)
-        yield site
-        if prop.get("type") == "object":
-            yield from _sites(prop, site.tokens, depth + 1)
-        elif prop.get("type") == "array" and isinstance(prop.get("items"), dict):
-            items = prop["items"]
-            if items.get("type") == "object":
-                yield _Site((*site.tokens, "[]"), items, required=False)  # the item object itself
-                yield from _sites(items, (*site.tokens, "[]"), depth + 1)
-
-
-def _holders(node: Any, tokens: tuple[str, ...]) -> Iterator[tuple[Any, str | int]]:
-    """Every (container, key) in `node` where the value at `tokens` exists; `[]` walks all items."""
-    if not tokens:
-        return
-    head, rest = tokens[0], tokens[1:]
-    if head == "[]":
-        if isinstance(node, list):
-            for index, item in enumerate(node):
-                if rest:
-                    yield from _holders(item, rest)
-                else:
-                    yield node, index
-        return
-    if isinstance(node, dict) and head in node:
-        if rest:
-            yield from _holders(node[head], rest)
-        else:
-            yield node, head
-
-
-def _placeholder(schema: dict[str, Any]) -> Any:
-    """A valid value for a field the body lacks, so the break can still be applied to it."""
-    if isinstance(schema.get("enum"), list) and schema["enum"]:
-        return schema["enum"][0]
-    if schema.get("x-epoch-unit") == "seconds":
-        return 1_700_000_000
-    return {"string": "x", "integer": 1, "number": 1.5, "boolean": True, "object": {}, "array": []}.get(
-        str(schema.get("type")), "x"
-    )
-
-
-def _plant(body: dict[str, Any], tokens: tuple[str, ...], value: Any) -> tuple[Any, str | int]:
-    """Create the path `tokens` in `body` (objects, or one-item arrays for `[]`); return the holder."""
-    node: Any = body
-    for step, after in itertools.pairwise(tokens):
-        if step == "[]":
-            if not node:
-                node.append({})
-            node = node[0]
-            continue
-        if not isinstance(node.get(step), dict | list):
-            node[step] = [] if after == "[]" else {}
-        node = node[step]
-    if tokens[-1] == "[]":
-        node.append(value)
-        return node, len(node) - 1
-    node[tokens[-1]] = value
-    return node, tokens[-1]
-
-
-def _retyped(value: Any) -> Any:
-    """The same information in another JSON type, as a backend change would send it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, str):
-        digits = "".join(ch for ch in value if ch in "0123456789")[:15]  # not isdigit(): "³" is a digit
-        return int(digits) if digits else len(value)
-    return str(value)
-
-
-@dataclass
-class DriftInjector:
-    """Applies a plan's body-level breaks to 200 envelopes, with targets chosen from the spec.
-
-    `envelope` is the dereferenced 200 schema. `applied` counts each (mode, path) broken,
-    so the self-test can check that a finding names the field that was actually broken.
-    """
-
-    envelope: dict[str, Any]
-    plan: DriftPlan
-    applied: Counter[tuple[str, str]] = field(default_factory=Counter)
-
-    def __post_init__(self) -> None:
-        data = (self.envelope.get("properties") or {}).get("data") or {}
-        sites = list(_sites(data, ("data",)))
-        top = [s for s in sites if s.depth == 2]
-        # `sorted` is stable: within each preference the spec's order is kept.
-
-        def scalar(site: _Site) -> bool:
-            return site.kind in _SCALARS
-
-        self.targets: dict[str, list[_Site]] = {
-            "type-change": sorted((s for s in top if scalar(s)), key=lambda s: not s.required),
-            "nested-type-change": sorted(
-                (s for s in sites if s.in_array_of_objects and scalar(s)), key=lambda s: (not s.required, s.depth)
-            ),
-            "null-object": sorted((s for s in top if s.kind == "object"), key=lambda s: not s.required),
-            "array-to-object": sorted((s for s in top if s.kind == "array"), key=lambda s: not s.required),
-            "enum-new-value": sorted(
-                (s for s in sites if isinstance(s.schema.get("enum"), list)), key=lambda s: (not s.required, s.depth)
-            ),
-            "timestamp-units": sorted(
-                (s for s in sites if s.schema.get("x-epoch-unit") == "seconds" and s.kind == "integer"),
-                key=lambda s: (not s.required, s.depth),
-            ),
-            "nested-undocumented-field": sorted(
-                (s for s in sites if s.kind == "object" and s.schema.get("properties")), key=lambda s: -s.depth
-            ),
-            "required-field-missing": sorted((s for s in sites if s.required), key=lambda s: s.depth),
-            # The conversation's identity: the required string field of `data` (the spec's `ID`).
-            "wrong-conversation": [s for s in top if s.required and s.kind == "string"][:1],
-            # Optional first, so that a rename is not also a missing required field.
-            "field-renamed": sorted((s for s in top if scalar(s)), key=lambda s: s.required),
-        }
-        self._data_schema = data
-
-    def describe(self, mode: str) -> str:
-        """The field a mode breaks first, for `--list-drift` (`data.ID`, or why there is none)."""
-        if mode == "undocumented-field":
-            return f"data.{_new_name(self._data_schema, _NEW_TOP_LEVEL_FIELDS)}"
-        if mode == "envelope-missing-data":
-            return "data"
-        if mode == "success-false-200":
-            return "success"
-        sites = self.targets.get(mode)
-        if sites is None:
-            return "-"
-        if not sites:
-            return "(the spec has no such field: the mode does nothing)"
-        more = f", else the next of {len(sites)} candidates in the body" if len(sites) > 1 else ""
-        return format_path(sites[0].tokens) + more
-
-    def drift_body(self, body: dict[str, Any], key: bytes) -> bool:
-        """Apply every selected body mode to `body` in place; True when anything changed."""
-        changed = False
-        for mode in self.plan.modes:
-            if mode in BODY_MODES and self.plan.selects(mode, key):
-                path = self._apply(mode, body)
-                if path is not None:
-                    self.applied[(mode, path)] += 1
-                    changed = True
-        return changed
-
-    def _apply(self, mode: str, body: dict[str, Any]) -> str | None:
-        if mode == "envelope-missing-data":
-            return "data" if body.pop("data", None) is not None else None
-        if mode == "success-false-200":
-            body["success"], body["message"] = False, "Conversation could not be loaded"
-            return "success"
-        data = body.get("data")
-        if not isinstance(data, dict):
-            return None
-        if mode == "undocumented-field":
-            name = _new_name(self._data_schema, _NEW_TOP_LEVEL_FIELDS)
-            data[name] = 0.82
-            return f"data.{name}"
-        sites = self.targets[mode]
-        if not sites:
-            return None
-        holder, where, site = self._first_present(body, sites, mode)
-        if mode == "required-field-missing":
-            del holder[where]
-            return format_path(site.tokens)
-        if mode == "wrong-conversation":
-            holder[where] = f"{holder[where]}-cached-neighbour"
-            return format_path(site.tokens)
-        if mode == "field-renamed":
-            renamed = _renamed(str(where), holder)
-            holder[renamed] = holder.pop(where)
-            return format_path((*site.tokens[:-1], renamed))
-        if mode == "nested-undocumented-field":
-            target = holder[where]
-            name = _new_name(site.schema, _NEW_NESTED_FIELDS)
-            target[name] = "tr-7f3a9c"
-            return format_path((*site.tokens, name))
-        holder[where] = _BREAKS[mode](holder[where], site)
-        return format_path(site.tokens)
-
-    @staticmethod
-    def _first_present(body: dict[str, Any], sites: list[_Site], mode: str) -> tuple[Any, Any, _Site]:
-        for site in sites:
-            for holder, where in _holders(body, site.tokens):
-                value = holder[where]
-                if mode == "nested-undocumented-field" and not isinstance(value, dict):
-                    continue
-                if mode in {"null-object", "array-to-object"} and value is None:
-                    continue
-                return holder, where, site
-        # None of the candidates is in this body: create the first one, then break it.
-        site = sites[0]
-        holder, where = _plant(body, site.tokens, _placeholder(site.schema))
-        return holder, where, site
-
-
-def _new_name(schema: dict[str, Any], names: tuple[str, ...]) -> str:
-    documented = set(schema.get("properties") or ())
-    for name in names:
-        if name not in documented:
-            return name
-    return "x" + "".join(sorted(documented))[:12] + "Extra"
-
-
-def _renamed(name: str, holder: dict[str, Any]) -> str:
-    """`messagesNum` -> `messages_num` (a backend's serialiser switching case); else `name_v2`."""
-    snake = "".join(f"_{ch.lower()}" if ch.isupper() else ch for ch in name).lstrip("_")
-    candidate = snake if snake != name else f"{name}_v2"
-    return candidate if candidate not in holder else f"{candidate}_renamed"
-
-
-def _new_enum_value(value: Any, site: _Site) -> Any:
-    listed = set(site.schema.get("enum") or ())
-    return next((v for v in _NEW_ENUM_VALUES if v not in listed), f"{value}-v2")
-
-
-def _to_null(_value: Any, _site: _Site) -> None:
-    return None
-
-
-def _to_keyed_object(value: Any, _site: _Site) -> dict[str, Any]:
-    # What PHP's json_encode does to an array whose keys stopped being 0..n-1.
-    return {str(i): item for i, item in enumerate(value if isinstance(value, list) else [value])}
-
-
-def _to_milliseconds(value: Any, _site: _Site) -> Any:
-    return int(value) * 1000 if isinstance(value, int | float) else value
-
-
-def _to_other_type(value: Any, _site: _Site) -> Any:
-    return _retyped(value)
-
-
-_BREAKS: dict[str, Callable[[Any, _Site], Any]] = {
-    "type-change": _to_other_type,
-    "nested-type-change": _to_other_type,
-    "null-object": _to_null,
-    "array-to-object": _to_keyed_object,
-    "enum-new-value": _new_enum_value,
-    "timestamp-units": _to_milliseconds,
-}

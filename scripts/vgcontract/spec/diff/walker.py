@@ -1,121 +1,23 @@
 """Classifying the changes between two versions of an OpenAPI document, as a client sees them.
 
 Both sides are dereferenced first, so a change behind a ``$ref`` shows where it is used.
-Each change gets a level, a rule, a JSON pointer (into the dereferenced HEAD document, or
-BASE's for removals) and a one-line reason:
-
-    breaking  the generated client, or code using it, can fail after regenerating
-    warning   it keeps working, but may now see something it was not written for
-    info      additions and documentation
-
-The levels follow oasdiff's published rules where the issue leaves a choice; the rules
-that are debatable say so in ``RULES``.
+Each change is a `Finding`: its kind is the rule (`vgcontract.spec.diff.rules.RULES`),
+its location a JSON pointer (into the dereferenced HEAD document, or BASE's for removals),
+its message one line: what changed, and why it matters to a client.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from enum import IntEnum
 from typing import Any
 
+from vgcontract.findings import Finding
+from vgcontract.spec.diff.rules import HTTP_METHODS, RULES, SpecDiff
 from vgcontract.spec.load import dereference, pointer_escape
 
-__all__ = ["RULES", "Change", "Level", "SpecDiff", "diff_specs"]
+__all__ = ["diff_specs"]
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _DOC_KEYS = ("description", "summary", "title", "example", "examples")
-
-
-class Level(IntEnum):
-    INFO = 0
-    WARNING = 1
-    BREAKING = 2
-
-    def __str__(self) -> str:
-        return self.name.lower()
-
-
-# rule -> (level in a response, level in a request, why). Debatable choices name oasdiff's.
-RULES: dict[str, tuple[Level, Level, str]] = {
-    "path-removed": (Level.BREAKING, Level.BREAKING, "calls to it fail"),
-    "operation-removed": (Level.BREAKING, Level.BREAKING, "calls to it fail"),
-    "operation-id-changed": (Level.BREAKING, Level.BREAKING, "the generated function's module is renamed"),
-    "operation-added": (Level.INFO, Level.INFO, "a new operation"),
-    "parameter-required-added": (Level.BREAKING, Level.BREAKING, "existing calls do not send it"),
-    "parameter-became-required": (Level.BREAKING, Level.BREAKING, "existing calls may not send it"),
-    "parameter-optional-added": (Level.INFO, Level.INFO, "a new optional parameter"),
-    # oasdiff: request-parameter-removed is a warning (the server ignores what is still sent).
-    "parameter-removed": (Level.WARNING, Level.WARNING, "the server may reject or ignore it"),
-    "parameter-type-narrowed": (Level.BREAKING, Level.BREAKING, "values that were valid are refused"),
-    "parameter-type-changed": (Level.BREAKING, Level.BREAKING, "values that were valid are refused"),
-    "parameter-enum-value-removed": (Level.BREAKING, Level.BREAKING, "a value clients send is no longer allowed"),
-    "parameter-enum-value-added": (Level.INFO, Level.INFO, "a new value clients may send"),
-    "success-status-removed": (Level.BREAKING, Level.BREAKING, "the client no longer parses that success"),
-    "success-status-added": (Level.INFO, Level.INFO, "a new documented success"),
-    "error-status-added": (Level.INFO, Level.INFO, "a new documented error"),
-    # oasdiff: response-non-success-status-removed is informational; we warn, errors change handling.
-    "error-status-removed": (Level.WARNING, Level.WARNING, "an error the client handled is no longer documented"),
-    "property-removed": (Level.BREAKING, Level.WARNING, "code reading it fails"),
-    "optional-property-removed": (Level.WARNING, Level.WARNING, "code reading it sees UNSET from now on"),
-    "property-added": (Level.INFO, Level.INFO, "a new field"),
-    "required-property-added": (Level.INFO, Level.BREAKING, "a new required field"),
-    "type-changed": (Level.BREAKING, Level.BREAKING, "the field's Python type changes"),
-    "became-nullable": (Level.BREAKING, Level.INFO, "code reading it may now get None"),
-    "null-removed": (Level.BREAKING, Level.BREAKING, "the field's type is narrowed"),
-    "became-optional": (Level.BREAKING, Level.INFO, "code reading it may now get UNSET"),
-    "became-required": (Level.INFO, Level.BREAKING, "the field is now always present"),
-    "enum-value-added": (Level.WARNING, Level.INFO, "a value the client's Literal type does not list"),
-    # oasdiff: response-property-enum-value-removed is informational (fewer values to handle).
-    "enum-value-removed": (Level.INFO, Level.BREAKING, "a value is no longer used"),
-    "additional-properties-closed": (Level.WARNING, Level.WARNING, "undocumented fields are no longer allowed"),
-    "additional-properties-opened": (Level.INFO, Level.INFO, "undocumented fields are now allowed"),
-    # oasdiff: response-property-format-changed is a warning; the generated type can change with it.
-    "format-changed": (Level.WARNING, Level.BREAKING, "the string's format changed"),
-    "security-changed": (Level.BREAKING, Level.BREAKING, "requests must authenticate differently"),
-    "servers-changed": (Level.WARNING, Level.WARNING, "base URLs changed"),
-    "request-body-required-added": (Level.BREAKING, Level.BREAKING, "existing calls send no body"),
-    "documentation-changed": (Level.INFO, Level.INFO, "descriptions or examples changed"),
-}
-_ADDITIVE = {
-    "operation-added",
-    "parameter-optional-added",
-    "success-status-added",
-    "error-status-added",
-    "property-added",
-}
-
-
-@dataclass(frozen=True)
-class Change:
-    """One classified change: where, how bad, and why."""
-
-    level: Level
-    rule: str
-    pointer: str
-    reason: str
-
-    def as_json(self) -> dict[str, str]:
-        return {"level": str(self.level), "rule": self.rule, "pointer": self.pointer, "reason": self.reason}
-
-
-@dataclass(frozen=True)
-class SpecDiff:
-    """Every change from BASE to HEAD, and the semantic-version bump they call for."""
-
-    changes: tuple[Change, ...]
-
-    def count(self, level: Level) -> int:
-        return sum(change.level == level for change in self.changes)
-
-    @property
-    def bump(self) -> str:
-        """``major`` for breaking changes, ``minor`` for warnings and additions, ``patch`` or ``none`` otherwise."""
-        if self.count(Level.BREAKING):
-            return "major"
-        if self.count(Level.WARNING) or any(change.rule in _ADDITIVE for change in self.changes):
-            return "minor"
-        return "patch" if self.changes else "none"
 
 
 def diff_specs(base: dict[str, Any], head: dict[str, Any]) -> SpecDiff:
@@ -128,7 +30,7 @@ def diff_specs(base: dict[str, Any], head: dict[str, Any]) -> SpecDiff:
     walker.paths(old.get("paths") or {}, new.get("paths") or {})
     walker.documentation(old, new, "")
     order = {change: index for index, change in enumerate(walker.changes)}
-    return SpecDiff(tuple(sorted(walker.changes, key=lambda change: (-change.level, order[change]))))
+    return SpecDiff(tuple(sorted(walker.changes, key=lambda change: (-change.severity, order[change]))))
 
 
 def _servers(doc: dict[str, Any]) -> list[str]:
@@ -141,13 +43,13 @@ def _ptr(*tokens: str | int) -> str:
 
 class _Walker:
     def __init__(self) -> None:
-        self.changes: list[Change] = []
+        self.changes: list[Finding] = []
         self._direction = 0  # 0: response, 1: request
 
     def add(self, rule: str, pointer: str, detail: str) -> None:
         response_level, request_level, why = RULES[rule]
         level = request_level if self._direction else response_level
-        self.changes.append(Change(level, rule, pointer, f"{detail}: {why}"))
+        self.changes.append(Finding(rule, level, pointer, f"{detail}: {why}"))
 
     def security(self, old: dict[str, Any], new: dict[str, Any]) -> None:
         old_schemes = (old.get("components") or {}).get("securitySchemes")

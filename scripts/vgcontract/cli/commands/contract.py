@@ -1,0 +1,69 @@
+"""`vgcontract contract`: the main job, the contract run and the drift check, on the mock or the live API."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from vgcontract.cli import exit_codes
+from vgcontract.cli.args import CommandArgs, Subparsers, add_fail_on, add_reports, add_spec, severity
+
+__all__ = ["Args", "register", "run"]
+
+
+@dataclass(frozen=True)
+class Args(CommandArgs):
+    spec: Path | None
+    base_url: str | None
+    examples: int | None
+    reports: Path
+    fail_on: str
+
+
+def register(sub: Subparsers) -> None:
+    """Add `contract` to the command line."""
+    parser = sub.add_parser(
+        "contract", help="the main job: run the contract checks against the mock (default) or the live API"
+    )
+    add_spec(parser, "spec to check against")
+    parser.add_argument(
+        "--base-url", default=None, help="live API base URL (default: $VOICEGLOW_BASE_URL, else the mock)"
+    )
+    parser.add_argument(
+        "--examples", type=int, default=None, help="generated examples (default: $VOICEGLOW_ST_EXAMPLES or 60)"
+    )
+    add_reports(parser, Path("reports"), "contract.{md,junit.xml} and drift.{json,md,junit.xml}")
+    add_fail_on(
+        parser,
+        ["error", "warning", "info"],
+        "warning",
+        ": undocumented fields, new enum values and timestamp units fail it too, because the spec is then stale; "
+        "contract failures always fail",
+    )
+    parser.set_defaults(handler=run, args_model=Args)
+
+
+def run(args: Args) -> int:
+    from vgcontract.contract.mainjob import run_main_job
+    from vgcontract.live.target import resolve_target
+    from vgcontract.reporting import contract as contract_report
+    from vgcontract.reporting import drift as drift_report
+    from vgcontract.reporting.writer import ensure_directory, write_all
+    from vgcontract.spec.project import resolve_spec
+
+    threshold = severity(args.fail_on)
+    ensure_directory(args.reports)  # a bad --reports fails now, not after the run
+    spec = resolve_spec(args.spec)
+    target = resolve_target(os.environ, spec=spec, base_url=args.base_url, examples=args.examples)
+    print(f"contract: checking {target.label} against {spec} ...", flush=True)
+    job = run_main_job(target)
+    findings = job.contract_findings
+    print(contract_report.render_summary(job.contract, findings))
+    written = write_all(args.reports, contract_report.report_files(job.contract, findings))
+    sys.stdout.write(drift_report.render_terminal(job.drift, threshold))
+    written += write_all(args.reports, drift_report.report_files(job.drift, threshold))
+    for path in written:
+        print(f"  report: {path}")
+    return exit_codes.FINDINGS if job.fails(threshold) else exit_codes.OK

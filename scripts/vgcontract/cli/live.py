@@ -1,0 +1,90 @@
+"""The options of the commands that fetch from the target (`drift --live`, `record`)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from vgcontract.cli.args import CommandArgs, add_spec
+from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES
+from vgcontract.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from vgcontract.live.fetch import LiveOptions
+    from vgcontract.live.target import Target
+
+__all__ = ["LiveArgs", "add_live_options"]
+
+
+@dataclass(frozen=True)
+class LiveArgs(CommandArgs):
+    """The fetching options, shared by `drift` and `record`."""
+
+    spec: Path | None
+    ids: list[str]
+    ids_file: Path | None
+    base_url: str | None
+    concurrency: int
+    retries: int
+    connect_timeout: float
+    read_timeout: float
+    max_retry_wait: float
+    no_progress: bool
+    max_record_bytes: int
+
+    def __post_init__(self) -> None:
+        if self.max_record_bytes < 1:
+            raise UsageError(f"--max-record-bytes must be at least 1, got {self.max_record_bytes}")
+
+    def convo_ids(self) -> list[str]:
+        """The IDs from the command line, then `--ids-file` (one per line, `#` comments)."""
+        ids = [i.strip() for i in self.ids if i.strip()]
+        if self.ids_file is not None:
+            try:
+                lines = self.ids_file.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError(f"{self.ids_file}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+            ids += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+        return ids
+
+    def target(self) -> Target:
+        """The run's `Target`, resolved once from these options and the environment."""
+        from vgcontract.live.target import resolve_target
+        from vgcontract.spec.project import resolve_spec
+
+        return resolve_target(
+            os.environ, spec=resolve_spec(self.spec), base_url=self.base_url, convo_ids=self.convo_ids()
+        )
+
+    def options(self) -> LiveOptions:
+        """The fetching bounds."""
+        from vgcontract.live.fetch import LiveOptions
+
+        return LiveOptions(
+            concurrency=self.concurrency,
+            connect_timeout=self.connect_timeout,
+            read_timeout=self.read_timeout,
+            retries=self.retries,
+            max_retry_wait=self.max_retry_wait,
+            max_record_bytes=self.max_record_bytes,
+        )
+
+
+def add_live_options(parser: argparse.ArgumentParser) -> None:
+    """The options every fetching command takes."""
+    parser.add_argument("ids", nargs="*", help="conversation IDs (else --ids-file, else $VOICEGLOW_CONVO_IDS)")
+    parser.add_argument("--ids-file", type=Path, help="file with one conversation ID per line (# comments)")
+    parser.add_argument("--base-url", help="API base URL (default: $VOICEGLOW_BASE_URL, else the embedded mock)")
+    parser.add_argument("--concurrency", type=int, default=8, help="requests in flight (default: %(default)s)")
+    parser.add_argument("--retries", type=int, default=3, help="retries on 429/502/503/504/connection errors")
+    parser.add_argument("--connect-timeout", type=float, default=5.0, help="seconds (default: %(default)s)")
+    parser.add_argument("--read-timeout", type=float, default=30.0, help="seconds (default: %(default)s)")
+    parser.add_argument("--max-retry-wait", type=float, default=60.0, help="cap on one wait, Retry-After included")
+    add_spec(parser, "spec to check against")
+    parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    parser.add_argument(
+        "--max-record-bytes", type=int, default=DEFAULT_MAX_RECORD_BYTES, help="larger records are reported, not read"
+    )

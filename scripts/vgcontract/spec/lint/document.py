@@ -1,0 +1,100 @@
+"""Spectral `spectral:oas` rules on the document as a whole: the OpenAPI schema, info, tags, servers."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+from vgcontract.findings import Severity
+from vgcontract.spec.lint.registry import Doc, Hit, ptr, rule
+
+__all__: list[str] = []
+
+_TEMPLATE_VAR = re.compile(r"{([^}]*)}")
+
+
+@rule("oas3-schema", Severity.ERROR)
+def _oas3_schema(doc: Doc) -> Iterator[Hit]:
+    version = str(doc.get("openapi", ""))
+    if not version.startswith(("3.0", "3.1")):
+        yield ("#/openapi", f"Unsupported OpenAPI version {version!r}; expected 3.0 or 3.1.")
+        return
+    validator_cls = OpenAPIV30SpecValidator if version.startswith("3.0") else OpenAPIV31SpecValidator
+    errors = validator_cls(doc).iter_errors()
+    while True:
+        try:
+            error = next(errors)
+        except StopIteration:
+            return
+        except (AssertionError, AttributeError, KeyError, TypeError, ValueError) as exc:
+            # The validator walks the document with assertions that a malformed one breaks;
+            # the schema errors it yielded before name the cause.
+            yield ("#", f"openapi-spec-validator stopped: {type(exc).__name__}")
+            return
+        where = ptr(*[str(p) for p in getattr(error, "absolute_path", ())])
+        yield (where, str(error.message).splitlines()[0])
+
+
+@rule("info-contact", Severity.WARNING)
+def _info_contact(doc: Doc) -> Iterator[Hit]:
+    if not isinstance((doc.get("info") or {}).get("contact"), dict):
+        yield ("#/info", "Info object must have a contact object.")
+
+
+@rule("info-description", Severity.WARNING)
+def _info_description(doc: Doc) -> Iterator[Hit]:
+    if not str((doc.get("info") or {}).get("description") or "").strip():
+        yield ("#/info", "Info description must be present and non-empty.")
+
+
+@rule("openapi-tags-uniqueness", Severity.ERROR)
+def _tags_unique(doc: Doc) -> Iterator[Hit]:
+    names = Counter(t.get("name") for t in doc.get("tags") or [] if isinstance(t, dict))
+    for name, count in names.items():
+        if count > 1:
+            yield ("#/tags", f"Tag {name!r} is defined {count} times.")
+
+
+@rule("oas3-api-servers", Severity.WARNING)
+def _api_servers(doc: Doc) -> Iterator[Hit]:
+    servers = doc.get("servers")
+    if not isinstance(servers, list) or not servers:
+        yield ("#", "OpenAPI `servers` must be present and non-empty.")
+        return
+    for i, server in enumerate(servers):
+        if not isinstance(server, dict) or not isinstance(server.get("url"), str):
+            yield (ptr("servers", i), "Server must have a url.")
+
+
+@rule("oas3-server-trailing-slash", Severity.WARNING)
+def _server_slash(doc: Doc) -> Iterator[Hit]:
+    for i, server in enumerate(doc.get("servers") or []):
+        url = server.get("url") if isinstance(server, dict) else None
+        if isinstance(url, str) and url.endswith("/"):
+            yield (
+                ptr("servers", i, "url"),
+                "Server URL must not have a trailing slash.",
+            )
+
+
+@rule("oas3-server-variables", Severity.ERROR)
+def _server_variables(doc: Doc) -> Iterator[Hit]:
+    for i, server in enumerate(doc.get("servers") or []):
+        if not isinstance(server, dict) or not isinstance(server.get("url"), str):
+            continue
+        used = set(_TEMPLATE_VAR.findall(server["url"]))
+        declared = server.get("variables") or {}
+        for name in sorted(used - set(declared)):
+            yield (ptr("servers", i), f"Variable {name!r} is not defined.")
+        for name in sorted(set(declared) - used):
+            yield (ptr("servers", i), f"Variable {name!r} is unused.")
+        for name, var in declared.items():
+            enum = var.get("enum") if isinstance(var, dict) else None
+            if isinstance(enum, list) and var.get("default") not in enum:
+                yield (
+                    ptr("servers", i, "variables", name),
+                    "Default value is not one of the enum values.",
+                )

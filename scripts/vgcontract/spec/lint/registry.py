@@ -1,0 +1,91 @@
+"""The lint's rule registry and runner.
+
+Each rule is registered once, with its Spectral name and severity, by `@rule(name,
+severity)`; the function yields `(pointer, message)` hits and never builds a finding
+itself, so a rule's name and level are written in exactly one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from vgcontract.findings import Finding, Severity
+from vgcontract.spec.load import JsonPointerError, dereference, pointer_escape
+
+__all__ = ["HTTP_METHODS", "RULES", "Doc", "Hit", "Rule", "RuleCheck", "lint_spec", "rule"]
+
+Doc = dict[str, Any]
+Hit = tuple[str, str]  # (JSON pointer, message)
+RuleCheck = Callable[[Doc], Iterator[Hit]]
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One lint rule: Spectral's name for it, its severity, and the check."""
+
+    name: str
+    severity: Severity
+    check: RuleCheck
+
+    def run(self, doc: Doc) -> list[Finding]:
+        """The rule's findings on `doc`."""
+        return [Finding(self.name, self.severity, pointer, message) for pointer, message in self.check(doc)]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(name: str, severity: Severity) -> Callable[[RuleCheck], RuleCheck]:
+    """Register the decorated check as rule `name` at `severity`."""
+
+    def register(check: RuleCheck) -> RuleCheck:
+        RULES[name] = Rule(name, severity, check)
+        return check
+
+    return register
+
+
+def ptr(*tokens: str | int) -> str:
+    """A JSON pointer (`#/paths/~1agents`) from unescaped tokens."""
+    return "#/" + "/".join(pointer_escape(str(t)) for t in tokens) if tokens else "#"
+
+
+def operations(doc: Doc) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(path, method, operation) for every operation in `doc`."""
+    for path, item in (doc.get("paths") or {}).items():
+        if isinstance(item, dict):
+            for method in HTTP_METHODS:
+                if isinstance(item.get(method), dict):
+                    yield path, method, item[method]
+
+
+def deref(doc: Doc, node: Any) -> Any:
+    """`node` with its `$ref`s inlined, or as it is when one does not resolve (oas3-schema names that)."""
+    try:
+        return dereference(doc, node)
+    except JsonPointerError:
+        return node
+
+
+def lint_spec(doc: Doc, rules: dict[str, Rule] | None = None) -> list[Finding]:
+    """Run every rule (or the given ones) on a loaded spec; return all findings, sorted.
+
+    Rules never raise on a malformed document: what one rule cannot read, `oas3-schema`
+    reports, and the skipped rule says so as a hint.
+    """
+    # The rule modules register themselves on import.
+    from vgcontract.spec.lint import document, paths, schemas  # noqa: F401, PLC0415
+
+    findings: list[Finding] = []
+    for name, one in (rules or RULES).items():
+        try:
+            findings.extend(one.run(doc))
+        except (AttributeError, TypeError, KeyError, ValueError):
+            # The document's shape is broken in a way this rule cannot walk. The schema
+            # check names the cause; say which rule was skipped rather than crash.
+            findings.append(Finding(name, Severity.HINT, "#", "Rule skipped: the document is too malformed to check."))
+    return sorted(findings, key=lambda f: (-f.severity, f.location, f.kind))
