@@ -32,10 +32,11 @@ from typing import Any
 import jsonschema
 import orjson
 
-from vgcontract.drift import DriftSchema, run_drift
-from vgcontract.drift.sources import SourceStats, _lines
+from vgcontract.drift import DriftSchema, run_drift, stream_records
 from vgcontract.mock import ConversationFactory
-from vgcontract.spec.load import REPO_ROOT, dereference, load_spec
+from vgcontract.spec import dereference, find_project, load_spec
+
+PROJECT = find_project(Path(__file__).resolve().parent)
 
 __all__ = ["corpus_lines", "main"]
 
@@ -44,7 +45,7 @@ _ID_SLOT = b"convo-bench-XXXXXXXXX"
 
 
 def _templates(count: int = _DISTINCT) -> list[tuple[bytes, bytes]]:
-    schema = DriftSchema.from_spec(load_spec())
+    schema = DriftSchema.from_spec(load_spec(PROJECT.spec))
     envelope = dereference(schema.spec, schema.sites[()].schema)
     factory = ConversationFactory(envelope["properties"]["data"], complete=True)
     out = []
@@ -68,14 +69,14 @@ def corpus_lines(count: int, templates: list[tuple[bytes, bytes]] | None = None)
 def _orjson_only(data: bytes) -> float:
     started = time.perf_counter()
     loads = orjson.loads
-    for record in _lines(io.BytesIO(data), 4 * 1024 * 1024, SourceStats()):
+    for record in stream_records(io.BytesIO(data)):
         loads(record.body)
     return time.perf_counter() - started
 
 
 def _drift(data: bytes, schema: DriftSchema, expected: int) -> float:
     started = time.perf_counter()
-    report = run_drift(_lines(io.BytesIO(data), 4 * 1024 * 1024, SourceStats()), schema, source="bench")
+    report = run_drift(stream_records(io.BytesIO(data)), schema, source="bench")
     elapsed = time.perf_counter() - started
     if report.read != expected or report.conforming != expected:
         raise SystemExit(f"bench corpus did not conform: {report.read} read, {report.conforming} conforming")
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = int(args[0]) if args else 100_000
     big = int(args[1]) if len(args) > 1 else 1_000_000
     rounds = 3
-    schema = DriftSchema.from_spec(load_spec())
+    schema = DriftSchema.from_spec(load_spec(PROJECT.spec))
     print(f"drift bench: building a corpus of {lines:,} full conversations ...", flush=True)
     data = b"".join(corpus_lines(lines))
     orjson_best = drift_best = float("inf")
@@ -172,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  peak RSS: 10k lines {small_peak:.1f} MiB, {big:,} lines {big_peak:.1f} MiB ({results['memory_ratio']}x)")
     for name, ok in checks:
         print(f"  {'PASS' if ok else 'FAIL'}  {name}")
-    out = REPO_ROOT / "reports" / "bench-drift.json"
+    out = PROJECT.root / "reports" / "bench-drift.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"  report: {Path(os.path.relpath(out))}")

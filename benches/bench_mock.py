@@ -18,9 +18,12 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from vgcontract.mock import DEFAULT_TOKEN
-from vgcontract.spec.load import REPO_ROOT, SPEC_PATH
+from vgcontract.spec import find_project
+
+PROJECT = find_project(Path(__file__).resolve().parent)
 
 __all__ = ["BenchResult", "load", "run_bench"]
 
@@ -104,7 +107,7 @@ def _wait_for(port: int, proc: subprocess.Popen[bytes], timeout: float) -> bool:
 
 
 def _measure(name: str, command: list[str], port: int, base: str, *, seconds: float, connections: int) -> BenchResult:
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO_ROOT)
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=PROJECT.root)
     try:
         if not _wait_for(port, proc, timeout=120):
             raise RuntimeError(f"{name} did not start")
@@ -136,7 +139,7 @@ def run_bench(seconds: float = 5.0, connections: int = 16) -> list[BenchResult |
         results.append("Prism 5: not measured (no Node/npx on this machine)")
         return results
     port = _free_port()
-    prism_cmd = [npx, "--yes", PRISM_PACKAGE, "mock", "--port", str(port), "--host", "127.0.0.1", str(SPEC_PATH)]
+    prism_cmd = [npx, "--yes", PRISM_PACKAGE, "mock", "--port", str(port), "--host", "127.0.0.1", str(PROJECT.spec)]
     try:
         results.append(_measure("Prism 5 (static)", prism_cmd, port, "", seconds=seconds, connections=connections))
     except (RuntimeError, subprocess.CalledProcessError) as exc:

@@ -129,7 +129,9 @@ def test_unwritable_patch_file_is_a_usage_error(tmp_path: Path, capsys: pytest.C
     target = tmp_path / "a-file" / "spec.diff"
     code, _, err = _drift(capsys, "--ndjson", str(corpus), "--suggest-patch", str(target))
     assert code == 2
-    assert err.strip().endswith(f"vgcontract: error: {target}: cannot write the patch: {target.parent} is not a directory")
+    assert err.strip().endswith(
+        f"vgcontract: error: {target}: cannot write the patch: {target.parent} is not a directory"
+    )
 
 
 def test_dir_source_reads_every_json_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

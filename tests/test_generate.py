@@ -39,7 +39,10 @@ def test_committed_generation_is_current() -> None:
 def test_manifest_records_inputs_and_tool_versions() -> None:
     manifest = json.loads((PROJECT.generated / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert manifest == INPUTS.manifest()
-    assert manifest["generator"] == {"name": "openapi-python-client", "version": metadata.version("openapi-python-client")}
+    assert manifest["generator"] == {
+        "name": "openapi-python-client",
+        "version": metadata.version("openapi-python-client"),
+    }
     assert len(manifest["spec"]["sha256"]) == 64
     assert len(manifest["config"]["sha256"]) == 64
     assert manifest["package"] == {"distribution": "voiceglow-client", "import": "voiceglow_client"}

@@ -44,7 +44,9 @@ def _drifting(*modes: str, rate: float = 1.0, spec: Path = SPEC, delay: float = 
 
 def _success_errors(body: Any) -> list[str]:
     """The spec's 200 schema, closed like the drift check closes it, judged by jsonschema-rs."""
-    schema = dereference(load_spec(SPEC))["paths"][OP]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    schema = dereference(load_spec(SPEC))["paths"][OP]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"
+    ]
     errors = jsonschema_rs.validator_for(schema).iter_errors(body)
     return [f"{'.'.join(map(str, e.instance_path))}: {e.message}" for e in errors]
 

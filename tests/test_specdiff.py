@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.paths import PROJECT
 from vgcontract import Severity
 from vgcontract.cli import main
-from tests.paths import PROJECT
 from vgcontract.spec import Project, blob_id, insert_entry, read_changelog, version_gate
 from vgcontract.spec.diff import diff_specs
 

@@ -15,9 +15,7 @@ import yaml
 from tests.paths import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
-MAKEFILE_TARGETS = set(
-    re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
-)
+MAKEFILE_TARGETS = set(re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE))
 
 
 def load(name: str) -> dict[Any, Any]:

@@ -31,7 +31,7 @@ from vgcontract.drift.schema import (
     normalise_instance_path,
     parse_path,
 )
-from vgcontract.drift.sources import SourceStats, dir_records, ndjson_records
+from vgcontract.drift.sources import SourceStats, dir_records, ndjson_records, stream_records
 
 __all__ = [
     "DEFAULT_MAX_RECORD_BYTES",
@@ -58,6 +58,7 @@ __all__ = [
     "parse_path",
     "run_drift",
     "schema_for_types",
+    "stream_records",
     "suggest_patch",
     "verified_patch",
 ]

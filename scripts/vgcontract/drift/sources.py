@@ -16,7 +16,7 @@ from typing import BinaryIO
 from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES, Record
 from vgcontract.errors import InputError
 
-__all__ = ["SourceStats", "dir_records", "ndjson_records"]
+__all__ = ["SourceStats", "dir_records", "ndjson_records", "stream_records"]
 
 _CHUNK = 1024 * 1024
 
@@ -48,7 +48,7 @@ def ndjson_records(
     """
     stats = stats if stats is not None else SourceStats()
     if path == "-":
-        yield from _lines(sys.stdin.buffer, max_record_bytes, stats)
+        yield from stream_records(sys.stdin.buffer, max_record_bytes=max_record_bytes, stats=stats)
         return
     target = Path(path)
     if target.is_dir():
@@ -60,10 +60,15 @@ def ndjson_records(
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     with stream:
-        yield from _lines(stream, max_record_bytes, stats)
+        yield from stream_records(stream, max_record_bytes=max_record_bytes, stats=stats)
 
 
-def _lines(stream: BinaryIO, limit: int, stats: SourceStats) -> Iterator[Record]:
+def stream_records(
+    stream: BinaryIO, *, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES, stats: SourceStats | None = None
+) -> Iterator[Record]:
+    """Yield one record per non-blank line of an open binary stream (what `ndjson_records` reads)."""
+    stats = stats if stats is not None else SourceStats()
+    limit = max_record_bytes
     number = 0
     readline = stream.readline
     while True:
