@@ -26,19 +26,27 @@ $(STAMP): requirements.lock pyproject.toml generated/pyproject.toml
 
 setup: $(STAMP)  ## build .venv from the lock file (every other target does this first)
 
+# SPEC=path/to/spec.yaml points every spec-reading target at another spec; by default each
+# command uses the project's ([tool.vgcontract] in pyproject.toml).
+SPEC ?=
+SPEC_ARG := $(if $(SPEC),--spec $(SPEC))
+ifneq ($(SPEC),)
+export VGCONTRACT_SPEC := $(abspath $(SPEC))
+endif
+
 FAIL_ON ?= warning
 contract: $(STAMP)  ## the main job: the API (mock by default, live with VOICEGLOW_BASE_URL) keeps to the spec
-	$(BIN)/vgcontract lint-spec
-	$(BIN)/vgcontract check-generated
-	$(BIN)/vgcontract contract --reports reports --fail-on $(FAIL_ON)
+	$(BIN)/vgcontract lint-spec $(SPEC_ARG)
+	$(BIN)/vgcontract check-generated $(SPEC_ARG)
+	$(BIN)/vgcontract contract $(SPEC_ARG) --reports reports --fail-on $(FAIL_ON)
 	$(BIN)/python -m pytest -q -p no:cacheprovider contract_tests --junitxml=reports/contract-suites.junit.xml
 
 drift: $(STAMP)  ## drift check: live with VOICEGLOW_BASE_URL (IDs from VOICEGLOW_CONVO_IDS), else the mock
-	$(BIN)/vgcontract drift --live --reports reports
+	$(BIN)/vgcontract drift --live $(SPEC_ARG) --reports reports
 
 SEEDS ?= 200
-selftest: $(STAMP)  ## kill table: the main job vs the mock in every drift mode, then SEEDS (200) no-drift seeds: 0 findings
-	$(BIN)/vgcontract selftest --seeds $(SEEDS) --reports reports
+selftest: $(STAMP)  ## kill table: the main job vs the mock in every fault mode, then SEEDS (200) no-drift seeds: 0 findings
+	$(BIN)/vgcontract selftest $(SPEC_ARG) --seeds $(SEEDS) --reports reports
 
 bench: $(STAMP)  ## mock throughput beside Prism 5; drift throughput vs orjson and jsonschema; drift memory 10k vs 1M lines
 	$(BIN)/python -m benches.bench_mock 5
@@ -51,7 +59,7 @@ BASE ?= origin/main
 SUMMARY ?= reports/summary.md
 spec-diff: $(STAMP)  ## classify spec changes since BASE (a git ref, default origin/main); Markdown appended to $$SUMMARY
 	@mkdir -p reports
-	$(BIN)/vgcontract spec-diff $(BASE):openapi/voiceglow.yaml openapi/voiceglow.yaml --markdown "$(SUMMARY)" --json reports/spec-diff.json
+	$(BIN)/vgcontract spec-diff $(BASE):$(or $(SPEC),openapi/voiceglow.yaml) $(or $(SPEC),openapi/voiceglow.yaml) --markdown "$(SUMMARY)" --json reports/spec-diff.json
 
 ci-summary:  ## append the Markdown reports in reports/ to $$SUMMARY (CI: the step summary)
 	@for report in reports/contract.md reports/drift.md reports/selftest.md; do if [ -f "$$report" ]; then cat "$$report" >> "$(SUMMARY)"; fi; done
@@ -60,10 +68,10 @@ dist: $(STAMP)  ## build the voiceglow-client wheel and sdist into dist/
 	$(BIN)/vgcontract dist --out dist
 
 vendor-check: $(STAMP)  ## check a vendored copy: make vendor-check DEST=path/to/third_party
-	$(BIN)/vgcontract vendor --check $(DEST)
+	$(BIN)/vgcontract vendor --check $(SPEC_ARG) $(DEST)
 
 mock: $(STAMP)  ## serve the embedded mock on 127.0.0.1:$${PORT:-8080} (token: $$VOICEGLOW_MOCK_TOKEN or vg-mock-token)
-	$(BIN)/vgcontract mock
+	$(BIN)/vgcontract mock $(SPEC_ARG)
 
 test: $(STAMP) lint  ## all tests, plus lint and type checks
 	$(BIN)/python -m pytest -q
@@ -76,7 +84,7 @@ ruff: $(STAMP)  ## ruff check and format check, on hand-written and generated co
 	cd generated && $(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 lint-spec: $(STAMP)  ## openapi-spec-validator + the spectral:oas rules, 0 errors and 0 warnings
-	$(BIN)/vgcontract lint-spec
+	$(BIN)/vgcontract lint-spec $(SPEC_ARG)
 
 lint-spectral:  ## optional cross-check with Stoplight Spectral itself (needs Node's npx)
 	npx --yes @stoplight/spectral-cli@6.16.3 lint --ruleset openapi/.spectral.yaml --fail-severity warn openapi/voiceglow.yaml
@@ -86,10 +94,10 @@ typecheck: $(STAMP)  ## mypy --strict on the tooling, the tests and the generate
 	cd generated && $(BIN)/mypy voiceglow_client
 
 generate: $(STAMP)  ## regenerate generated/ from openapi/ (never edit generated/ by hand)
-	$(BIN)/vgcontract generate
+	$(BIN)/vgcontract generate $(SPEC_ARG)
 
 check-generated: $(STAMP)  ## fail with a diff when generated/ is not a fresh generation
-	$(BIN)/vgcontract check-generated
+	$(BIN)/vgcontract check-generated $(SPEC_ARG)
 
 lock:  ## re-resolve requirements.lock from pyproject.toml (needs the package index)
 	@test -x .cache/uv/bin/uv || { $(PYTHON) -m venv .cache/uv && .cache/uv/bin/python -m pip install --quiet uv==0.13.8; }

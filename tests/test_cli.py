@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 
 from contract_tests.conftest import FIXTURES
 from tests.paths import PROJECT
-from vgcontract.cli import main
+from vgcontract.cli import build_parser, main
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -73,3 +74,49 @@ def test_check_generated_fails_on_edit_and_says_how_to_fix(tmp_path: Path) -> No
 def test_page_fields_prints_the_fixture(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["page-fields", str(FIXTURES / "get-single-conversation.page.txt")]) == 0
     assert capsys.readouterr().out == (FIXTURES / "documented_fields.json").read_text(encoding="utf-8")
+
+
+# Commands that never read a spec: the docs page parser and the wheel builder.
+_SPECLESS = {"page-fields", "dist"}
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(sub.choices)
+
+
+def test_every_command_that_reads_the_spec_takes_spec() -> None:
+    commands = _commands()
+    assert set(commands) > _SPECLESS
+    for name, command in commands.items():
+        flags = {flag for action in command._actions for flag in action.option_strings}
+        assert ("--spec" in flags) is (name not in _SPECLESS), name
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["contract", "--examples", "1", "--reports", "{bad}"],
+        ["drift", "--no-progress", "--reports", "{bad}"],
+        ["drift", "--no-progress", "--json", "{bad}/drift.json"],
+        ["drift", "--no-progress", "--markdown", "{bad}/drift.md"],
+        ["selftest", "--modes", "type-change", "--reports", "{bad}"],
+        ["spec-diff", "openapi/voiceglow.yaml", "openapi/voiceglow.yaml", "--json", "{bad}/d.json"],
+        ["spec-diff", "openapi/voiceglow.yaml", "openapi/voiceglow.yaml", "--markdown", "{bad}/d.md"],
+        ["record", "--no-progress", "--out", "{bad}"],
+    ],
+    ids=lambda argv: " ".join(argv[:2]),
+)
+def test_a_bad_report_path_is_one_line_and_exit_2(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("a file where a directory should be")
+    code = main([arg.replace("{bad}", str(blocker / "reports")) for arg in argv])
+    captured = capsys.readouterr()
+    assert code == 2, captured.out + captured.err
+    [line] = captured.err.strip().splitlines()
+    assert line.startswith("vgcontract: error: ")
+    assert str(blocker) in line
+    assert "Traceback" not in captured.out + captured.err

@@ -163,10 +163,14 @@ def test_values_are_plausible(app: MockApp) -> None:
             if key in data:
                 assert 0 <= len(data[key]) <= 3
     assert states == {"requested_chat", "human-chatting", "ai-chatting", "ended_chat"}
-    # Optional fields are sometimes absent and sometimes present; the required one always is.
-    assert present["ID"] == len(SAMPLE_IDS)
-    optional = {k: n for k, n in present.items() if k != "ID"}
-    assert len(optional) == 99
+    # Optional fields are sometimes absent and sometimes present; the required ones always are.
+    data_schema = dereference(load_spec(SPEC))["components"]["schemas"]["Conversation"]
+    required = set(data_schema.get("required") or ())
+    assert required
+    assert all(present[name] == len(SAMPLE_IDS) for name in required)
+    optional = {k: n for k, n in present.items() if k not in required}
+    # Every optional field the spec lists shows up in the sample, and none in every body.
+    assert set(optional) == set(data_schema["properties"]) - required
     assert all(0 < n < len(SAMPLE_IDS) for n in optional.values())
 
 

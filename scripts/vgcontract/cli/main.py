@@ -3,7 +3,7 @@
 Each command module declares its typed arguments and calls `register(subparsers)`; this
 module builds the parser, turns the parsed namespace into the command's arguments, runs
 the handler, and maps the toolkit's errors to exit codes (`vgcontract.cli.exit_codes`):
-0 ok, 1 findings, 2 usage or input error, 3 inconclusive, 130 interrupted. Engines
+0 ok, 1 findings, 2 usage or input error, 130 interrupted. Engines
 return data; only the CLI prints and exits.
 """
 
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vgcontract",
         description="Contract toolkit for the VoiceGlow Conversations API.",
-        epilog="Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 inconclusive (could not check).",
+        epilog="Exit codes: 0 ok, 1 findings, 2 usage or input error, 130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -139,7 +139,9 @@ class _Builder:
             f"of {self.report.read} responses; "
             "the type is inferred from the values seen. Describe it."
         )
-        self.new_properties[f"{parent}/properties"][tokens[-1]] = {**inferred, "description": description}
+        # `x-source`: the field is not on the documentation page; say where it came from.
+        entry = {**inferred, "description": description, "x-source": "observed by vgcontract drift"}
+        self.new_properties[f"{parent}/properties"][tokens[-1]] = entry
         self.changes.append(f"add property {path}")
 
     def _widen(self, pointer: str, observed: set[str]) -> None:

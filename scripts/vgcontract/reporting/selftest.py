@@ -14,8 +14,8 @@ _WIDTHS = (26, 6, 52, 44)
 
 
 def _clip(items: tuple[str, ...], width: int) -> str:
-    text = ", ".join(items) or "-"
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """The items joined, padded to `width`; never cut: a path cut short cannot be grepped."""
+    return (", ".join(items) or "-").ljust(width)
 
 
 def table_header() -> str:

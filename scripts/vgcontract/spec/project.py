@@ -12,13 +12,16 @@ defaults are this repository's layout:
     changelog = "CHANGELOG.md"
 
 Nothing is found relative to the installed package: the toolkit works the same from a
-wheel, an editable install or another checkout. `--spec` on the command line always wins.
+wheel, an editable install or another checkout. `--spec` on the command line always wins;
+`VGCONTRACT_SPEC` in the environment (what `make SPEC=...` sets) replaces the project's
+spec for everything that asks the project, the contract suites included.
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from vgcontract.errors import InputError, UsageError
@@ -80,7 +83,9 @@ def find_project(start: Path | None = None) -> Project:
             raise InputError(f"{candidate}: cannot read: {exc}") from None
         settings = data.get("tool", {}).get("vgcontract")
         if isinstance(settings, dict):
-            return Project.at(directory, settings)
+            project = Project.at(directory, settings)
+            override = os.environ.get("VGCONTRACT_SPEC", "").strip()
+            return replace(project, spec=Path(override).resolve()) if override else project
     raise UsageError(
         f"no vgcontract project at or above {here} (a pyproject.toml with [tool.vgcontract]); pass --spec FILE"
     )
