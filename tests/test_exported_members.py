@@ -78,6 +78,10 @@ def test_tests_import_only_exported_names(path: Path) -> None:
     assert private == []
 
 
-def test_the_command_line_is_the_one_entry_point() -> None:
-    assert vgcontract.cli.main.__module__ == "vgcontract.cli.main"
-    assert vgcontract.__all__ == sorted(vgcontract.__all__)
+def test_the_console_command_is_the_cli_main() -> None:
+    import tomllib  # noqa: PLC0415
+
+    from vgcontract.cli import main  # noqa: PLC0415
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts == {"vgcontract": f"{main.__module__}:{main.__name__}"}
