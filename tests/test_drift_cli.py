@@ -13,7 +13,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.drift_corpus import BREAKS, conforming, drift_schema, ndjson
+from tests.drift_corpus import BREAKS, CORPUS, Corpus, conforming, drift_schema, ndjson
 from tests.paths import PROJECT, SPEC
 from vgcontract import Severity
 from vgcontract.cli import main
@@ -30,12 +30,17 @@ def _drift(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, st
     return code, captured.out, captured.err
 
 
-def _drifting_corpus() -> list[object]:
-    """Ten bodies: three conforming, one per break kind (bar two), plus the same type break twice."""
-    bodies: list[object] = [conforming(i) for i in range(3)]
-    for index, kind in enumerate(sorted(BREAKS)):
-        body = conforming(10 + index)
-        BREAKS[kind][0](body)
+# The golden snapshots check the renderers on a small spec of their own, so they do not move
+# when the product spec grows; everything else runs on the product spec.
+GOLDEN_CORPUS = Corpus(GOLDEN / "spec.yaml")
+
+
+def _drifting_corpus(corpus: Corpus = CORPUS) -> list[object]:
+    """Three conforming bodies, then one body per break kind."""
+    bodies: list[object] = [corpus.conforming(i) for i in range(3)]
+    for index, kind in enumerate(sorted(corpus.breaks)):
+        body = corpus.conforming(10 + index)
+        corpus.breaks[kind][0](body)
         bodies.append(body)
     return bodies
 
@@ -51,7 +56,7 @@ def test_conforming_ndjson_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_drift_exits_1_and_fail_on_moves_the_threshold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = tmp_path / "warn.ndjson"
     body = conforming(1)
-    body["data"]["sentimentScore"] = 0.5  # a warning only
+    body["data"][CORPUS.undocumented] = 0.5  # a warning only
     corpus.write_bytes(ndjson([body]))
     assert _drift(capsys, "--ndjson", str(corpus))[0] == 0
     assert _drift(capsys, "--ndjson", str(corpus), "--fail-on", "warning")[0] == 1
@@ -123,7 +128,7 @@ def test_a_record_limit_below_1_is_a_usage_error(
 def test_unwritable_patch_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = tmp_path / "c.ndjson"
     body = conforming(0)
-    body["data"]["sentimentScore"] = 0.5
+    body["data"][CORPUS.undocumented] = 0.5
     corpus.write_bytes(ndjson([body]))
     (tmp_path / "a-file").write_text("not a directory")
     target = tmp_path / "a-file" / "spec.diff"
@@ -137,7 +142,7 @@ def test_unwritable_patch_file_is_a_usage_error(tmp_path: Path, capsys: pytest.C
 def test_dir_source_reads_every_json_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.json").write_bytes(orjson.dumps(conforming(0)))
     broken = conforming(1)
-    broken["data"]["vapi"] = None
+    BREAKS["unexpected-null"][0](broken)
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.json").write_bytes(orjson.dumps(broken))
     (tmp_path / ".recording.json").write_text("{}")  # the manifest: not a record
@@ -172,9 +177,10 @@ def _normalise(text: str) -> str:
 
 def test_reports_match_their_golden_snapshots(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = tmp_path / "corpus.ndjson"
-    corpus.write_bytes(ndjson(_drifting_corpus()) + b"{oops\n")
+    corpus.write_bytes(ndjson(_drifting_corpus(GOLDEN_CORPUS)) + b"{oops\n")
     reports = tmp_path / "reports"
-    code, out, _ = _drift(capsys, "--ndjson", str(corpus), "--reports", str(reports))
+    spec = str(GOLDEN_CORPUS.spec)
+    code, out, _ = _drift(capsys, "--ndjson", str(corpus), "--spec", spec, "--reports", str(reports))
     assert code == 1
     rendered = {
         "drift.json": (reports / "drift.json").read_text(),
@@ -219,7 +225,8 @@ def test_suggested_patch_applies_validates_generates_and_clears_the_corpus(
     corpus = tmp_path / "corpus.ndjson"
     mixed_units = conforming(30)
     extra = conforming(31)
-    extra["data"]["handoffHistory"][0]["queue"] = {"name": "vip", "depth": 3}
+    array, _, new = CORPUS.nested
+    extra["data"][array][0][new] = {"name": "vip", "depth": 3}
     corpus.write_bytes(ndjson([*_drifting_corpus(), mixed_units, extra]))
     diff = tmp_path / "spec.diff"
     spec = repo / "openapi" / "voiceglow.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from tests.drift_corpus import BREAKS, conforming, drift_schema
+from tests.drift_corpus import BREAKS, CORPUS, conforming, drift_schema
 from vgcontract import Severity
 from vgcontract.drift import DriftKind, DriftReport, Record, format_path, parse_path, run_drift
 
@@ -77,22 +77,24 @@ def test_unexpected_status_is_reported_without_checking_the_error_body() -> None
 
 
 def test_nested_paths_are_normalised() -> None:
+    array, strings, new = CORPUS.nested
     body = conforming(2)
-    body["data"]["handoffHistory"][0]["teamIds"] = [1, 2]
-    body["data"]["handoffHistory"][0]["queue"] = "vip"
+    body["data"][array][0][strings] = [1, 2]
+    body["data"][array][0][new] = "vip"
     found = _found(_run(_rec(body)))
     assert found == {
-        ("type-mismatch", "data.handoffHistory[].teamIds[]"),
-        ("undocumented-field", "data.handoffHistory[].queue"),
+        ("type-mismatch", f"data.{array}[].{strings}[]"),
+        ("undocumented-field", f"data.{array}[].{new}"),
     }
 
 
 def test_aggregates_count_percent_types_samples_and_ids() -> None:
+    field = BREAKS["type-mismatch"][1].removeprefix("data.")
     bodies = []
     for i in range(10):
         body = conforming(i)
         if i < 4:
-            body["data"]["messagesNum"] = "12" if i % 2 else None
+            body["data"][field] = "12" if i % 2 else None
         bodies.append(_rec(body, f"line {i + 1}"))
     report = _run(*bodies)
     mismatch = next(f for f in report.findings if f.kind == DriftKind.TYPE_MISMATCH.value)
@@ -106,25 +108,26 @@ def test_aggregates_count_percent_types_samples_and_ids() -> None:
 
 def test_samples_mask_personal_data() -> None:
     body = conforming(3)
-    body["data"]["userEmail"] = 42  # a type mismatch on a personal field
-    body["data"]["contactCard"] = {"mail": "ada@example.com", "tel": "+14155550123", "ip": "10.1.2.3"}
+    body["data"][CORPUS.personal] = 42  # a type mismatch on a personal field
+    body["data"][CORPUS.undocumented] = {"mail": "ada@example.com", "tel": "+14155550123", "ip": "10.1.2.3"}
     report = _run(_rec(body))
     text = repr([f.evidence["samples"] for f in report.findings])
     assert "ada@example.com" not in text
     assert "+14155550123" not in text
     assert "10.1.2.3" not in text
-    card = next(f for f in report.findings if f.location == "data.contactCard")
+    card = next(f for f in report.findings if f.location == f"data.{CORPUS.undocumented}")
     assert "<ip-address>" in card.evidence["samples"][0]
     assert "redacted-email@invalid" in card.evidence["samples"][0]
 
 
 def test_never_observed_names_only_the_topmost_missing_path() -> None:
     body = conforming(4)
-    del body["data"]["vapi"]
-    del body["data"]["userEmail"]
+    del body["data"][CORPUS.object_field]
+    del body["data"][CORPUS.personal]
     report = _run(_rec(body))
     never = {f.location for f in report.findings if f.kind == DriftKind.NEVER_OBSERVED.value}
-    assert never == {"data.vapi", "data.userEmail"}
+    # Under a missing object only the object is named, not each of its fields.
+    assert never == {f"data.{CORPUS.object_field}", f"data.{CORPUS.personal}"}
     assert all(f.severity is Severity.INFO for f in report.findings)
     assert not report.fails(Severity.WARNING)
     assert report.fails(Severity.INFO)

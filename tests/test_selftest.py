@@ -19,6 +19,7 @@ from vgcontract.cli import main
 from vgcontract.contract import ContractResult, MainJobResult
 from vgcontract.drift import DriftReport
 from vgcontract.live import Target
+from vgcontract.mock import build_app
 from vgcontract.reporting.selftest import render_markdown, render_table
 from vgcontract.selftest import BASELINE, run_mode, run_selftest, run_sweep
 
@@ -93,7 +94,8 @@ def test_the_sweep_reports_exactly_the_noisy_seeds() -> None:
     assert clean.noisy == ()
     noisy = run_sweep(SPEC, 2, examples=2, faults=("undocumented-field",))
     assert [seed for seed, _ in noisy.noisy] == [1, 2]
-    assert "drift:undocumented-field data.sentimentScore" in noisy.noisy[0][1]
+    new = build_app(SPEC).faults.describe("undocumented-field")
+    assert f"drift:undocumented-field {new}" in noisy.noisy[0][1]
 
 
 @pytest.mark.parametrize(
