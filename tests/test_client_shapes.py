@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from typing import Any, cast
 
 import httpx
 import pytest
 
 from tests.client_support import json_reply, scripted
-from voiceglow_client import ResponseShapeError
+from tests.spec_fields import attribute, fields
+from voiceglow_client import ResponseShapeError, models
 from voiceglow_client.api.conversations import get_conversation
-from voiceglow_client.models import Conversation, ConversationEnvelope, HandoffEntry
+from voiceglow_client.models import Conversation, ConversationEnvelope
 from voiceglow_client.types import UNSET, Response, child_path
+
+# The fields exercised, picked by kind from the spec (see tests/spec_fields.py).
+F = fields()
+NUMBER, INTEGER, STRING = F.of_type("number"), F.of_type("integer"), F.of_type("string")
+ENUM, OBJECT, OTHER_OBJECT, STRINGS, EPOCH = F.enum, F.obj, F.other_obj, F.strings, F.epoch
+NESTED, NESTED_STRINGS, NESTED_MODEL = F.nested
+ID = F.identity
 
 
 def envelope(**data: Any) -> dict[str, Any]:
-    return {"success": True, "message": "ok", "data": {"ID": "c", **data}}
+    return {"success": True, "message": "ok", "data": {ID: "c", **data}}
 
 
 def fetch(body: bytes, *, content_type: str = "application/json", **options: Any) -> Response[ConversationEnvelope]:
@@ -29,23 +38,23 @@ def fetch(body: bytes, *, content_type: str = "application/json", **options: Any
 
 # (name, the data fields, the path that is wrong, what lenient mode keeps there)
 DEPARTURES: list[tuple[str, dict[str, Any], str]] = [
-    ("string for number", {"value": "abc"}, "$.data.value"),
-    ("string for integer", {"messagesNum": "five"}, "$.data.messagesNum"),
-    ("boolean for integer", {"messagesNum": True}, "$.data.messagesNum"),
-    ("float for integer", {"ts": 1.5}, "$.data.ts"),
-    ("number for string", {"userName": 42}, "$.data.userName"),
-    ("unknown enum value", {"state": "archived"}, "$.data.state"),
-    ("null for object", {"vapi": None}, "$.data.vapi"),
-    ("string for object", {"vapi": "none"}, "$.data.vapi"),
-    ("array for object", {"tokenUsage": [1, 2]}, "$.data.tokenUsage"),
-    ("object for array", {"tags": {"a": 1}}, "$.data.tags"),
-    ("wrong item type", {"tags": ["ok", 7]}, "$.data.tags[1]"),
+    ("string for number", {NUMBER: "abc"}, f"$.data.{NUMBER}"),
+    ("string for integer", {INTEGER: "five"}, f"$.data.{INTEGER}"),
+    ("boolean for integer", {INTEGER: True}, f"$.data.{INTEGER}"),
+    ("float for integer", {EPOCH: 1.5}, f"$.data.{EPOCH}"),
+    ("number for string", {STRING: 42}, f"$.data.{STRING}"),
+    ("unknown enum value", {ENUM: F.new_enum_value()}, f"$.data.{ENUM}"),
+    ("null for object", {OBJECT: None}, f"$.data.{OBJECT}"),
+    ("string for object", {OBJECT: "none"}, f"$.data.{OBJECT}"),
+    ("array for object", {OTHER_OBJECT: [1, 2]}, f"$.data.{OTHER_OBJECT}"),
+    ("object for array", {STRINGS: {"a": 1}}, f"$.data.{STRINGS}"),
+    ("wrong item type", {STRINGS: ["ok", 7]}, f"$.data.{STRINGS}[1]"),
     (
         "nested wrong type",
-        {"handoffHistory": [{"teamIds": ["t"]}, {"teamIds": [None]}]},
-        "$.data.handoffHistory[1].teamIds[0]",
+        {NESTED: [{NESTED_STRINGS: ["t"]}, {NESTED_STRINGS: [None]}]},
+        f"$.data.{NESTED}[1].{NESTED_STRINGS}[0]",
     ),
-    ("huge integer for string", {"userName": 10**40}, "$.data.userName"),
+    ("huge integer for string", {STRING: 10**40}, f"$.data.{STRING}"),
 ]
 
 
@@ -71,27 +80,29 @@ def test_strict_raises_response_shape_error_at_the_path(name: str, fields: dict[
 
 
 def test_strict_reports_every_problem_and_the_first_names_the_path() -> None:
-    body = json.dumps(envelope(value="abc", state="archived", vapi=None)).encode()
+    body = json.dumps(envelope(**{NUMBER: "abc", ENUM: F.new_enum_value(), OBJECT: None})).encode()
     with pytest.raises(ResponseShapeError) as raised:
         fetch(body, strict=True)
-    assert [problem.path for problem in raised.value.problems] == ["$.data.value", "$.data.state", "$.data.vapi"]
+    expected = [f"$.data.{name}" for name in F.order(NUMBER, ENUM, OBJECT)]
+    assert [problem.path for problem in raised.value.problems] == expected
     assert "(and 2 more)" in str(raised.value)
 
 
 def test_values_that_fit_are_converted_the_json_schema_way() -> None:
-    parsed = fetch(json.dumps(envelope(messagesNum=5.0, value=3)).encode(), strict=True).parsed
-    assert parsed.data.messages_num == 5
-    assert type(parsed.data.messages_num) is int
-    assert parsed.data.value == 3
+    parsed = fetch(json.dumps(envelope(**{INTEGER: 5.0, NUMBER: 3})).encode(), strict=True).parsed
+    integer: Any = getattr(parsed.data, attribute(INTEGER))
+    assert integer == 5
+    assert type(integer) is int
+    assert getattr(parsed.data, attribute(NUMBER)) == 3
 
 
 def test_missing_required_fields() -> None:
-    body = {"success": True, "message": "ok", "data": {"userName": "x"}}
+    body = {"success": True, "message": "ok", "data": {STRING: "x"}}
     response = fetch(json.dumps(body).encode())
     data: Any = response.parsed.data  # lenient values do not match the declared types
-    assert data.id is UNSET
-    assert [(p.path, p.actual) for p in response.shape_problems] == [("$.data.ID", "missing")]
-    with pytest.raises(ResponseShapeError, match=r"\$\.data\.ID"):
+    assert getattr(data, attribute(ID)) is UNSET
+    assert [(p.path, p.actual) for p in response.shape_problems] == [(f"$.data.{ID}", "missing")]
+    with pytest.raises(ResponseShapeError, match=re.escape(f"$.data.{ID}")):
         fetch(json.dumps(body).encode(), strict=True)
     no_data = fetch(b'{"success": true, "message": "ok"}')
     assert no_data.parsed.data is UNSET
@@ -107,17 +118,19 @@ def test_missing_required_fields() -> None:
         (b'{"success": true, "message": "ok", "data": {"ID"', "application/json", "not JSON"),
         (b"\xff\xfe\x00garbage\x80", "application/json", "not JSON"),
         (
-            b'{"success": true, "message": "ok", "data": {"ID": "c", "value": NaN}}',
+            b'{"success": true, "message": "ok", "data": {"' + NUMBER.encode() + b'": NaN}}',
             "application/json",
             "NaN is not JSON",
         ),
         (
-            b'{"success": true, "message": "ok", "data": {"ID": "c", "value": ' + b"9" * 5000 + b"}}",
+            b'{"success": true, "message": "ok", "data": {"' + NUMBER.encode() + b'": ' + b"9" * 5000 + b"}}",
             "application/json",
             "not JSON",
         ),
         (
-            b'{"success": true, "message": "ok", "data": {"ID": "c", "origin": '
+            b'{"success": true, "message": "ok", "data": {"'
+            + STRING.encode()
+            + b'": '
             + b"[" * 100_000
             + b"]" * 100_000
             + b"}}",
@@ -154,7 +167,7 @@ def test_content_type_is_checked_only_in_strict_mode() -> None:
 
 def test_a_body_over_the_size_cap_is_refused_unread() -> None:
     with pytest.raises(ResponseShapeError, match="larger than max_response_bytes"):
-        fetch(json.dumps(envelope(notes="x" * 5000)).encode(), max_response_bytes=1000)
+        fetch(json.dumps(envelope(**{STRING: "x" * 5000})).encode(), max_response_bytes=1000)
     assert fetch(json.dumps(envelope()).encode(), max_response_bytes=1000).status_code == 200
 
 
@@ -164,26 +177,28 @@ def test_a_broken_content_encoding_is_a_shape_error() -> None:
         get_conversation.sync("a", "c", client=client)
     good = gzip.compress(json.dumps(envelope()).encode())
     client, _ = scripted([json_reply(200, good, headers={"content-encoding": "gzip"})], retries=0)
-    assert get_conversation.sync("a", "c", client=client).data.id == "c"
+    assert getattr(get_conversation.sync("a", "c", client=client).data, attribute(ID)) == "c"
 
 
 def test_from_dict_is_lenient_by_default_and_strict_on_request() -> None:
-    data = {"ID": "c", "vapi": None, "handoffHistory": [{"teamIds": "t1"}]}
+    data = {ID: "c", OBJECT: None, NESTED: [{NESTED_STRINGS: "t1"}]}
     convo: Any = Conversation.from_dict(data)  # lenient values do not match the declared types
-    assert convo.vapi is None
+    assert getattr(convo, attribute(OBJECT)) is None
     assert convo.to_dict() == data
     with pytest.raises(ResponseShapeError) as raised:
         Conversation.from_dict(data, strict=True)
-    assert [p.path for p in raised.value.problems] == ["$.handoffHistory[0].teamIds", "$.vapi"]
+    paths = {OBJECT: f"$.{OBJECT}", NESTED: f"$.{NESTED}[0].{NESTED_STRINGS}"}
+    assert [p.path for p in raised.value.problems] == [paths[name] for name in F.order(OBJECT, NESTED)]
     with pytest.raises(ResponseShapeError, match="expected object, got array"):
-        HandoffEntry.from_dict(cast(Any, []))
+        getattr(models, NESTED_MODEL).from_dict(cast(Any, []))
 
 
 def test_undocumented_fields_are_kept_and_are_not_problems() -> None:
-    body = envelope(brandNew={"x": [1]}, vapi={"cost": 0.5, "futureField": True})
+    new = F.undocumented()
+    body = envelope(**{new: {"x": [1]}, OBJECT: {"futureField": True}})
     response = fetch(json.dumps(body).encode(), strict=True)
     assert response.shape_problems == ()
-    assert response.parsed.data.additional_properties == {"brandNew": {"x": [1]}}
+    assert response.parsed.data.additional_properties == {new: {"x": [1]}}
     assert response.parsed.to_dict() == body
 
 
