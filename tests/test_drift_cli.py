@@ -74,7 +74,7 @@ def test_corrupt_lines_are_reported_with_line_numbers_and_the_scan_goes_on(
     assert "unreadable: line 2:" in out
     assert "unreadable: line 4:" in out
     report = json.loads((tmp_path / "r.json").read_text())
-    assert report["counts"] == {"read": 4, "conforming": 2, "with_findings": 0, "unreadable": 2}
+    assert report["counts"] == {"read": 4, "conforming": 2, "with_findings": 0, "unreadable": 2, "inconclusive": 0}
     assert report["reconciles"] is True
     assert report["notes"] == ["1 blank line(s) skipped (not records)"]
 

@@ -21,12 +21,24 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
-__all__ = ["PERSONAL_KINDS", "Redactor", "field_kind", "find_personal_patterns"]
+__all__ = [
+    "PERSONAL_KINDS",
+    "REDACTED",
+    "Redactor",
+    "field_kind",
+    "find_personal_patterns",
+    "register_secret",
+    "scrub_secrets",
+]
+
+REDACTED = "[REDACTED]"
 
 PERSONAL_KINDS = ("email", "phone", "name", "address", "ip-address", "url", "free-text")
 
@@ -54,6 +66,27 @@ _NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Names that end like a personal field but are not: machine identifiers and enums.
 _NOT_PERSONAL = re.compile(r"(id|ids|key|keys|type|status|state|code|alias|model|modelid|filename)$", re.IGNORECASE)
+
+
+# Secrets of this process (the API token): every output passes through `scrub_secrets`.
+_SECRETS: set[str] = set()
+_MIN_SECRET = 4  # shorter strings would redact ordinary text
+
+
+def register_secret(secret: str) -> None:
+    """Never show `secret` in any output: as written, JSON-escaped, percent-encoded or in a repr."""
+    if len(secret) < _MIN_SECRET:
+        return
+    forms = {secret, json.dumps(secret)[1:-1], quote(secret, safe=""), repr(secret)[1:-1]}
+    _SECRETS.update(form for form in forms if len(form) >= _MIN_SECRET)
+
+
+def scrub_secrets(text: str) -> str:
+    """`text` with every registered secret (longest first) replaced by `[REDACTED]`."""
+    for secret in sorted(_SECRETS, key=len, reverse=True):
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    return text
 
 
 def field_kind(name: str) -> str | None:

@@ -30,7 +30,7 @@ class LiveArgs(CommandArgs):
     concurrency: int
     retries: int
     connect_timeout: float
-    read_timeout: float
+    timeout: float | None
     max_retry_wait: float
     no_progress: bool
     max_record_bytes: int
@@ -66,7 +66,7 @@ class LiveArgs(CommandArgs):
         return LiveOptions(
             concurrency=self.concurrency,
             connect_timeout=self.connect_timeout,
-            read_timeout=self.read_timeout,
+            timeout=self.timeout,
             retries=self.retries,
             max_retry_wait=self.max_retry_wait,
             max_record_bytes=self.max_record_bytes,
@@ -81,7 +81,13 @@ def add_live_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--concurrency", type=int, default=8, help="requests in flight (default: %(default)s)")
     parser.add_argument("--retries", type=int, default=3, help="retries on 429/502/503/504/connection errors")
     parser.add_argument("--connect-timeout", type=float, default=5.0, help="seconds (default: %(default)s)")
-    parser.add_argument("--read-timeout", type=float, default=30.0, help="seconds (default: %(default)s)")
+    parser.add_argument(
+        "--timeout",
+        "--read-timeout",
+        type=float,
+        default=None,
+        help="total seconds for one request: connect, headers and body (default: $VOICEGLOW_TIMEOUT or 10)",
+    )
     parser.add_argument("--max-retry-wait", type=float, default=60.0, help="cap on one wait, Retry-After included")
     add_spec(parser, "spec to check against")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")

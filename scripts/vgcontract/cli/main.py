@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TextIO, cast
 
 from vgcontract import __version__
 from vgcontract.cli import exit_codes
@@ -30,6 +30,7 @@ from vgcontract.cli.commands import (
     vendor,
 )
 from vgcontract.errors import VgContractError
+from vgcontract.redact import scrub_secrets
 
 __all__ = ["build_parser", "main"]
 
@@ -50,10 +51,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Scrubbed:
+    """A text stream that scrubs the process's secrets from everything written to it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(scrub_secrets(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the process exit code."""
+    """Run the command line; return the process exit code.
+
+    Standard output and error are scrubbed of secrets for the whole run: whatever a server
+    echoes back, the token never reaches the terminal or a CI log.
+    """
     namespace = build_parser().parse_args(argv)
     handler: Callable[[Any], int] = namespace.handler
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = cast(TextIO, _Scrubbed(stdout)), cast(TextIO, _Scrubbed(stderr))
     try:
         # Building the typed arguments validates them: a bad value is a usage error too.
         return handler(namespace.args_model.from_namespace(namespace))
@@ -63,3 +83,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("vgcontract: interrupted", file=sys.stderr)
         return exit_codes.INTERRUPTED
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr

@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from vgcontract.contract.checks import CheckPlan
 from vgcontract.contract.model import ContractResult
 from vgcontract.contract.probes import wrong_conversation
 from vgcontract.contract.run import conversation_id, curl_command, run_contract
@@ -40,12 +41,18 @@ class MainJobResult:
 
     @property
     def findings(self) -> int:
-        """Every finding of the job, at every severity (info included)."""
+        """Every finding of the job, at every severity (info included); inconclusive requests are not findings."""
         return len(self.contract_findings) + len(self.drift.findings)
 
+    @property
+    def inconclusive(self) -> int:
+        """Requests that could not be checked, in both halves (rate limits, timeouts, budget)."""
+        counted = sum(int(f.evidence.get("count", 1)) for f in self.contract.inconclusive)
+        return counted + self.drift.inconclusive
+
     def fails(self, threshold: Severity) -> bool:
-        """True when the job must fail: any contract finding, or drift at or above `threshold`."""
-        return bool(self.contract_findings) or self.drift.fails(threshold)
+        """True when the contract is violated: a contract error, or drift at or above `threshold`."""
+        return any(f.severity >= Severity.ERROR for f in self.contract_findings) or self.drift.fails(threshold)
 
 
 class IdentityCheck:
@@ -78,18 +85,18 @@ class IdentityCheck:
             yield record
 
 
-def run_main_job(target: Target, *, drift_ids: Sequence[str] | None = None) -> MainJobResult:
+def run_main_job(
+    target: Target, *, drift_ids: Sequence[str] | None = None, plan: CheckPlan | None = None
+) -> MainJobResult:
     """The contract run, then the drift check on the fetched conversations and the run's 200 bodies.
 
     The drift check reads `drift_ids` (default: the target's sample) with the run's own
     timeout, so a slow target is bounded by it too.
     """
-    contract = run_contract(target)
+    contract = run_contract(target, plan=plan)
     ids = drift_ids or target.sample_ids
     # Bounded so a rate-limiting or stalled target cannot hold CI: two retries, waits of 5 s at most.
-    options = LiveOptions(
-        read_timeout=target.timeout, connect_timeout=min(5.0, target.timeout), retries=2, max_retry_wait=5.0
-    )
+    options = LiveOptions(retries=2, max_retry_wait=5.0, max_record_bytes=target.max_body_bytes)
     schema = DriftSchema.from_spec(load_spec(target.spec))
     identity = IdentityCheck(target)
     records = itertools.chain(identity.watch(live_records(target, ids, options)), contract.bodies)

@@ -7,8 +7,13 @@ ours and are registered here with their severity:
     ignored_auth        no token or a wrong one must get a documented 401/403 (replaces
                         schemathesis' own, which re-sends through a second HTTP stack)
     known_conversation  a pinned conversation is served with a 200, as itself
-    response_time       no answer within VOICEGLOW_TIMEOUT
-    transport           the connection failed before a complete answer
+    parseable_body      a JSON answer parses (not, say, nested 100,000 levels deep)
+
+Requests that get no checkable answer (a timeout, a dropped connection, a body over the
+cap, a rate limit or outage that outlasts the retries, a spent run budget) are not
+violations: they are kept apart as *inconclusive* (`ContractResult.inconclusive`), kinds
+`timeout`, `connection`, `body-too-large`, `undecodable-body`, `budget-exhausted`,
+`rate-limited`, `unavailable`.
 
 Every contract finding's evidence holds `title`, `status` (or None) and `reproduce`, a
 `curl` that repeats the request without the token.
@@ -16,7 +21,7 @@ Every contract finding's evidence holds `title`, `status` (or None) and `reprodu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from vgcontract.drift.model import Record
@@ -39,8 +44,7 @@ CHECKS: dict[str, ContractCheck] = {
     for check in (
         ContractCheck("ignored_auth", Severity.ERROR, "Request without valid credentials served"),
         ContractCheck("known_conversation", Severity.ERROR, "Known conversation not served"),
-        ContractCheck("response_time", Severity.ERROR, "Response timed out"),
-        ContractCheck("transport", Severity.ERROR, "No complete HTTP answer"),
+        ContractCheck("parseable_body", Severity.ERROR, "JSON answer that cannot be parsed"),
     )
 }
 
@@ -75,20 +79,36 @@ class ContractResult:
     checks: list[str]
     examples: int = 0
     findings: list[Finding] = field(default_factory=list)
+    inconclusive: list[Finding] = field(default_factory=list)  # requests that could not be checked
     seconds: float = 0.0
     transport_failures: int = 0  # requests that got no HTTP answer (timeouts, dropped connections)
-    skipped: int = 0  # examples not sent after too many transport failures
+    skipped: int = 0  # examples not sent: after too many transport failures, or past the run budget
+    checked: int = 0  # answers that were judged
     # The 200 answers to generated requests, for the drift check: schemathesis validates
     # against the spec, which accepts undocumented fields; the drift check does not.
     bodies: list[Record] = field(default_factory=list, repr=False)
 
     @property
+    def violations(self) -> list[Finding]:
+        """The findings that break the contract (errors); hygiene warnings are not among them."""
+        return [f for f in self.findings if f.severity >= Severity.ERROR]
+
+    @property
     def passed(self) -> bool:
-        """True when no check failed."""
-        return not self.findings
+        """True when nothing broke the contract."""
+        return not self.violations
 
     def add(self, finding: Finding) -> None:
         """Keep `finding` unless the same check already failed the same way at the same place."""
         key = (finding.kind, finding.evidence.get("title"), finding.location)
         if all((f.kind, f.evidence.get("title"), f.location) != key for f in self.findings):
             self.findings.append(finding)
+
+    def add_inconclusive(self, finding: Finding) -> None:
+        """Keep one inconclusive finding per (kind, location); count the others in its evidence."""
+        for index, kept in enumerate(self.inconclusive):
+            if (kept.kind, kept.location) == (finding.kind, finding.location):
+                count = int(kept.evidence.get("count", 1)) + 1
+                self.inconclusive[index] = replace(kept, evidence={**kept.evidence, "count": count})
+                return
+        self.inconclusive.append(finding)

@@ -3,7 +3,14 @@
 - **pinned conversations** (`known_conversation`): each configured ID is known to exist,
   so it must be served with a 200 that conforms and carries that ID as `data.ID`;
 - **auth probes** (`ignored_auth`): no token, and a deliberately wrong one, must each get
-  a documented, conforming 401 or 403.
+  a documented, conforming 401 or 403;
+- **method probes** (provider hygiene, a warning by default): `TRACE`, which no spec here
+  declares, should get 405 with an `Allow` header (a 401 or 403 is fine too: many servers
+  authenticate before they route), and an `Allow` that `OPTIONS` returns should list the
+  declared methods. Both are sent *without* the token: a TRACE echoes its headers back.
+
+A rate limit or an outage on any of these is inconclusive (`Session.exercise`), never a
+violation: "expected 401, got 429" is not a finding.
 """
 
 from __future__ import annotations
@@ -16,9 +23,11 @@ from vgcontract.findings import Finding
 if TYPE_CHECKING:
     from vgcontract.contract.run import Session
 
-__all__ = ["auth_probes", "pinned_conversations", "wrong_conversation"]
+__all__ = ["auth_probes", "method_probes", "pinned_conversations", "wrong_conversation"]
 
 _INVALID_TOKEN = "vgcontract-invalid-token"  # noqa: S105 - deliberately wrong, sent by the auth probe
+_HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+_IMPLICIT = frozenset({"HEAD", "OPTIONS"})  # frameworks answer these without the spec declaring them
 # The response checks that judge one answer on its own; the auth probes run only these.
 _CONFORMANCE_CHECKS = frozenset(
     {
@@ -84,3 +93,48 @@ def auth_probes(session: Session, operation: Any) -> None:
             session.result.add(
                 contract_finding("ignored_auth", f"status {status}", message, status=status, reproduce=repro)
             )
+
+
+def method_probes(session: Session, operation: Any) -> None:
+    """TRACE gets 405 with `Allow`; an `Allow` from OPTIONS lists what the spec declares (hygiene)."""
+    from vgcontract.contract.run import curl_command  # noqa: PLC0415 - run imports this module
+
+    target = session.target
+    path = target.path(operation.path, {"agentId": target.agent_id, "convoId": target.convo_ids[0]})
+    item = operation.schema.raw_schema["paths"][operation.path]
+    declared = {m.upper() for m in item if m.lower() in _HTTP_METHODS}
+    label = f"{operation.method.upper()} {operation.path}"
+    for method in ("TRACE", "OPTIONS"):
+        response = session.send(method, path, {}, retry=False)
+        if response is None:
+            continue
+        status, allow = response.status_code, response.headers.get("allow")
+        repro = curl_command(target, method, path, {})
+        if status in (429, 502, 503, 504):
+            kind = "rate-limited" if status == 429 else "unavailable"
+            message = f"HTTP {status} to {method}"
+            session.inconclusive(kind, f"{method} status {status}", message, status=status, reproduce=repro)
+            continue
+        session.result.checked += 1
+        kind, message = _judge(method, status, allow, declared)
+        if kind:
+            severity = session.plan.severity(kind)
+            where, text = f"{method} {path}", f"{label}: {message}"
+            session.result.add(contract_finding(kind, where, text, status=status, reproduce=repro, severity=severity))
+
+
+def _judge(method: str, status: int, allow: str | None, declared: set[str]) -> tuple[str, str]:
+    """(check, problem) for one method probe's answer; ("", "") when it is fine."""
+    if method == "TRACE":
+        if status in (401, 403):
+            return "", ""
+        if status != 405:
+            return "unsupported_method", f"TRACE is not in the spec but was answered {status}, not 405"
+        if not allow:
+            return "unsupported_method", "405 without the `Allow` header RFC 9110 requires"
+    if allow and (200 <= status < 300 or method == "TRACE"):
+        advertised = {m.strip().upper() for m in (allow or "").split(",") if m.strip()}
+        missing, extra = declared - advertised - _IMPLICIT, advertised - declared - _IMPLICIT
+        if missing or extra:
+            return "allow_header_conformance", f"`Allow: {allow}` does not match the spec's {sorted(declared)}"
+    return "", ""

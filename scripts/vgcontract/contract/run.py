@@ -1,11 +1,12 @@
-"""The contract run behind `make contract`: schemathesis cases, sent through the target's client.
+"""The contract run behind `make contract`: schemathesis cases, sent through the bounded layer.
 
 schemathesis generates the requests and judges each answer with its response checks; the
-requests themselves go out through the run's one httpx client (`Target.client()`), so the
-live layer's bounds apply to every one of them and the embedded mock needs no special
-path. The run keeps going after a failure and collects every distinct one, so one report
-names everything that is wrong. It returns a `ContractResult`; `vgcontract.reporting.contract`
-renders it and the CLI turns it into an exit code.
+requests themselves go out through the run's one bounded client (`Target.client()`,
+`vgcontract.live.http`), so every one has a total deadline, a body cap, safe retries and
+the run budget, and the embedded mock needs no special path. The run keeps going after a
+failure and collects every distinct one, so one report names everything that is wrong.
+It returns a `ContractResult`; `vgcontract.reporting.contract` renders it and the CLI
+turns it into an exit code.
 """
 
 from __future__ import annotations
@@ -19,54 +20,55 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+import orjson
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
-from schemathesis.checks import CHECKS as ST_CHECKS
-from schemathesis.checks import load_all_checks
 from schemathesis.core import NOT_SET
 from schemathesis.core.failures import Failure, FailureGroup
 
+from vgcontract.contract.checks import CheckPlan, check_plan
 from vgcontract.contract.model import ContractResult, contract_finding
-from vgcontract.contract.probes import auth_probes, pinned_conversations
+from vgcontract.contract.probes import auth_probes, method_probes, pinned_conversations
 from vgcontract.drift.model import Record
 from vgcontract.errors import UsageError
-from vgcontract.findings import Finding
+from vgcontract.findings import Finding, Severity
+from vgcontract.live.http import BudgetExhausted, ConnectionFailed, DeadlineExceeded, LiveClient, LiveError
 from vgcontract.live.target import Target
+from vgcontract.redact import Redactor
 
-__all__ = ["Session", "conversation_id", "curl_command", "preflight", "run_contract"]
+__all__ = ["Session", "conversation_id", "curl_command", "preflight", "redacted", "run_contract"]
 
 OPERATION_PATH = "/agents/{agentId}/convos/{convoId}"
 # A target that stops answering would otherwise cost one timeout per remaining example;
 # after this many transport failures the rest of the examples are skipped (and counted).
 MAX_TRANSPORT_FAILURES = 3
 MAX_KEPT_BODIES = 1000  # 200 bodies kept for the drift check; a few MB at most
-# schemathesis checks that send requests of their own through a second HTTP stack; ours
-# cover them through the run's client (`ignored_auth` is `vgcontract.contract.probes`).
-_RESENDING_CHECKS = frozenset({"ignored_auth", "use_after_free", "ensure_resource_availability"})
 _REQUIRED = re.compile(r"^['\"](.+)['\"] is a required property")
 
 
-def preflight(target: Target, client: httpx.Client) -> None:
+def preflight(target: Target, client: LiveClient) -> None:
     """One request to a live target first, so that configuration errors end in one clear line.
 
     Raises `UsageError` for a host that does not resolve, refuses connections or fails TLS.
-    Any HTTP answer at all passes, and so does a read timeout: a target that accepts the
-    connection but answers too late is a finding of the run (`response_time`).
+    Any HTTP answer at all passes, and so does a timeout or a cut connection: a target that
+    accepts the connection but cannot answer in time is an inconclusive run, not a
+    misconfiguration.
     """
     if not target.live:
         return
     host = urlsplit(target.base_url).hostname
     try:
-        client.get(target.conversation_path(target.convo_ids[0]), headers=target.auth_headers)
-    except httpx.ConnectError as exc:
-        raise UsageError(_connect_error(host, exc)) from None
-    except httpx.ConnectTimeout:
-        raise UsageError(f"{target.label}: cannot connect within {target.timeout:g} s (VOICEGLOW_TIMEOUT)") from None
-    except httpx.TimeoutException:
+        client.send("GET", target.conversation_path(target.convo_ids[0]), headers=target.auth_headers, retry=False)
+    except ConnectionFailed as exc:
+        if isinstance(exc.cause, httpx.ConnectError):
+            raise UsageError(_connect_error(host, exc.cause)) from None
+        if isinstance(exc.cause, httpx.ConnectTimeout):
+            raise UsageError(
+                f"{target.label}: cannot connect within {target.timeout:g} s (VOICEGLOW_TIMEOUT)"
+            ) from None
+    except LiveError:
         return
-    except httpx.HTTPError as exc:
-        raise UsageError(f"{target.label}: {type(exc).__name__}") from None
 
 
 def _connect_error(host: str | None, exc: httpx.ConnectError) -> str:
@@ -97,10 +99,13 @@ def curl_command(target: Target, method: str, path: str, headers: Mapping[str, s
     return " ".join(parts) + ("" if target.live else "  # with `vgcontract mock` running")
 
 
+def redacted(text: str) -> str:
+    """`text` with personal-data patterns masked (emails, phones, IPs, bearer tokens, ...)."""
+    return Redactor().scrub(text)
+
+
 def conversation_id(body: bytes) -> str | None:
     """`data.ID` of a 200 body, when it is there and a string (the schema checks judge the rest)."""
-    import orjson  # noqa: PLC0415 - only here; the run itself parses nothing
-
     try:
         parsed = orjson.loads(body)
     except orjson.JSONDecodeError:
@@ -120,7 +125,7 @@ def _json_path(failure: Failure) -> str:
     return out or "$"
 
 
-def _from_schemathesis(failure: Failure, status: int | None, reproduce: str) -> Finding:
+def _from_schemathesis(failure: Failure, status: int | None, reproduce: str, plan: CheckPlan) -> Finding:
     check = failure.checks[0] if failure.checks else "custom"
     message = str(getattr(failure, "validation_message", "") or failure.message).strip()
     path = _json_path(failure) or f"status {status}"
@@ -128,15 +133,24 @@ def _from_schemathesis(failure: Failure, status: int | None, reproduce: str) -> 
     if missing and path != f"status {status}":
         # Name the missing property itself (`data`), not the object that lacks it (`$`).
         path = missing.group(1) if path == "$" else f"{path}.{missing.group(1)}"
-    line = message.splitlines()[0][:300] if message else failure.title
-    return contract_finding(check, path, line, status=status, reproduce=reproduce, title=failure.title)
+    # Validator messages quote the value: personal data in it is masked like drift samples.
+    line = redacted(message.splitlines()[0][:300]) if message else failure.title
+    return contract_finding(
+        check, path, line, status=status, reproduce=reproduce, title=failure.title, severity=plan.severity(check)
+    )
+
+
+# A 429 or an outage that outlasts the bounded retries cannot be judged: the answer says
+# nothing about the contract.
+_UNCHECKABLE = {429: "rate-limited", 502: "unavailable", 503: "unavailable", 504: "unavailable"}
 
 
 class Session:
-    """One contract run's state: sends cases through the client, runs checks, collects findings."""
+    """One contract run's state: sends cases through the bounded client, runs checks, collects findings."""
 
-    def __init__(self, target: Target, client: httpx.Client, result: ContractResult, checks: list[Any]) -> None:
-        self.target, self.client, self.result, self.checks = target, client, result, checks
+    def __init__(self, target: Target, client: LiveClient, result: ContractResult, plan: CheckPlan) -> None:
+        self.target, self.client, self.result, self.plan = target, client, result, plan
+        self.checks = list(plan.checks)
 
     def reproduce(self, case: schemathesis.Case[Any], sent: Mapping[str, str]) -> str:
         """The `curl` for `case` as sent."""
@@ -145,80 +159,108 @@ class Session:
     def _path(self, case: schemathesis.Case[Any]) -> str:
         return self.target.path(case.operation.path, case.path_parameters or {})
 
+    def inconclusive(self, kind: str, location: str, message: str, *, status: int | None, reproduce: str) -> None:
+        """Note a request that could not be checked."""
+        finding = Finding(kind, Severity.INFO, location, message, {"status": status, "reproduce": reproduce})
+        self.result.add_inconclusive(finding)
+
+    def send(self, method: str, path: str, headers: Mapping[str, str], **options: Any) -> httpx.Response | None:
+        """Send one request through the bounded layer; None (noted as inconclusive) when it got no answer."""
+        result = self.result
+        if result.transport_failures >= MAX_TRANSPORT_FAILURES or self.client.budget.remaining() <= 0:
+            result.skipped += 1
+            return None
+        repro = curl_command(self.target, method, path, headers)
+        try:
+            return self.client.send(method, path, headers=dict(headers), **options)
+        except LiveError as exc:
+            if isinstance(exc, BudgetExhausted):
+                result.skipped += 1
+                return None
+            if isinstance(exc, DeadlineExceeded | ConnectionFailed):
+                result.transport_failures += 1
+            self.inconclusive(exc.kind, "request", redacted(str(exc)), status=None, reproduce=repro)
+            return None
+
     def exercise(
         self, case: schemathesis.Case[Any], sent: dict[str, str], run: list[Any], *, keep: bool = False
     ) -> httpx.Response | None:
-        """Send one case, run `run` on the answer, record findings; the response, or None without one.
+        """Send one case, run `run` on the answer, record findings; the response, or None without a judged one.
 
         With `keep`, a 200 answer is also kept (as a drift `Record`) for the drift check.
         """
-        result, target = self.result, self.target
-        if result.transport_failures >= MAX_TRANSPORT_FAILURES:
-            result.skipped += 1
-            return None
+        result = self.result
         try:
             path = self._path(case)
         except UsageError:
             # A generated ID that cannot be one path segment (blank) is not sent at all.
             result.skipped += 1
             return None
-        result.examples += 1
         headers = {**{k: str(v) for k, v in (case.headers or {}).items()}, **sent}
         body: Any = None if case.body is NOT_SET else case.body
-        try:
-            response = self.client.request(
-                case.method.upper(), path, params=case.query or None, headers=headers, json=body
-            )
-        except httpx.TimeoutException:
-            result.transport_failures += 1
-            message = f"no answer within {target.timeout:g} s (VOICEGLOW_TIMEOUT)"
-            self.result.add(
-                contract_finding("response_time", "timeout", message, status=None, reproduce=self.reproduce(case, sent))
-            )
+        result.examples += 1
+        response = self.send(case.method.upper(), path, headers, params=case.query or None, json=body)
+        if response is None:
             return None
-        except httpx.HTTPError as exc:
-            result.transport_failures += 1
-            message = f"the connection failed before a complete answer ({type(exc).__name__})"
-            self.result.add(
-                contract_finding("transport", "connection", message, status=None, reproduce=self.reproduce(case, sent))
-            )
+        reproduce = self.reproduce(case, sent)
+        status = response.status_code
+        if status in _UNCHECKABLE:
+            message = f"HTTP {status} after the bounded retries: this answer could not be checked"
+            self.inconclusive(_UNCHECKABLE[status], f"status {status}", message, status=status, reproduce=reproduce)
             return None
-        if keep and response.status_code == 200 and len(result.bodies) < MAX_KEPT_BODIES:
+        result.checked += 1
+        if keep and status == 200 and len(result.bodies) < MAX_KEPT_BODIES:
             content_type = response.headers.get("content-type", "")
             result.bodies.append(Record(f"GET {path}", response.content, 200, content_type))
+        if not _parses(response):
+            message = "the JSON body cannot be parsed (nested too deeply, or not JSON at all)"
+            result.add(contract_finding("parseable_body", "$", message, status=status, reproduce=reproduce))
+            return response
         try:
             case.validate_response(response, checks=run, headers=sent)
         except FailureGroup as group:
-            reproduce = self.reproduce(case, sent)
             for failure in group.exceptions:
-                self.result.add(_from_schemathesis(failure, response.status_code, reproduce))
+                result.add(_from_schemathesis(failure, status, reproduce, self.plan))
+        except RecursionError:  # belt and braces: `_parses` already refuses what would recurse
+            result.add(contract_finding("parseable_body", "$", "nested too deeply", status=status, reproduce=reproduce))
         return response
 
 
-def _enabled_checks(schema: Any, operation: Any) -> list[Any]:
-    config = schema.config.checks_config_for(operation=operation, phase=None)
-    return [
-        check
-        for check in ST_CHECKS.get_all()
-        if getattr(getattr(config, check.__name__, None), "enabled", True) and check.__name__ not in _RESENDING_CHECKS
-    ]
+def _parses(response: httpx.Response) -> bool:
+    """False for a JSON answer that orjson cannot parse because it nests too deeply.
+
+    schemathesis parses bodies with the standard library, which recurses; a hostile body
+    of 100,000 brackets would raise `RecursionError` there. Malformed JSON that is merely
+    broken is left to schemathesis, which reports it as a schema failure.
+    """
+    if "json" not in response.headers.get("content-type", "").lower():
+        return True
+    try:
+        orjson.loads(response.content)
+    except orjson.JSONDecodeError as exc:
+        return "recursion" not in str(exc).lower()
+    return True
 
 
-def run_contract(target: Target) -> ContractResult:
-    """Run every enabled check on pinned, probing and generated requests; collect all findings."""
+def run_contract(target: Target, *, plan: CheckPlan | None = None) -> ContractResult:
+    """Run the checks on pinned, probing and generated requests; collect every finding.
+
+    `plan` says which schemathesis checks run and how much each counts (default: the shape
+    contract as errors, provider hygiene as warnings; `vgcontract.contract.checks`).
+    """
     started = time.monotonic()
-    load_all_checks()
+    plan = plan or check_plan()
     schema = schemathesis.openapi.from_path(target.spec)
     schema.config.update(base_url=target.base_url)
     operation = schema[OPERATION_PATH]["GET"]
-    checks = _enabled_checks(schema, operation)
-    names = sorted({c.__name__ for c in checks} | {"ignored_auth", "known_conversation"})
+    names = sorted({*plan.names, "ignored_auth", "known_conversation", "parseable_body"})
     result = ContractResult(target=target.label, operations=[f"GET {OPERATION_PATH}"], checks=names)
     with target.client() as client:
         preflight(target, client)
-        session = Session(target, client, result, checks)
+        session = Session(target, client, result, plan)
         pinned_conversations(session, operation)
         auth_probes(session, operation)
+        method_probes(session, operation)
 
         @given(case=operation.as_strategy())
         @settings(
@@ -230,7 +272,7 @@ def run_contract(target: Target) -> ContractResult:
             suppress_health_check=list(HealthCheck),
         )
         def generated(case: schemathesis.Case[Any]) -> None:
-            session.exercise(case, target.auth_headers, checks, keep=True)
+            session.exercise(case, target.auth_headers, session.checks, keep=True)
 
         (generated if target.seed is None else hypothesis_seed(target.seed)(generated))()
     result.seconds = time.monotonic() - started

@@ -185,6 +185,13 @@ def _topmost(paths: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
     return out
 
 
+def _not_checked(report: DriftReport, record: Record) -> None:
+    """Count a live record that got no checkable answer; list the first few."""
+    report.inconclusive += 1
+    if len(report.inconclusive_records) < _MAX_UNREADABLE_LISTED:
+        report.inconclusive_records.append(UnreadableRecord(record.ref, record.problem or "not checked"))
+
+
 def _ref_for(record: Record, body: Any) -> str:
     data = body.get("data") if isinstance(body, dict) else None
     convo = data.get("ID") if isinstance(data, dict) else None
@@ -220,6 +227,9 @@ def run_drift(
         report.read += 1
         if on_record is not None:
             on_record(report)
+        if record.inconclusive:
+            _not_checked(report, record)
+            continue
         transport = _transport(record) if record.status is not None or record.content_type is not None else []
         reason, body, observed = record.problem or "", None, transport
         if not reason:

@@ -109,6 +109,8 @@ class Record:
     `ref` names the record for a human: `line 12`, a file name, or a conversation ID.
     `status` and `content_type` are known for live and recorded responses, None otherwise.
     `problem` is set when the record could not be read at all (too large, unreadable file).
+    `inconclusive` marks a live record that got no checkable answer (a timeout, a rate
+    limit): it is counted, and says nothing about the contract.
     """
 
     ref: str
@@ -116,6 +118,7 @@ class Record:
     status: int | None = None
     content_type: str | None = None
     problem: str | None = None
+    inconclusive: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +181,7 @@ class UnreadableRecord:
 
 @dataclass
 class DriftReport:
-    """The outcome of one drift run. `read == conforming + with_findings + unreadable` always holds."""
+    """The outcome of one drift run. `read == conforming + with_findings + unreadable + inconclusive` holds."""
 
     source: str
     spec: str
@@ -186,8 +189,10 @@ class DriftReport:
     conforming: int = 0
     with_findings: int = 0
     unreadable: int = 0
+    inconclusive: int = 0  # live records with no checkable answer (timeouts, rate limits)
     findings: list[Finding] = field(default_factory=list)  # one per (kind, path), worst first
     unreadable_records: list[UnreadableRecord] = field(default_factory=list)  # the first few, with reasons
+    inconclusive_records: list[UnreadableRecord] = field(default_factory=list)  # the first few, with reasons
     paths_overflow: int = 0  # observations dropped because too many distinct paths were seen
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -197,7 +202,7 @@ class DriftReport:
     @property
     def reconciles(self) -> bool:
         """True when every record read is accounted for in exactly one bucket."""
-        return self.read == self.conforming + self.with_findings + self.unreadable
+        return self.read == self.conforming + self.with_findings + self.unreadable + self.inconclusive
 
     def counts_by_severity(self) -> dict[Severity, int]:
         """Number of aggregated findings (paths) per severity, highest first."""

@@ -1,18 +1,45 @@
-"""Talking to the target: resolving it once (`Target`), building paths, fetching, recording."""
+"""Talking to the target: resolving it once (`Target`), the one bounded HTTP layer, paths, fetching, recording."""
 
-from vgcontract.live.fetch import RETRY_STATUSES, LiveOptions, live_records, retry_delay
+from vgcontract.live.fetch import LiveOptions, live_records
+from vgcontract.live.http import (
+    RETRY_STATUSES,
+    SAFE_METHODS,
+    AsyncLiveClient,
+    BodyTooLarge,
+    Bounds,
+    Budget,
+    BudgetExhausted,
+    ConnectionFailed,
+    DeadlineExceeded,
+    LiveClient,
+    LiveError,
+    UndecodableBody,
+    retry_delay,
+)
 from vgcontract.live.record import MANIFEST_NAME, RecordingResult, write_recordings
-from vgcontract.live.target import DEFAULT_EXAMPLES, DEFAULT_TIMEOUT, Target, resolve_target
+from vgcontract.live.target import DEFAULT_BUDGET, DEFAULT_EXAMPLES, DEFAULT_TIMEOUT, Target, resolve_target
 from vgcontract.live.urls import encode_segment, expand_path
 
 __all__ = [
+    "DEFAULT_BUDGET",
     "DEFAULT_EXAMPLES",
     "DEFAULT_TIMEOUT",
     "MANIFEST_NAME",
     "RETRY_STATUSES",
+    "SAFE_METHODS",
+    "AsyncLiveClient",
+    "BodyTooLarge",
+    "Bounds",
+    "Budget",
+    "BudgetExhausted",
+    "ConnectionFailed",
+    "DeadlineExceeded",
+    "LiveClient",
+    "LiveError",
     "LiveOptions",
     "RecordingResult",
     "Target",
+    "UndecodableBody",
     "encode_segment",
     "expand_path",
     "live_records",

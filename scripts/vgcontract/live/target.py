@@ -3,8 +3,15 @@
 Every command that talks HTTP (contract, drift --live, record, selftest) builds one
 `Target` with `resolve_target` from its flags, the `VOICEGLOW_*` environment and the
 defaults, and hands it to the engines. The engines only ever see `Target.client()` /
-`Target.async_client()` and the IDs; whether an in-process mock or a server answers is
-decided here and nowhere else, so no engine imports the mock.
+`Target.async_client()` (the bounded layer, `vgcontract.live.http`) and the IDs; whether
+an in-process mock or a server answers is decided here and nowhere else, so no engine
+imports the mock.
+
+Bounds, from the environment: `VOICEGLOW_TIMEOUT` (the total deadline of one request,
+default 10 s), `VOICEGLOW_RUN_BUDGET` (the whole run, default 300 s), and
+`VOICEGLOW_MAX_BODY_BYTES` (the decompressed body cap, default 4 MiB). Resolving a live
+target registers its token as a secret (`vgcontract.redact.register_secret`), so no
+output of the process can show it, even when a server echoes it back.
 """
 
 from __future__ import annotations
@@ -17,13 +24,17 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES
 from vgcontract.errors import UsageError
+from vgcontract.live.http import AsyncLiveClient, Bounds, Budget, LiveClient
 from vgcontract.live.urls import encode_segment, expand_path
+from vgcontract.redact import register_secret
 
-__all__ = ["DEFAULT_EXAMPLES", "DEFAULT_TIMEOUT", "Target", "resolve_target"]
+__all__ = ["DEFAULT_BUDGET", "DEFAULT_EXAMPLES", "DEFAULT_TIMEOUT", "Target", "resolve_target"]
 
 DEFAULT_EXAMPLES = 60
 DEFAULT_TIMEOUT = 10.0
+DEFAULT_BUDGET = 300.0
 _MOCK_ORIGIN = "http://mock.local"  # never resolved: the in-process transport answers it
 _MOCK_SAMPLE = 25  # the embedded mock serves any ID; a varied corpus for the drift check
 
@@ -43,6 +54,9 @@ class Target:
     seed: int | None = None  # None: derandomised examples; else this hypothesis seed
     # The in-process mock when no base URL was given; None for a live server.
     embedded: Any = field(default=None, repr=False, compare=False)
+    max_body_bytes: int = DEFAULT_MAX_RECORD_BYTES
+    # The run's time budget: it starts when the target is resolved, at the command's start.
+    budget: Budget = field(default_factory=lambda: Budget(DEFAULT_BUDGET), compare=False)
 
     @property
     def live(self) -> bool:
@@ -70,37 +84,36 @@ class Target:
         """The path of one conversation of this target's agent."""
         return f"/agents/{encode_segment(self.agent_id)}/convos/{encode_segment(convo_id)}"
 
-    def transport(self) -> httpx.BaseTransport:
-        """The sync transport every request of this run goes through."""
-        if self.embedded is not None:
-            from vgcontract.mock.transport import InProcessTransport  # noqa: PLC0415 - only for the mock
+    def bounds(self, *, retries: int = 2, max_retry_wait: float = 30.0, connect_timeout: float = 5.0) -> Bounds:
+        """This target's request bounds (the total deadline is `timeout`)."""
+        return Bounds(
+            timeout=self.timeout,
+            connect_timeout=min(connect_timeout, self.timeout),
+            max_body_bytes=self.max_body_bytes,
+            retries=retries,
+            max_retry_wait=max_retry_wait,
+        )
 
-            return InProcessTransport(self.embedded)
-        return httpx.HTTPTransport()
-
-    def async_transport(self, *, max_connections: int = 8) -> httpx.AsyncBaseTransport:
-        """The async transport, for concurrent fetching."""
+    def _transport(self, max_connections: int) -> httpx.AsyncBaseTransport:
         if self.embedded is not None:
             from vgcontract.mock.transport import InProcessTransport  # noqa: PLC0415 - only for the mock
 
             return InProcessTransport(self.embedded)
         return httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=max_connections))
 
-    def client(self, *, timeout: float | httpx.Timeout | None = None) -> httpx.Client:
-        """A client on this target's base URL and transport; authentication is per request."""
-        return httpx.Client(
-            base_url=self.base_url, transport=self.transport(), timeout=timeout or self.timeout, follow_redirects=False
+    def async_client(self, *, bounds: Bounds | None = None, max_connections: int = 8) -> AsyncLiveClient:
+        """The bounded async client every live request of this run goes through."""
+        return AsyncLiveClient(
+            self.base_url,
+            self._transport(max_connections),
+            bounds=bounds or self.bounds(),
+            budget=self.budget,
+            headers={"Accept": "application/json"},
         )
 
-    def async_client(self, *, timeout: httpx.Timeout, max_connections: int = 8) -> httpx.AsyncClient:
-        """An async client on this target, with this run's token already set."""
-        return httpx.AsyncClient(
-            base_url=self.base_url,
-            transport=self.async_transport(max_connections=max_connections),
-            headers={**self.auth_headers, "Accept": "application/json"},
-            timeout=timeout,
-            follow_redirects=False,
-        )
+    def client(self, *, bounds: Bounds | None = None) -> LiveClient:
+        """The same bounded client, for callers that are not async."""
+        return LiveClient(lambda: self.async_client(bounds=bounds, max_connections=1))
 
 
 def resolve_target(
@@ -120,34 +133,44 @@ def resolve_target(
     url = (base_url or env.get("VOICEGLOW_BASE_URL", "")).strip().rstrip("/")
     count = examples if examples is not None else _int(env, "VOICEGLOW_ST_EXAMPLES", DEFAULT_EXAMPLES)
     timeout = _seconds(env, "VOICEGLOW_TIMEOUT", DEFAULT_TIMEOUT)
+    budget = Budget(_seconds(env, "VOICEGLOW_RUN_BUDGET", DEFAULT_BUDGET, limit=86_400))
+    cap = _int(env, "VOICEGLOW_MAX_BODY_BYTES", DEFAULT_MAX_RECORD_BYTES)
     if count < 1:
         raise UsageError("the example count must be at least 1")
+    if cap < 1:
+        raise UsageError(f"VOICEGLOW_MAX_BODY_BYTES must be at least 1, got {cap}")
     ids = tuple(i.strip() for i in convo_ids if i.strip())
     if not url:
-        return _embedded(spec, ids, count, timeout)
+        return _embedded(spec, ids, examples=count, timeout=timeout, cap=cap, budget=budget)
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise UsageError("VOICEGLOW_BASE_URL must be an http(s) URL such as https://eu-gcp-api.vg-stuff.com/v3")
     token = env.get("VOICEGLOW_API_TOKEN", "").strip()
     if not token:
         raise UsageError("live mode (VOICEGLOW_BASE_URL is set) needs VOICEGLOW_API_TOKEN")
+    register_secret(token)
     agent = env.get("VOICEGLOW_AGENT_ID", "").strip()
     if not agent:
         raise UsageError("live mode needs VOICEGLOW_AGENT_ID, the agent whose conversations are checked")
     ids = ids or tuple(c.strip() for c in env.get("VOICEGLOW_CONVO_IDS", "").split(",") if c.strip())
     if not ids:
         raise UsageError("live mode needs VOICEGLOW_CONVO_IDS, comma-separated conversation IDs known to exist")
-    return Target(spec, url, token, agent, ids, ids, examples=count, timeout=timeout)
+    for convo in (agent, *ids):
+        encode_segment(convo)  # a configured ID that cannot be one path segment is a usage error now
+    return Target(spec, url, token, agent, ids, ids, examples=count, timeout=timeout, max_body_bytes=cap, budget=budget)
 
 
-def _embedded(spec: Path, ids: tuple[str, ...], examples: int, timeout: float) -> Target:
+def _embedded(spec: Path, ids: tuple[str, ...], *, examples: int, timeout: float, cap: int, budget: Budget) -> Target:
     from vgcontract.mock.app import build_app  # noqa: PLC0415 - the one place the mock is chosen
 
     app = build_app(spec)
     agent, sample = app.sample_ids(_MOCK_SAMPLE)
     pinned = ids or sample[:2]
     base_url = _MOCK_ORIGIN + app.base_path
-    return Target(spec, base_url, app.token, agent, pinned, ids or sample, examples, timeout, embedded=app)
+    return Target(
+        spec, base_url, app.token, agent, pinned, ids or sample, examples, timeout,
+        embedded=app, max_body_bytes=cap, budget=budget,
+    )  # fmt: skip
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -160,7 +183,7 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise UsageError(f"{name} must be a whole number, got {raw!r}") from None
 
 
-def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+def _seconds(env: Mapping[str, str], name: str, default: float, *, limit: float = 600) -> float:
     raw = env.get(name, "").strip()
     if not raw:
         return default
@@ -168,6 +191,6 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
         value = float(raw)
     except ValueError:
         raise UsageError(f"{name} must be a number of seconds, got {raw!r}") from None
-    if not 0 < value <= 600:
-        raise UsageError(f"{name} must be above 0 and at most 600 seconds, got {raw!r}")
+    if not 0 < value <= limit:
+        raise UsageError(f"{name} must be above 0 and at most {limit:g} seconds, got {raw!r}")
     return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from vgcontract.contract.model import ContractResult
-from vgcontract.findings import Finding
+from vgcontract.findings import Finding, Severity
 from vgcontract.reporting.common import JunitCase, junit_xml, md_cell, one_line
 
 __all__ = ["render_junit", "render_markdown", "render_summary", "report_files"]
@@ -20,27 +20,49 @@ def _reproduce(finding: Finding) -> str:
     return str(finding.evidence.get("reproduce", ""))
 
 
+def _inconclusive_lines(result: ContractResult) -> list[str]:
+    lines = []
+    for f in result.inconclusive:
+        count = int(f.evidence.get("count", 1))
+        times = f" (x{count})" if count > 1 else ""
+        lines.append(one_line(f"  NOT CHECKED {f.kind}  {f.location}{times}: {f.message}"))
+    return lines
+
+
 def render_summary(result: ContractResult, findings: Sequence[Finding] | None = None) -> str:
-    """A short plain-text summary: target, counts, then each finding with its reproduction, one line each.
+    """Counts, then one line per finding (with its reproduction) and per unchecked request, then the verdict.
 
     `findings` defaults to the run's own; the main job passes its identity findings too.
     """
     found = list(result.findings if findings is None else findings)
+    violations = [f for f in found if f.severity >= Severity.ERROR]
+    warnings = [f for f in found if f.severity < Severity.ERROR]
+    unchecked = sum(int(f.evidence.get("count", 1)) for f in result.inconclusive)
     lines = [
         f"contract: {result.target}",
         f"  operations {len(result.operations)} | checks {len(result.checks)} | examples {result.examples} "
-        f"| failures {len(found)} | {result.seconds:.1f} s",
+        f"| checked {result.checked} | failures {len(violations)} | warnings {len(warnings)} "
+        f"| not checked {unchecked} | {result.seconds:.1f} s",
     ]
     if result.skipped:
         lines.append(
-            f"  stopped early: {result.skipped} example(s) not sent after {result.transport_failures} "
-            "requests got no HTTP answer"
+            f"  stopped early: {result.skipped} request(s) not sent (after {result.transport_failures} "
+            "requests got no HTTP answer, or past the run budget)"
         )
     for f in found:
         status = f" (HTTP {_status(f)})" if _status(f) is not None else ""
-        lines.append(one_line(f"  FAIL {f.kind}  {f.location}{status}: {f.message}"))
+        label = "FAIL" if f.severity >= Severity.ERROR else "WARN"
+        lines.append(one_line(f"  {label} {f.kind}  {f.location}{status}: {f.message}"))
         lines.append(f"       reproduce: {_reproduce(f)}")
-    verdict = "PASS, the target conforms to the spec" if not found else "FAIL, contract violated"
+    lines += _inconclusive_lines(result)
+    if violations:
+        verdict = "FAIL, contract violated"
+    elif result.inconclusive or result.skipped:
+        verdict = f"INCONCLUSIVE, {unchecked + result.skipped} request(s) could not be checked; nothing violated"
+    else:
+        verdict = "PASS, the target conforms to the spec" + (
+            f" ({len(warnings)} hygiene warning(s))" if warnings else ""
+        )
     lines.append("  result: " + verdict)
     return "\n".join(lines)
 
@@ -48,7 +70,13 @@ def render_summary(result: ContractResult, findings: Sequence[Finding] | None = 
 def render_markdown(result: ContractResult, findings: Sequence[Finding] | None = None) -> str:
     """Markdown suitable for a CI step summary or a PR comment."""
     found = list(result.findings if findings is None else findings)
-    verdict = "✅ conforms" if not found else f"❌ {len(found)} violation(s)"
+    violations = [f for f in found if f.severity >= Severity.ERROR]
+    if violations:
+        verdict = f"❌ {len(violations)} violation(s)"
+    elif result.inconclusive:
+        verdict = f"⚠️ inconclusive: {len(result.inconclusive)} kind(s) of request could not be checked"
+    else:
+        verdict = "✅ conforms"
     out = [
         f"## Contract: {verdict}",
         "",
@@ -64,12 +92,16 @@ def render_markdown(result: ContractResult, findings: Sequence[Finding] | None =
             "",
         ]
     if found:
-        out += ["| check | path | status | problem | reproduce |", "| --- | --- | --- | --- | --- |"]
+        out += ["| | check | path | status | problem | reproduce |", "| --- | --- | --- | --- | --- | --- |"]
         for f in found:
             out.append(
-                f"| `{f.kind}` | `{md_cell(f.location)}` | {_status(f) or ''} | {md_cell(f.message)} "
+                f"| {f.severity} | `{f.kind}` | `{md_cell(f.location)}` | {_status(f) or ''} | {md_cell(f.message)} "
                 f"| `{md_cell(_reproduce(f))}` |"
             )
+        out.append("")
+    if result.inconclusive:
+        out += ["Not checked (no answer that could be judged):", ""]
+        out += [f"- `{f.kind}` `{md_cell(f.location)}`: {md_cell(f.message)}" for f in result.inconclusive]
         out.append("")
     out.append(
         "<details><summary>Checks run</summary>\n\n" + ", ".join(f"`{c}`" for c in result.checks) + "\n</details>"
@@ -82,7 +114,7 @@ def render_junit(result: ContractResult, findings: Sequence[Finding] | None = No
     found = list(result.findings if findings is None else findings)
     cases = []
     for check in result.checks:
-        mine = [f for f in found if f.kind == check]
+        mine = [f for f in found if f.kind == check and f.severity >= Severity.ERROR]
         text = "\n".join(f"{f.location}: {f.message}\n  reproduce: {_reproduce(f)}" for f in mine)
         failure = (f"{len(mine)} violation(s)", check, text) if mine else None
         cases.append(JunitCase("contract", check, failure=failure))

@@ -50,6 +50,8 @@ def _verdict(report: DriftReport, threshold: Severity) -> str:
     if report.fails(threshold):
         counts = report.counts_by_severity()
         return f"DRIFT: {counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s)"
+    if report.inconclusive:
+        return f"INCONCLUSIVE: {report.inconclusive} response(s) could not be checked; none at or above {threshold}"
     return "OK: no finding at or above " + str(threshold)
 
 
@@ -67,6 +69,7 @@ def report_dict(report: DriftReport, threshold: Severity) -> dict[str, Any]:
             "conforming": report.conforming,
             "with_findings": report.with_findings,
             "unreadable": report.unreadable,
+            "inconclusive": report.inconclusive,
         },
         "reconciles": report.reconciles,
         "severity_counts": {str(s): n for s, n in report.counts_by_severity().items()},
@@ -86,6 +89,7 @@ def report_dict(report: DriftReport, threshold: Severity) -> dict[str, Any]:
             for f in report.findings
         ],
         "unreadable": [{"record": u.ref, "reason": u.reason} for u in report.unreadable_records],
+        "inconclusive": [{"record": u.ref, "reason": u.reason} for u in report.inconclusive_records],
         "paths_overflow": report.paths_overflow,
         "notes": report.notes,
         "seconds": round(report.seconds, 3),
@@ -100,7 +104,7 @@ def render_json(report: DriftReport, threshold: Severity) -> str:
 def _counts_line(report: DriftReport) -> str:
     return (
         f"read {report.read} = conforming {report.conforming} + with findings {report.with_findings} "
-        f"+ unreadable {report.unreadable}"
+        f"+ unreadable {report.unreadable} + inconclusive {report.inconclusive}"
     )
 
 
@@ -138,6 +142,10 @@ def render_terminal(report: DriftReport, threshold: Severity, *, color: bool = F
         console.print(f"  unreadable: {item.ref}: {item.reason}", markup=False, overflow="ignore", crop=False)
     if report.unreadable > len(report.unreadable_records):
         console.print(f"  ... and {report.unreadable - len(report.unreadable_records)} more unreadable record(s)")
+    for item in report.inconclusive_records:
+        console.print(f"  not checked: {item.ref}: {item.reason}", markup=False, overflow="ignore", crop=False)
+    if report.inconclusive > len(report.inconclusive_records):
+        console.print(f"  ... and {report.inconclusive - len(report.inconclusive_records)} more not checked")
     for note in report.notes:
         console.print(f"  note: {note}", markup=False)
     console.print(f"  {_counts_line(report)} | {report.seconds:.1f} s")
@@ -154,9 +162,10 @@ def render_markdown(report: DriftReport, threshold: Severity) -> str:
         "",
         f"Source: `{report.source}` · spec: `{report.spec}` · fail on: {threshold} · time: {report.seconds:.1f} s",
         "",
-        "| read | conforming | with findings | unreadable |",
-        "| ---: | ---: | ---: | ---: |",
-        f"| {report.read} | {report.conforming} | {report.with_findings} | {report.unreadable} |",
+        "| read | conforming | with findings | unreadable | inconclusive |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+        f"| {report.read} | {report.conforming} | {report.with_findings} | {report.unreadable} "
+        f"| {report.inconclusive} |",
         "",
     ]
     if report.findings:

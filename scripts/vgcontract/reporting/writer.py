@@ -3,6 +3,8 @@
 A target is a file path, `-` (standard output), or, for `write_all`, a directory. A path
 that cannot be written is a `UsageError` with one line, so every command exits 2 for it
 the same way, and `ensure_directory` lets a command find that out before a long run.
+Everything written has the process's secrets scrubbed (`vgcontract.redact.scrub_secrets`):
+a token a server echoed into a body cannot reach a report.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from vgcontract.errors import UsageError
+from vgcontract.redact import scrub_secrets
 
 __all__ = ["ensure_directory", "write_all", "write_report"]
 
 
 def _text(data: bytes | str) -> bytes:
-    return data.encode("utf-8") if isinstance(data, str) else data
+    text = data if isinstance(data, str) else data.decode("utf-8", "surrogateescape")
+    return scrub_secrets(text).encode("utf-8", "surrogateescape")
 
 
 def ensure_directory(directory: Path) -> Path:

@@ -20,6 +20,7 @@ class Args(CommandArgs):
     examples: int | None
     reports: Path
     fail_on: str
+    hygiene: str
 
 
 def register(sub: Subparsers) -> None:
@@ -42,10 +43,18 @@ def register(sub: Subparsers) -> None:
         ": undocumented fields, new enum values and timestamp units fail it too, because the spec is then stale; "
         "contract failures always fail",
     )
+    parser.add_argument(
+        "--hygiene",
+        choices=["warning", "error"],
+        default="warning",
+        help="how provider hygiene counts (undeclared methods, Allow, input strictness): a warning by default; "
+        "`error` makes it a contract failure",
+    )
     parser.set_defaults(handler=run, args_model=Args)
 
 
 def run(args: Args) -> int:
+    from vgcontract.contract.checks import check_plan
     from vgcontract.contract.mainjob import run_main_job
     from vgcontract.live.target import resolve_target
     from vgcontract.reporting import contract as contract_report
@@ -58,7 +67,7 @@ def run(args: Args) -> int:
     spec = resolve_spec(args.spec)
     target = resolve_target(os.environ, spec=spec, base_url=args.base_url, examples=args.examples)
     print(f"contract: checking {target.label} against {spec} ...", flush=True)
-    job = run_main_job(target)
+    job = run_main_job(target, plan=check_plan(hygiene=severity(args.hygiene)))
     findings = job.contract_findings
     print(contract_report.render_summary(job.contract, findings))
     written = write_all(args.reports, contract_report.report_files(job.contract, findings))
@@ -66,4 +75,6 @@ def run(args: Args) -> int:
     written += write_all(args.reports, drift_report.report_files(job.drift, threshold))
     for path in written:
         print(f"  report: {path}")
-    return exit_codes.FINDINGS if job.fails(threshold) else exit_codes.OK
+    if job.fails(threshold):
+        return exit_codes.FINDINGS
+    return exit_codes.INCONCLUSIVE if job.inconclusive else exit_codes.OK

@@ -3,7 +3,8 @@
 The engine (`vgcontract.drift.engine`) returns a finished `DriftReport`; this module picks
 the source, shows progress on a terminal, writes the reports and maps the result to an
 exit code: 0 nothing at or above `--fail-on`, 1 drift, 2 usage or input error (including
-an input with no records, or a file source where no record is JSON).
+an input with no records, or a file source where no record is JSON), 3 inconclusive (no
+finding, but some live responses could not be checked: timeouts, rate limits, the budget).
 """
 
 from __future__ import annotations
@@ -101,7 +102,10 @@ def exit_code(report: DriftReport, threshold: Severity, *, live: bool) -> tuple[
         return exit_codes.USAGE, f"no records in {report.source}: the input is empty"
     if not live and report.unreadable == report.read:
         return exit_codes.USAGE, f"none of the {report.read} record(s) in {report.source} is JSON"
-    return exit_codes.for_findings(report.findings, threshold), None
+    code = exit_codes.for_findings(report.findings, threshold)
+    if code == exit_codes.OK and report.inconclusive:
+        return exit_codes.INCONCLUSIVE, None
+    return code, None
 
 
 def run(args: Args) -> int:
