@@ -158,6 +158,14 @@ class _Aggregator:
                 if obs.value not in values and len(values) < _MAX_ENUM_VALUES:
                     values.append(obs.value)
 
+    def never_observed(self, paths: list[tuple[str, ...]]) -> None:
+        """One info aggregate per documented path no success body had."""
+        for path in paths:
+            name = format_path(path)
+            self.aggregates[(DriftKind.NEVER_OBSERVED, name)] = PathAggregate(
+                DriftKind.NEVER_OBSERVED, name, detail="documented, never present in the sample"
+            )
+
     def _sample(self, obs: Observation) -> str:
         name = obs.path.rsplit(".", 1)[-1].rstrip("[]")
         masked = self._mask.redact(_clip(obs.value), obs.path, name)
@@ -260,10 +268,15 @@ def run_drift(
         if pending and isinstance(body, dict) and record.status in (None, 200):
             pending.difference_update([p for p in pending if _present(body, p)])
 
-    for path in _topmost(pending) if saw_success_body else ():
-        agg.aggregates[(DriftKind.NEVER_OBSERVED, format_path(path))] = PathAggregate(
-            DriftKind.NEVER_OBSERVED, format_path(path), detail="documented, never present in the sample"
-        )
+    if saw_success_body:
+        agg.never_observed(_topmost(pending))
+    _finish(report, agg, stats)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _finish(report: DriftReport, agg: _Aggregator, stats: SourceStats | None) -> None:
+    """Hand the aggregates out as findings, worst first, and note what was skipped or capped."""
     ordered = sorted(agg.aggregates.values(), key=lambda a: (-a.severity, -a.records, a.path, a.kind.value))
     report.findings = [aggregate.to_finding() for aggregate in ordered]
     report.inferred = {path: shape.schema() for path, shape in agg.shapes.items()}
@@ -273,5 +286,3 @@ def run_drift(
         report.notes.append(f"{stats.blank_lines} blank line(s) skipped (not records)")
     if agg.overflow:
         report.notes.append(f"{agg.overflow} observation(s) beyond {_MAX_PATHS:,} distinct paths were not aggregated")
-    report.seconds = time.monotonic() - started
-    return report
