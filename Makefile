@@ -11,7 +11,7 @@ export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup contract drift record mock selftest bench fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
+.PHONY: help setup contract drift record mock selftest bench reliability fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ selftest: $(STAMP)  ## kill table: the main job vs the mock in every fault mode,
 bench: $(STAMP)  ## mock throughput beside Prism 5; drift throughput vs orjson and jsonschema; drift memory 10k vs 1M lines
 	$(BIN)/python -m benches.bench_mock 5
 	$(BIN)/python -m benches.bench_drift 100000 1000000
+
+reliability: $(STAMP)  ## every live command vs ordinary and hostile servers on 127.0.0.1: exit, time, memory, leaks
+	$(BIN)/python -m tests.reliability
 
 fuzz: $(STAMP)  ## fuzz the generated client's response handling: 20,000 examples, counts per outcome
 	VGCONTRACT_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/test_client_fuzz.py

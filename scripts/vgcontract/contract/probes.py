@@ -105,7 +105,7 @@ def method_probes(session: Session, operation: Any) -> None:
     declared = {m.upper() for m in item if m.lower() in _HTTP_METHODS}
     label = f"{operation.method.upper()} {operation.path}"
     for method in ("TRACE", "OPTIONS"):
-        response = session.send(method, path, {}, retry=False)
+        response = session.send(method, path, {})
         if response is None:
             continue
         status, allow = response.status_code, response.headers.get("allow")

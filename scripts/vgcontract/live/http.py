@@ -11,8 +11,9 @@ the embedded mock in-process). Each request is bounded four ways:
 - a **body cap** on the *decompressed* bytes: gzip and deflate are inflated here, with
   `max_length`, so a gzip bomb costs at most the cap in memory; other encodings are refused;
 - **retries only where safe**: 429, 502, 503 and 504 are retried for GET, HEAD and OPTIONS
-  (never a write unless the caller opts in), waiting for `Retry-After` up to a cap, and only
-  when the wait fits in the budget.
+  (never a write unless the caller opts in), after the server's `Retry-After`, and only
+  when that wait is within the cap (`max_retry_wait`) and fits in the budget: a server
+  that says "come back in eleven days" is not waited for at all.
 
 What cannot be answered raises a `LiveError` (the request could not be checked); an HTTP
 answer, whatever its status, is returned with its body decoded and its encoding headers gone.
@@ -239,10 +240,12 @@ class AsyncLiveClient:
             response = await self._once(method, path, headers, params, json)
             if response.status_code not in RETRY_STATUSES or attempt == attempts - 1:
                 return response
-            wait = retry_delay(attempt, response.headers.get("retry-after"), self.bounds.max_retry_wait)
-            if wait >= self.budget.remaining():
-                return response  # no time left to wait: the caller sees the rate limit, unchecked
-            await asyncio.sleep(wait)
+            retry_after = response.headers.get("retry-after")
+            asked = retry_delay(attempt, retry_after, float("inf"), self.bounds.backoff)
+            if asked > self.bounds.max_retry_wait or asked >= self.budget.remaining():
+                # Told to come back later than this run can wait: the rate limit stands, unchecked.
+                return response
+            await asyncio.sleep(asked)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _once(

@@ -1,0 +1,260 @@
+"""Servers on 127.0.0.1 that behave like real ones, ordinary and hostile, for the live-mode tests.
+
+Each is a raw socket server in a daemon thread (so it can drip, hint forever or hang up
+mid-answer, which `http.server` cannot), answering with the embedded mock's bodies where it
+answers at all. Every request is recorded (method, raw path, Authorization), so a test can
+prove that no request carrying the token left the operation's path. Loops are bounded:
+each connection handler stops after `_MAX_SECONDS`, and the server stops when its context
+exits.
+
+Personalities whose shape is faithful (the contract holds; a run must pass):
+    stdlib        501 to undeclared methods, like Python's http.server
+    html-404      405 with an HTML page to undeclared methods, HTML 404 elsewhere
+    gzip          every body gzip-compressed
+    rate-limit    one request in four answered 429 with Retry-After: 1
+Hostile or broken ones (a run must end in budget with 1 or 3, and never leak):
+    echo-body     the caller's Authorization value inside a 200 body, where a number belongs
+    echo-header   the Authorization value echoed in X-Request-Id
+    drip          the body at one byte a second
+    header-drip   the status line and headers at one byte a second
+    hints         `103 Early Hints`, forever
+    gzip-bomb     1 MB of gzip that inflates to 1 GiB
+    endless       a chunked body that never ends
+    deep          JSON nested 100,000 levels deep
+    close         the connection closed with no answer
+    429-forever   429 with Retry-After: 999999, every time
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import socket
+import threading
+import time
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from functools import cache
+
+from tests.paths import SPEC
+from vgcontract.mock import build_app
+
+__all__ = ["FAITHFUL", "HOSTILE", "TOKEN", "HostileServer", "Seen", "serve"]
+
+TOKEN = "hostile-test-token-5f2c9a"
+FAITHFUL = ("stdlib", "html-404", "gzip", "rate-limit")
+HOSTILE = (
+    "echo-body", "echo-header", "drip", "header-drip", "hints", "gzip-bomb", "endless", "deep", "close", "429-forever"
+)  # fmt: skip
+_MAX_SECONDS = 60.0  # no handler runs longer, whatever its personality
+_HTML = b"<!DOCTYPE html><html><body><h1>%d</h1></body></html>"
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One request as the server received it."""
+
+    method: str
+    path: str
+    authorization: str
+
+
+@dataclass
+class HostileServer:
+    """The running server: its base URL and every request it saw."""
+
+    personality: str
+    base_url: str = ""
+    seen: list[Seen] = field(default_factory=list)
+    counter: itertools.count[int] = field(default_factory=itertools.count)
+
+
+def _read_request(conn: socket.socket) -> tuple[str, str, dict[str, str]] | None:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk or len(data) > 1 << 20:
+            return None
+        data += chunk
+    head = data.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+    line, *rest = head.split("\r\n")
+    method, path, _ = [*line.split(" "), "", ""][:3]
+    headers = {k.strip().lower(): v.strip() for k, _, v in (h.partition(":") for h in rest)}
+    return method, path, headers
+
+
+def _answer(status: int, body: bytes, headers: dict[str, str] | None = None, reason: str = "X") -> bytes:
+    lines = [f"HTTP/1.1 {status} {reason}", f"Content-Length: {len(body)}", "Connection: close"]
+    lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+class _Handler:
+    def __init__(self, server: HostileServer) -> None:
+        self.server = server
+        self.mock = build_app(SPEC, token=TOKEN)
+
+    def mock_answer(self, method: str, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        raw = {k.encode(): v.encode("latin-1") for k, v in headers.items()}
+        reply = self.mock.respond(method, path.encode("latin-1"), raw)
+        extra = {k.decode(): v.decode("latin-1") for k, v in reply.headers}
+        return reply.status, {"Content-Type": reply.content_type.decode(), **extra}, reply.body
+
+    def handle(self, conn: socket.socket) -> None:
+        request = _read_request(conn)
+        if request is None:
+            return
+        method, path, headers = request
+        auth = headers.get("authorization", "")
+        self.server.seen.append(Seen(method, path, auth))
+        number = next(self.server.counter)
+        getattr(self, "_" + self.server.personality.replace("-", "_"))(conn, method, path, headers, auth, number)
+
+    # --- faithful -----------------------------------------------------------------------
+
+    def _stdlib(self, conn: socket.socket, method: str, path: str, headers: dict[str, str], *_: object) -> None:
+        if method not in {"GET", "HEAD"}:
+            conn.sendall(_answer(501, _HTML % 501, {"Content-Type": "text/html"}, "Unsupported method"))
+            return
+        status, extra, body = self.mock_answer(method, path, headers)
+        conn.sendall(_answer(status, body, extra))
+
+    def _html_404(self, conn: socket.socket, method: str, path: str, headers: dict[str, str], *_: object) -> None:
+        status, extra, body = self.mock_answer(method, path, headers)
+        if status in (404, 405):
+            allow = {"Allow": "GET"} if status == 405 else {}
+            conn.sendall(_answer(status, _HTML % status, {"Content-Type": "text/html", **allow}))
+            return
+        conn.sendall(_answer(status, body, extra))
+
+    def _gzip(self, conn: socket.socket, method: str, path: str, headers: dict[str, str], *_: object) -> None:
+        status, extra, body = self.mock_answer(method, path, headers)
+        conn.sendall(_answer(status, gzip.compress(body), {**extra, "Content-Encoding": "gzip"}))
+
+    def _rate_limit(
+        self, conn: socket.socket, method: str, path: str, headers: dict[str, str], _auth: str, number: int
+    ) -> None:
+        if number % 4 == 3:
+            body = b'{"success": false, "message": "Too many requests"}'
+            extra = {"Content-Type": "application/json", "Retry-After": "1"}
+            conn.sendall(_answer(429, body, extra, "Too Many Requests"))
+            return
+        self._stdlib(conn, method, path, headers)
+
+    # --- hostile ------------------------------------------------------------------------
+
+    def _echo_body(
+        self, conn: socket.socket, method: str, path: str, headers: dict[str, str], auth: str, _n: int
+    ) -> None:
+        status, extra, body = self.mock_answer(method, path, headers)
+        if status == 200:
+            # The token where a number belongs (validator messages quote the value), and bare
+            # in an undocumented field (drift samples show undocumented values).
+            parsed = json.loads(body)
+            number = next(k for k, v in parsed["data"].items() if type(v) is int)
+            parsed["data"][number] = auth
+            parsed["data"]["echo"] = auth.removeprefix("Bearer ")
+            body = json.dumps(parsed).encode()
+        conn.sendall(_answer(status, body, extra))
+
+    def _echo_header(
+        self, conn: socket.socket, method: str, path: str, headers: dict[str, str], auth: str, _n: int
+    ) -> None:
+        status, extra, body = self.mock_answer(method, path, headers)
+        conn.sendall(_answer(status, body, {**extra, "X-Request-Id": auth or "none"}))
+
+    def _drip(self, conn: socket.socket, method: str, path: str, headers: dict[str, str], *_: object) -> None:
+        status, extra, body = self.mock_answer(method, path, headers)
+        raw = _answer(status, body, extra)
+        head, _sep, rest = raw.partition(b"\r\n\r\n")
+        conn.sendall(head + b"\r\n\r\n")
+        _drip(conn, rest)
+
+    def _header_drip(self, conn: socket.socket, *_: object) -> None:
+        _drip(conn, _answer(200, b"{}", {"Content-Type": "application/json"}))
+
+    def _hints(self, conn: socket.socket, *_: object) -> None:
+        started = time.monotonic()
+        while time.monotonic() - started < _MAX_SECONDS:
+            conn.sendall(b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n")
+            time.sleep(0.01)
+
+    def _gzip_bomb(self, conn: socket.socket, *_: object) -> None:
+        extra = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+        conn.sendall(_answer(200, _bomb(), extra))
+
+    def _endless(self, conn: socket.socket, *_: object) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+        chunk = b"[" * 65536
+        started = time.monotonic()
+        while time.monotonic() - started < _MAX_SECONDS:
+            conn.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+
+    def _deep(self, conn: socket.socket, *_: object) -> None:
+        body = b'{"success": true, "message": "ok", "data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+        conn.sendall(_answer(200, body, {"Content-Type": "application/json"}))
+
+    def _close(self, conn: socket.socket, *_: object) -> None:
+        conn.shutdown(socket.SHUT_RDWR)
+
+    def _429_forever(self, conn: socket.socket, *_: object) -> None:
+        body = b'{"success": false, "message": "Too many requests"}'
+        extra = {"Content-Type": "application/json", "Retry-After": "999999"}
+        conn.sendall(_answer(429, body, extra, "Too Many Requests"))
+
+
+@cache
+def _bomb() -> bytes:
+    """About 1 MB of gzip that inflates to 1 GiB of zeros (built once, in about a second)."""
+    squeezer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = b"\0" * (1 << 20)
+    return b"".join([*(squeezer.compress(zeros) for _ in range(1024)), squeezer.flush()])
+
+
+def _drip(conn: socket.socket, data: bytes) -> None:
+    started = time.monotonic()
+    for index in range(len(data)):
+        if time.monotonic() - started > _MAX_SECONDS:
+            return
+        conn.sendall(data[index : index + 1])
+        time.sleep(1.0)
+
+
+@contextmanager
+def serve(personality: str) -> Iterator[HostileServer]:
+    """Run a server with `personality` on a free 127.0.0.1 port until the block exits."""
+    server = HostileServer(personality)
+    handler = _Handler(server)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    listener.settimeout(0.1)
+    stop = threading.Event()
+
+    def one(conn: socket.socket) -> None:
+        with conn, suppress(OSError):
+            conn.settimeout(_MAX_SECONDS)
+            handler.handle(conn)
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=one, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    server.base_url = f"http://127.0.0.1:{listener.getsockname()[1]}/v3"
+    try:
+        yield server
+    finally:
+        stop.set()
+        thread.join(timeout=2)
+        listener.close()

@@ -1,0 +1,24 @@
+"""Live commands against ordinary and hostile servers on 127.0.0.1 (the fast ones; `make reliability` runs all).
+
+Each case runs the real command (in this process, to stay fast) and holds it to the rules of
+`tests.reliability`: bounded time, the right exit code, no traceback, bounded memory, no
+token in any output or file, and no request with the token off the operation's path.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.hostile import FAITHFUL
+from tests.reliability import COMMANDS, run_probe
+
+# The slow personalities (a drip at a byte a second, endless hints) take the full
+# per-request deadline on every request: they run in `make reliability`.
+FAST = (*FAITHFUL, "traversal", "echo-body", "echo-header", "close", "deep", "429-forever", "gzip-bomb", "endless")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("probe", FAST)
+def test_live_command_holds_against_the_server(probe: str, command: str) -> None:
+    outcome = run_probe(probe, command, in_process=True)
+    assert outcome.ok, f"{probe} with {command}: {'; '.join(outcome.problems)}\n{outcome.output[-2000:]}"
