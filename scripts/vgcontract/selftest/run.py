@@ -63,7 +63,7 @@ class ModeOutcome:
     checks: tuple[str, ...]  # what failed: schemathesis check names, `drift:<kind>`
     named: tuple[str, ...]  # the paths or statuses those findings named
     broken: tuple[str, ...]  # what the mock says it broke
-    findings: int  # every finding of the run, info included
+    findings: int  # every finding of the run (info included) and every request it could not check
     seconds: float
     reason: str = ""  # why a mode counts as not caught
 
@@ -110,10 +110,16 @@ def _main_job(target: Target, drift_ids: Sequence[str]) -> MainJobResult:
 
 
 def _named(job: MainJobResult) -> list[tuple[str, str]]:
-    """(check, path) for every finding at or above the job's threshold, in report order."""
+    """(check, path) for every finding at or above the job's threshold, then every unchecked request."""
     out = [(f.kind, _INDEX.sub("[]", f.location)) for f in job.contract_findings]
     out += [(f"drift:{f.kind}", _drift_place(f)) for f in job.drift.findings if f.severity >= FAIL_ON]
+    out += [(f"inconclusive:{f.kind}", f.location) for f in job.contract.inconclusive]
     return out
+
+
+def _noise(job: MainJobResult) -> int:
+    """Everything a run without faults must not have: findings of any severity, and unchecked requests."""
+    return job.findings + job.inconclusive
 
 
 def _drift_place(finding: Finding) -> str:
@@ -130,7 +136,9 @@ def _drift_place(finding: Finding) -> str:
 
 def _labels(job: MainJobResult) -> tuple[str, ...]:
     contract = [f"{f.kind} {f.location}" for f in job.contract_findings]
-    return (*contract, *(f"drift:{f.kind} {f.location}" for f in job.drift.findings))
+    unchecked = [f"inconclusive:{f.kind} {f.location}" for f in job.contract.inconclusive]
+    drift = [f"drift:{f.kind} {f.location}" for f in job.drift.findings]
+    return (*contract, *unchecked, *drift, *(["drift:inconclusive"] if job.drift.inconclusive else []))
 
 
 def run_mode(
@@ -156,12 +164,14 @@ def run_mode(
     name = ",".join(modes) or BASELINE
     if not modes:
         checks = tuple(dict.fromkeys(check for check, _ in named))
-        return ModeOutcome(name, False, checks, tuple(p for _, p in named), (), result.findings, seconds)
+        return ModeOutcome(name, False, checks, tuple(p for _, p in named), (), _noise(result), seconds)
     evidence = named
     reason = ""
     if not broken:
         reason = "the mock broke nothing in this run"
-    elif not result.fails(FAIL_ON):
+    elif not result.fails(FAIL_ON) and not result.inconclusive:
+        # A mock that hangs past the deadline is noticed as "could not check" (exit 3): the
+        # job did not pass it, which is the catch for a transport fault.
         reason = "the main job passed"
     elif set(modes) & BODY_MODES:
         # A body break counts only when a failing finding names a field the mock broke.
@@ -170,7 +180,7 @@ def run_mode(
             reason = "the job failed, but named none of the fields the mock broke"
     checks = tuple(dict.fromkeys(check for check, _ in evidence))
     places = tuple(dict.fromkeys(path for _, path in evidence))
-    return ModeOutcome(name, not reason, checks, places, broken, result.findings, seconds, reason)
+    return ModeOutcome(name, not reason, checks, places, broken, _noise(result), seconds, reason)
 
 
 def _sweep_chunk(
@@ -185,7 +195,7 @@ def _sweep_chunk(
             # A looser timeout here: the sweep runs in parallel workers on a shared machine.
             target = _job_target(spec, app, base_url, examples=examples, timeout=_TIMEOUT * 5, seed=seed)
             result = run_main_job(target, drift_ids=target.sample_ids)
-        if result.findings:
+        if _noise(result):
             noisy.append((seed, _labels(result)))
     return noisy
 
