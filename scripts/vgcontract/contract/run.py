@@ -37,7 +37,7 @@ from vgcontract.live.http import BudgetExhausted, ConnectionFailed, LiveClient, 
 from vgcontract.live.target import Target
 from vgcontract.redact import Redactor
 
-__all__ = ["Session", "conversation_id", "curl_command", "preflight", "redacted", "run_contract"]
+__all__ = ["Session", "case_request", "conversation_id", "curl_command", "preflight", "redacted", "run_contract"]
 
 OPERATION_PATH = "/agents/{agentId}/convos/{convoId}"
 # A target that stops answering would otherwise cost one timeout per remaining example;
@@ -145,6 +145,20 @@ def _from_schemathesis(failure: Failure, status: int | None, reproduce: str, pla
 _UNCHECKABLE = {429: "rate-limited", 502: "unavailable", 503: "unavailable", 504: "unavailable"}
 
 
+def case_request(target: Target, case: schemathesis.Case[Any], sent: Mapping[str, str]) -> dict[str, Any]:
+    """The keyword arguments of `LiveClient.send` for `case`: method, path (IDs as one segment each), and the rest.
+
+    Raises `UsageError` when a path parameter cannot be one segment (a blank ID).
+    """
+    return {
+        "method": case.method.upper(),
+        "path": target.path(case.operation.path, case.path_parameters or {}),
+        "headers": {**{k: str(v) for k, v in (case.headers or {}).items()}, **sent},
+        "params": case.query or None,
+        "json": None if case.body is NOT_SET else case.body,
+    }
+
+
 class Session:
     """One contract run's state: sends cases through the bounded client, runs checks, collects findings."""
 
@@ -192,15 +206,14 @@ class Session:
         """
         result = self.result
         try:
-            path = self._path(case)
+            request = case_request(self.target, case, sent)
         except UsageError:
             # A generated ID that cannot be one path segment (blank) is not sent at all.
             result.skipped += 1
             return None
-        headers = {**{k: str(v) for k, v in (case.headers or {}).items()}, **sent}
-        body: Any = None if case.body is NOT_SET else case.body
         result.examples += 1
-        response = self.send(case.method.upper(), path, headers, params=case.query or None, json=body)
+        path = request["path"]
+        response = self.send(request.pop("method"), request.pop("path"), request.pop("headers"), **request)
         if response is None:
             return None
         reproduce = self.reproduce(case, sent)
