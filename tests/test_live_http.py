@@ -1,0 +1,171 @@
+"""The bounded HTTP layer, piece by piece: deadline, body cap, safe retries, budget, paths, secrets."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import time
+import tracemalloc
+import zlib
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from vgcontract import UsageError
+from vgcontract.live import (
+    AsyncLiveClient,
+    BodyTooLarge,
+    Bounds,
+    Budget,
+    BudgetExhausted,
+    DeadlineExceeded,
+    UndecodableBody,
+    encode_segment,
+    expand_path,
+)
+from vgcontract.redact import REDACTED, register_secret, scrub_secrets
+
+# (status, headers, raw body): what the server sends, before any decoding.
+Answer = tuple[int, dict[str, str], bytes]
+Handler = Callable[[httpx.Request], Answer]
+
+
+def _client(handler: Handler, *, budget: float = 30.0, **bounds: float) -> tuple[AsyncLiveClient, list[str]]:
+    seen: list[str] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(request.method)
+        status, headers, body = handler(request)
+        # As a socket would: a raw stream still to read, not content already read and decoded.
+        return httpx.Response(status, headers=headers, stream=httpx.ByteStream(body))
+
+    options = {"timeout": 2.0, "max_retry_wait": 5.0, "backoff": 0.01, **bounds}
+    client = AsyncLiveClient(
+        "http://api.test/v3",
+        httpx.MockTransport(record),
+        bounds=Bounds(**options),  # type: ignore[arg-type]
+        budget=Budget(budget),
+    )
+    return client, seen
+
+
+def _send(client: AsyncLiveClient, method: str = "GET") -> httpx.Response:
+    async def go() -> httpx.Response:
+        async with client:
+            return await client.send(method, "/agents/a/convos/c")
+
+    return asyncio.run(go())
+
+
+def _bomb(inflated: int) -> bytes:
+    squeezer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = b"\0" * (1 << 20)
+    return b"".join([*(squeezer.compress(zeros) for _ in range(inflated >> 20)), squeezer.flush()])
+
+
+def test_a_gzip_bomb_is_refused_with_memory_flat_at_the_cap() -> None:
+    bomb = _bomb(256 << 20)  # 256 MiB of zeros in about 256 KB
+    client, _ = _client(
+        lambda _r: (200, {"content-encoding": "gzip"}, bomb),
+        max_body_bytes=1 << 20,
+    )
+    tracemalloc.start()
+    try:
+        with pytest.raises(BodyTooLarge, match="larger than 1,048,576 bytes"):
+            _send(client)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 << 20, f"peak {peak / 2**20:.1f} MiB while refusing a 256 MiB bomb"
+
+
+def test_gzip_is_decoded_and_its_headers_dropped() -> None:
+    client, _ = _client(lambda _r: (200, {"content-encoding": "gzip"}, gzip.compress(b"{}")))
+    response = _send(client)
+    assert response.content == b"{}"
+    assert "content-encoding" not in response.headers
+
+
+def test_an_encoding_nobody_asked_for_is_refused() -> None:
+    client, _ = _client(lambda _r: (200, {"content-encoding": "br"}, b"\x1b"))
+    with pytest.raises(UndecodableBody, match="'br' was not asked for"):
+        _send(client)
+
+
+def test_only_safe_methods_are_retried() -> None:
+    answers = iter([503, 200, 503, 200])
+
+    def flaky(_request: httpx.Request) -> Answer:
+        return next(answers), {"retry-after": "0"}, b""
+
+    client, seen = _client(flaky)
+    assert _send(client, "GET").status_code == 200
+    assert seen == ["GET", "GET"]
+    client, seen = _client(flaky)
+    assert _send(client, "PATCH").status_code == 503  # a write is never sent twice unless asked
+    assert seen == ["PATCH"]
+
+
+def test_a_retry_after_beyond_the_cap_is_not_waited_for() -> None:
+    client, seen = _client(lambda _r: (429, {"retry-after": "999999"}, b""))
+    started = time.monotonic()
+    assert _send(client).status_code == 429
+    assert seen == ["GET"]
+    assert time.monotonic() - started < 1
+
+
+def test_a_short_retry_after_is_honoured_and_bounded() -> None:
+    client, seen = _client(lambda _r: (429, {"retry-after": "1"}, b""), retries=2)
+    started = time.monotonic()
+    assert _send(client).status_code == 429  # still limited after the retries: the caller decides
+    assert seen == ["GET", "GET", "GET"]
+    assert 2 <= time.monotonic() - started < 4
+
+
+def test_a_spent_budget_sends_nothing() -> None:
+    client, seen = _client(lambda _r: (200, {}, b""), budget=-1)
+    with pytest.raises(BudgetExhausted):
+        _send(client)
+    assert seen == []
+
+
+def test_the_deadline_covers_the_whole_answer() -> None:
+    async def slow(_request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(5)
+        return httpx.Response(200)
+
+    client = AsyncLiveClient(
+        "http://api.test/v3", httpx.MockTransport(slow), bounds=Bounds(timeout=0.3), budget=Budget(30)
+    )
+    started = time.monotonic()
+    with pytest.raises(DeadlineExceeded):
+        _send(client)
+    assert time.monotonic() - started < 1.5
+
+
+@pytest.mark.parametrize(
+    "value", ["..", ".", "a/b", "../../../admin?x=1#f", "line\r\nbreak", "nul\0x", "%2e%2e", " spaced ", "ü/é"]
+)
+def test_an_id_is_exactly_one_path_segment(value: str) -> None:
+    segment = encode_segment(value)
+    assert not set(segment) & set("/?#\r\n\0 ")
+    assert segment not in {".", ".."}
+    path = expand_path("/agents/{agentId}/convos/{convoId}", {"agentId": "a", "convoId": value})
+    url = httpx.URL("https://api.test/v3" + path)
+    assert url.raw_path.count(b"/") == 5  # /v3/agents/a/convos/<one segment>
+    assert url.query == b""
+    assert url.fragment == ""
+
+
+@pytest.mark.parametrize("value", ["", "   "])
+def test_a_blank_id_is_refused(value: str) -> None:
+    with pytest.raises(UsageError, match="non-empty"):
+        encode_segment(value)
+
+
+def test_a_registered_secret_is_scrubbed_in_every_form() -> None:
+    secret = 'sk-live/"quoted"+plus'
+    register_secret(secret)
+    for form in (secret, 'sk-live/\\"quoted\\"+plus', "sk-live%2F%22quoted%22%2Bplus"):
+        assert scrub_secrets(f"echo: {form}!") == f"echo: {REDACTED}!"
