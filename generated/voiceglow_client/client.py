@@ -5,7 +5,10 @@
 - a default timeout of 5 s to connect and 30 s to read (``timeout=``, ``DEFAULT_TIMEOUT``);
 - retries of connection errors and of 429, 502, 503 and 504, with exponential backoff and
   jitter, ``Retry-After`` honoured up to 60 s, and a bounded count and total time
-  (``retries=RetryPolicy(...)``, or ``retries=0`` to turn them off);
+  (``retries=RetryPolicy(...)``, or ``retries=0`` to turn them off); only idempotent methods
+  are retried (``RetryPolicy.methods``: a write is sent twice only if the caller adds it);
+- a total deadline (``RetryPolicy.total_timeout``) that every read honours, headers and
+  ``1xx`` answers included, so a server that drips bytes or sends Early Hints forever ends;
 - bodies read with a size cap (``max_response_bytes``), so a hostile server cannot exhaust memory;
 - ``strict=True`` to raise ``ResponseShapeError`` when a body departs from the spec.
 
@@ -16,19 +19,22 @@ no default header, repr, str, log line or error message.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import random
 import ssl
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Self
 
 import attrs
+import httpcore
 import httpx
 
 from .errors import (
     APIConnectionError,
     APITimeoutError,
+    InvalidRequestError,
     ResponseShapeError,
     parse_retry_after,
     scrub,
@@ -69,9 +75,13 @@ def _non_negative(_instance: Any, attribute: attrs.Attribute[Any], value: float 
         raise ValueError(f"{attribute.name} must be a number >= 0, got {value!r}")
 
 
+def _upper_methods(methods: Iterable[str]) -> frozenset[str]:
+    return frozenset(method.upper() for method in methods)
+
+
 @attrs.frozen
 class RetryPolicy:
-    """When and how long to wait before sending the same GET again.
+    """When and how long to wait before sending the same request again (idempotent methods only).
 
     A retry follows a connection error (including a connect timeout) or a status in
     ``statuses``. The wait is the server's ``Retry-After`` (seconds or an HTTP date) capped
@@ -89,6 +99,10 @@ class RetryPolicy:
     total_timeout: float | None = attrs.field(default=120.0, validator=_non_negative)
     statuses: frozenset[int] = attrs.field(default=frozenset({429, 502, 503, 504}), converter=frozenset)
     retry_read_timeouts: bool = False
+    methods: frozenset[str] = attrs.field(
+        default=frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}), converter=_upper_methods
+    )
+    """The methods a retry may repeat: the idempotent ones. Add ``POST``/``PATCH`` to opt in."""
 
     @max_retries.validator
     def _check_max_retries(self, _attribute: attrs.Attribute[int], value: int) -> None:
@@ -133,10 +147,92 @@ class _TokenAuth(httpx.Auth):
         return f"<TokenAuth {self._name}: [redacted]>"
 
 
+# The deadline of the request being sent on this thread or task, for `_DeadlineStream`.
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("voiceglow_deadline", default=None)
+
+
+def _left(timeout: float | None, error: type[Exception]) -> float | None:
+    """`timeout` shortened to what is left of the deadline; `error` when nothing is left."""
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise error("the total deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every read and write gets at most the time left before the deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        tls = self._stream.start_tls(ssl_context, server_hostname, _left(timeout, httpcore.ConnectTimeout))
+        return _DeadlineStream(tls)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """Connections whose streams honour the current request's total deadline."""
+
+    def __init__(self, backend: httpcore.NetworkBackend) -> None:
+        self._backend = backend
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        left = _left(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_tcp(host, port, left, local_address, socket_options))
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        left = _left(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_unix_socket(path, left, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def _deadline_transport(verify: str | bool | ssl.SSLContext) -> httpx.HTTPTransport:
+    """httpx's transport, its connections made by `_DeadlineBackend`.
+
+    httpx has no public hook for the network backend; its pool keeps it as
+    `_network_backend` (httpx 0.23 to 0.28). The client's tests fail if that ever moves.
+    """
+    transport = httpx.HTTPTransport(verify=verify)
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if pool is not None and backend is not None:
+        pool._network_backend = _DeadlineBackend(backend)
+    return transport
+
+
 class _Attempts:
     """The retry bookkeeping of one call, shared by the sync and async loops so both behave the same."""
 
-    def __init__(self, client: _BaseClient) -> None:
+    def __init__(self, client: _BaseClient, method: str) -> None:
+        self.method = method.upper()
         self.policy = client.retries
         self.timeout = client.timeout
         self.secrets = client._secrets()
@@ -183,15 +279,19 @@ class _Attempts:
             self._log(request, str(response.status_code), wait)
         return wait
 
-    def after_error(self, request: httpx.Request, error: httpx.TransportError | httpx.DecodingError) -> float:
+    def after_error(self, request: httpx.Request, error: httpx.HTTPError) -> float:
         """Seconds to wait before retrying after this error; raises the typed error when no retry is left."""
         if isinstance(error, httpx.DecodingError):
             raise ResponseShapeError(f"the body could not be decoded: {scrub(str(error), self.secrets)}") from None
         kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
-        if isinstance(error, httpx.TimeoutException) and not isinstance(error, httpx.ConnectTimeout):
-            retryable = self.policy.retry_read_timeouts
+        if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout):
+            retryable = True  # it never reached the server: safe to send again, whatever the method
+        elif isinstance(error, httpx.TimeoutException):
+            retryable = self.policy.retry_read_timeouts and self.method in self.policy.methods
+        elif isinstance(error, httpx.TransportError):
+            retryable = self.method in self.policy.methods  # the server may have acted on it
         else:
-            retryable = True  # it never reached the server, or the connection broke: a GET is safe to repeat
+            retryable = False  # a redirect loop, a protocol misuse: asking again changes nothing
         wait = self._next_wait(None) if retryable else None
         if wait is None:
             detail = scrub(str(error) or "no detail", self.secrets)
@@ -201,7 +301,7 @@ class _Attempts:
         return wait
 
     def _next_wait(self, retry_after: str | None) -> float | None:
-        if self.retries >= self.policy.max_retries:
+        if self.retries >= self.policy.max_retries or self.method not in self.policy.methods:
             return None
         wait = self.policy.wait(self.retries, retry_after)
         if self.deadline is not None and time.monotonic() + wait >= self.deadline:
@@ -219,6 +319,18 @@ class _Attempts:
             self.policy.max_retries,
             wait,
         )
+
+
+def _build(
+    http: httpx.Client | httpx.AsyncClient, method: str, url: str, attempts: _Attempts, kwargs: Any
+) -> httpx.Request:
+    """The request for one attempt; a URL httpx refuses is the caller's error, not a crash."""
+    try:
+        return http.build_request(method, url, timeout=attempts.attempt_timeout(), **kwargs)
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as error:
+        raise InvalidRequestError(
+            f"{method} request cannot be built: {scrub(str(error), attempts.secrets)[:300]}"
+        ) from None
 
 
 @attrs.define(repr=False)
@@ -300,9 +412,12 @@ class _BaseClient:
         return self
 
     def get_httpx_client(self) -> httpx.Client:
-        """The underlying ``httpx.Client``, made on first use."""
+        """The underlying ``httpx.Client``, made on first use (with the deadline-honouring transport)."""
         if self._client is None:
-            self._client = httpx.Client(**self._httpx_options())
+            options = self._httpx_options()
+            if "transport" not in options:
+                options["transport"] = _deadline_transport(self._verify_ssl)
+            self._client = httpx.Client(**options)
         return self._client
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
@@ -338,11 +453,12 @@ class _BaseClient:
         body is over ``max_response_bytes`` or its content encoding is broken.
         """
         http = self.get_httpx_client()
-        attempts = _Attempts(self)
+        attempts = _Attempts(self, method)
         while True:
-            request = http.build_request(method, url, timeout=attempts.attempt_timeout(), **kwargs)
+            request = _build(http, method, url, attempts, kwargs)
             body = bytearray()
             wait: float | None
+            deadline = _DEADLINE.set(attempts.deadline)
             try:
                 response = http.send(request, stream=True, **self._send_options())
                 try:
@@ -350,30 +466,36 @@ class _BaseClient:
                         attempts.read_chunk(body, chunk, response)
                 finally:
                     response.close()
-            except (httpx.TransportError, httpx.DecodingError) as error:
+            except httpx.HTTPError as error:
                 wait = attempts.after_error(request, error)
             else:
                 wait = attempts.after_response(request, response, body)
                 if wait is None:
                     return response
+            finally:
+                _DEADLINE.reset(deadline)
             _sleep(wait)
 
     async def arequest(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         """The async twin of ``request``: the same timeouts, retries, caps and errors."""
         http = self.get_async_httpx_client()
-        attempts = _Attempts(self)
+        attempts = _Attempts(self, method)
         while True:
-            request = http.build_request(method, url, timeout=attempts.attempt_timeout(), **kwargs)
+            request = _build(http, method, url, attempts, kwargs)
             body = bytearray()
             wait: float | None
+            left = None if attempts.deadline is None else max(attempts.deadline - time.monotonic(), 0.0)
             try:
-                response = await http.send(request, stream=True, **self._send_options())
-                try:
-                    async for chunk in response.aiter_bytes():
-                        attempts.read_chunk(body, chunk, response)
-                finally:
-                    await response.aclose()
-            except (httpx.TransportError, httpx.DecodingError) as error:
+                async with asyncio.timeout(left):  # headers, any 1xx and the body, all in the deadline
+                    response = await http.send(request, stream=True, **self._send_options())
+                    try:
+                        async for chunk in response.aiter_bytes():
+                            attempts.read_chunk(body, chunk, response)
+                    finally:
+                        await response.aclose()
+            except TimeoutError:
+                wait = attempts.after_error(request, httpx.ReadTimeout("the total deadline passed", request=request))
+            except httpx.HTTPError as error:
                 wait = attempts.after_error(request, error)
             else:
                 wait = attempts.after_response(request, response, body)

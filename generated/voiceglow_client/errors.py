@@ -9,13 +9,18 @@ The hierarchy::
     │   ├── NotFoundError            404: no such agent or conversation
     │   ├── RateLimitError           429: slow down; ``retry_after`` says for how long
     │   └── ServerError              500-599, including non-IANA codes such as 520
-    ├── APIConnectionError           no response: refused, reset, DNS, TLS, protocol garbage
-    │   └── APITimeoutError          no response in time (connect, read, write, pool or total)
-    └── ResponseShapeError           a response that is not JSON, or not the documented shape
+    ├── APIConnectionError           no usable response: refused, reset, DNS, TLS, protocol
+    │   │                            garbage, a redirect loop
+    │   └── APITimeoutError          no complete response in time (connect, headers, 1xx, body, total)
+    ├── ResponseShapeError           a response that is not JSON, or not the documented shape
+    └── InvalidRequestError          the request cannot be sent: a blank or oversized ID, a bad URL
+                                     (also a ``ValueError``)
 
 Other statuses (1xx, 3xx, an undocumented 2xx, any other 4xx, 600 and up) raise
 ``APIStatusError`` itself. Messages and reprs carry a body excerpt of at most 200
-characters, from which the client's own token has been scrubbed; headers are never shown.
+characters, from which the client's own token has been scrubbed; headers are never shown,
+and the ones an error keeps (``headers``, ``request_id``) are scrubbed too: a server that
+echoes the token in ``X-Request-Id`` does not get it into a log.
 """
 
 from __future__ import annotations
@@ -26,11 +31,13 @@ import time
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import quote
 
 import attrs
 
 __all__ = [
     "EXCERPT_LIMIT",
+    "MAX_PATH_SEGMENT",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
@@ -39,16 +46,20 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseShapeError",
+    "InvalidRequestError",
     "ServerError",
     "ShapeProblem",
     "VoiceglowError",
     "excerpt",
     "parse_retry_after",
+    "path_segment",
     "request_id_of",
     "status_error",
 ]
 
 EXCERPT_LIMIT = 200
+MAX_PATH_SEGMENT = 2048
+"""The longest ID sent: real IDs are short, and a URL past about 64 KiB is refused by httpx."""
 # The headers servers and proxies commonly use to name a request, most specific first.
 _REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id", "cf-ray")
 
@@ -142,6 +153,28 @@ class APITimeoutError(APIConnectionError):
     """No response arrived in time: a connect, read, write or pool timeout, or the total budget."""
 
 
+class InvalidRequestError(VoiceglowError, ValueError):
+    """The request cannot be sent as asked: a blank or oversized ID, or a URL httpx refuses."""
+
+
+def path_segment(value: Any, name: str) -> str:
+    """Percent-encode one path parameter so that no value can change the path's shape.
+
+    Every reserved character is encoded (`/`, `?`, `#`, `%`, spaces, CR, LF, NUL,
+    non-ASCII), and a value made only of dots too: `.` or `..` would otherwise be removed,
+    or climb a level, when the URL is normalised. A blank value (which would leave `//` in
+    the path) or one longer than ``MAX_PATH_SEGMENT`` raises ``InvalidRequestError`` before
+    any request is sent. This is the one rule: vgcontract's live checks use it too.
+    """
+    text = str(value)
+    if not text.strip():
+        raise InvalidRequestError(f"{name} must be a non-empty string, got {value!r}")
+    if len(text) > MAX_PATH_SEGMENT:
+        raise InvalidRequestError(f"{name} is {len(text):,} characters long; IDs are at most {MAX_PATH_SEGMENT:,}")
+    encoded = quote(text, safe="")
+    return encoded.replace(".", "%2E") if set(text) == {"."} else encoded
+
+
 @attrs.frozen
 class ShapeProblem:
     """One place where a response body departs from the spec."""
@@ -225,7 +258,8 @@ def status_error(
         error_class: type[APIStatusError] = ServerError
     else:
         error_class = _BY_STATUS.get(status_code, APIStatusError)
-    lowered = {key.lower(): value for key, value in headers.items()}
+    # Servers echo request headers (the token among them) into their own: scrub every value.
+    lowered = {key.lower(): scrub(value, secrets) for key, value in headers.items()}
     return error_class(
         status_code,
         body_excerpt=excerpt(content, secrets),

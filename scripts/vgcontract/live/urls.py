@@ -1,8 +1,9 @@
 """Building request paths so that no ID can change the path's shape or its query.
 
-The rule is the generated client's (`_path_segment` in its endpoint modules): every
-reserved character is percent-encoded, and a value made only of dots is too, since `.` and
-`..` are removed or climb a level when a URL is normalised. An empty value is refused.
+The rule is the generated client's, shared rather than copied: `voiceglow_client.errors.
+path_segment` percent-encodes every reserved character (`/ ? # %`, CR, LF, NUL, spaces),
+and a value made only of dots too, since `.` and `..` are removed or climb a level when a
+URL is normalised; a blank or oversized value is refused. Here a refusal is a usage error.
 """
 
 from __future__ import annotations
@@ -10,22 +11,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
 
 from vgcontract.errors import UsageError
+from voiceglow_client.errors import InvalidRequestError, path_segment
 
 __all__ = ["encode_segment", "expand_path"]
 
 _TEMPLATE_VAR = re.compile(r"{([^}]+)}")
 
 
-def encode_segment(value: Any) -> str:
-    """`value` as exactly one path segment: `/ ? # % ..` and control characters encoded."""
-    text = str(value)
-    if not text.strip():
-        raise UsageError(f"an ID must be a non-empty string, got {value!r}")
-    encoded = quote(text, safe="")
-    return encoded.replace(".", "%2E") if set(text) == {"."} else encoded
+def encode_segment(value: Any, name: str = "an ID") -> str:
+    """`value` as exactly one path segment (the client's rule); `UsageError` when it cannot be one."""
+    try:
+        return path_segment(value, name)
+    except InvalidRequestError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def expand_path(template: str, params: Mapping[str, Any]) -> str:

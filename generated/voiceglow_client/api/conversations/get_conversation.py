@@ -1,28 +1,13 @@
 from typing import Any, cast
-from urllib.parse import quote
 
 from ...client import AuthenticatedClient
+from ...errors import path_segment
 from ...models.conversation_envelope import ConversationEnvelope
 from ...types import Response
 from .. import SuccessRange, build_response
 
 _SUCCESSES: tuple[SuccessRange, ...] = ((200, 200, ConversationEnvelope),)
 """The documented successes; any other status raises its typed error."""
-
-
-def _path_segment(value: Any, name: str) -> str:
-    """Percent-encode one path parameter so that no value can change the path's shape.
-
-    Every reserved character is encoded (`/`, `?`, `#`, `%`, spaces, non-ASCII), and a
-    value made only of dots too: `.` or `..` would otherwise be removed, or climb a level,
-    when the URL is normalised. An empty or blank value would leave `//` in the path, so it
-    is refused before any request is sent.
-    """
-    text = str(value)
-    if not text.strip():
-        raise ValueError(f"{name} must be a non-empty string, got {value!r}")
-    encoded = quote(text, safe="")
-    return encoded.replace(".", "%2E") if set(text) == {"."} else encoded
 
 
 def _get_kwargs(
@@ -33,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/agents/{agent_id}/convos/{convo_id}".format(
-            agent_id=_path_segment(agent_id, "agent_id"),
-            convo_id=_path_segment(convo_id, "convo_id"),
+            agent_id=path_segment(agent_id, "agent_id"),
+            convo_id=path_segment(convo_id, "convo_id"),
         ),
     }
 
