@@ -35,11 +35,12 @@ export VGCONTRACT_SPEC := $(abspath $(SPEC))
 endif
 
 FAIL_ON ?= warning
+HYGIENE ?= warning
 contract: $(STAMP)  ## the main job: the API (mock by default, live with VOICEGLOW_BASE_URL) keeps to the spec
 	$(BIN)/vgcontract lint-spec $(SPEC_ARG)
 	$(BIN)/vgcontract check-generated $(SPEC_ARG)
-	$(BIN)/vgcontract contract $(SPEC_ARG) --reports reports --fail-on $(FAIL_ON)
-	$(BIN)/python -m pytest -q -p no:cacheprovider contract_tests --junitxml=reports/contract-suites.junit.xml
+	$(BIN)/vgcontract contract $(SPEC_ARG) --reports reports --fail-on $(FAIL_ON) --hygiene $(HYGIENE)
+	VGCONTRACT_HYGIENE=$(HYGIENE) $(BIN)/python -m pytest -q -p no:cacheprovider contract_tests --junitxml=reports/contract-suites.junit.xml
 
 drift: $(STAMP)  ## drift check: live with VOICEGLOW_BASE_URL (IDs from VOICEGLOW_CONVO_IDS), else the mock
 	$(BIN)/vgcontract drift --live $(SPEC_ARG) --reports reports

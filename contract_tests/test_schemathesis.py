@@ -23,13 +23,16 @@ import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.core.failures import FailureGroup
 
 from vgcontract import Severity, UsageError
 from vgcontract.contract import HYGIENE_CHECKS, case_request, check_plan
 from vgcontract.live import RETRY_STATUSES, LiveClient, LiveError, resolve_target
+from vgcontract.redact import scrub_secrets
 from vgcontract.spec import find_project
-from voiceglow_client import AuthenticatedClient
+from voiceglow_client import AuthenticatedClient, RetryPolicy
 from voiceglow_client.api.conversations import get_conversation
+from voiceglow_client.errors import APIConnectionError, RateLimitError, ServerError
 from voiceglow_client.models import ConversationEnvelope
 
 SPEC = find_project(Path(__file__).resolve().parent).spec
@@ -50,8 +53,20 @@ def client() -> Iterator[LiveClient]:
         yield live
 
 
+def _validate(
+    case: schemathesis.Case[Any], response: httpx.Response, checks: list[Any], headers: dict[str, str]
+) -> None:
+    """`case.validate_response`, its failures re-raised with the token scrubbed (a server may echo it)."""
+    __tracebackhide__ = True  # this frame's arguments hold the token
+    try:
+        case.validate_response(response, checks=checks, headers=headers)
+    except FailureGroup as group:
+        raise AssertionError(scrub_secrets(str(group))) from None
+
+
 def _send(client: LiveClient, case: schemathesis.Case[Any], headers: dict[str, str]) -> httpx.Response:
     """The answer to `case` through the bounded layer; skips the test when it cannot be checked."""
+    __tracebackhide__ = True  # this frame's arguments hold the token
     try:
         request = case_request(TARGET, case, headers)
     except UsageError as exc:
@@ -81,7 +96,7 @@ def test_api_conforms_to_spec(case: schemathesis.Case[Any], client: LiveClient) 
         # answers it is provider hygiene, judged only when hygiene is configured as an error.
         checks = [c for c in FAILING if c.__name__ in HYGIENE_CHECKS]
     if checks:
-        case.validate_response(response, checks=checks, headers=TARGET.auth_headers)
+        _validate(case, response, checks, TARGET.auth_headers)
 
 
 def _pinned_ids() -> list[tuple[str, str]]:
@@ -97,7 +112,7 @@ def test_known_conversations_conform(agent_id: str, convo_id: str, client: LiveC
     operation = schema["/agents/{agentId}/convos/{convoId}"]["GET"]
     case = operation.Case(path_parameters={"agentId": agent_id, "convoId": convo_id})
     response = _send(client, case, TARGET.auth_headers)
-    case.validate_response(response, checks=FAILING, headers=TARGET.auth_headers)
+    _validate(case, response, FAILING, TARGET.auth_headers)
     assert response.status_code == 200
     assert response.json()["data"]["ID"] == convo_id
 
@@ -111,15 +126,20 @@ def test_requests_without_a_valid_token_are_refused(token: str | None, client: L
     headers = {} if token is None else {"Authorization": f"Bearer {token}"}
     response = _send(client, case, headers)
     assert response.status_code in (401, 403)
-    case.validate_response(response, checks=FAILING, headers=headers)
+    _validate(case, response, FAILING, headers)
 
 
 @pytest.mark.live
 @pytest.mark.parametrize(("agent_id", "convo_id"), _pinned_ids())
 def test_live_conversations_parse_through_the_generated_client(agent_id: str, convo_id: str) -> None:
     """The typed client reads the real API's 200 bodies for the known conversations."""
-    with AuthenticatedClient(base_url=LIVE_URL, token=TOKEN, strict=True) as client:
-        parsed = get_conversation.sync(agent_id, convo_id, client=client)
+    # The run's own deadline and budget, not the client's defaults: a stalled server ends on time.
+    policy = RetryPolicy(total_timeout=min(TARGET.timeout, max(TARGET.budget.remaining(), 0.1)))
+    with AuthenticatedClient(base_url=LIVE_URL, token=TOKEN, strict=True, retries=policy) as client:
+        try:
+            parsed = get_conversation.sync(agent_id, convo_id, client=client)
+        except (APIConnectionError, RateLimitError, ServerError) as exc:
+            pytest.skip(f"could not be checked: {type(exc).__name__}")
     assert isinstance(parsed, ConversationEnvelope)
     assert parsed.success is True
     assert parsed.data.id == convo_id
