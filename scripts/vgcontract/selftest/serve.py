@@ -20,6 +20,9 @@ __all__ = ["serve"]
 def serve(app: MockApp) -> Iterator[str]:
     """Serve `app` with uvicorn on a free 127.0.0.1 port in a thread; yield its base URL."""
     sock = socket.socket()
+    # Accepted connections inherit it: without it, the mock's header and body writes meet the
+    # client's delayed ACK and every answer waits about 40 ms on loopback.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
     config = uvicorn.Config(app, log_level="error", access_log=False, lifespan="off", timeout_graceful_shutdown=1)
     server = uvicorn.Server(config)
