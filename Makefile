@@ -11,7 +11,7 @@ export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup contract drift record mock selftest bench reliability fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
+.PHONY: help setup contract drift record mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -77,7 +77,11 @@ vendor-check: $(STAMP)  ## check a vendored copy: make vendor-check DEST=path/to
 mock: $(STAMP)  ## serve the embedded mock on 127.0.0.1:$${PORT:-8080} (token: $$VOICEGLOW_MOCK_TOKEN or vg-mock-token)
 	$(BIN)/vgcontract mock $(SPEC_ARG)
 
-test: $(STAMP) lint  ## all tests, plus lint and type checks
+release: $(STAMP)  ## release the spec's changes: bump, info.version, regenerate, one CHANGELOG.md entry, gates (VERSION=X.Y.Z to choose)
+	$(BIN)/vgcontract release $(if $(VERSION),--version $(VERSION))
+
+test: $(STAMP) lint  ## all tests, plus lint, type checks and the release gate
+	$(BIN)/vgcontract release --check
 	$(BIN)/python -m pytest -q
 
 lint: lint-spec typecheck ruff  ## ruff on hand-written and generated code, the spec lint, mypy --strict

@@ -11,10 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.paths import PROJECT
 from vgcontract import Severity
 from vgcontract.cli import main
-from vgcontract.spec import Project, blob_id, insert_entry, read_changelog, version_gate
 from vgcontract.spec.diff import diff_specs
 
 Spec = dict[str, Any]
@@ -317,64 +315,3 @@ def test_cli_reads_git_revisions(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["spec-diff", "no-such-rev-xyz:openapi/voiceglow.yaml", "openapi/voiceglow.yaml"]) == 2
     assert "git cannot show it" in capsys.readouterr().err
     assert main(["spec-diff", "missing.yaml", "openapi/voiceglow.yaml"]) == 2
-
-
-def test_changelog_entry_and_the_version_gate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    old_spec = write(tmp_path / "old.yaml", base_spec())
-    head = base_spec()
-    convo(head).__setitem__("notes", {"type": "string"})
-    new_spec = write(tmp_path / "new.yaml", head)
-    by_blob = {blob_id(p.read_bytes()): yaml.safe_load(p.read_text(encoding="utf-8")) for p in (old_spec, new_spec)}
-    changelog = tmp_path / "CHANGELOG.md"
-    config = tmp_path / "generator-config.yaml"
-    config.write_text("package_version_override: 0.1.0\n", encoding="utf-8")
-    insert_entry(
-        changelog,
-        f"## voiceglow-client 0.1.0 (spec 1)\n\n<!-- vgcontract: spec-blob={blob_id(old_spec.read_bytes())} -->\n\n",
-    )
-
-    project = Project.at(tmp_path, {"changelog": "CHANGELOG.md", "generator-config": "generator-config.yaml"})
-
-    def gate() -> list[str]:
-        return [f.message for f in version_gate(project, spec=new_spec, lookup=by_blob.get)]
-
-    # An additive change with no bump and no entry fails, naming the version to bump to.
-    (problem,) = gate()
-    assert "1 info change(s) since 0.1.0 (a minor change)" in problem
-    assert "package_version_override to 0.2.0" in problem
-    # The entry spec-diff writes, plus the bump, passes.
-    assert (
-        main(
-            [
-                "spec-diff",
-                str(old_spec),
-                str(new_spec),
-                "--changelog",
-                "--version",
-                "0.2.0",
-                "--changelog-file",
-                str(changelog),
-            ]
-        )
-        == 0
-    )
-    config.write_text("package_version_override: 0.2.0\n", encoding="utf-8")
-    assert gate() == []
-    entries = read_changelog(changelog)
-    assert [entry.label for entry in entries] == ["0.2.0", "0.1.0"]
-    written = changelog.read_text(encoding="utf-8")
-    assert "### Added and documentation" in written
-    assert "- `/paths/" in written
-    # A breaking change released as a patch is caught by comparing the two entries.
-    text = changelog.read_text(encoding="utf-8").replace("0.2.0", "0.1.1")
-    changelog.write_text(text, encoding="utf-8")
-    config.write_text("package_version_override: 0.1.1\n", encoding="utf-8")
-    assert any("is a patch bump, but its spec changes call for minor" in p for p in gate())
-    # The version in the config must have an entry.
-    config.write_text("package_version_override: 0.3.0\n", encoding="utf-8")
-    assert any("newest entry is 0.1.1" in p for p in gate())
-
-
-def test_the_repository_passes_its_own_gate() -> None:
-    """The committed spec, client version and CHANGELOG.md agree (what `make check-generated` checks)."""
-    assert version_gate(PROJECT) == []

@@ -25,6 +25,7 @@ from vgcontract.cli.commands import (
     mock,
     page_fields,
     record,
+    release,
     selftest,
     spec_diff,
     vendor,
@@ -34,7 +35,7 @@ from vgcontract.redact import scrub_secrets
 
 __all__ = ["build_parser", "main"]
 
-COMMANDS = (lint_spec, generate, page_fields, contract, mock, drift, record, vendor, dist, spec_diff, selftest)
+COMMANDS = (lint_spec, generate, page_fields, contract, mock, drift, record, release, vendor, dist, spec_diff, selftest)
 
 
 def build_parser() -> argparse.ArgumentParser:

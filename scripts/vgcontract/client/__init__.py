@@ -14,6 +14,7 @@ from vgcontract.client.generate import (
     regenerate,
     render_diffs,
 )
+from vgcontract.client.release import ReleaseResult, release
 from vgcontract.client.vendor import (
     EDIT_KINDS,
     SOURCE_PACKAGE,
@@ -36,6 +37,7 @@ __all__ = [
     "FileDiff",
     "GenerationError",
     "GenerationInputs",
+    "ReleaseResult",
     "VendorCheck",
     "VendorResult",
     "build_distributions",
@@ -45,6 +47,7 @@ __all__ = [
     "generate_into",
     "locate_vendored",
     "regenerate",
+    "release",
     "render_diffs",
     "vendor",
 ]

@@ -137,14 +137,27 @@ def generate_into(dest: Path, inputs: GenerationInputs) -> None:
     (dest / MANIFEST_NAME).write_text(manifest, encoding="utf-8")
 
 
-def regenerate(target: Path, inputs: GenerationInputs) -> None:
-    """Replace `target` with a fresh generation. Nothing is touched if generation fails."""
+def regenerate(target: Path, inputs: GenerationInputs) -> list[str]:
+    """Bring `target` to a fresh generation; return the files (relative) it had to write or delete.
+
+    Only files whose content changed are rewritten, so an unchanged file keeps its mtime
+    and `make` does not reinstall the package for nothing. Nothing is touched if
+    generation fails.
+    """
     with tempfile.TemporaryDirectory(prefix="vgcontract-gen-", dir=target.parent) as tmp:
         fresh = Path(tmp) / "out"
         generate_into(fresh, inputs)
-        if target.exists():
-            shutil.rmtree(target)
-        fresh.rename(target)
+        new, old = _files(fresh), (_files(target) if target.exists() else {})
+        changed = []
+        for rel, path in sorted(new.items()):
+            if rel not in old or old[rel].read_bytes() != path.read_bytes():
+                (target / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target / rel)
+                changed.append(rel)
+        for rel in sorted(old.keys() - new.keys()):
+            (target / rel).unlink()
+            changed.append(rel)
+        return changed
 
 
 def _files(root: Path) -> dict[str, Path]:

@@ -9,14 +9,9 @@ from vgcontract.findings import Severity
 from vgcontract.reporting.common import md_cell
 from vgcontract.spec.diff import SpecDiff, level_label
 
-__all__ = ["render_changelog", "render_json", "render_markdown", "render_terminal"]
+__all__ = ["render_json", "render_markdown", "render_terminal"]
 
 _LEVELS = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-_SECTIONS = {
-    Severity.ERROR: "Breaking",
-    Severity.WARNING: "Changed (check your code)",
-    Severity.INFO: "Added and documentation",
-}
 
 
 def _counts(diff: SpecDiff) -> str:
@@ -61,20 +56,3 @@ def render_json(diff: SpecDiff, base: str, head: str) -> str:
         ],
     }
     return json.dumps(document, indent=2) + "\n"
-
-
-def render_changelog(diff: SpecDiff, version: str, spec_version: str, spec_blob: str) -> str:
-    """A CHANGELOG.md entry; its marker lets `check-generated` verify the version bump."""
-    lines = [
-        f"## voiceglow-client {version} (spec {spec_version})",
-        "",
-        f"<!-- vgcontract: spec-blob={spec_blob} -->",
-        "",
-    ]
-    lines.append(f"A {diff.bump} release: {len(diff.changes)} spec change(s).")
-    for level, title in _SECTIONS.items():
-        changes = [change for change in diff.changes if change.severity == level]
-        if changes:
-            lines += ["", f"### {title}", ""]
-            lines += [f"- `{change.location}`: {change.message}" for change in changes]
-    return "\n".join(lines) + "\n\n"

@@ -4,6 +4,7 @@ Subpackages: `vgcontract.spec.lint` (the spectral:oas rules) and `vgcontract.spe
 (classifying changes between two specs).
 """
 
+from vgcontract.spec.changelog import ChangelogEntry, human_line, read_entries, render_entry, write_entry
 from vgcontract.spec.load import JsonPointerError, dereference, iter_nodes, load_spec, pointer_escape, resolve_pointer
 from vgcontract.spec.page import (
     DocumentedField,
@@ -14,42 +15,57 @@ from vgcontract.spec.page import (
 )
 from vgcontract.spec.project import Project, find_project, resolve_spec
 from vgcontract.spec.release import (
-    ChangelogEntry,
+    RANK,
     blob_id,
+    bump_between,
     bumped,
     client_version,
-    insert_entry,
+    label,
     load_revision,
-    read_changelog,
+    parse_version,
+    release_gate,
     revision_bytes,
-    version_gate,
+    set_client_version,
+    set_spec_version,
+    sha256_of,
+    summary,
 )
 from vgcontract.spec.yamledit import YamlText, dump_block
 
 __all__ = [
+    "RANK",
     "ChangelogEntry",
     "DocumentedField",
     "JsonPointerError",
     "Project",
     "YamlText",
     "blob_id",
+    "bump_between",
     "bumped",
     "client_version",
     "dereference",
     "documented_fields",
     "dump_block",
     "find_project",
-    "insert_entry",
+    "human_line",
     "iter_nodes",
+    "label",
     "load_revision",
     "load_spec",
     "page_example",
     "page_response_schema",
+    "parse_version",
     "placeholder_kind",
     "pointer_escape",
-    "read_changelog",
+    "read_entries",
+    "release_gate",
+    "render_entry",
     "resolve_pointer",
     "resolve_spec",
     "revision_bytes",
-    "version_gate",
+    "set_client_version",
+    "set_spec_version",
+    "sha256_of",
+    "summary",
+    "write_entry",
 ]

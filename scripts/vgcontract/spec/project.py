@@ -10,6 +10,7 @@ defaults are this repository's layout:
     templates = "openapi/templates"
     generated = "generated"
     changelog = "CHANGELOG.md"
+    released-spec = "openapi/released.yaml"   # the spec as last released (written by `release`)
 
 Nothing is found relative to the installed package: the toolkit works the same from a
 wheel, an editable install or another checkout. `--spec` on the command line always wins;
@@ -34,6 +35,7 @@ _DEFAULTS = {
     "templates": "openapi/templates",
     "generated": "generated",
     "changelog": "CHANGELOG.md",
+    "released-spec": "openapi/released.yaml",
 }
 
 
@@ -47,6 +49,7 @@ class Project:
     templates: Path
     generated: Path
     changelog: Path
+    released_spec: Path
 
     @classmethod
     def at(cls, root: Path, settings: dict[str, object] | None = None) -> Project:
@@ -60,6 +63,7 @@ class Project:
             templates=root / values["templates"],
             generated=root / values["generated"],
             changelog=root / values["changelog"],
+            released_spec=root / values["released-spec"],
         )
 
     def relative(self, path: Path) -> str:

@@ -1,12 +1,17 @@
-"""The client's version and CHANGELOG against the spec: loading spec revisions, and the version gate.
+"""Releases of the client: its version, the released spec, and the gate that keeps them in step.
 
-Each ``CHANGELOG.md`` entry is written by ``vgcontract spec-diff --changelog`` and records
-the git blob ID of the spec it was released with (``<!-- vgcontract: spec-blob=... -->``).
-The gate (run by ``check-generated``) fails when:
+A release is recorded three ways, all written by `vgcontract release` (`vgcontract.client.release`):
 
-- the client's version (``openapi/generator-config.yaml``) has no entry at the top;
-- the spec has breaking or additive changes since the top entry's spec;
-- the top entry's version bump is smaller than its spec changes call for.
+- the client's version, `package_version_override` in the generator config, and the
+  spec's `info.version`, which match;
+- `openapi/released.yaml` (`[tool.vgcontract] released-spec`), the spec as released: the
+  next release diffs against it, and so does the gate, whether the spec is committed,
+  staged or only edited;
+- one CHANGELOG.md entry per version (`vgcontract.spec.changelog`), with the bump and the
+  released spec's sha256 in its marker.
+
+`release_gate` (run by `check-generated`, `release --check` and so `make test`) returns a
+finding, with a command that fixes it, whenever those disagree.
 """
 
 from __future__ import annotations
@@ -14,8 +19,6 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,37 +26,33 @@ import yaml
 
 from vgcontract.errors import InputError
 from vgcontract.findings import Finding, Severity
+from vgcontract.spec.changelog import read_entries
 from vgcontract.spec.diff import SpecDiff, diff_specs, level_label
 from vgcontract.spec.load import load_spec
 from vgcontract.spec.project import Project
+from vgcontract.spec.yamledit import YamlText
 
 __all__ = [
-    "ChangelogEntry",
+    "RANK",
     "blob_id",
+    "bump_between",
     "bumped",
     "client_version",
-    "insert_entry",
+    "label",
     "load_revision",
-    "read_changelog",
+    "parse_version",
+    "release_gate",
     "revision_bytes",
-    "version_gate",
+    "set_client_version",
+    "set_spec_version",
+    "sha256_of",
+    "summary",
 ]
 
-_ENTRY = re.compile(
-    r"^## voiceglow-client (\d+)\.(\d+)\.(\d+)\b.*?\n(?:.*?\n)*?<!-- vgcontract: spec-blob=([0-9a-f]{40}) -->",
-    re.MULTILINE,
-)
-_RANK = {"none": 0, "patch": 1, "minor": 2, "major": 3}
-
-
-@dataclass(frozen=True)
-class ChangelogEntry:
-    version: tuple[int, int, int]
-    spec_blob: str
-
-    @property
-    def label(self) -> str:
-        return ".".join(map(str, self.version))
+RANK = {"none": 0, "patch": 1, "minor": 2, "major": 3}
+RELEASE_COMMAND = "make release"
+_VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+_CONFIG_VERSION = re.compile(r"^(package_version_override:\s*)['\"]?\d+\.\d+\.\d+['\"]?", re.MULTILINE)
 
 
 def blob_id(content: bytes) -> str:
@@ -116,7 +115,8 @@ def bumped(version: tuple[int, int, int], bump: str) -> tuple[int, int, int]:
     return version
 
 
-def _bump_between(old: tuple[int, int, int], new: tuple[int, int, int]) -> str:
+def bump_between(old: tuple[int, int, int], new: tuple[int, int, int]) -> str:
+    """The semantic-version bump from `old` to `new` (`none` when not higher)."""
     if new[0] > old[0]:
         return "major"
     if new[:2] > old[:2]:
@@ -124,106 +124,107 @@ def _bump_between(old: tuple[int, int, int], new: tuple[int, int, int]) -> str:
     return "patch" if new > old else "none"
 
 
-def insert_entry(path: Path, entry: str) -> None:
-    """Put ``entry`` above the newest entry of the CHANGELOG at ``path`` (or at its end if it has none)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Changelog of voiceglow-client\n\n"
-    match = re.search(r"^## voiceglow-client ", text, re.MULTILINE)
-    at = match.start() if match else len(text)
-    path.write_text(text[:at] + entry + text[at:], encoding="utf-8")
+def parse_version(text: str) -> tuple[int, int, int]:
+    """`"1.2.3"` -> `(1, 2, 3)`; raises `InputError` for anything else."""
+    match = _VERSION.match(text.strip())
+    if not match:
+        raise InputError(f"{text!r} is not a version of the form X.Y.Z")
+    return int(match[1]), int(match[2]), int(match[3])
 
 
-def read_changelog(path: Path) -> list[ChangelogEntry]:
-    """The entries of CHANGELOG.md, newest first."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return [ChangelogEntry((int(m[1]), int(m[2]), int(m[3])), m[4]) for m in _ENTRY.finditer(text)]
+def label(version: tuple[int, int, int]) -> str:
+    """`(1, 2, 3)` -> `"1.2.3"`."""
+    return ".".join(map(str, version))
 
 
-def _spec_at(blob: str) -> dict[str, Any] | None:
-    try:
-        return load_revision(blob)[0]
-    except InputError:
-        return None
+def set_client_version(config: Path, version: str) -> bool:
+    """Write `package_version_override: version`; True when the file changed."""
+    text = config.read_text(encoding="utf-8")
+    new = _CONFIG_VERSION.sub(lambda m: m.group(1) + version, text, count=1)
+    if new == text:
+        return False
+    config.write_text(new, encoding="utf-8")
+    return True
 
 
-def _problem(kind: str, where: Path, message: str) -> Finding:
-    return Finding(kind, Severity.ERROR, where.name, message)
+def set_spec_version(spec: Path, version: str) -> bool:
+    """Write `info.version: version` into the spec, editing that one line; True when it changed."""
+    text = spec.read_text(encoding="utf-8")
+    doc = yaml.safe_load(text)
+    if str((doc.get("info") or {}).get("version")) == version:
+        return False
+    edit = YamlText(text)
+    edit.replace_entry("#/info/version", {"version": version})
+    spec.write_text(edit.render(), encoding="utf-8")
+    return True
 
 
-def version_gate(
-    project: Project,
-    *,
-    spec: Path | None = None,
-    lookup: Callable[[str], dict[str, Any] | None] | None = None,
-) -> list[Finding]:
-    """Problems with the client's version and CHANGELOG, as findings (empty when the gate passes).
+def sha256_of(path: Path) -> str:
+    """The sha256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
-    ``lookup`` finds the spec recorded by a blob ID (default: git's object store).
-    """
+
+def summary(diff: SpecDiff) -> str:
+    """`1 breaking, 2 info change(s)`."""
+    levels = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    parts = [f"{diff.count(level)} {level_label(level)}" for level in levels if diff.count(level)]
+    return ", ".join(parts) + " change(s)" if parts else "no change"
+
+
+def _problem(kind: str, where: str, message: str) -> Finding:
+    return Finding(kind, Severity.ERROR, where, message)
+
+
+def release_gate(project: Project, *, spec: Path | None = None) -> list[Finding]:
+    """Every way the spec, the client's version, the released spec and CHANGELOG.md disagree."""
     spec = spec or project.spec
-    changelog, config = project.changelog, project.generator_config
-    find = lookup or _spec_at
-    entries = read_changelog(changelog)
+    released, config, changelog = project.released_spec, project.generator_config, project.changelog
     version = client_version(config)
-    label = ".".join(map(str, version))
-    command = "vgcontract spec-diff <old spec> openapi/voiceglow.yaml --changelog --changelog-file CHANGELOG.md"
-    if not entries:
-        return [_problem("changelog-missing", changelog, f"no entry with a spec-blob marker; write one with {command}")]
-    top = entries[0]
-    problems: list[Finding] = []
-    if top.version != version:
+    if not released.is_file():
+        where = project.relative(released)
+        return [_problem("release-missing", where, f"no released spec at {where}: run `{RELEASE_COMMAND}`")]
+    current = load_spec(spec)
+    problems = []
+    diff = diff_specs(load_spec(released), current)
+    if diff.changes:
+        problems.append(
+            _problem(
+                "spec-changed-without-release",
+                project.relative(spec),
+                f"the spec has {summary(diff)} since the {label(version)} release (a {diff.bump} change): "
+                f"run `{RELEASE_COMMAND}`",
+            )
+        )
+    spec_version = str((current.get("info") or {}).get("version", ""))
+    if spec_version != label(version) and not diff.changes:
+        problems.append(
+            _problem(
+                "spec-version-mismatch",
+                project.relative(spec),
+                f"info.version is {spec_version!r} but the client is {label(version)}: run `{RELEASE_COMMAND}`",
+            )
+        )
+    entries = read_entries(changelog)
+    top = entries[0] if entries else None
+    if top is None or top.version != version:
+        newest = f"newest entry is {top.label}" if top else "has no entry"
         problems.append(
             _problem(
                 "version-without-entry",
-                changelog,
-                f"the client is {label} but {changelog.name}'s newest entry is {top.label}: add an entry for {label}",
+                changelog.name,
+                f"the client is {label(version)} but {changelog.name} {newest}: run `{RELEASE_COMMAND}`",
             )
         )
-    content = spec.read_bytes()
-    if blob_id(content) != top.spec_blob:
-        released = find(top.spec_blob)
-        if released is None:
+    elif len(entries) > 1 and "bump" in top.fields:
+        done, needed = bump_between(entries[1].version, top.version), top.fields["bump"]
+        if RANK.get(done, 0) < RANK.get(needed, 0):
             problems.append(
                 _problem(
-                    "released-spec-unknown",
-                    changelog,
-                    f"{changelog.name} {top.label} names spec blob {top.spec_blob[:12]}, which git cannot find: "
-                    "cannot classify the spec's changes",
+                    "bump-too-small",
+                    changelog.name,
+                    f"{entries[1].label} -> {top.label} is a {done} bump, but its changes call for {needed}: "
+                    f"the entry was edited by hand; restore it with `git checkout {changelog.name}` and run "
+                    f"`{RELEASE_COMMAND}`",
                 )
             )
-        else:
-            diff = diff_specs(released, load_spec(spec))
-            if _RANK[diff.bump] >= _RANK["minor"]:
-                problems.append(
-                    _problem(
-                        "spec-changed-without-release",
-                        spec,
-                        f"the spec has {_summary(diff)} since {top.label} (a {diff.bump} change): bump "
-                        f"package_version_override to {'.'.join(map(str, bumped(top.version, diff.bump)))} "
-                        "(openapi/generator-config.yaml), `make generate`, then "
-                        + command.replace("<old spec>", top.spec_blob[:12]),
-                    )
-                )
-    if len(entries) > 1:
-        previous = entries[1]
-        old, new = find(previous.spec_blob), find(top.spec_blob)
-        if old is not None and new is not None:
-            needed = diff_specs(old, new).bump
-            done = _bump_between(previous.version, top.version)
-            if _RANK[done] < _RANK[needed] and _RANK[needed] >= _RANK["minor"]:
-                problems.append(
-                    _problem(
-                        "bump-too-small",
-                        changelog,
-                        f"{previous.label} -> {top.label} is a {done} bump, but its spec changes call for {needed}",
-                    )
-                )
     return problems
-
-
-def _summary(diff: SpecDiff) -> str:
-    levels = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-    parts = [f"{diff.count(level)} {level_label(level)}" for level in levels if diff.count(level)]
-    return ", ".join(parts) + " change(s)"

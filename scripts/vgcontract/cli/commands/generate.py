@@ -46,15 +46,15 @@ def run_generate(args: GenerateArgs) -> int:
     project = find_project()
     output = args.output or project.generated
     inputs = GenerationInputs.of(project, args.spec)
-    regenerate(output, inputs)
-    print(f"generated {project.relative(output)} from {project.relative(inputs.spec)}")
+    changed = regenerate(output, inputs)
+    print(f"generated {project.relative(output)} from {project.relative(inputs.spec)}: {len(changed)} file(s) changed")
     return exit_codes.OK
 
 
 def run_check(args: CheckArgs) -> int:
     from vgcontract.client.generate import GenerationInputs, check_generated, render_diffs
     from vgcontract.spec.project import find_project
-    from vgcontract.spec.release import version_gate
+    from vgcontract.spec.release import release_gate
 
     project = find_project()
     against = args.against or project.generated
@@ -66,11 +66,12 @@ def run_check(args: CheckArgs) -> int:
         sys.stdout.writelines(render_diffs(diffs))
         print(
             f"{against}: {len(diffs)} file(s) differ from a fresh generation. Generated code is never edited "
-            "by hand: change openapi/ (spec, generator-config.yaml or templates/), then run `make generate`."
+            "by hand: change openapi/ (spec, generator-config.yaml or templates/), then run `make generate` "
+            "(or `make release` for a spec change)."
         )
-    problems = version_gate(project, spec=inputs.spec)
+    problems = release_gate(project, spec=inputs.spec)
     for problem in problems:
-        print(f"version: {problem.message}")
+        print(f"release: {problem.message}")
     if not problems:
-        print("version: the client's version and CHANGELOG.md match the spec's changes")
+        print("release: the spec, the client's version and CHANGELOG.md agree")
     return exit_codes.FINDINGS if diffs or problems else exit_codes.OK

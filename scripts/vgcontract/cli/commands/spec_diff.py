@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +44,11 @@ def register(sub: Subparsers) -> None:
     parser.add_argument(
         "--fail-on", choices=["breaking", "warning"], default=None, help="exit 1 at this level or above"
     )
-    parser.add_argument("--changelog", action="store_true", help="print a CHANGELOG.md entry for the change instead")
+    parser.add_argument(
+        "--changelog",
+        action="store_true",
+        help="print the CHANGELOG.md entry for the change instead (`release` writes it)",
+    )
     parser.add_argument(
         "--changelog-file", type=Path, default=None, help="with --changelog: insert the entry at the top of this file"
     )
@@ -56,20 +61,21 @@ def register(sub: Subparsers) -> None:
 def run(args: Args) -> int:
     from vgcontract.reporting import specdiff as render
     from vgcontract.reporting.writer import write_report
+    from vgcontract.spec.changelog import render_entry, write_entry
     from vgcontract.spec.diff import diff_specs
     from vgcontract.spec.project import find_project, resolve_spec
-    from vgcontract.spec.release import blob_id, bumped, client_version, insert_entry, load_revision, revision_bytes
+    from vgcontract.spec.release import bumped, client_version, label, load_revision, revision_bytes
 
     head_name = args.head or str(resolve_spec(args.spec))
     base, base_label = load_revision(args.base)
     head, head_label = load_revision(head_name)
     diff = diff_specs(base, head)
     if args.changelog:
-        version = args.version or ".".join(map(str, bumped(client_version(find_project().generator_config), diff.bump)))
-        spec_version = str((head.get("info") or {}).get("version", "?"))
-        entry = render.render_changelog(diff, version, spec_version, blob_id(revision_bytes(head_name)))
+        version = args.version or label(bumped(client_version(find_project().generator_config), diff.bump))
+        digest = hashlib.sha256(revision_bytes(head_name)).hexdigest()
+        entry = render_entry(diff, version, spec_sha256=digest, old=base, new=head)
         if args.changelog_file:
-            insert_entry(args.changelog_file, entry)
+            write_entry(args.changelog_file, version, entry)
             print(f"{args.changelog_file}: added the entry for voiceglow-client {version} ({diff.bump})")
         else:
             sys.stdout.write(entry)

@@ -1,0 +1,112 @@
+"""`vgcontract release`: from an edited spec to a released client, in one idempotent step.
+
+1. diff the spec against the released spec (`openapi/released.yaml`);
+2. choose the bump from the diff (or take `--version`, refused if too small);
+3. write the client version and the spec's matching `info.version`;
+4. regenerate the client (only files whose content changed are rewritten);
+5. write exactly one CHANGELOG.md entry for the version, in words a Python user reads;
+6. record the released spec, and run the gates (golden check, release gate).
+
+Run again with nothing new, it changes nothing. Without a released spec yet, the current
+spec is recorded as the current version's release (the first run adopts the project).
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+
+from vgcontract.client.generate import GenerationInputs, check_generated, regenerate
+from vgcontract.errors import UsageError
+from vgcontract.findings import Finding, Severity
+from vgcontract.spec.changelog import read_entries, render_entry, write_entry
+from vgcontract.spec.diff import SpecDiff, diff_specs
+from vgcontract.spec.load import load_spec
+from vgcontract.spec.project import Project
+from vgcontract.spec.release import (
+    RANK,
+    bump_between,
+    bumped,
+    client_version,
+    label,
+    parse_version,
+    release_gate,
+    set_client_version,
+    set_spec_version,
+    sha256_of,
+)
+
+__all__ = ["ReleaseResult", "release"]
+
+
+@dataclass
+class ReleaseResult:
+    """What a release did: the version, the bump, the diff, the files it wrote, the entry, the gates."""
+
+    previous: str
+    version: str
+    bump: str
+    diff: SpecDiff
+    written: list[str] = field(default_factory=list)
+    entry: str = ""
+    gate: list[Finding] = field(default_factory=list)
+    adopted: bool = False  # no released spec existed: the current spec was recorded as the release
+
+    @property
+    def nothing_new(self) -> bool:
+        """True when the run changed no file."""
+        return not self.written
+
+
+def _target_version(current: tuple[int, int, int], diff: SpecDiff, requested: str | None) -> tuple[int, int, int]:
+    if requested is None:
+        return bumped(current, diff.bump) if diff.changes else current
+    wanted = parse_version(requested)
+    done = bump_between(current, wanted)
+    if diff.changes and RANK[done] < RANK[diff.bump]:
+        least = label(bumped(current, diff.bump))
+        raise UsageError(
+            f"--version {requested} is a {done} bump from {label(current)}, but the spec's changes call for "
+            f"a {diff.bump} bump: use --version {least} or higher"
+        )
+    if wanted < current:
+        raise UsageError(f"--version {requested} is lower than the current {label(current)}")
+    return wanted
+
+
+def release(project: Project, *, version: str | None = None) -> ReleaseResult:
+    """Release the spec's changes as a new client version; see the module docstring."""
+    spec, released = project.spec, project.released_spec
+    current = client_version(project.generator_config)
+    adopted = not released.is_file()
+    old = load_spec(released) if not adopted else load_spec(spec)
+    diff = diff_specs(old, load_spec(spec))
+    target = _target_version(current, diff, version)
+    result = ReleaseResult(label(current), label(target), bump_between(current, target), diff, adopted=adopted)
+    show = project.relative
+    if set_client_version(project.generator_config, result.version):
+        result.written.append(show(project.generator_config))
+    if set_spec_version(spec, result.version):
+        result.written.append(show(spec))
+    inputs = GenerationInputs.of(project)
+    result.written += [f"{show(project.generated)}/{name}" for name in regenerate(project.generated, inputs)]
+    entries = read_entries(project.changelog)
+    if diff.changes or not entries or entries[0].label != result.version:
+        result.entry = render_entry(diff, result.version, spec_sha256=sha256_of(spec), old=old, new=load_spec(spec))
+        write_entry(project.changelog, result.version, result.entry)
+        result.written.append(show(project.changelog))
+    if adopted or sha256_of(spec) != sha256_of(released):
+        released.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(spec, released)
+        result.written.append(show(released))
+    result.gate = _gates(project, inputs)
+    return result
+
+
+def _gates(project: Project, inputs: GenerationInputs) -> list[Finding]:
+    stale = check_generated(project.generated, inputs)
+    found = [
+        Finding("generated-stale", Severity.ERROR, f"generated/{d.path}", f"{d.kind}: not a fresh generation")
+        for d in stale
+    ]
+    return found + release_gate(project)

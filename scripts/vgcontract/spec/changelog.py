@@ -1,0 +1,159 @@
+"""CHANGELOG.md entries a client user can read: what changed in *their* Python code.
+
+Each spec change (a spec-diff `Finding`) becomes one line that names the generated class
+and attribute, the old and new Python type, what to do about it, and only then the spec
+location, for example:
+
+    **Breaking** · `Conversation.value`: `float` → `str` (response field `data.value`,
+    number → string). Code that does arithmetic on it must convert.
+
+Entries are grouped (breaking, deprecations and changes, additions and documentation) and
+carry a marker with the version, the bump and the released spec's sha256, so one entry per
+version can be found and replaced, and the gate can check the bump.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openapi_python_client.strings import pascal_case, snake_case
+
+from vgcontract.errors import InputError
+from vgcontract.findings import Finding, Severity
+from vgcontract.spec.diff import SpecDiff
+from vgcontract.spec.load import dereference, resolve_pointer
+
+__all__ = ["ChangelogEntry", "human_line", "read_entries", "render_entry", "write_entry"]
+
+_TITLE = "# Changelog of voiceglow-client\n\n"
+_HEADING = re.compile(r"^## voiceglow-client (\d+)\.(\d+)\.(\d+)\b", re.MULTILINE)
+_MARKER = re.compile(r"<!-- vgcontract: (?P<fields>[^>]*?) -->")
+_GROUPS = {Severity.ERROR: "Breaking", Severity.WARNING: "Changed", Severity.INFO: "Added and documentation"}
+_LABEL = {Severity.ERROR: "Breaking", Severity.WARNING: "Changed", Severity.INFO: "Added"}
+_PY = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+_ADVICE = {
+    ("number", "string"): "Code that does arithmetic on it must convert.",
+    ("integer", "string"): "Code that does arithmetic on it must convert.",
+    ("string", "integer"): "Code that treats it as text must convert.",
+    ("string", "number"): "Code that treats it as text must convert.",
+}
+
+
+@dataclass(frozen=True)
+class ChangelogEntry:
+    """One `## voiceglow-client X.Y.Z` entry: its version, its marker's fields, where it starts and ends."""
+
+    version: tuple[int, int, int]
+    fields: dict[str, str]
+    start: int
+    end: int
+
+    @property
+    def label(self) -> str:
+        return ".".join(map(str, self.version))
+
+
+def read_entries(path: Path) -> list[ChangelogEntry]:
+    """The entries of a CHANGELOG, newest first (an absent file has none)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    heads = list(_HEADING.finditer(text))
+    entries = []
+    for index, head in enumerate(heads):
+        end = heads[index + 1].start() if index + 1 < len(heads) else len(text)
+        marker = _MARKER.search(text, head.end(), end)
+        fields = dict(f.split("=", 1) for f in marker.group("fields").split() if "=" in f) if marker else {}
+        version = (int(head[1]), int(head[2]), int(head[3]))
+        entries.append(ChangelogEntry(version, fields, head.start(), end))
+    return entries
+
+
+def write_entry(path: Path, version: str, entry: str) -> None:
+    """Put `entry` in place of the entry for `version`, or above the newest one: one entry per version."""
+    text = path.read_text(encoding="utf-8") if path.exists() else _TITLE
+    entries = read_entries(path) if path.exists() else []
+    same = next((e for e in entries if e.label == version), None)
+    if same is not None:
+        text = text[: same.start] + entry + text[same.end :]
+    else:
+        at = entries[0].start if entries else len(text)
+        text = text[:at] + entry + text[at:]
+    path.write_text(text, encoding="utf-8")
+
+
+def render_entry(diff: SpecDiff, version: str, *, spec_sha256: str, old: dict[str, Any], new: dict[str, Any]) -> str:
+    """The CHANGELOG.md entry for releasing `version`, the spec diff described for a Python user."""
+    lines = [
+        f"## voiceglow-client {version}",
+        "",
+        f"<!-- vgcontract: version={version} bump={diff.bump} spec-sha256={spec_sha256} -->",
+        "",
+        f"A {diff.bump} release: {len(diff.changes)} spec change(s).",
+    ]
+    for level, title in _GROUPS.items():
+        found = [c for c in diff.changes if c.severity == level]
+        if found:
+            lines += ["", f"### {title}", ""]
+            lines += [f"- {human_line(change, old, new)}" for change in found]
+    return "\n".join(lines) + "\n\n"
+
+
+def human_line(change: Finding, old: dict[str, Any], new: dict[str, Any]) -> str:
+    """One change as a client user reads it: Python name and types first, the spec location last."""
+    label = _LABEL.get(change.severity, str(change.severity).title())
+    place = _place(change.location, new if change.kind.endswith("added") else old)
+    if place is None:
+        return f"**{label}** · {change.message} (`{change.location}`)"
+    python, field = place
+    before, after = _types(old, change.location), _types(new, change.location)
+    if change.kind == "type-changed" and before and after:
+        advice = _ADVICE.get((before, after), "Code that relies on the old type must adapt.")
+        return (
+            f"**{label}** · `{python}`: `{_PY.get(before, before)}` → `{_PY.get(after, after)}` "
+            f"(response field `{field}`, {before} → {after}). {advice}"
+        )
+    if change.kind in {"property-added", "required-property-added"}:
+        kind = f"`{_PY.get(after or '', after or 'object')}`" if after else "a new field"
+        return f"**{label}** · `{python}`: {kind} (response field `{field}`)."
+    if change.kind in {"property-removed", "optional-property-removed"}:
+        return f"**{label}** · `{python}` is gone (response field `{field}`): code reading it must stop."
+    return f"**{label}** · `{python}` (response field `{field}`): {change.message}"
+
+
+def _types(doc: dict[str, Any], pointer: str) -> str | None:
+    try:
+        node = resolve_pointer(dereference(doc), "#" + pointer)
+    except InputError:
+        return None
+    kind = node.get("type") if isinstance(node, dict) else None
+    return kind if isinstance(kind, str) else None
+
+
+def _place(pointer: str, doc: dict[str, Any]) -> tuple[str, str] | None:
+    """(`Class.attribute`, `data.field`) for a response property pointer, following the raw spec's `$ref`s."""
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+    if "schema" not in tokens or tokens[-2:-1] != ["properties"]:
+        return None
+    node: Any = doc
+    model, json_path = None, []
+    after_schema = False
+    for step in tokens:
+        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            model = node["$ref"].rsplit("/", 1)[-1]
+            node = resolve_pointer(doc, node["$ref"])
+        if not isinstance(node, dict) or step not in node:
+            return None
+        if after_schema and step not in {"properties", "items"}:
+            json_path.append(step)
+        after_schema = after_schema or step == "schema"
+        node = node[step]
+    if model is None:
+        return None
+    return f"{pascal_case(model)}.{snake_case(tokens[-1])}", ".".join(json_path)

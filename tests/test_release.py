@@ -1,0 +1,92 @@
+"""`vgcontract release`: the whole loop from a spec edit to a released client, in a copy of the project.
+
+One optional property is a minor release, a retyped one a major release; each writes the
+version, `info.version`, the client, one CHANGELOG entry a Python user can read, and the
+released spec; running it again changes nothing; `--check` names what is missing, in a
+line whose command fixes it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.paths import PROJECT
+from tests.spec_fields import fields
+from vgcontract.cli import main
+from vgcontract.spec import client_version, find_project, load_spec, read_entries, release_gate
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Iterator[Path]:
+    """This project's release inputs, copied: the spec, the generator inputs, the client, the changelog."""
+    root = tmp_path / "project"
+    for name in ("openapi", "generated"):
+        shutil.copytree(PROJECT.root / name, root / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "CHANGELOG.md"):
+        shutil.copy(PROJECT.root / name, root / name)
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        yield root
+    finally:
+        os.chdir(cwd)
+
+
+def _edit(spec: Path, change: dict[str, object]) -> None:
+    """Set properties of the conversation schema (YAML rewritten; the tests care about content)."""
+    doc = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    documented = set(fields().raw_data["properties"])
+    schemas = doc["components"]["schemas"]
+    name = next(n for n, s in schemas.items() if documented <= set(s.get("properties") or ()))
+    schemas[name]["properties"].update(change)
+    spec.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def test_minor_then_major_release_idempotent_and_checked(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = find_project(project_copy)
+    start = client_version(project.generator_config)
+    assert release_gate(project) == []
+
+    # An optional property: a minor release, described for a Python user.
+    _edit(project.spec, {"sentimentScore": {"type": "number", "x-source": "a test's own example"}})
+    assert main(["release", "--check"]) == 1
+    assert "run `make release`" in capsys.readouterr().out
+    assert main(["release"]) == 0
+    out = capsys.readouterr().out
+    minor = (start[0], start[1] + 1, 0)
+    assert client_version(project.generator_config) == minor
+    assert load_spec(project.spec)["info"]["version"] == ".".join(map(str, minor))
+    assert "**Added** · `Conversation.sentiment_score`: `float` (response field `data.sentimentScore`)." in out
+    entries = read_entries(project.changelog)
+    assert [e.label for e in entries[:2]] == [".".join(map(str, minor)), ".".join(map(str, start))]
+    assert entries[0].fields["bump"] == "minor"
+    assert "sentiment_score" in (project.generated / "voiceglow_client" / "models" / "conversation.py").read_text()
+    assert release_gate(project) == []
+
+    # Again, with nothing new: nothing changes.
+    changelog = project.changelog.read_text()
+    assert main(["release"]) == 0
+    assert "nothing to release" in capsys.readouterr().out
+    assert project.changelog.read_text() == changelog
+
+    # A retyped property: a major release; a too-small --version is refused with the version to use.
+    number = fields().of_type("number")
+    _edit(project.spec, {number: {"type": "string", "x-source": "a test's own example"}})
+    assert main(["release", "--version", ".".join(map(str, (minor[0], minor[1], 1)))]) == 2
+    assert f"use --version {minor[0] + 1}.0.0 or higher" in capsys.readouterr().err
+    assert main(["release"]) == 0
+    out = capsys.readouterr().out
+    assert client_version(project.generator_config) == (minor[0] + 1, 0, 0)
+    assert "**Breaking** · `Conversation." in out
+    assert "`float` → `str`" in out
+    assert "Code that does arithmetic on it must convert." in out
+    assert release_gate(project) == []
+    assert len([e for e in read_entries(project.changelog) if e.label == f"{minor[0] + 1}.0.0"]) == 1
