@@ -89,11 +89,17 @@ def _size(path: Path) -> int | None:
 
 
 def _display_path(path: Path) -> str:
-    """`path` relative to the working directory when under it: what `git apply` expects in a diff."""
+    """`path` relative to its project's root (what `git apply` expects in a diff, from any directory)."""
+    from vgcontract.errors import UsageError
+    from vgcontract.spec.project import find_project
+
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+        return find_project(path.resolve().parent).relative(path)
+    except UsageError:  # a spec outside any project: relative to the working directory, else as given
+        try:
+            return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
 
 
 def exit_code(report: DriftReport, threshold: Severity, *, live: bool) -> tuple[int, str | None]:
