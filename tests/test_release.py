@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from tests.paths import PROJECT
-from tests.spec_fields import fields
+from tests.spec_fields import attribute, fields
 from vgcontract.cli import main
 from vgcontract.spec import client_version, find_project, load_spec, read_entries, release_gate
 
@@ -56,7 +56,8 @@ def test_minor_then_major_release_idempotent_and_checked(
     assert release_gate(project) == []
 
     # An optional property: a minor release, described for a Python user.
-    _edit(project.spec, {"sentimentScore": {"type": "number", "x-source": "a test's own example"}})
+    new = fields().undocumented()  # a name the spec does not have yet
+    _edit(project.spec, {new: {"type": "number", "x-source": "a test's own example"}})
     assert main(["release", "--check"]) == 1
     assert "run `make release`" in capsys.readouterr().out
     assert main(["release"]) == 0
@@ -64,11 +65,11 @@ def test_minor_then_major_release_idempotent_and_checked(
     minor = (start[0], start[1] + 1, 0)
     assert client_version(project.generator_config) == minor
     assert load_spec(project.spec)["info"]["version"] == ".".join(map(str, minor))
-    assert "**Added** · `Conversation.sentiment_score`: `float` (response field `data.sentimentScore`)." in out
+    assert f"**Added** · `Conversation.{attribute(new)}`: `float` (response field `data.{new}`)." in out
     entries = read_entries(project.changelog)
     assert [e.label for e in entries[:2]] == [".".join(map(str, minor)), ".".join(map(str, start))]
     assert entries[0].fields["bump"] == "minor"
-    assert "sentiment_score" in (project.generated / "voiceglow_client" / "models" / "conversation.py").read_text()
+    assert attribute(new) in (project.generated / "voiceglow_client" / "models" / "conversation.py").read_text()
     assert release_gate(project) == []
 
     # Again, with nothing new: nothing changes.
