@@ -11,7 +11,7 @@ export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup contract drift record mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
+.PHONY: help setup contract drift fix-drift record mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -42,8 +42,11 @@ contract: $(STAMP)  ## the main job: the API (mock by default, live with VOICEGL
 	$(BIN)/vgcontract contract $(SPEC_ARG) --reports reports --fail-on $(FAIL_ON) --hygiene $(HYGIENE)
 	VGCONTRACT_HYGIENE=$(HYGIENE) $(BIN)/python -m pytest -q -p no:cacheprovider contract_tests --junitxml=reports/contract-suites.junit.xml
 
-drift: $(STAMP)  ## drift check: live with VOICEGLOW_BASE_URL (IDs from VOICEGLOW_CONVO_IDS), else the mock
-	$(BIN)/vgcontract drift --live $(SPEC_ARG) --reports reports
+drift: $(STAMP)  ## drift check: live with VOICEGLOW_BASE_URL (IDs from VOICEGLOW_CONVO_IDS), else the mock; fails at FAIL_ON; writes the spec patch
+	$(BIN)/vgcontract drift --live $(SPEC_ARG) --no-progress --reports reports --fail-on $(FAIL_ON) --suggest-patch reports/spec.patch
+
+fix-drift: $(STAMP)  ## the nightly loop: drift -> verified spec patch applied -> make release -> reports/pr-body.md
+	$(BIN)/vgcontract fix-drift $(SPEC_ARG) --no-progress --reports reports --fail-on $(FAIL_ON) --state reports/fix-state
 
 SEEDS ?= 200
 selftest: $(STAMP)  ## kill table: the main job vs the mock in every fault mode, then SEEDS (200) no-drift seeds: 0 findings

@@ -7,13 +7,14 @@ import sys
 import sysconfig
 import tarfile
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from tests.paths import PROJECT
 from vgcontract.client import build_distributions
-from vgcontract.spec import client_version
+from vgcontract.spec import client_version, read_entries
 
 # The client's version, as the generator config sets it.
 VERSION = ".".join(map(str, client_version(PROJECT.generator_config)))
@@ -47,6 +48,16 @@ def test_the_sdist_holds_the_project(built: tuple[Path, Path, tuple[str, ...]]) 
     assert f"voiceglow_client-{VERSION}/pyproject.toml" in names
     assert f"voiceglow_client-{VERSION}/README.md" in names
     assert f"voiceglow_client-{VERSION}/voiceglow_client/client.py" in names
+    assert f"voiceglow_client-{VERSION}/CHANGELOG.md" in names  # the changelog ships with the client
+
+
+def test_the_wheel_metadata_carries_the_changelog(built: tuple[Path, Path, tuple[str, ...]]) -> None:
+    wheel, _, names = built
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    newest = read_entries(PROJECT.changelog)[0]
+    assert "# Changelog" in metadata
+    assert f"voiceglow-client {newest.label}" in metadata
 
 
 def test_the_wheel_installs_into_a_fresh_venv_and_imports(

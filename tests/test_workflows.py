@@ -89,9 +89,21 @@ def test_the_nightly_drift_workflow() -> None:
     assert "VOICEGLOW_BASE_URL" in job["env"]  # live mode, not the mock
     all_steps = steps(workflow)
     targets = [make_targets(step["run"])[0] for step in all_steps if "run" in step]
-    assert targets == ["contract", "drift", "ci-summary"]
-    drift = next(step for step in all_steps if step.get("run") == "make drift")
-    assert "continue-on-error" not in drift  # drift fails the job
+    assert targets == ["contract", "fix-drift", "ci-summary"]
+    contract = next(step for step in all_steps if step.get("run", "").startswith("make contract"))
+    assert "FAIL_ON=warning" in contract["run"]  # the same threshold as `make contract` locally
+    assert "continue-on-error" not in contract  # a violation or drift fails the job
+    fix = next(step for step in all_steps if step.get("id") == "fix")
+    assert fix["run"] == "make fix-drift FAIL_ON=warning"
+    # Write permissions only on the job, and only what the PR and the issue need.
+    assert workflow["permissions"] == {"contents": "read"}
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    pull = next(step for step in all_steps if step.get("uses", "").startswith("peter-evans/create-pull-request"))
+    assert pull["with"]["branch"] == "vgcontract/nightly-drift"  # one branch: one PR, updated nightly
+    assert pull["with"]["body-path"] == "reports/pr-body.md"
+    assert "steps.fix.outputs.state == 'patched'" in pull["if"]
+    issue = next(step for step in all_steps if step.get("uses", "").startswith("actions/github-script"))
+    assert "steps.fix.outputs.state == 'unpatchable'" in issue["if"]
     summary = next(step for step in all_steps if "ci-summary" in step.get("run", ""))
     assert "$GITHUB_STEP_SUMMARY" in summary["run"]
     assert summary["if"] == "${{ always() }}"

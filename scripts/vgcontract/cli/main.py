@@ -20,6 +20,7 @@ from vgcontract.cli.commands import (
     contract,
     dist,
     drift,
+    fix_drift,
     generate,
     lint_spec,
     mock,
@@ -35,7 +36,10 @@ from vgcontract.redact import scrub_secrets
 
 __all__ = ["build_parser", "main"]
 
-COMMANDS = (lint_spec, generate, page_fields, contract, mock, drift, record, release, vendor, dist, spec_diff, selftest)
+COMMANDS = (
+    lint_spec, generate, page_fields, contract, mock, drift, fix_drift, record,
+    release, vendor, dist, spec_diff, selftest,
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -56,11 +56,12 @@ class GenerationInputs:
     spec: Path
     config: Path
     templates: Path
+    changelog: Path | None = None
 
     @classmethod
     def of(cls, project: Project, spec: Path | None = None) -> GenerationInputs:
         """The project's inputs; `spec` replaces the project's spec (`--spec`)."""
-        return cls(project, spec or project.spec, project.generator_config, project.templates)
+        return cls(project, spec or project.spec, project.generator_config, project.templates, project.changelog)
 
     def manifest(self) -> dict[str, Any]:
         """The generation manifest: hashes of the inputs and versions of the tools."""
@@ -135,6 +136,20 @@ def generate_into(dest: Path, inputs: GenerationInputs) -> None:
         raise GenerationError(f"{_GENERATOR} failed (exit {result.returncode}): {detail or 'no output'}")
     manifest = json.dumps(inputs.manifest(), indent=2, sort_keys=True) + "\n"
     (dest / MANIFEST_NAME).write_text(manifest, encoding="utf-8")
+    _ship_changelog(dest, inputs.changelog)
+
+
+def _ship_changelog(dest: Path, changelog: Path | None) -> None:
+    """Put CHANGELOG.md in the client's sdist, and in its README (the wheel's long description)."""
+    if changelog is None or not changelog.is_file():
+        return
+    text = changelog.read_text(encoding="utf-8")
+    (dest / "CHANGELOG.md").write_text(text, encoding="utf-8")
+    entries = text[text.find("\n## ") + 1 :] if "\n## " in text else ""
+    if entries:
+        readme = dest / "README.md"
+        body = readme.read_text(encoding="utf-8").rstrip() + "\n\n# Changelog\n\n"
+        readme.write_text(body + entries.replace("\n## ", "\n### ").replace("## ", "### ", 1), encoding="utf-8")
 
 
 def regenerate(target: Path, inputs: GenerationInputs) -> list[str]:

@@ -88,13 +88,14 @@ def release(project: Project, *, version: str | None = None) -> ReleaseResult:
         result.written.append(show(project.generator_config))
     if set_spec_version(spec, result.version):
         result.written.append(show(spec))
-    inputs = GenerationInputs.of(project)
-    result.written += [f"{show(project.generated)}/{name}" for name in regenerate(project.generated, inputs)]
     entries = read_entries(project.changelog)
     if diff.changes or not entries or entries[0].label != result.version:
         result.entry = render_entry(diff, result.version, spec_sha256=sha256_of(spec), old=old, new=load_spec(spec))
         write_entry(project.changelog, result.version, result.entry)
         result.written.append(show(project.changelog))
+    # After the CHANGELOG: the client ships it (its sdist, and its README's changelog section).
+    inputs = GenerationInputs.of(project)
+    result.written += [f"{show(project.generated)}/{name}" for name in regenerate(project.generated, inputs)]
     if adopted or sha256_of(spec) != sha256_of(released):
         released.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(spec, released)

@@ -1,0 +1,125 @@
+"""`vgcontract fix-drift`: the nightly loop's middle: drift in, a released spec fix out.
+
+It runs the drift check on live conversations (or the mock), derives the spec change that
+documents what it saw (`drift --suggest-patch`, re-checked against the corpus), applies
+it to the project's spec, runs `release`, and writes a pull-request body: the drift
+summary, the release's CHANGELOG entry, and what still needs a human. The working tree is
+then ready to commit; the workflow opens or updates one pull request from it.
+
+The outcome goes to standard output, to `--state FILE` and, on GitHub Actions, to the step
+output `state`: `clean` (no drift at or above `--fail-on`), `patched` (a fix is in the
+working tree), `unpatchable` (drift, but nothing the spec can say: an issue, not a PR).
+Exit codes: 0 clean, 1 patched or unpatchable, 2 usage error, 3 inconclusive.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from vgcontract.cli import exit_codes
+from vgcontract.cli.args import Subparsers, add_fail_on, severity
+from vgcontract.cli.live import LiveArgs, add_live_options
+
+if TYPE_CHECKING:
+    from vgcontract.drift.model import DriftReport
+    from vgcontract.findings import Severity
+
+__all__ = ["Args", "register", "run"]
+
+
+@dataclass(frozen=True)
+class Args(LiveArgs):
+    fail_on: str
+    reports: Path
+    state: Path | None
+
+
+def register(sub: Subparsers) -> None:
+    """Add `fix-drift` to the command line."""
+    parser = sub.add_parser(
+        "fix-drift", help="drift in, a released spec fix out: patch the spec, release, write the PR body"
+    )
+    add_live_options(parser)
+    add_fail_on(parser, ["error", "warning", "info"], "warning", ": the same threshold as `make contract`")
+    parser.add_argument("--reports", type=Path, default=Path("reports"), help="where drift.* and pr-body.md go")
+    parser.add_argument("--state", type=Path, default=None, help="also write the outcome (clean/patched/...) here")
+    parser.set_defaults(handler=run, args_model=Args)
+
+
+def run(args: Args) -> int:
+    from dataclasses import replace
+
+    from vgcontract.client.release import release
+    from vgcontract.drift.engine import run_drift
+    from vgcontract.drift.patch import verified_patch
+    from vgcontract.drift.schema import DriftSchema
+    from vgcontract.live.fetch import live_records
+    from vgcontract.reporting import drift as render
+    from vgcontract.reporting.writer import ensure_directory, write_all, write_report
+    from vgcontract.spec.load import load_spec
+    from vgcontract.spec.project import find_project
+
+    threshold = severity(args.fail_on)
+    ensure_directory(args.reports)
+    target = args.target()
+    project = replace(find_project(), spec=target.spec)
+    schema = DriftSchema.from_spec(load_spec(target.spec))
+    ids = target.sample_ids
+    records = list(live_records(target, ids, args.options()))  # kept: the patch is re-checked on them
+    report = run_drift(records, schema, source=f"live {target.label}", spec_name=project.relative(target.spec))
+    for path in write_all(args.reports, render.report_files(report, threshold)):
+        print(f"  report: {path}")
+    if not report.fails(threshold):
+        state = "inconclusive" if report.inconclusive else "clean"
+        return _finish(args, state, exit_codes.INCONCLUSIVE if report.inconclusive else exit_codes.OK)
+    spec_text = target.spec.read_text(encoding="utf-8")
+    patch, after = verified_patch(
+        report,
+        schema,
+        spec_text,
+        project.relative(target.spec),
+        lambda patched: run_drift(iter(records), patched, source=report.source),
+    )
+    write_report(args.reports / "spec.patch", patch.diff, what="patch")
+    if not patch.changes:
+        body = _body(report, threshold, "", patch.not_patched, patched=False)
+        write_report(args.reports / "pr-body.md", body, what="issue body")
+        return _finish(args, "unpatchable", exit_codes.FINDINGS)
+    target.spec.write_text(patch.patched, encoding="utf-8")
+    released = release(project)
+    left = [] if after is None else [f"{f.kind} at {f.location}" for f in after.findings if f.severity >= threshold]
+    body = _body(report, threshold, released.entry, [*patch.not_patched, *left], patched=True)
+    write_report(args.reports / "pr-body.md", body, what="pull-request body")
+    print(f"fix-drift: {len(patch.changes)} spec change(s) applied; released voiceglow-client {released.version}")
+    return _finish(args, "patched", exit_codes.FINDINGS)
+
+
+def _body(report: DriftReport, threshold: Severity, entry: str, review: list[str], *, patched: bool) -> str:
+    from vgcontract.reporting import drift as render
+
+    lines = [render.render_markdown(report, threshold).rstrip(), ""]
+    if patched:
+        lines += ["## The release", "", entry.strip() or "(no entry)", ""]
+    lines += ["## For a human to review", ""]
+    lines += [f"- [ ] {item}" for item in review] or ["- [ ] nothing the check could not patch"]
+    lines += [
+        "- [ ] every new field's description (the patch writes what was observed, not what it means)",
+        "- [ ] whether the API changed on purpose: a breaking release needs a note to consumers",
+        "",
+        "Written by `vgcontract fix-drift` (the nightly drift workflow).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _finish(args: Args, state: str, code: int) -> int:
+    print(f"fix-drift: {state}")
+    if args.state is not None:
+        args.state.write_text(state + "\n", encoding="utf-8")
+    output = os.environ.get("GITHUB_OUTPUT")
+    if output:
+        with Path(output).open("a", encoding="utf-8") as handle:
+            handle.write(f"state={state}\n")
+    return code

@@ -1,0 +1,95 @@
+"""The nightly loop, run locally up to the commit: a drifting API in, a reviewed-ready release out.
+
+A copy of the project is a git repository; the mock serves it on 127.0.0.1 with an
+undocumented field in every answer (as the API would after an unannounced change);
+`vgcontract fix-drift` patches the spec, releases it and writes the pull-request body; the
+result is committed on the branch the workflow would push, and that commit's tree passes
+the gates: the release gate, the golden check, the spec lint, and the rule that every
+field beyond the documentation page names its source.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.paths import PROJECT
+from vgcontract.cli import main
+from vgcontract.client import GenerationInputs, check_generated
+from vgcontract.mock import build_app
+from vgcontract.mock.faults import FaultPlan
+from vgcontract.selftest import serve
+from vgcontract.spec import client_version, find_project, load_spec, release_gate
+from vgcontract.spec.lint import lint_spec
+
+TOKEN = "nightly-loop-token"
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Iterator[Path]:
+    root = tmp_path / "repo"
+    for name in ("openapi", "generated"):
+        shutil.copytree(PROJECT.root / name, root / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "CHANGELOG.md"):
+        shutil.copy(PROJECT.root / name, root / name)
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "-c", "user.name=ci", "-c", "user.email=ci@invalid", "add", "-A")
+    _git(root, "-c", "user.name=ci", "-c", "user.email=ci@invalid", "commit", "-qm", "base")
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        yield root
+    finally:
+        os.chdir(cwd)
+
+
+def test_drift_becomes_a_released_fix_on_a_branch(
+    repository: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = find_project(repository)
+    before = client_version(project.generator_config)
+    app = build_app(project.spec, token=TOKEN, faults=FaultPlan(("undocumented-field",)))
+    new_field = app.faults.describe("undocumented-field").removeprefix("data.")
+    agent, ids = app.sample_ids(5)
+    with serve(app) as base_url:
+        monkeypatch.setenv("VOICEGLOW_API_TOKEN", TOKEN)
+        monkeypatch.setenv("VOICEGLOW_AGENT_ID", agent)
+        state = repository / "reports" / "fix-state"
+        code = main(["fix-drift", "--base-url", base_url, "--no-progress", "--state", str(state), *ids])
+    out = capsys.readouterr().out
+    assert code == 1, out  # drift was found: the job is red, and a fix is ready
+    assert state.read_text().strip() == "patched"
+
+    # The spec documents the field, says where it came from, and was released as a minor version.
+    data = load_spec(project.spec)["components"]["schemas"]
+    documented = next(s["properties"][new_field] for s in data.values() if new_field in (s.get("properties") or {}))
+    assert documented["x-source"] == "observed by vgcontract drift"
+    assert client_version(project.generator_config) == (before[0], before[1] + 1, 0)
+    body = (repository / "reports" / "pr-body.md").read_text()
+    assert f"response field `data.{new_field}`" in body
+    assert "## For a human to review" in body
+
+    # What the workflow's pull-request step commits: a branch whose tree passes the gates.
+    _git(repository, "checkout", "-q", "-b", "vgcontract/nightly-drift")
+    shutil.rmtree(repository / "reports")
+    _git(repository, "add", "-A")
+    _git(repository, "-c", "user.name=ci", "-c", "user.email=ci@invalid", "commit", "-qm", "spec: document drift")
+    changed = set(_git(repository, "diff", "--name-only", "main", "HEAD").split())
+    assert {
+        "openapi/voiceglow.yaml",
+        "openapi/released.yaml",
+        "CHANGELOG.md",
+        "openapi/generator-config.yaml",
+    } <= changed
+    assert release_gate(project) == []
+    assert check_generated(project.generated, GenerationInputs.of(project)) == []
+    assert [f for f in lint_spec(load_spec(project.spec)) if f.severity >= f.severity.WARNING] == []
