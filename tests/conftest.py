@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
+from tests.paths import PROJECT
 from tests.standins import TOKEN
 
 
@@ -15,3 +21,19 @@ def live_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VOICEGLOW_CONVO_IDS", "convo-1,convo-2,convo-3")
     monkeypatch.setenv("VOICEGLOW_TIMEOUT", "5")
     monkeypatch.delenv("VOICEGLOW_BASE_URL", raising=False)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Iterator[Path]:
+    """This project's release inputs copied (spec, generator inputs, client, changelog), as the working directory."""
+    root = tmp_path / "project"
+    for name in ("openapi", "generated"):
+        shutil.copytree(PROJECT.root / name, root / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "CHANGELOG.md"):
+        shutil.copy(PROJECT.root / name, root / name)
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        yield root
+    finally:
+        os.chdir(cwd)

@@ -10,15 +10,12 @@ field beyond the documentation page names its source.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.paths import PROJECT
 from vgcontract.cli import main
 from vgcontract.client import GenerationInputs, check_generated
 from vgcontract.mock import build_app
@@ -35,21 +32,12 @@ def _git(root: Path, *args: str) -> str:
 
 
 @pytest.fixture
-def repository(tmp_path: Path) -> Iterator[Path]:
-    root = tmp_path / "repo"
-    for name in ("openapi", "generated"):
-        shutil.copytree(PROJECT.root / name, root / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("pyproject.toml", "CHANGELOG.md"):
-        shutil.copy(PROJECT.root / name, root / name)
-    _git(root, "init", "-q", "-b", "main")
-    _git(root, "-c", "user.name=ci", "-c", "user.email=ci@invalid", "add", "-A")
-    _git(root, "-c", "user.name=ci", "-c", "user.email=ci@invalid", "commit", "-qm", "base")
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
-        yield root
-    finally:
-        os.chdir(cwd)
+def repository(project_copy: Path) -> Path:
+    """The project copy as a git repository on `main`, one commit in."""
+    _git(project_copy, "init", "-q", "-b", "main")
+    _git(project_copy, "-c", "user.name=ci", "-c", "user.email=ci@invalid", "add", "-A")
+    _git(project_copy, "-c", "user.name=ci", "-c", "user.email=ci@invalid", "commit", "-qm", "base")
+    return project_copy
 
 
 def test_drift_becomes_a_released_fix_on_a_branch(

@@ -8,34 +8,14 @@ line whose command fixes it.
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.paths import PROJECT
 from tests.spec_fields import attribute, fields
 from vgcontract.cli import main
 from vgcontract.spec import client_version, find_project, load_spec, read_entries, release_gate
-
-
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Iterator[Path]:
-    """This project's release inputs, copied: the spec, the generator inputs, the client, the changelog."""
-    root = tmp_path / "project"
-    for name in ("openapi", "generated"):
-        shutil.copytree(PROJECT.root / name, root / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("pyproject.toml", "CHANGELOG.md"):
-        shutil.copy(PROJECT.root / name, root / name)
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
-        yield root
-    finally:
-        os.chdir(cwd)
 
 
 def _edit(spec: Path, change: dict[str, object]) -> None:
