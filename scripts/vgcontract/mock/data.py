@@ -93,6 +93,15 @@ class ConversationFactory:
         if isinstance(schema.get("examples"), list) and schema["examples"]:
             return rng.choice(schema["examples"])
         kind = schema.get("type")
+        if isinstance(kind, list):
+            # `type: [string, null]` (3.1): usually a value, now and then the null it allows.
+            kinds = [k for k in kind if k != "null"]
+            if not kinds or ("null" in kind and rng.random() < 0.2):
+                return None
+            kind = kinds[0]
+            schema = {**schema, "type": kind}
+        elif schema.get("nullable") is True and rng.random() < 0.2:  # the 3.0 spelling
+            return None
         if kind == "object":
             return self._object(schema, rng, timeline, depth + 1)
         if kind == "array":

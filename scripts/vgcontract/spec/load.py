@@ -76,14 +76,22 @@ def resolve_pointer(doc: Any, ref: str) -> Any:
     return node
 
 
-def dereference(doc: dict[str, Any], node: Any = None, _depth: int = 0) -> Any:
+class _Whole:
+    """The default of `dereference`'s `node`: the whole document (None is a value: `default: null`)."""
+
+
+_WHOLE: Any = _Whole()
+
+
+def dereference(doc: dict[str, Any], node: Any = _WHOLE, _depth: int = 0) -> Any:
     """A deep copy of `node` (default: the whole document) with every `$ref` inlined.
 
-    Keys beside a `$ref` (allowed in OpenAPI 3.1) are kept and win over the target's.
+    Keys beside a `$ref` (allowed in OpenAPI 3.1) are kept and win over the target's. A
+    `null` anywhere (`default: null`, `example: null`) is a value, copied as it is.
     """
     if _depth > _MAX_DEREF_DEPTH:
         raise JsonPointerError("$refs nest too deeply (a reference cycle?)")
-    if node is None:
+    if node is _WHOLE:
         node = doc
     if isinstance(node, dict):
         if isinstance(node.get("$ref"), str):

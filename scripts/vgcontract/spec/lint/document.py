@@ -29,7 +29,7 @@ def _oas3_schema(doc: Doc) -> Iterator[Hit]:
             error = next(errors)
         except StopIteration:
             return
-        except (AssertionError, AttributeError, KeyError, TypeError, ValueError) as exc:
+        except (AssertionError, AttributeError, KeyError, TypeError, ValueError, RecursionError) as exc:
             # The validator walks the document with assertions that a malformed one breaks;
             # the schema errors it yielded before name the cause.
             yield ("#", f"openapi-spec-validator stopped: {type(exc).__name__}")

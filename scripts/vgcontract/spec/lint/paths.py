@@ -42,6 +42,13 @@ def _path_declarations(doc: Doc) -> Iterator[Hit]:
             )
 
 
+def _listed_parameters(doc: Doc, holder: dict[str, Any]) -> list[dict[str, Any]]:
+    """The parameters a path item or operation lists, each `$ref` resolved on its own."""
+    listed = holder.get("parameters")
+    resolved = (deref(doc, p) for p in listed) if isinstance(listed, list) else ()
+    return [r for r in resolved if isinstance(r, dict)]
+
+
 @rule("path-params", Severity.ERROR)
 def _path_params(doc: Doc) -> Iterator[Hit]:
     seen_shapes: dict[str, str] = {}
@@ -55,12 +62,16 @@ def _path_params(doc: Doc) -> Iterator[Hit]:
         for name, count in Counter(names).items():
             if count > 1:
                 yield (where, f"Path parameter {name!r} is used more than once.")
-        resolved = deref(doc, item) if isinstance(item, dict) else {}
-        shared = [p for p in resolved.get("parameters") or [] if isinstance(p, dict)]
+        # Resolve the parameters alone: a broken `$ref` elsewhere in the path item (say, in a
+        # response schema) is `invalid-ref`'s to report, not a missing parameter.
+        resolved: dict[str, Any] = {}
+        if isinstance(item, dict):
+            resolved = deref(doc, item) if "$ref" in item else item
+        shared = _listed_parameters(doc, resolved)
         for method in HTTP_METHODS:
             if not isinstance(resolved.get(method), dict):
                 continue
-            params = shared + [p for p in resolved[method].get("parameters") or [] if isinstance(p, dict)]
+            params = shared + _listed_parameters(doc, resolved[method])
             path_names = Counter(p.get("name") for p in params if p.get("in") == "path")
             for name, count in path_names.items():
                 if count > 1:

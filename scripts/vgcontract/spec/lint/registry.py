@@ -75,17 +75,25 @@ def lint_spec(doc: Doc, rules: dict[str, Rule] | None = None) -> list[Finding]:
     """Run every rule (or the given ones) on a loaded spec; return all findings, sorted.
 
     Rules never raise on a malformed document: what one rule cannot read, `oas3-schema`
-    reports, and the skipped rule says so as a hint.
+    reports, and the skipped rule says so as a hint. A `$ref` that does not resolve (or a
+    cycle) is reported as `invalid-ref` rather than swallowed.
     """
     # The rule modules register themselves on import.
     from vgcontract.spec.lint import document, paths, schemas  # noqa: F401, PLC0415
 
     findings: list[Finding] = []
+    try:
+        dereference(doc)
+    except JsonPointerError as exc:
+        # Said once, here: the rules then see the unresolved nodes as they are.
+        findings.append(Finding("invalid-ref", Severity.ERROR, "#", f"the document does not resolve: {exc}"))
     for name, one in (rules or RULES).items():
         try:
             findings.extend(one.run(doc))
-        except (AttributeError, TypeError, KeyError, ValueError):
-            # The document's shape is broken in a way this rule cannot walk. The schema
-            # check names the cause; say which rule was skipped rather than crash.
-            findings.append(Finding(name, Severity.HINT, "#", "Rule skipped: the document is too malformed to check."))
+        except Exception as exc:  # one rule's crash must not hide the others' findings
+            # The document's shape is broken in a way this rule cannot walk (a `$ref` cycle,
+            # a wrong type). `oas3-schema` or `invalid-ref` names the cause; say which rule
+            # was skipped, and why, rather than crash or stay silent.
+            message = f"Rule skipped: the document is too malformed to check ({type(exc).__name__})."
+            findings.append(Finding(name, Severity.HINT, "#", message))
     return sorted(findings, key=lambda f: (-f.severity, f.location, f.kind))
