@@ -30,13 +30,14 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import orjson
 
 from vgcontract.errors import InputError
 from vgcontract.mock.data import ConversationFactory
 from vgcontract.mock.faults import FaultInjector, FaultPlan
+from vgcontract.mock.routes import BodyMaker, Route, RouteTable
 from vgcontract.spec.load import dereference, load_spec
 
 __all__ = ["DEFAULT_TOKEN", "MockApp", "build_app"]
@@ -86,7 +87,7 @@ def _envelope(message: str) -> dict[str, Any]:
 
 
 class MockApp:
-    """ASGI application serving the spec's one operation. Build it with `build_app`."""
+    """ASGI application serving every operation in the spec (`vgcontract.mock.routes`). Build it with `build_app`."""
 
     def __init__(self, spec: dict[str, Any], token: str, *, faults: FaultPlan | None = None, seed: int = 0) -> None:
         resolved = dereference(spec)
@@ -94,6 +95,8 @@ class MockApp:
         servers = resolved.get("servers") or [{"url": "/"}]
         self.base_path = urlsplit(servers[0]["url"]).path.rstrip("/")
         self.token = token
+        self._routes = RouteTable.from_spec(resolved, self.base_path)
+        self._bodies = BodyMaker(seed)
         responses: dict[str, Any] = operation["responses"]
         success_schema = responses["200"]["content"]["application/json"]["schema"]
         self._factory = ConversationFactory(success_schema["properties"]["data"], seed=seed)
@@ -208,13 +211,22 @@ class MockApp:
         return self._by_status.get("401") or _Reply(401, _envelope("Unauthorized"))
 
     def _respond(self, method: str, raw_path: bytes, headers: dict[bytes, bytes]) -> _Reply:
-        ids = self._match(raw_path.split(b"?", 1)[0])
-        if ids is None:
-            return _Reply(404, _envelope("Route not found"))
-        if method != "GET":
-            return _Reply(405, _envelope(f"Method {method} not allowed"), {"Allow": "GET"})
-        if headers.get(b"authorization", b"").decode("latin-1") != f"Bearer {self.token}":
+        path, _, query = raw_path.decode("latin-1").partition("?")
+        found = self._routes.match(path)
+        authorised = headers.get(b"authorization", b"").decode("latin-1") == f"Bearer {self.token}"
+        # Authentication comes before routing, as on a real gateway: without a valid token an
+        # unknown path is a 401 too, and nothing about the routes leaks.
+        needs_token = found[0].bearer.get(method, self._routes.any_bearer) if found else self._routes.any_bearer
+        if needs_token and not authorised:
             return self._unauthorised()
+        if found is None:
+            return _Reply(404, _envelope("Route not found"))
+        route, params = found
+        if method not in route.operations:
+            return _Reply(405, _envelope(f"Method {method} not allowed"), {"Allow": route.allow})
+        if route.template != _OPERATION_PATH or method != "GET":
+            return self._other(route, method, params, query)
+        ids = (params["agentId"], params["convoId"])
         prefer = self._prefer(headers.get(b"prefer", b"").decode("latin-1"))
         if prefer:
             return self._preferred(prefer, ids)
@@ -225,15 +237,17 @@ class MockApp:
             return self._by_status.get("404") or _Reply(404, _envelope("Conversation not found"))
         return self._conversation(agent_id, convo_id)
 
-    def _match(self, raw_path: bytes) -> tuple[str, str] | None:
-        # Split before unquoting, so an encoded "/" (%2F) stays inside its ID.
-        path = raw_path.decode("latin-1")
-        if not path.startswith(self.base_path + "/"):
-            return None
-        parts = path[len(self.base_path) + 1 :].split("/")
-        if len(parts) != 4 or parts[0] != "agents" or parts[2] != "convos" or not parts[1] or not parts[3]:
-            return None
-        return unquote(parts[1], errors="replace"), unquote(parts[3], errors="replace")
+    def _other(self, route: Route, method: str, params: dict[str, str], query: str) -> _Reply:
+        """Any other operation: its first documented success, with a body from its own schema."""
+        responses = route.operations[method].get("responses") or {}
+        status = next((s for s in sorted(responses) if str(s).startswith("2")), None)
+        if status is None:
+            return _Reply(501, _envelope(f"{method} {route.template} documents no success"))
+        media = ((responses[status] or {}).get("content") or {}).get("application/json") or {}
+        schema = media.get("schema")
+        if not isinstance(schema, dict):
+            return _Reply(int(status), {})
+        return _Reply(int(status), self._bodies.body(schema, params, query))
 
     @staticmethod
     def _prefer(header: str) -> dict[str, str]:

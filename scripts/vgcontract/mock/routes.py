@@ -1,0 +1,164 @@
+"""Every operation in the spec, routed: path templates, declared methods, security, and 200 bodies.
+
+The mock's route table is built from the spec's `paths`, never from a list in code: add
+an operation to the spec and the mock serves it. A route knows its declared methods (the
+`Allow` of a 405) and, per method, whether the spec requires a bearer token (the
+operation's `security`, else the document's). A 200 body for an operation is made from
+that operation's own response schema: objects by property, arrays of objects as a page
+of rows (`limit` and `page` from the query, bounded), each row a deterministic record
+made by the conversation factory for that item schema.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+from vgcontract.mock.data import ConversationFactory
+
+__all__ = ["BodyMaker", "Route", "RouteTable"]
+
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_VARIABLE = re.compile(r"{([^}/]+)}")
+_MAX_PAGE = 100  # rows in one page, whatever `limit` asks
+
+
+@dataclass(frozen=True)
+class Route:
+    """One path template: its pattern, and its operations by method (dereferenced)."""
+
+    template: str
+    pattern: re.Pattern[str]
+    operations: dict[str, dict[str, Any]]
+    bearer: dict[str, bool]  # method -> the spec requires a bearer token
+
+    @property
+    def allow(self) -> str:
+        """The `Allow` header: the declared methods."""
+        return ", ".join(sorted(self.operations))
+
+
+@dataclass
+class RouteTable:
+    """The spec's routes below the server's base path, most literal first."""
+
+    base_path: str
+    routes: list[Route] = field(default_factory=list)
+
+    @classmethod
+    def from_spec(cls, resolved: Mapping[str, Any], base_path: str) -> RouteTable:
+        """Routes for every path and method of a dereferenced spec."""
+        global_security = resolved.get("security")
+        schemes = (resolved.get("components") or {}).get("securitySchemes") or {}
+        table = cls(base_path)
+        for template, item in (resolved.get("paths") or {}).items():
+            if not isinstance(item, dict):
+                continue
+            operations = {m.upper(): op for m, op in item.items() if m in _METHODS and isinstance(op, dict)}
+            bearer = {m: _needs_bearer(op.get("security", global_security), schemes) for m, op in operations.items()}
+            regex = "^" + _VARIABLE.sub(lambda v: f"(?P<{_group(v.group(1))}>[^/]+)", _escape_literals(template)) + "$"
+            table.routes.append(Route(template, re.compile(regex), operations, bearer))
+        # `/agents/{id}/convos` before anything that could swallow it: more literal segments first.
+        table.routes.sort(key=lambda r: (-len(_VARIABLE.sub("", r.template)), r.template))
+        return table
+
+    @property
+    def any_bearer(self) -> bool:
+        """True when some operation requires a bearer token (then unknown paths need one too)."""
+        return any(any(route.bearer.values()) for route in self.routes)
+
+    def match(self, raw_path: str) -> tuple[Route, dict[str, str]] | None:
+        """The route and its path parameters (decoded after splitting, so `%2F` stays inside)."""
+        if not raw_path.startswith(self.base_path + "/"):
+            return None
+        below = raw_path[len(self.base_path) :]
+        for route in self.routes:
+            found = route.pattern.match(below)
+            if found is not None:
+                params = {_name(route, k): unquote(v, errors="replace") for k, v in found.groupdict().items()}
+                if all(params.values()):
+                    return route, params
+        return None
+
+
+def _escape_literals(template: str) -> str:
+    parts = _VARIABLE.split(template)
+    # split() alternates literal, variable, literal...: escape the literals, keep the variables
+    return "".join(re.escape(p) if i % 2 == 0 else "{" + p + "}" for i, p in enumerate(parts))
+
+
+def _group(name: str) -> str:
+    return "p_" + re.sub(r"\W", "_", name)
+
+
+def _name(route: Route, group: str) -> str:
+    for variable in _VARIABLE.findall(route.template):
+        if _group(variable) == group:
+            return str(variable)
+    return group
+
+
+def _needs_bearer(requirements: Any, schemes: Mapping[str, Any]) -> bool:
+    if not isinstance(requirements, list) or not requirements:
+        return False
+    if any(not requirement for requirement in requirements):
+        return False  # `{}` among the alternatives: anonymous access is allowed
+    return all(
+        any((schemes.get(name) or {}).get("scheme", "").lower() == "bearer" for name in requirement)
+        for requirement in requirements
+    )
+
+
+class BodyMaker:
+    """200 bodies for any operation, from its response schema; deterministic per path and query."""
+
+    def __init__(self, seed: int = 0) -> None:
+        self.seed = seed
+        self._factories: dict[int, ConversationFactory] = {}
+
+    def _factory(self, schema: dict[str, Any]) -> ConversationFactory:
+        key = id(schema)
+        if key not in self._factories:
+            self._factories[key] = ConversationFactory(schema, seed=self.seed)
+        return self._factories[key]
+
+    def body(self, schema: dict[str, Any], params: Mapping[str, str], query: str) -> Any:
+        """The body `schema` documents, for these path parameters and this query string."""
+        asked = {k: v[0] for k, v in parse_qs(query).items() if v}
+        ids = list(params.values())
+        return self._value(schema, ids, asked, "body", 0)
+
+    def _value(self, schema: dict[str, Any], ids: list[str], asked: dict[str, str], name: str, depth: int) -> Any:
+        kind = schema.get("type")
+        if kind == "array" and isinstance(schema.get("items"), dict) and schema["items"].get("properties"):
+            limit = _number(asked.get("limit"), 20, 1, _MAX_PAGE)
+            page = _number(asked.get("page"), 1, 1, 10_000)
+            owner = ids[0] if ids else "agent"
+            start = (page - 1) * limit
+            return [
+                self._factory(schema["items"]).conversation(owner, f"convo-{start + n:03d}")
+                for n in range(1, limit + 1)
+            ]
+        if kind == "object" or schema.get("properties"):
+            props: dict[str, Any] = schema.get("properties") or {}
+            if depth == 0:  # the envelope: each documented member on its own
+                return {key: self._value(p, ids, asked, key, 1) for key, p in props.items() if isinstance(p, dict)}
+            owner, last = (ids[0], ids[-1]) if ids else ("agent", name)
+            return self._factory(schema).conversation(owner, last)
+        if kind == "boolean":
+            return True
+        if kind == "string":
+            return str(schema.get("example", "ok"))
+        if kind in {"integer", "number"}:
+            return schema.get("example", 0)
+        return None
+
+
+def _number(raw: str | None, default: int, low: int, high: int) -> int:
+    try:
+        return max(low, min(high, int(raw))) if raw is not None else default
+    except ValueError:
+        return default
