@@ -7,16 +7,13 @@ single conversation. Both key orders of `paths` must behave the same.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
-from typing import Any
 
 import httpx
 import jsonschema
 import pytest
-import yaml
 
-from tests.paths import SPEC
+from tests.grown_spec import write_grown_spec
 from vgcontract.mock import InProcessTransport, build_app
 from vgcontract.spec import dereference, load_spec
 
@@ -24,62 +21,9 @@ TOKEN = "grown-spec-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
-def _grown(list_first: bool) -> dict[str, Any]:
-    doc: dict[str, Any] = load_spec(SPEC)
-    (single_path, single), *_ = doc["paths"].items()
-    get = single["get"]
-    envelope_ref = get["responses"]["200"]["content"]["application/json"]["schema"]
-    envelope = dereference(doc, envelope_ref)
-    row = copy.deepcopy(envelope["properties"]["data"])
-    listing = {
-        "get": {
-            "operationId": "listConversations",
-            "summary": "List conversations",
-            "x-source": "the third-party description (ConvoCore), conversationRouter-getAgentConvos",
-            "parameters": [
-                single["parameters"][0],
-                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
-                {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 20}},
-            ],
-            "responses": {
-                "200": {
-                    "description": "A page of conversations",
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {
-                                    "success": {"type": "boolean"},
-                                    "message": {"type": "string"},
-                                    "data": {"type": "array", "items": row},
-                                },
-                            }
-                        }
-                    },
-                },
-                "401": get["responses"]["401"],
-            },
-        }
-    }
-    security = get.get("security", doc.get("security"))
-    if security is not None:  # the new operations are protected as the documented one is
-        listing["get"]["security"] = security
-    single["patch"] = {
-        "operationId": "updateConversation",
-        "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
-        "responses": {"200": get["responses"]["200"], "401": get["responses"]["401"]},
-        **({"security": security} if security is not None else {}),
-    }
-    list_path = single_path.rsplit("/", 1)[0]
-    paths = {list_path: listing, single_path: single} if list_first else {single_path: single, list_path: listing}
-    doc["paths"] = paths
-    return doc
-
-
 @pytest.fixture(params=[True, False], ids=["list path first", "list path last"])
 def client(request: pytest.FixtureRequest, tmp_path: Path) -> httpx.Client:
-    spec = tmp_path / "grown.yaml"
-    spec.write_text(yaml.safe_dump(_grown(request.param), sort_keys=False), encoding="utf-8")
+    spec = write_grown_spec(tmp_path, list_first=request.param)
     app = build_app(spec, token=TOKEN)
     return httpx.Client(base_url="http://mock.test" + app.base_path, transport=InProcessTransport(app))
 

@@ -13,6 +13,7 @@ from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES
 from vgcontract.errors import InputError, UsageError
 
 if TYPE_CHECKING:
+    from vgcontract.drift.schema import DriftSchema
     from vgcontract.live.fetch import LiveOptions
     from vgcontract.live.target import Target
 
@@ -34,6 +35,7 @@ class LiveArgs(CommandArgs):
     max_retry_wait: float
     no_progress: bool
     max_record_bytes: int
+    operation: str | None
 
     def __post_init__(self) -> None:
         if self.max_record_bytes < 1:
@@ -58,6 +60,17 @@ class LiveArgs(CommandArgs):
         return resolve_target(
             os.environ, spec=resolve_spec(self.spec), base_url=self.base_url, convo_ids=self.convo_ids()
         )
+
+    def drift_schema(self, target: Target | None = None) -> DriftSchema:
+        """The drift schema of `--operation`, else of what the target fetches (live), else the only one."""
+        from vgcontract.drift.schema import DriftSchema
+        from vgcontract.spec.load import load_spec
+        from vgcontract.spec.project import resolve_spec
+
+        spec_path = target.spec if target is not None else resolve_spec(self.spec)
+        spec = load_spec(spec_path)
+        operation = self.operation or (target.fetched_operation(spec) if target is not None else None)
+        return DriftSchema.from_spec(spec, operation)
 
     def options(self) -> LiveOptions:
         """The fetching bounds."""
@@ -93,4 +106,10 @@ def add_live_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     parser.add_argument(
         "--max-record-bytes", type=int, default=DEFAULT_MAX_RECORD_BYTES, help="larger records are reported, not read"
+    )
+    parser.add_argument(
+        "--operation",
+        metavar="OPERATION_ID",
+        default=None,
+        help="the operation whose 200 body the records are (default: what --live fetches; for files, the only one)",
     )

@@ -97,7 +97,8 @@ def run_main_job(
     ids = drift_ids or target.sample_ids
     # Bounded so a rate-limiting or stalled target cannot hold CI: two retries, waits of 5 s at most.
     options = LiveOptions(retries=2, max_retry_wait=5.0, max_record_bytes=target.max_body_bytes)
-    schema = DriftSchema.from_spec(load_spec(target.spec))
+    spec = load_spec(target.spec)
+    schema = DriftSchema.from_spec(spec, target.fetched_operation(spec))
     identity = IdentityCheck(target)
     records = itertools.chain(identity.watch(live_records(target, ids, options)), contract.bodies)
     source = f"live {target.label}: {len(ids)} conversation(s) + {len(contract.bodies)} answer(s) from the run"

@@ -206,11 +206,11 @@ def verified_patch(
     patch = suggest_patch(report, schema, spec_text, spec_name)
     if recheck is None or not patch.changes:
         return patch, None
-    after = recheck(DriftSchema.from_spec(_load_text(patch.patched)))
+    after = recheck(DriftSchema.from_spec(_load_text(patch.patched), schema.operation or None))
     mixed = {f.location for f in after.findings if f.kind == DriftKind.TIMESTAMP_UNIT.value}
     if mixed:
         patch = suggest_patch(report, schema, spec_text, spec_name, mixed_epochs=mixed)
-        after = recheck(DriftSchema.from_spec(_load_text(patch.patched)))
+        after = recheck(DriftSchema.from_spec(_load_text(patch.patched), schema.operation or None))
     return patch, after
 
 

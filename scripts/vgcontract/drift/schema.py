@@ -28,6 +28,7 @@ __all__ = [
     "DriftSchema",
     "SchemaSite",
     "format_path",
+    "json_gets",
     "normalise_instance_path",
     "parse_path",
 ]
@@ -103,12 +104,25 @@ class SchemaSite:
     schema: dict[str, Any]  # the resolved node (raw: it may still contain nested $refs)
 
 
+def json_gets(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(operationId, `GET /path`, pointer to the 200 JSON schema) of every GET that documents one."""
+    found = []
+    for path, item in (spec.get("paths") or {}).items():
+        operation = item.get("get") if isinstance(item, dict) else None
+        content = (((operation or {}).get("responses") or {}).get("200") or {}).get("content") or {}
+        if "application/json" in content and "schema" in content["application/json"]:
+            pointer = f"#/paths/{pointer_escape(path)}/get/responses/200/content/application~1json/schema"
+            found.append((str((operation or {}).get("operationId") or ""), f"GET {path}", pointer))
+    return found
+
+
 class DriftSchema:
-    """The spec's 200 response, in the forms the drift check needs. Build it with `from_spec`."""
+    """One operation's 200 response, in the forms the drift check needs. Build it with `from_spec`."""
 
     def __init__(self, spec: dict[str, Any], response_pointer: str) -> None:
         self.spec = spec
         self.response_pointer = response_pointer
+        self.operation = ""  # the operationId (or `GET /path`) it describes
         self.sites: dict[tuple[str, ...], SchemaSite] = {}
         self.object_pointers: dict[tuple[str, ...], str] = {}  # objects that list `properties`
         self.epoch_units: dict[tuple[str, ...], str] = {}
@@ -125,15 +139,32 @@ class DriftSchema:
         }
 
     @classmethod
-    def from_spec(cls, spec: dict[str, Any]) -> DriftSchema:
-        """Find the operation's 200 `application/json` schema and derive everything from it."""
-        for path, item in (spec.get("paths") or {}).items():
-            operation = item.get("get") if isinstance(item, dict) else None
-            content = (((operation or {}).get("responses") or {}).get("200") or {}).get("content") or {}
-            if "application/json" in content and "schema" in content["application/json"]:
-                pointer = f"#/paths/{pointer_escape(path)}/get/responses/200/content/application~1json/schema"
-                return cls(spec, pointer)
-        raise InputError("the spec has no GET operation with a 200 application/json schema")
+    def from_spec(cls, spec: dict[str, Any], operation: str | None = None) -> DriftSchema:
+        """The drift schema of one operation's 200 `application/json` body.
+
+        `operation` is an operationId, or `METHOD /path`. Without it the spec must have
+        exactly one GET with such a body: which one is never decided by the order of keys
+        in the YAML. Raises `InputError` naming the choices otherwise.
+        """
+        candidates = json_gets(spec)
+        if operation is not None:
+            for op_id, label, pointer in candidates:
+                if operation in {op_id, label}:
+                    schema = cls(spec, pointer)
+                    schema.operation = op_id or label
+                    return schema
+            known = ", ".join(op_id or label for op_id, label, _ in candidates) or "none"
+            raise InputError(f"no GET operation {operation!r} with a 200 application/json body; known: {known}")
+        if len(candidates) == 1:
+            op_id, label, pointer = candidates[0]
+            schema = cls(spec, pointer)
+            schema.operation = op_id or label
+            return schema
+        if not candidates:
+            raise InputError("the spec has no GET operation with a 200 application/json schema")
+        known = ", ".join(op_id or label for op_id, label, _ in candidates)
+        raise InputError(f"the spec has {len(candidates)} operations the drift check can read ({known}): choose one "
+                         "with --operation")  # fmt: skip
 
     # --- the sites: raw-spec locations by normalised path ---------------------------------
 

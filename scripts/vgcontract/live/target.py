@@ -16,6 +16,7 @@ output of the process can show it, even when a server echoes it back.
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,9 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_BUDGET = 300.0
 _MOCK_ORIGIN = "http://mock.local"  # never resolved: the in-process transport answers it
 _MOCK_SAMPLE = 25  # the embedded mock serves any ID; a varied corpus for the drift check
+# What the live commands fetch, one conversation at a time (its operation is found in the spec).
+_CONVERSATION = "/agents/{agentId}/convos/{convoId}"
+_VARIABLE = re.compile(r"{[^}/]+}")
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,21 @@ class Target:
 
     def conversation_path(self, convo_id: str) -> str:
         """The path of one conversation of this target's agent."""
-        return f"/agents/{encode_segment(self.agent_id)}/convos/{encode_segment(convo_id)}"
+        return expand_path(_CONVERSATION, {"agentId": self.agent_id, "convoId": convo_id})
+
+    def fetched_operation(self, spec: Mapping[str, Any]) -> str:
+        """The operationId (or `GET /path`) of what `conversation_path` fetches, found in `spec`.
+
+        Matched by the shape of the path template, so the spec's key order, and other
+        operations beside it, change nothing.
+        """
+        from vgcontract.drift.schema import json_gets  # noqa: PLC0415 - drift imports this module's package
+
+        shape = _VARIABLE.sub("{}", _CONVERSATION)
+        for op_id, label, _pointer in json_gets(dict(spec)):
+            if _VARIABLE.sub("{}", label.split(" ", 1)[1]) == shape:
+                return op_id or label
+        raise UsageError(f"{self.spec}: no GET {_CONVERSATION} with a 200 application/json body to fetch")
 
     def bounds(self, *, retries: int = 2, max_retry_wait: float = 30.0, connect_timeout: float = 5.0) -> Bounds:
         """This target's request bounds (the total deadline is `timeout`)."""

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from vgcontract.drift.model import DriftReport, Record
     from vgcontract.drift.schema import DriftSchema
     from vgcontract.drift.sources import SourceStats
+    from vgcontract.live.target import Target
 
 __all__ = ["Args", "exit_code", "register", "run"]
 
@@ -62,8 +63,10 @@ def register(sub: Subparsers) -> None:
     parser.set_defaults(handler=run, args_model=Args)
 
 
-def _records(args: Args, stats: SourceStats) -> tuple[str, Iterator[Record], int | None, bool]:
-    """(source description, records, progress total, live?) for the chosen source."""
+def _records(
+    args: Args, stats: SourceStats, target: Target | None = None
+) -> tuple[str, Iterator[Record], int | None, bool]:
+    """(source description, records, progress total, live?) for the chosen source (`target` when live)."""
     from vgcontract.drift.sources import dir_records, ndjson_records
 
     if args.ndjson is not None:
@@ -76,7 +79,7 @@ def _records(args: Args, stats: SourceStats) -> tuple[str, Iterator[Record], int
         return f"dir {args.dir}", records, None, False
     from vgcontract.live.fetch import live_records
 
-    target = args.target()
+    target = target or args.target()
     ids = target.sample_ids
     return f"live {target.label}", live_records(target, ids, args.options()), len(ids), True
 
@@ -116,20 +119,21 @@ def exit_code(report: DriftReport, threshold: Severity, *, live: bool) -> tuple[
 
 def run(args: Args) -> int:
     from vgcontract.drift.engine import run_drift
-    from vgcontract.drift.schema import DriftSchema
     from vgcontract.drift.sources import SourceStats
     from vgcontract.reporting import drift as render
     from vgcontract.reporting.writer import ensure_directory, write_report
-    from vgcontract.spec.load import load_spec
     from vgcontract.spec.project import resolve_spec
 
     threshold = severity(args.fail_on)
     if args.reports is not None:
         ensure_directory(args.reports)  # a bad --reports fails now, not after the run
     spec = resolve_spec(args.spec)
-    schema = DriftSchema.from_spec(load_spec(spec))
+    # Resolved once: the records are one operation's bodies (`--operation`, else what --live
+    # fetches, else the only one), and a live source fetches from this same target.
+    target = args.target() if args.ndjson is None and args.dir is None else None
+    schema = args.drift_schema(target)
     stats = SourceStats()
-    source, records, total, live = _records(args, stats)
+    source, records, total, live = _records(args, stats, target)
     unit = "bytes" if total is not None and not live else "responses"
     with progress(not args.no_progress, f"drift ({unit})", total) as update:
         counter = (lambda r: update(r.read)) if live or total is None else (lambda _r: update(stats.bytes_read))
@@ -142,9 +146,9 @@ def run(args: Args) -> int:
         sys.stdout.write(render.render_terminal(report, threshold, color=color))
     files = render.report_files(report, threshold)
     chosen = {"drift.json": args.json, "drift.md": args.markdown, "drift.junit.xml": args.junit}
-    for name, target in chosen.items():
+    for name, asked in chosen.items():
         # An explicit --json/--markdown/--junit wins over --reports.
-        where = target or (str(args.reports / name) if args.reports is not None else None)
+        where = asked or (str(args.reports / name) if args.reports is not None else None)
         if where is not None:
             written = write_report(where, files[name], what=f"{name.split('.', 1)[1]} report")
             if written is not None:

@@ -55,18 +55,16 @@ def run(args: Args) -> int:
     from vgcontract.client.release import release
     from vgcontract.drift.engine import run_drift
     from vgcontract.drift.patch import verified_patch
-    from vgcontract.drift.schema import DriftSchema
     from vgcontract.live.fetch import live_records
     from vgcontract.reporting import drift as render
     from vgcontract.reporting.writer import ensure_directory, write_all, write_report
-    from vgcontract.spec.load import load_spec
     from vgcontract.spec.project import find_project
 
     threshold = severity(args.fail_on)
     ensure_directory(args.reports)
     target = args.target()
     project = replace(find_project(), spec=target.spec)
-    schema = DriftSchema.from_spec(load_spec(target.spec))
+    schema = args.drift_schema(target)
     ids = target.sample_ids
     records = list(live_records(target, ids, args.options()))  # kept: the patch is re-checked on them
     report = run_drift(records, schema, source=f"live {target.label}", spec_name=project.relative(target.spec))

@@ -30,13 +30,11 @@ def register(sub: Subparsers) -> None:
 
 
 def run(args: Args) -> int:
-    from vgcontract.drift.schema import DriftSchema
     from vgcontract.live.fetch import live_records
     from vgcontract.live.record import write_recordings
-    from vgcontract.spec.load import load_spec
 
     target = args.target()
-    schema = DriftSchema.from_spec(load_spec(target.spec))
+    schema = args.drift_schema(target)
     ids = target.sample_ids
     with progress(not args.no_progress, "record", len(ids)) as update:
         fetched = 0

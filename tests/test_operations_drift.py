@@ -1,0 +1,67 @@
+"""The drift check per operation: no "first GET" rule, list rows checked at `data[]`, either key order.
+
+On the spec grown by a list and a PATCH: a file source must say which operation its
+bodies answer (`--operation`), a drifted list row is named at `data[].field`, and the live
+commands and the main job find the operation they fetch by its path, whatever the order of
+the keys in `paths`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.grown_spec import LIST_OPERATION, write_grown_spec
+from vgcontract.cli import main
+from vgcontract.mock import build_app
+from vgcontract.mock.routes import BodyMaker
+from vgcontract.spec import dereference, load_spec
+
+
+def _list_bodies(spec: Path, count: int) -> list[dict[str, object]]:
+    operation = dereference(load_spec(spec))["paths"]["/agents/{agentId}/convos"]["get"]
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    return [BodyMaker().body(schema, {"agentId": "a1"}, f"page={n}&limit=3") for n in range(1, count + 1)]
+
+
+@pytest.mark.parametrize("list_first", [True, False], ids=["list path first", "list path last"])
+def test_a_file_source_names_its_operation_and_list_rows_are_checked(
+    list_first: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = write_grown_spec(tmp_path, list_first=list_first)
+    bodies = _list_bodies(spec, 4)
+    rows = bodies[1]["data"]
+    assert isinstance(rows, list)
+    rows[0]["sentimentScore"] = 0.4  # a field the row schema does not document
+    corpus = tmp_path / "lists.ndjson"
+    corpus.write_bytes(b"".join(orjson.dumps(b) + b"\n" for b in bodies))
+
+    assert main(["drift", "--ndjson", str(corpus), "--spec", str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert "choose one with --operation" in err
+    assert LIST_OPERATION in err
+
+    argv = ["drift", "--ndjson", str(corpus), "--spec", str(spec), "--operation", LIST_OPERATION]
+    assert main([*argv, "--fail-on", "warning", "--json", "-"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [(f["kind"], f["path"]) for f in report["findings"] if f["severity"] != "info"] == [
+        ("undocumented-field", "data[].sentimentScore")
+    ]
+    assert report["counts"]["read"] == 4
+
+
+@pytest.mark.parametrize("list_first", [True, False], ids=["list path first", "list path last"])
+def test_live_commands_find_what_they_fetch_in_either_key_order(
+    list_first: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = write_grown_spec(tmp_path, list_first=list_first)
+    assert build_app(spec).sample_ids(3)[1]  # the grown spec still serves conversations
+    assert main(["drift", "--live", "--no-progress", "--spec", str(spec)]) == 0, capsys.readouterr().out
+    capsys.readouterr()
+    code = main(["contract", "--spec", str(spec), "--examples", "5", "--reports", str(tmp_path / "r")])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "result: PASS" in out
