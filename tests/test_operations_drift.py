@@ -18,6 +18,7 @@ from tests.grown_spec import LIST_OPERATION, write_grown_spec
 from vgcontract.cli import main
 from vgcontract.mock import build_app
 from vgcontract.mock.routes import BodyMaker
+from vgcontract.selftest import serve
 from vgcontract.spec import dereference, load_spec
 
 
@@ -65,3 +66,30 @@ def test_live_commands_find_what_they_fetch_in_either_key_order(
     out = capsys.readouterr().out
     assert code == 0, out
     assert "result: PASS" in out
+
+
+def test_every_operation_is_checked_and_live_writes_need_an_opt_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = write_grown_spec(tmp_path, list_first=True)
+    code = main(["contract", "--spec", str(spec), "--examples", "3", "--reports", str(tmp_path / "mock")])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "operations 3 |" in out
+    for label in ("GET /agents/{agentId}/convos:", "PATCH /agents/{agentId}/convos/{convoId}:"):
+        assert f"  {label} examples" in out  # the mock runs writes: nothing real is written
+
+    app = build_app(spec, token="grown-live-token")
+    agent, ids = app.sample_ids(2)
+    monkeypatch.setenv("VOICEGLOW_API_TOKEN", "grown-live-token")
+    monkeypatch.setenv("VOICEGLOW_AGENT_ID", agent)
+    monkeypatch.setenv("VOICEGLOW_CONVO_IDS", ",".join(ids))
+    with serve(app) as url:
+        argv = ["contract", "--spec", str(spec), "--base-url", url, "--examples", "3", "--reports", str(tmp_path / "l")]
+        assert main(argv) == 0
+        live = capsys.readouterr().out
+        assert "not run: PATCH /agents/{agentId}/convos/{convoId}: a write" in live
+        assert main([*argv, "--allow-writes"]) == 0
+        opted = capsys.readouterr().out
+    assert "  PATCH /agents/{agentId}/convos/{convoId}: examples" in opted
+    assert "not run:" not in opted

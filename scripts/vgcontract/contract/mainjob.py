@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from vgcontract.contract.checks import CheckPlan
 from vgcontract.contract.model import ContractResult
@@ -18,10 +19,12 @@ from vgcontract.contract.run import conversation_id, curl_command, run_contract
 from vgcontract.drift.engine import run_drift
 from vgcontract.drift.model import DriftReport, Record
 from vgcontract.drift.schema import DriftSchema
+from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
 from vgcontract.live.fetch import LiveOptions, live_records
 from vgcontract.live.target import Target
 from vgcontract.spec.load import load_spec
+from vgcontract.spec.project import find_project
 
 __all__ = ["IdentityCheck", "MainJobResult", "run_main_job"]
 
@@ -85,15 +88,23 @@ class IdentityCheck:
             yield record
 
 
+def _shown(path: Path) -> str:
+    """`path` relative to its project when it is in one (as every report names the spec)."""
+    try:
+        return find_project(path.resolve().parent).relative(path)
+    except UsageError:
+        return str(path)
+
+
 def run_main_job(
-    target: Target, *, drift_ids: Sequence[str] | None = None, plan: CheckPlan | None = None
+    target: Target, *, drift_ids: Sequence[str] | None = None, plan: CheckPlan | None = None, allow_writes: bool = False
 ) -> MainJobResult:
     """The contract run, then the drift check on the fetched conversations and the run's 200 bodies.
 
     The drift check reads `drift_ids` (default: the target's sample) with the run's own
     timeout, so a slow target is bounded by it too.
     """
-    contract = run_contract(target, plan=plan)
+    contract = run_contract(target, plan=plan, allow_writes=allow_writes)
     ids = drift_ids or target.sample_ids
     # Bounded so a rate-limiting or stalled target cannot hold CI: two retries, waits of 5 s at most.
     options = LiveOptions(retries=2, max_retry_wait=5.0, max_record_bytes=target.max_body_bytes)
@@ -102,5 +113,5 @@ def run_main_job(
     identity = IdentityCheck(target)
     records = itertools.chain(identity.watch(live_records(target, ids, options)), contract.bodies)
     source = f"live {target.label}: {len(ids)} conversation(s) + {len(contract.bodies)} answer(s) from the run"
-    report = run_drift(records, schema, source=source)
+    report = run_drift(records, schema, source=source, spec_name=_shown(target.spec))
     return MainJobResult(contract, report, identity.findings)

@@ -84,6 +84,8 @@ class ContractResult:
     transport_failures: int = 0  # requests that got no HTTP answer (timeouts, dropped connections)
     skipped: int = 0  # examples not sent: after too many transport failures, or past the run budget
     checked: int = 0  # answers that were judged
+    per_operation: dict[str, dict[str, int]] = field(default_factory=dict)  # label -> examples, findings
+    not_run: dict[str, str] = field(default_factory=dict)  # label -> why (a live write without opt-in)
     # The 200 answers to generated requests, for the drift check: schemathesis validates
     # against the spec, which accepts undocumented fields; the drift check does not.
     bodies: list[Record] = field(default_factory=list, repr=False)

@@ -83,7 +83,7 @@ def auth_probes(session: Session, operation: Any) -> None:
     """Without a token, and with a wrong one, the answer must be a documented, conforming 401 or 403."""
     target = session.target
     conformance = [c for c in session.checks if c.__name__ in _CONFORMANCE_CHECKS]
-    probe = operation.Case(path_parameters={"agentId": target.agent_id, "convoId": target.convo_ids[0]})
+    probe = operation.Case(path_parameters=target.probe_parameters(operation.path))
     for label, sent in (("no token", {}), ("an invalid token", {"Authorization": f"Bearer {_INVALID_TOKEN}"})):
         response = session.exercise(probe, sent, conformance)
         status = None if response is None else response.status_code
@@ -100,7 +100,7 @@ def method_probes(session: Session, operation: Any) -> None:
     from vgcontract.contract.run import curl_command  # noqa: PLC0415 - run imports this module
 
     target = session.target
-    path = target.path(operation.path, {"agentId": target.agent_id, "convoId": target.convo_ids[0]})
+    path = target.path(operation.path, target.probe_parameters(operation.path))
     item = operation.schema.raw_schema["paths"][operation.path]
     declared = {m.upper() for m in item if m.lower() in _HTTP_METHODS}
     label = f"{operation.method.upper()} {operation.path}"

@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from schemathesis.core import NOT_SET
 from schemathesis.core.failures import Failure, FailureGroup
+from schemathesis.core.result import Err, Ok
 
 from vgcontract.contract.checks import CheckPlan, check_plan
 from vgcontract.contract.model import ContractResult, contract_finding
@@ -33,13 +34,13 @@ from vgcontract.contract.probes import auth_probes, method_probes, pinned_conver
 from vgcontract.drift.model import Record
 from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
-from vgcontract.live.http import BudgetExhausted, ConnectionFailed, LiveClient, LiveError
+from vgcontract.live.http import SAFE_METHODS, BudgetExhausted, ConnectionFailed, LiveClient, LiveError
 from vgcontract.live.target import Target
 from vgcontract.redact import Redactor
+from vgcontract.spec.load import load_spec
 
 __all__ = ["Session", "case_request", "conversation_id", "curl_command", "preflight", "redacted", "run_contract"]
 
-OPERATION_PATH = "/agents/{agentId}/convos/{convoId}"
 # A target that stops answering would otherwise cost one timeout per remaining example;
 # after this many requests without a checkable answer the rest are skipped (and counted).
 MAX_TRANSPORT_FAILURES = 3
@@ -256,38 +257,75 @@ def _parses(response: httpx.Response) -> bool:
     return True
 
 
-def run_contract(target: Target, *, plan: CheckPlan | None = None) -> ContractResult:
-    """Run the checks on pinned, probing and generated requests; collect every finding.
+def run_contract(target: Target, *, plan: CheckPlan | None = None, allow_writes: bool = False) -> ContractResult:
+    """Run the checks on every operation in the spec: pinned, probing and generated requests.
 
     `plan` says which schemathesis checks run and how much each counts (default: the shape
-    contract as errors, provider hygiene as warnings; `vgcontract.contract.checks`).
+    contract as errors, provider hygiene as warnings; `vgcontract.contract.checks`). A
+    write (POST, PUT, PATCH, DELETE) runs against a live target only with `allow_writes`;
+    on the embedded mock it always runs. Only the operation the live commands fetch is
+    pinned to the configured conversations, and only its 200 bodies go to the drift check.
     """
     started = time.monotonic()
     plan = plan or check_plan()
     schema = schemathesis.openapi.from_path(target.spec)
     schema.config.update(base_url=target.base_url)
-    operation = schema[OPERATION_PATH]["GET"]
+    spec = load_spec(target.spec)
+    fetched = target.fetched_operation(spec)
+    found = list(schema.get_all_operations())
+    operations = [item.ok() for item in found if isinstance(item, Ok)]
     names = sorted({*plan.names, "ignored_auth", "known_conversation", "parseable_body"})
-    result = ContractResult(target=target.label, operations=[f"GET {OPERATION_PATH}"], checks=names)
+    result = ContractResult(target=target.label, operations=[op.label for op in operations], checks=names)
+    for item in found:
+        if isinstance(item, Err):  # an operation schemathesis cannot read: said, not skipped silently
+            error = item.err()
+            result.not_run[str(getattr(error, "path", "") or "an operation")] = f"unreadable: {str(error)[:160]}"
     with target.client() as client:
         preflight(target, client)
         session = Session(target, client, result, plan)
-        pinned_conversations(session, operation)
-        auth_probes(session, operation)
-        method_probes(session, operation)
-
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=target.examples,
-            deadline=None,
-            derandomize=target.seed is None,
-            database=None,
-            phases=[Phase.explicit, Phase.generate],
-            suppress_health_check=list(HealthCheck),
-        )
-        def generated(case: schemathesis.Case[Any]) -> None:
-            session.exercise(case, target.auth_headers, session.checks, keep=True)
-
-        (generated if target.seed is None else hypothesis_seed(target.seed)(generated))()
+        probed_paths: set[str] = set()
+        for operation in operations:
+            label = operation.label
+            if operation.method.upper() not in SAFE_METHODS and target.live and not allow_writes:
+                result.not_run[label] = "a write: against a live API it runs only with --allow-writes"
+                continue
+            examples, findings = result.examples, len(result.findings)
+            is_fetched = fetched in {operation.definition.raw.get("operationId"), label}
+            if is_fetched:
+                pinned_conversations(session, operation)
+            if _needs_token(operation, spec):
+                auth_probes(session, operation)
+            if operation.path not in probed_paths:
+                probed_paths.add(operation.path)
+                method_probes(session, operation)
+            _generated(session, operation, keep=is_fetched)
+            result.per_operation[label] = {
+                "examples": result.examples - examples,
+                "findings": len(result.findings) - findings,
+            }
     result.seconds = time.monotonic() - started
     return result
+
+
+def _needs_token(operation: Any, spec: Mapping[str, Any]) -> bool:
+    """True when the spec requires a credential for `operation` (its `security`, else the document's)."""
+    requirements = operation.definition.raw.get("security", spec.get("security"))
+    return isinstance(requirements, list) and bool(requirements) and all(requirements)
+
+
+def _generated(session: Session, operation: Any, *, keep: bool) -> None:
+    target = session.target
+
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=target.examples,
+        deadline=None,
+        derandomize=target.seed is None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def generated(case: schemathesis.Case[Any]) -> None:
+        session.exercise(case, target.auth_headers, session.checks, keep=keep)
+
+    (generated if target.seed is None else hypothesis_seed(target.seed)(generated))()

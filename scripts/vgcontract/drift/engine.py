@@ -213,7 +213,7 @@ def run_drift(
     schema: DriftSchema,
     *,
     source: str,
-    spec_name: str = "openapi/voiceglow.yaml",
+    spec_name: str = "",
     on_record: Callable[[DriftReport], None] | None = None,
     stats: SourceStats | None = None,
 ) -> DriftReport:
@@ -224,7 +224,7 @@ def run_drift(
     """
     started = time.monotonic()
     checker, agg = DriftChecker(schema), _Aggregator(schema)
-    report = DriftReport(source=source, spec=spec_name)
+    report = DriftReport(source=source, spec=spec_name or schema.operation or "the spec")
     pending = set(schema.documented_paths)
     loads, is_conforming = orjson.loads, checker.is_conforming
     # "Never observed" only means something once at least one success body was looked at:

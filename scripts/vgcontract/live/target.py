@@ -42,6 +42,7 @@ _MOCK_SAMPLE = 25  # the embedded mock serves any ID; a varied corpus for the dr
 # What the live commands fetch, one conversation at a time (its operation is found in the spec).
 _CONVERSATION = "/agents/{agentId}/convos/{convoId}"
 _VARIABLE = re.compile(r"{[^}/]+}")
+_VARIABLE_NAMES = re.compile(r"{([^}/]+)}")
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,11 @@ class Target:
     def conversation_path(self, convo_id: str) -> str:
         """The path of one conversation of this target's agent."""
         return expand_path(_CONVERSATION, {"agentId": self.agent_id, "convoId": convo_id})
+
+    def probe_parameters(self, template: str) -> dict[str, str]:
+        """Values for a template's path parameters: the agent and first conversation by name, else a probe."""
+        known = dict(zip(_VARIABLE_NAMES.findall(_CONVERSATION), (self.agent_id, self.convo_ids[0]), strict=True))
+        return {name: known.get(name, "vgcontract-probe") for name in _VARIABLE_NAMES.findall(template)}
 
     def fetched_operation(self, spec: Mapping[str, Any]) -> str:
         """The operationId (or `GET /path`) of what `conversation_path` fetches, found in `spec`.

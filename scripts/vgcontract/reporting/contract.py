@@ -44,6 +44,10 @@ def render_summary(result: ContractResult, findings: Sequence[Finding] | None = 
         f"| checked {result.checked} | failures {len(violations)} | warnings {len(warnings)} "
         f"| not checked {unchecked} | {result.seconds:.1f} s",
     ]
+    for label, counts in result.per_operation.items():
+        lines.append(f"  {label}: examples {counts['examples']} | findings {counts['findings']}")
+    for label, why in result.not_run.items():
+        lines.append(f"  not run: {label}: {why}")
     if result.skipped:
         lines.append(
             f"  stopped early: {result.skipped} request(s) not sent (after {result.transport_failures} "
@@ -98,6 +102,11 @@ def render_markdown(result: ContractResult, findings: Sequence[Finding] | None =
                 f"| {f.severity} | `{f.kind}` | `{md_cell(f.location)}` | {_status(f) or ''} | {md_cell(f.message)} "
                 f"| `{md_cell(_reproduce(f))}` |"
             )
+        out.append("")
+    if result.per_operation or result.not_run:
+        out += ["| operation | examples | findings |", "| --- | ---: | ---: |"]
+        out += [f"| `{md_cell(k)}` | {v['examples']} | {v['findings']} |" for k, v in result.per_operation.items()]
+        out += [f"| `{md_cell(k)}` | not run: {md_cell(why)} | |" for k, why in result.not_run.items()]
         out.append("")
     if result.inconclusive:
         out += ["Not checked (no answer that could be judged):", ""]

@@ -21,6 +21,7 @@ class Args(CommandArgs):
     reports: Path
     fail_on: str
     hygiene: str
+    allow_writes: bool
 
 
 def register(sub: Subparsers) -> None:
@@ -50,6 +51,12 @@ def register(sub: Subparsers) -> None:
         help="how provider hygiene counts (undeclared methods, Allow, input strictness): a warning by default; "
         "`error` makes it a contract failure",
     )
+    parser.add_argument(
+        "--allow-writes",
+        action="store_true",
+        help="also run the spec's write operations (POST, PUT, PATCH, DELETE) against a live API; "
+        "the embedded mock always runs them",
+    )
     parser.set_defaults(handler=run, args_model=Args)
 
 
@@ -67,7 +74,7 @@ def run(args: Args) -> int:
     spec = resolve_spec(args.spec)
     target = resolve_target(os.environ, spec=spec, base_url=args.base_url, examples=args.examples)
     print(f"contract: checking {target.label} against {spec} ...", flush=True)
-    job = run_main_job(target, plan=check_plan(hygiene=severity(args.hygiene)))
+    job = run_main_job(target, plan=check_plan(hygiene=severity(args.hygiene)), allow_writes=args.allow_writes)
     findings = job.contract_findings
     print(contract_report.render_summary(job.contract, findings))
     written = write_all(args.reports, contract_report.report_files(job.contract, findings))
