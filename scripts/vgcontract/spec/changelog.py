@@ -108,6 +108,11 @@ def render_entry(diff: SpecDiff, version: str, *, spec_sha256: str, old: dict[st
 def human_line(change: Finding, old: dict[str, Any], new: dict[str, Any]) -> str:
     """One change as a client user reads it: Python name and types first, the spec location last."""
     label = _LABEL.get(change.severity, str(change.severity).title())
+    if change.kind in {"operation-added", "operation-removed"}:
+        function = _function(change.location, new if change.kind == "operation-added" else old)
+        if function is not None:
+            what = "a new operation" if change.kind == "operation-added" else "removed: calls to it must go"
+            return f"**{label}** · `{function}` ({change.message.split(' was ')[0]}): {what}."
     place = _place(change.location, new if change.kind.endswith("added") else old)
     if place is None:
         return f"**{label}** · {change.message} (`{change.location}`)"
@@ -125,6 +130,21 @@ def human_line(change: Finding, old: dict[str, Any], new: dict[str, Any]) -> str
     if change.kind in {"property-removed", "optional-property-removed"}:
         return f"**{label}** · `{python}` is gone (response field `{field}`): code reading it must stop."
     return f"**{label}** · `{python}` (response field `{field}`): {change.message}"
+
+
+def _function(pointer: str, doc: dict[str, Any]) -> str | None:
+    """The generated function of the operation at `pointer`, named as openapi-python-client does.
+
+    That is `api.<tag>.<operationId>` in snake case.
+    """
+    try:
+        operation = resolve_pointer(doc, "#" + pointer)
+    except InputError:
+        return None
+    if not isinstance(operation, dict) or not operation.get("operationId"):
+        return None
+    tag = (operation.get("tags") or ["default"])[0]
+    return f"api.{snake_case(str(tag))}.{snake_case(str(operation['operationId']))}"
 
 
 def _types(doc: dict[str, Any], pointer: str) -> str | None:

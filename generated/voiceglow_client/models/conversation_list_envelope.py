@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ResponseShapeError, excerpt
+from ..types import (
+    ANY,
+    BOOLEAN,
+    STRING,
+    Field,
+    ListOf,
+    ModelRef,
+    ModelShape,
+    decode,
+)
+
+if TYPE_CHECKING:
+    from ..models.conversation import Conversation
+
+
+T = TypeVar("T", bound="ConversationListEnvelope")
+
+
+@_attrs_define
+class ConversationListEnvelope:
+    """The response envelope of the list operation: `data` holds a page of conversations. (Third-party description.)"""
+
+    success: bool
+    """ Whether the call succeeded; `true` on a 200. (Third-party description.) """
+    message: str
+    """ Human-readable outcome. (Third-party description.) """
+    data: list[Conversation]
+    """ The page of conversations, most recent first. (Third-party description.) """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    @classmethod
+    def _shape_(cls) -> ModelShape:
+        """The documented fields of this model, as the decoder walks them."""
+        return _shape()
+
+    def to_dict(self) -> dict[str, Any]:
+        """This model as JSON data: the documented fields, then any undocumented ones it keeps."""
+        encoded: dict[str, Any] = _shape().encode(self)
+        return encoded
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = False) -> T:
+        """Build the model from JSON data.
+
+        Lenient (the default): values that depart from the spec are kept as they are.
+        ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
+        Data that is not an object at all raises ``ResponseShapeError`` either way.
+        """
+        instance, problems = decode(cls, src_dict)
+        if problems and (strict or not isinstance(instance, cls)):
+            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+        return instance
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+@functools.cache
+def _shape() -> ModelShape:
+    from ..models.conversation import Conversation  # noqa: PLC0415
+
+    return ModelShape(
+        ConversationListEnvelope,
+        fields=(
+            Field("success", "success", BOOLEAN, required=True),
+            Field("message", "message", STRING, required=True),
+            Field("data", "data", ListOf(ModelRef(Conversation)), required=True),
+        ),
+        extra=ANY,
+    )
