@@ -16,6 +16,7 @@ import pytest
 
 from tests.grown_spec import LIST_OPERATION, write_grown_spec
 from vgcontract.cli import main
+from vgcontract.live.target import conversation_operation
 from vgcontract.mock import build_app
 from vgcontract.mock.routes import BodyMaker
 from vgcontract.selftest import serve
@@ -40,10 +41,12 @@ def test_a_file_source_names_its_operation_and_list_rows_are_checked(
     corpus = tmp_path / "lists.ndjson"
     corpus.write_bytes(b"".join(orjson.dumps(b) + b"\n" for b in bodies))
 
-    assert main(["drift", "--ndjson", str(corpus), "--spec", str(spec)]) == 2
-    err = capsys.readouterr().err
-    assert "choose one with --operation" in err
-    assert LIST_OPERATION in err
+    # Without --operation a file is read as what `record` writes, the single-conversation GET,
+    # and the report says so: list bodies then drift, visibly against the other operation.
+    assert main(["drift", "--ndjson", str(corpus), "--spec", str(spec), "--json", "-"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["operation"] == conversation_operation(load_spec(spec))
+    assert report["operation"] != LIST_OPERATION
 
     argv = ["drift", "--ndjson", str(corpus), "--spec", str(spec), "--operation", LIST_OPERATION]
     assert main([*argv, "--fail-on", "warning", "--json", "-"]) == 1

@@ -62,14 +62,22 @@ class LiveArgs(CommandArgs):
         )
 
     def drift_schema(self, target: Target | None = None) -> DriftSchema:
-        """The drift schema of `--operation`, else of what the target fetches (live), else the only one."""
-        from vgcontract.drift.schema import DriftSchema
+        """The drift schema of `--operation`, else of what the target fetches, else the conversation GET."""
+        from vgcontract.drift.schema import DriftSchema, json_gets
         from vgcontract.spec.load import load_spec
         from vgcontract.spec.project import resolve_spec
 
         spec_path = target.spec if target is not None else resolve_spec(self.spec)
         spec = load_spec(spec_path)
-        operation = self.operation or (target.fetched_operation(spec) if target is not None else None)
+        if self.operation:
+            operation: str | None = self.operation
+        elif target is not None:
+            operation = target.fetched_operation(spec)
+        else:
+            # Recordings are of what the nightly check fetches: with several GETs, that one.
+            from vgcontract.live.target import conversation_operation
+
+            operation = conversation_operation(spec) if len(json_gets(spec)) > 1 else None
         return DriftSchema.from_spec(spec, operation)
 
     def options(self) -> LiveOptions:

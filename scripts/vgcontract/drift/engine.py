@@ -224,7 +224,7 @@ def run_drift(
     """
     started = time.monotonic()
     checker, agg = DriftChecker(schema), _Aggregator(schema)
-    report = DriftReport(source=source, spec=spec_name or schema.operation or "the spec")
+    report = DriftReport(source=source, spec=spec_name or schema.operation or "the spec", operation=schema.operation)
     pending = set(schema.documented_paths)
     loads, is_conforming = orjson.loads, checker.is_conforming
     # "Never observed" only means something once at least one success body was looked at:

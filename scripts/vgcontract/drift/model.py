@@ -185,6 +185,7 @@ class DriftReport:
 
     source: str
     spec: str
+    operation: str = ""  # the operationId (or `GET /path`) whose 200 body was checked
     read: int = 0
     conforming: int = 0
     with_findings: int = 0

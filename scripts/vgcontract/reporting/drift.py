@@ -62,6 +62,7 @@ def report_dict(report: DriftReport, threshold: Severity) -> dict[str, Any]:
         "version": __version__,
         "source": report.source,
         "spec": report.spec,
+        "operation": report.operation,
         "fail_on": str(threshold),
         "passed": not report.fails(threshold),
         "counts": {
@@ -114,7 +115,8 @@ def render_terminal(report: DriftReport, threshold: Severity, *, color: bool = F
     console = Console(
         file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=True
     )
-    console.print(f"drift: {report.source} against {report.spec}", markup=False)
+    operation = f" ({report.operation})" if report.operation else ""
+    console.print(f"drift: {report.source} against {report.spec}{operation}", markup=False)
     if report.findings and color:
         table = Table(show_lines=False, header_style="bold")
         for column in ("severity", "kind", "path", "responses", "types", "samples (masked)"):
