@@ -7,12 +7,13 @@ code.
 
     VgContractError          any failure of the tooling itself; exit code 2
     ├── UsageError           a bad command line or configuration
-    └── InputError           an input file that is missing, unreadable or malformed
+    ├── InputError           an input file that is missing, unreadable or malformed
+    └── Inconclusive         the target could not be asked what the run needs; exit code 3
 """
 
 from __future__ import annotations
 
-__all__ = ["InputError", "UsageError", "VgContractError"]
+__all__ = ["Inconclusive", "InputError", "UsageError", "VgContractError"]
 
 
 class VgContractError(Exception):
@@ -25,3 +26,7 @@ class UsageError(VgContractError):
 
 class InputError(VgContractError):
     """An input (spec, config, fixture, recording) cannot be read or parsed."""
+
+
+class Inconclusive(VgContractError):
+    """The target did not answer what the run needs first (e.g. `--discover`'s list): nothing was checked."""

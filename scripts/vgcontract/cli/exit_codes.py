@@ -3,7 +3,7 @@
     0  OK            nothing found at or above the failure threshold
     1  FINDINGS      the spec, the client, a vendored copy or the API broke the contract
     2  USAGE         bad arguments, a missing or malformed input, an unwritable report
-    3  INCONCLUSIVE  reserved: the check could not be made (no command returns it yet)
+    3  INCONCLUSIVE  the check could not be made: timeouts, rate limits, an unreadable list
   130  INTERRUPTED   Ctrl-C
 
 Engines return findings; only the CLI maps them to a code, with `for_findings`.

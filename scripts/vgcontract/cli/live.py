@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,10 +36,13 @@ class LiveArgs(CommandArgs):
     no_progress: bool
     max_record_bytes: int
     operation: str | None
+    discover: int | None
 
     def __post_init__(self) -> None:
         if self.max_record_bytes < 1:
             raise UsageError(f"--max-record-bytes must be at least 1, got {self.max_record_bytes}")
+        if self.discover is not None and self.discover < 1:
+            raise UsageError(f"--discover must be at least 1, got {self.discover}")
 
     def convo_ids(self) -> list[str]:
         """The IDs from the command line, then `--ids-file` (one per line, `#` comments)."""
@@ -57,9 +60,23 @@ class LiveArgs(CommandArgs):
         from vgcontract.live.target import resolve_target
         from vgcontract.spec.project import resolve_spec
 
-        return resolve_target(
-            os.environ, spec=resolve_spec(self.spec), base_url=self.base_url, convo_ids=self.convo_ids()
+        target = resolve_target(
+            os.environ,
+            spec=resolve_spec(self.spec),
+            base_url=self.base_url,
+            convo_ids=self.convo_ids(),
+            discovering=self.discover is not None,
         )
+        if self.discover is None:
+            return target
+        from vgcontract.live.discover import discover_ids
+        from vgcontract.live.target import conversation_template
+        from vgcontract.spec.load import load_spec
+
+        found = discover_ids(target, load_spec(target.spec), self.discover, conversation_template())
+        # Pinned IDs first (they are known to exist), then the discovered ones, each once.
+        ids = tuple(dict.fromkeys((*target.convo_ids, *found)))
+        return replace(target, convo_ids=ids, sample_ids=ids)
 
     def drift_schema(self, target: Target | None = None) -> DriftSchema:
         """The drift schema of `--operation`, else of what the target fetches, else the conversation GET."""
@@ -119,5 +136,12 @@ def add_live_options(parser: argparse.ArgumentParser) -> None:
         "--operation",
         metavar="OPERATION_ID",
         default=None,
-        help="the operation whose 200 body the records are (default: what --live fetches; for files, the only one)",
+        help="the operation whose 200 body the records are (default: the single-conversation GET)",
+    )
+    parser.add_argument(
+        "--discover",
+        type=int,
+        metavar="N",
+        default=None,
+        help="also check the N most recent conversations, listed by the spec's list operation (exit 3 if unlistable)",
     )

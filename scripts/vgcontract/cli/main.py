@@ -31,7 +31,7 @@ from vgcontract.cli.commands import (
     spec_diff,
     vendor,
 )
-from vgcontract.errors import VgContractError
+from vgcontract.errors import Inconclusive, VgContractError
 from vgcontract.redact import scrub_secrets
 
 __all__ = ["build_parser", "main"]
@@ -82,6 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # Building the typed arguments validates them: a bad value is a usage error too.
         return handler(namespace.args_model.from_namespace(namespace))
+    except Inconclusive as exc:
+        print(f"vgcontract: not checked: {exc}", file=sys.stderr)
+        return exit_codes.INCONCLUSIVE
     except VgContractError as exc:
         print(f"vgcontract: error: {exc}", file=sys.stderr)
         return exit_codes.USAGE

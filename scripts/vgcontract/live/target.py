@@ -38,6 +38,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "Target",
     "conversation_operation",
+    "conversation_template",
     "resolve_target",
 ]
 
@@ -49,6 +50,7 @@ _MOCK_SAMPLE = 25  # the embedded mock serves any ID; a varied corpus for the dr
 # What the live commands fetch, one conversation at a time (its operation is found in the spec).
 _CONVERSATION = "/agents/{agentId}/convos/{convoId}"
 _VARIABLE = re.compile(r"{[^}/]+}")
+_PROBE = "vgcontract-probe"
 _VARIABLE_NAMES = re.compile(r"{([^}/]+)}")
 
 
@@ -99,8 +101,9 @@ class Target:
 
     def probe_parameters(self, template: str) -> dict[str, str]:
         """Values for a template's path parameters: the agent and first conversation by name, else a probe."""
-        known = dict(zip(_VARIABLE_NAMES.findall(_CONVERSATION), (self.agent_id, self.convo_ids[0]), strict=True))
-        return {name: known.get(name, "vgcontract-probe") for name in _VARIABLE_NAMES.findall(template)}
+        convo = self.convo_ids[0] if self.convo_ids else _PROBE  # none pinned while discovering
+        known = dict(zip(_VARIABLE_NAMES.findall(_CONVERSATION), (self.agent_id, convo), strict=True))
+        return {name: known.get(name, _PROBE) for name in _VARIABLE_NAMES.findall(template)}
 
     def fetched_operation(self, spec: Mapping[str, Any]) -> str:
         """The operationId (or `GET /path`) of what `conversation_path` fetches, found in `spec`.
@@ -154,12 +157,14 @@ def resolve_target(
     base_url: str | None = None,
     convo_ids: Sequence[str] = (),
     examples: int | None = None,
+    discovering: bool = False,
 ) -> Target:
     """Build the run's `Target`. Raises `UsageError` naming what is missing or malformed.
 
     With no base URL (flag or `VOICEGLOW_BASE_URL`) the embedded mock answers in-process,
     built from `spec`. Live mode needs a token, an agent and at least one conversation ID
-    (`convo_ids` from the command line, else `VOICEGLOW_CONVO_IDS`).
+    (`convo_ids` from the command line, else `VOICEGLOW_CONVO_IDS`), unless `discovering`:
+    then the caller lists them (`vgcontract.live.discover`) and pinned IDs are optional.
     """
     url = (base_url or env.get("VOICEGLOW_BASE_URL", "")).strip().rstrip("/")
     count = examples if examples is not None else _int(env, "VOICEGLOW_ST_EXAMPLES", DEFAULT_EXAMPLES)
@@ -184,7 +189,7 @@ def resolve_target(
     if not agent:
         raise UsageError("live mode needs VOICEGLOW_AGENT_ID, the agent whose conversations are checked")
     ids = ids or tuple(c.strip() for c in env.get("VOICEGLOW_CONVO_IDS", "").split(",") if c.strip())
-    if not ids:
+    if not ids and not discovering:
         raise UsageError("live mode needs VOICEGLOW_CONVO_IDS, comma-separated conversation IDs known to exist")
     for convo in (agent, *ids):
         encode_segment(convo)  # a configured ID that cannot be one path segment is a usage error now
@@ -241,3 +246,8 @@ def conversation_operation(spec: Mapping[str, Any]) -> str | None:
         if _VARIABLE.sub("{}", label.split(" ", 1)[1]) == shape:
             return op_id or label
     return None
+
+
+def conversation_template() -> str:
+    """The path template of the single-conversation GET that live runs fetch."""
+    return _CONVERSATION

@@ -1,0 +1,146 @@
+"""`--discover N`: the conversation IDs to check, taken from the spec's list operation.
+
+A nightly run then needs no pinned IDs that go stale. The list operation is the GET whose
+path is the conversation path without its last segment; its rows are the one array of
+objects in its 200 body, and a row's ID is the row schema's one required string property.
+All of it is read from the spec, so a spec whose list has another shape says so, once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from vgcontract.errors import Inconclusive, UsageError
+from vgcontract.live.http import RETRY_STATUSES, LiveError
+from vgcontract.spec import dereference
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import httpx
+
+    from vgcontract.live.target import Target
+
+__all__ = ["ListOperation", "discover_ids", "list_operation"]
+
+_VARIABLE = re.compile(r"{[^}/]+}")
+_MAX_PAGES = 50  # a server that pages forever stops here
+
+
+@dataclass(frozen=True)
+class ListOperation:
+    """Where the conversations are listed and how to read a page of them."""
+
+    template: str
+    rows_key: str
+    id_field: str
+    limit_param: str | None
+    limit_max: int | None
+    page_param: str | None
+
+
+def list_operation(spec: Mapping[str, Any], conversation_template: str) -> ListOperation:
+    """The list operation beside `conversation_template` in `spec`; `UsageError` naming what is missing."""
+    resolved = dereference(dict(spec))
+    parent = _VARIABLE.sub("{}", conversation_template.rsplit("/", 1)[0])
+    for template, item in (resolved.get("paths") or {}).items():
+        if _VARIABLE.sub("{}", template) != parent or not isinstance(item, dict):
+            continue
+        operation = item.get("get") or {}
+        response = ((operation.get("responses") or {}).get("200") or {}).get("content") or {}
+        schema = (response.get("application/json") or {}).get("schema") or {}
+        rows_key, id_field = _rows_and_id(template, schema)
+        query = {
+            p["name"]: p.get("schema") or {}
+            for p in [*(item.get("parameters") or []), *(operation.get("parameters") or [])]
+            if isinstance(p, dict) and p.get("in") == "query" and _is_integer(p.get("schema") or {})
+        }
+        limit = query.get("limit")
+        return ListOperation(
+            template,
+            rows_key,
+            id_field,
+            "limit" if limit is not None else None,
+            int(limit["maximum"]) if limit is not None and isinstance(limit.get("maximum"), int) else None,
+            "page" if "page" in query else None,
+        )
+    raise UsageError(f"--discover needs a GET {conversation_template.rsplit('/', 1)[0]} in the spec to list from")
+
+
+def _is_integer(schema: Mapping[str, Any]) -> bool:
+    kind = schema.get("type")
+    return kind == "integer" or (isinstance(kind, list) and "integer" in kind)
+
+
+def _rows_and_id(template: str, schema: Mapping[str, Any]) -> tuple[str, str]:
+    arrays = [
+        (key, prop["items"])
+        for key, prop in (schema.get("properties") or {}).items()
+        if isinstance(prop, dict) and prop.get("type") == "array" and isinstance(prop.get("items"), dict)
+    ]
+    if len(arrays) != 1:
+        raise UsageError(f"--discover: GET {template} must have one array of rows in its 200 body, has {len(arrays)}")
+    key, row = arrays[0]
+    ids = [
+        name
+        for name in row.get("required") or ()
+        if ((row.get("properties") or {}).get(name) or {}).get("type") == "string"
+    ]
+    if len(ids) != 1:
+        raise UsageError(f"--discover: the rows of GET {template} need one required string ID property, have {ids}")
+    return key, ids[0]
+
+
+def discover_ids(target: Target, spec: Mapping[str, Any], count: int, conversation_template: str) -> tuple[str, ...]:
+    """Up to `count` conversation IDs, most recent first as the server lists them.
+
+    Raises `Inconclusive` when the list cannot be read (timeouts, rate limits, an error
+    status, a body of another shape): that is not a contract failure, and no ID is guessed.
+    """
+    if count < 1:
+        raise UsageError(f"--discover must be at least 1, got {count}")
+    listing = list_operation(spec, conversation_template)
+    path = target.path(listing.template, target.probe_parameters(listing.template))
+    per_page = min(count, listing.limit_max or count)
+    found: list[str] = []
+    with target.client() as client:
+        for page in range(1, _MAX_PAGES + 1):
+            params: dict[str, int] = {}
+            if listing.limit_param:
+                params[listing.limit_param] = per_page
+            if listing.page_param:
+                params[listing.page_param] = page
+            try:
+                response = client.send("GET", path, headers=target.auth_headers, params=params)
+            except LiveError as exc:
+                raise Inconclusive(f"discover: GET {listing.template}: {exc.kind}: {exc}") from None
+            rows = _page(response, listing)
+            found += [r for r in _ids(rows, listing.id_field) if r not in found]
+            if len(found) >= count or not rows or listing.page_param is None or len(rows) < per_page:
+                break
+    if not found:
+        raise Inconclusive(f"discover: GET {listing.template} listed no conversation with an ID to check")
+    return tuple(found[:count])
+
+
+def _page(response: httpx.Response, listing: ListOperation) -> list[Any]:
+    status = response.status_code
+    if status in RETRY_STATUSES:
+        raise Inconclusive(f"discover: GET {listing.template} answered HTTP {status} after the bounded retries")
+    if status != 200:
+        raise Inconclusive(f"discover: GET {listing.template} answered HTTP {status}, not 200")
+    try:
+        body = json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        raise Inconclusive(f"discover: GET {listing.template} answered a body that is not JSON") from None
+    rows = body.get(listing.rows_key) if isinstance(body, dict) else None
+    if not isinstance(rows, list):
+        raise Inconclusive(f"discover: GET {listing.template}: no `{listing.rows_key}` array in the body")
+    return rows
+
+
+def _ids(rows: list[Any], id_field: str) -> list[str]:
+    return [r[id_field] for r in rows if isinstance(r, dict) and isinstance(r.get(id_field), str) and r[id_field]]

@@ -1,0 +1,97 @@
+"""`--discover N`: conversation IDs listed by the spec's list operation, never guessed.
+
+A listable target gives N IDs to check; a target whose list cannot be read (rate limited
+for good, an error) is inconclusive (exit 3), not a violation; a spec whose list has no
+readable ID is a usage error (exit 2).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.grown_spec import grown_spec, write_grown_spec
+from tests.hostile import TOKEN, serve
+from vgcontract.cli import main
+from vgcontract.mock import build_app
+from vgcontract.selftest import serve as serve_app
+
+COUNT = 3
+
+
+def _live_env(monkeypatch: pytest.MonkeyPatch, token: str, agent: str) -> None:
+    monkeypatch.setenv("VOICEGLOW_API_TOKEN", token)
+    monkeypatch.setenv("VOICEGLOW_AGENT_ID", agent)
+    monkeypatch.delenv("VOICEGLOW_CONVO_IDS", raising=False)
+    monkeypatch.setenv("VOICEGLOW_TIMEOUT", "2")
+
+
+def test_discovered_ids_are_fetched_and_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = write_grown_spec(tmp_path, list_first=False)
+    app = build_app(spec, token="discover-token")
+    agent, _ids = app.sample_ids(1)
+    _live_env(monkeypatch, "discover-token", agent)
+    with serve_app(app) as url:
+        # No pinned IDs: without --discover a live run has nothing to check.
+        assert main(["drift", "--live", "--no-progress", "--spec", str(spec), "--base-url", url]) == 2
+        assert "VOICEGLOW_CONVO_IDS" in capsys.readouterr().err
+        argv = ["drift", "--live", "--no-progress", "--spec", str(spec), "--base-url", url]
+        code = main([*argv, "--discover", str(COUNT), "--json", "-"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0, report
+    assert report["counts"]["read"] == COUNT
+    assert report["counts"]["conforming"] == COUNT
+
+
+def test_a_bad_count_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["drift", "--live", "--no-progress", "--discover", "0"]) == 2
+    assert "--discover must be at least 1" in capsys.readouterr().err
+
+
+def test_a_list_without_an_id_field_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = grown_spec(list_first=True)
+    _drop_required_lists(doc)  # rows keep their fields, but none is a required ID
+    spec = tmp_path / "no-id.yaml"
+    spec.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    assert main(["drift", "--live", "--no-progress", "--spec", str(spec), "--discover", "2"]) == 2
+    err = capsys.readouterr().err
+    assert "required string ID property" in err
+    assert "Traceback" not in err
+
+
+def _drop_required_lists(node: object) -> None:
+    if isinstance(node, dict):
+        if isinstance(node.get("required"), list):
+            del node["required"]
+        for child in node.values():
+            _drop_required_lists(child)
+    elif isinstance(node, list):
+        for child in node:
+            _drop_required_lists(child)
+
+
+@pytest.mark.parametrize(("personality", "expected"), [("stdlib", 0), ("rate-limit", 0), ("429-forever", 3)])
+def test_discovery_against_loopback_servers(
+    personality: str,
+    expected: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    spec = write_grown_spec(tmp_path, list_first=True)
+    _live_env(monkeypatch, TOKEN, "agent7")
+    monkeypatch.setenv("VOICEGLOW_RUN_BUDGET", "20")
+    with serve(personality) as server:
+        argv = ["drift", "--live", "--no-progress", "--spec", str(spec), "--base-url", server.base_url]
+        code = main([*argv, "--discover", "2", "--max-retry-wait", "1", "--retries", "1"])
+    out, err = capsys.readouterr()
+    assert code == expected, out + err
+    assert TOKEN not in out + err
+    if expected == 3:
+        assert "not checked: discover: GET /agents/{agentId}/convos answered HTTP 429" in err
+    assert any("page=1" in seen.path or seen.path.endswith("/convos") for seen in server.seen)
