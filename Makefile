@@ -85,7 +85,7 @@ release: $(STAMP)  ## release the spec's changes: bump, info.version, regenerate
 
 test: $(STAMP) lint  ## all tests, plus lint, type checks and the release gate
 	$(BIN)/vgcontract release --check
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 lint: lint-spec typecheck ruff  ## ruff on hand-written and generated code, the spec lint, mypy --strict
 
