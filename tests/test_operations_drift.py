@@ -16,6 +16,7 @@ import pytest
 
 from tests.grown_spec import LIST_OPERATION, write_grown_spec
 from vgcontract.cli import main
+from vgcontract.live import MANIFEST_NAME, recorded_operation
 from vgcontract.live.target import conversation_operation
 from vgcontract.mock import build_app
 from vgcontract.mock.routes import BodyMaker
@@ -96,3 +97,31 @@ def test_every_operation_is_checked_and_live_writes_need_an_opt_in(
         opted = capsys.readouterr().out
     assert "  PATCH /agents/{agentId}/convos/{convoId}: examples" in opted
     assert "not run:" not in opted
+
+
+def test_a_recorded_directory_is_read_as_the_operation_its_manifest_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = write_grown_spec(tmp_path, list_first=True)
+    out = tmp_path / "recorded"
+    assert main(["record", "--no-progress", "--spec", str(spec), "--out", str(out)]) == 0
+    capsys.readouterr()
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert manifest["operation"] == conversation_operation(load_spec(spec))
+    assert recorded_operation(out) == manifest["operation"]
+
+    # List bodies with a manifest naming the list operation: read as rows, no --operation needed.
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    for n, body in enumerate(_list_bodies(spec, 2)):
+        (lists / f"page-{n}.json").write_bytes(orjson.dumps(body))
+    (lists / MANIFEST_NAME).write_text(json.dumps({"operation": LIST_OPERATION}), encoding="utf-8")
+    assert main(["drift", "--dir", str(lists), "--spec", str(spec), "--json", "-"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["operation"] == LIST_OPERATION
+    assert report["counts"]["conforming"] == 2
+
+    # Without the manifest the default operation reads them, and they drift.
+    (lists / MANIFEST_NAME).unlink()
+    assert main(["drift", "--dir", str(lists), "--spec", str(spec), "--json", "-"]) == 1
+    assert json.loads(capsys.readouterr().out)["operation"] != LIST_OPERATION

@@ -78,8 +78,8 @@ class LiveArgs(CommandArgs):
         ids = tuple(dict.fromkeys((*target.convo_ids, *found)))
         return replace(target, convo_ids=ids, sample_ids=ids)
 
-    def drift_schema(self, target: Target | None = None) -> DriftSchema:
-        """The drift schema of `--operation`, else of what the target fetches, else the conversation GET."""
+    def drift_schema(self, target: Target | None = None, recorded: str | None = None) -> DriftSchema:
+        """The drift schema of `--operation`, else what the target fetches or `recorded`, else the conversation GET."""
         from vgcontract.drift.schema import DriftSchema, json_gets
         from vgcontract.spec.load import load_spec
         from vgcontract.spec.project import resolve_spec
@@ -90,6 +90,8 @@ class LiveArgs(CommandArgs):
             operation: str | None = self.operation
         elif target is not None:
             operation = target.fetched_operation(spec)
+        elif recorded:
+            operation = recorded  # what `record` wrote in the directory's manifest
         else:
             # Recordings are of what the nightly check fetches: with several GETs, that one.
             from vgcontract.live.target import conversation_operation

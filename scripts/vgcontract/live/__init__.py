@@ -16,7 +16,7 @@ from vgcontract.live.http import (
     UndecodableBody,
     retry_delay,
 )
-from vgcontract.live.record import MANIFEST_NAME, RecordingResult, write_recordings
+from vgcontract.live.record import MANIFEST_NAME, RecordingResult, recorded_operation, write_recordings
 from vgcontract.live.target import DEFAULT_BUDGET, DEFAULT_EXAMPLES, DEFAULT_TIMEOUT, Target, resolve_target
 from vgcontract.live.urls import encode_segment, expand_path
 
@@ -43,6 +43,7 @@ __all__ = [
     "encode_segment",
     "expand_path",
     "live_records",
+    "recorded_operation",
     "resolve_target",
     "retry_delay",
     "write_recordings",

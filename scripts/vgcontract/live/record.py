@@ -28,7 +28,7 @@ from vgcontract.drift.schema import DriftSchema
 from vgcontract.errors import UsageError
 from vgcontract.redact import Redactor
 
-__all__ = ["MANIFEST_NAME", "RecordingResult", "write_recordings"]
+__all__ = ["MANIFEST_NAME", "RecordingResult", "recorded_operation", "write_recordings"]
 
 MANIFEST_NAME = ".recording.json"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
@@ -94,6 +94,7 @@ def write_recordings(
         "recorded_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "target": Redactor().scrub(target),  # a loopback or private IP is an IP pattern too
         "spec_sha256": spec_sha256,
+        "operation": schema.operation,  # `drift --dir` reads the files as this operation's bodies
         "written": sorted(p.name for p in result.written),
         "skipped": [{"id": ref, "reason": reason} for ref, reason in result.skipped],
         "redactions": dict(sorted(redactor.counts.items())),
@@ -101,3 +102,17 @@ def write_recordings(
     result.manifest = out_dir / MANIFEST_NAME
     _write(result.manifest, json.dumps(manifest, indent=2) + "\n")
     return result
+
+
+def recorded_operation(directory: Path) -> str | None:
+    """The operation whose bodies `record` wrote into `directory`, from its manifest; None if it does not say.
+
+    A directory without a readable manifest (hand-made fixtures, an older recording) is
+    read with the default operation instead: the files themselves are what is checked.
+    """
+    try:
+        manifest = json.loads((directory / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    operation = manifest.get("operation") if isinstance(manifest, dict) else None
+    return operation if isinstance(operation, str) and operation else None

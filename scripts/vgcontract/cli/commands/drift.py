@@ -131,7 +131,9 @@ def run(args: Args) -> int:
     # Resolved once: the records are one operation's bodies (`--operation`, else what --live
     # fetches, else the only one), and a live source fetches from this same target.
     target = args.target() if args.ndjson is None and args.dir is None else None
-    schema = args.drift_schema(target)
+    from vgcontract.live.record import recorded_operation
+
+    schema = args.drift_schema(target, recorded_operation(args.dir) if args.dir is not None else None)
     stats = SourceStats()
     source, records, total, live = _records(args, stats, target)
     unit = "bytes" if total is not None and not live else "responses"
