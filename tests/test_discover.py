@@ -95,3 +95,23 @@ def test_discovery_against_loopback_servers(
     if expected == 3:
         assert "not checked: discover: GET /agents/{agentId}/convos answered HTTP 429" in err
     assert any("page=1" in seen.path or seen.path.endswith("/convos") for seen in server.seen)
+
+
+def test_the_contract_run_discovers_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = write_grown_spec(tmp_path, list_first=True)
+    app = build_app(spec, token="discover-token")
+    agent, _ids = app.sample_ids(1)
+    _live_env(monkeypatch, "discover-token", agent)
+    argv = ["contract", "--spec", str(spec), "--examples", "3", "--reports", str(tmp_path / "r")]
+    with serve_app(app) as url:
+        monkeypatch.setenv("VOICEGLOW_DISCOVER", "many")
+        assert main([*argv, "--base-url", url]) == 2
+        assert "VOICEGLOW_DISCOVER must be a whole number" in capsys.readouterr().err
+        monkeypatch.setenv("VOICEGLOW_DISCOVER", str(COUNT))
+        code = main([*argv, "--base-url", url])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "result: PASS" in out
+    assert f"{COUNT} conversation(s)" in out  # the drift half read what was discovered

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,8 +41,6 @@ class LiveArgs(CommandArgs):
     def __post_init__(self) -> None:
         if self.max_record_bytes < 1:
             raise UsageError(f"--max-record-bytes must be at least 1, got {self.max_record_bytes}")
-        if self.discover is not None and self.discover < 1:
-            raise UsageError(f"--discover must be at least 1, got {self.discover}")
 
     def convo_ids(self) -> list[str]:
         """The IDs from the command line, then `--ids-file` (one per line, `#` comments)."""
@@ -57,26 +55,19 @@ class LiveArgs(CommandArgs):
 
     def target(self) -> Target:
         """The run's `Target`, resolved once from these options and the environment."""
+        from vgcontract.live.discover import discover_count, with_discovered
         from vgcontract.live.target import resolve_target
         from vgcontract.spec.project import resolve_spec
 
+        count = discover_count(self.discover, os.environ)
         target = resolve_target(
             os.environ,
             spec=resolve_spec(self.spec),
             base_url=self.base_url,
             convo_ids=self.convo_ids(),
-            discovering=self.discover is not None,
+            discovering=count is not None,
         )
-        if self.discover is None:
-            return target
-        from vgcontract.live.discover import discover_ids
-        from vgcontract.live.target import conversation_template
-        from vgcontract.spec.load import load_spec
-
-        found = discover_ids(target, load_spec(target.spec), self.discover, conversation_template())
-        # Pinned IDs first (they are known to exist), then the discovered ones, each once.
-        ids = tuple(dict.fromkeys((*target.convo_ids, *found)))
-        return replace(target, convo_ids=ids, sample_ids=ids)
+        return target if count is None else with_discovered(target, count)
 
     def drift_schema(self, target: Target | None = None, recorded: str | None = None) -> DriftSchema:
         """The drift schema of `--operation`, else what the target fetches or `recorded`, else the conversation GET."""
@@ -145,5 +136,6 @@ def add_live_options(parser: argparse.ArgumentParser) -> None:
         type=int,
         metavar="N",
         default=None,
-        help="also check the N most recent conversations, listed by the spec's list operation (exit 3 if unlistable)",
+        help="also check the N most recent conversations, listed by the spec's list operation "
+        "(default: $VOICEGLOW_DISCOVER; exit 3 if the list cannot be read)",
     )

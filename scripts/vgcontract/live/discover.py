@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from vgcontract.errors import Inconclusive, UsageError
@@ -19,12 +19,13 @@ from vgcontract.spec import dereference
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from pathlib import Path
 
     import httpx
 
     from vgcontract.live.target import Target
 
-__all__ = ["ListOperation", "discover_ids", "list_operation"]
+__all__ = ["ListOperation", "discover_count", "discover_ids", "list_operation", "with_discovered"]
 
 _VARIABLE = re.compile(r"{[^}/]+}")
 _MAX_PAGES = 50  # a server that pages forever stops here
@@ -144,3 +145,27 @@ def _page(response: httpx.Response, listing: ListOperation) -> list[Any]:
 
 def _ids(rows: list[Any], id_field: str) -> list[str]:
     return [r[id_field] for r in rows if isinstance(r, dict) and isinstance(r.get(id_field), str) and r[id_field]]
+
+
+def discover_count(flag: int | None, env: Mapping[str, str]) -> int | None:
+    """`--discover N`, else `$VOICEGLOW_DISCOVER`, else None (no discovery). `UsageError` if not >= 1."""
+    raw: object = flag if flag is not None else env.get("VOICEGLOW_DISCOVER", "").strip() or None
+    if raw is None:
+        return None
+    try:
+        count = int(str(raw))
+    except ValueError:
+        raise UsageError(f"VOICEGLOW_DISCOVER must be a whole number, got {raw!r}") from None
+    if count < 1:
+        raise UsageError(f"--discover must be at least 1, got {count}")
+    return count
+
+
+def with_discovered(target: Target, count: int, spec: Path | None = None) -> Target:
+    """`target` checking its pinned IDs first (known to exist), then `count` discovered ones, each once."""
+    from vgcontract.live.target import conversation_template  # noqa: PLC0415 - target imports the live package
+    from vgcontract.spec.load import load_spec  # noqa: PLC0415 - only when discovering
+
+    found = discover_ids(target, load_spec(spec or target.spec), count, conversation_template())
+    ids = tuple(dict.fromkeys((*target.convo_ids, *found)))
+    return replace(target, convo_ids=ids, sample_ids=ids)

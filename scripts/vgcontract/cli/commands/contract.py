@@ -22,6 +22,7 @@ class Args(CommandArgs):
     fail_on: str
     hygiene: str
     allow_writes: bool
+    discover: int | None
 
 
 def register(sub: Subparsers) -> None:
@@ -57,12 +58,21 @@ def register(sub: Subparsers) -> None:
         help="also run the spec's write operations (POST, PUT, PATCH, DELETE) against a live API; "
         "the embedded mock always runs them",
     )
+    parser.add_argument(
+        "--discover",
+        type=int,
+        metavar="N",
+        default=None,
+        help="also check the N most recent conversations, listed by the spec's list operation "
+        "(default: $VOICEGLOW_DISCOVER; exit 3 if the list cannot be read)",
+    )
     parser.set_defaults(handler=run, args_model=Args)
 
 
 def run(args: Args) -> int:
     from vgcontract.contract.checks import check_plan
     from vgcontract.contract.mainjob import run_main_job
+    from vgcontract.live.discover import discover_count, with_discovered
     from vgcontract.live.target import resolve_target
     from vgcontract.reporting import contract as contract_report
     from vgcontract.reporting import drift as drift_report
@@ -72,7 +82,12 @@ def run(args: Args) -> int:
     threshold = severity(args.fail_on)
     ensure_directory(args.reports)  # a bad --reports fails now, not after the run
     spec = resolve_spec(args.spec)
-    target = resolve_target(os.environ, spec=spec, base_url=args.base_url, examples=args.examples)
+    count = discover_count(args.discover, os.environ)
+    target = resolve_target(
+        os.environ, spec=spec, base_url=args.base_url, examples=args.examples, discovering=count is not None
+    )
+    if count is not None:
+        target = with_discovered(target, count)
     print(f"contract: checking {target.label} against {spec} ...", flush=True)
     job = run_main_job(target, plan=check_plan(hygiene=severity(args.hygiene)), allow_writes=args.allow_writes)
     findings = job.contract_findings
