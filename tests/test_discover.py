@@ -16,7 +16,7 @@ import yaml
 from tests.grown_spec import grown_spec, write_grown_spec
 from tests.hostile import TOKEN, serve
 from vgcontract.cli import main
-from vgcontract.mock import build_app
+from vgcontract.mock import MockApp, build_app
 from vgcontract.selftest import serve as serve_app
 
 COUNT = 3
@@ -29,13 +29,19 @@ def _live_env(monkeypatch: pytest.MonkeyPatch, token: str, agent: str) -> None:
     monkeypatch.setenv("VOICEGLOW_TIMEOUT", "2")
 
 
-def test_discovered_ids_are_fetched_and_checked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    spec = write_grown_spec(tmp_path, list_first=False)
+def _grown_mock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, list_first: bool) -> tuple[Path, MockApp]:
+    """A grown spec, its mock, and a live environment with a token and an agent but no pinned IDs."""
+    spec = write_grown_spec(tmp_path, list_first=list_first)
     app = build_app(spec, token="discover-token")
     agent, _ids = app.sample_ids(1)
     _live_env(monkeypatch, "discover-token", agent)
+    return spec, app
+
+
+def test_discovered_ids_are_fetched_and_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec, app = _grown_mock(tmp_path, monkeypatch, list_first=False)
     with serve_app(app) as url:
         # No pinned IDs: without --discover a live run has nothing to check.
         assert main(["drift", "--live", "--no-progress", "--spec", str(spec), "--base-url", url]) == 2
@@ -100,10 +106,7 @@ def test_discovery_against_loopback_servers(
 def test_the_contract_run_discovers_from_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    spec = write_grown_spec(tmp_path, list_first=True)
-    app = build_app(spec, token="discover-token")
-    agent, _ids = app.sample_ids(1)
-    _live_env(monkeypatch, "discover-token", agent)
+    spec, app = _grown_mock(tmp_path, monkeypatch, list_first=True)
     argv = ["contract", "--spec", str(spec), "--examples", "3", "--reports", str(tmp_path / "r")]
     with serve_app(app) as url:
         monkeypatch.setenv("VOICEGLOW_DISCOVER", "many")

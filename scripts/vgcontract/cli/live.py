@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from vgcontract.live.fetch import LiveOptions
     from vgcontract.live.target import Target
 
-__all__ = ["LiveArgs", "add_live_options"]
+__all__ = ["LiveArgs", "add_discover", "add_live_options"]
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,11 @@ def add_live_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="the operation whose 200 body the records are (default: the single-conversation GET)",
     )
+    add_discover(parser)
+
+
+def add_discover(parser: argparse.ArgumentParser) -> None:
+    """`--discover N`, for every command that fetches conversations (`vgcontract.live.discover`)."""
     parser.add_argument(
         "--discover",
         type=int,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from vgcontract.cli import exit_codes
 from vgcontract.cli.args import CommandArgs, Subparsers, add_fail_on, add_reports, add_spec, severity
+from vgcontract.cli.live import add_discover
 
 __all__ = ["Args", "register", "run"]
 
@@ -58,14 +59,7 @@ def register(sub: Subparsers) -> None:
         help="also run the spec's write operations (POST, PUT, PATCH, DELETE) against a live API; "
         "the embedded mock always runs them",
     )
-    parser.add_argument(
-        "--discover",
-        type=int,
-        metavar="N",
-        default=None,
-        help="also check the N most recent conversations, listed by the spec's list operation "
-        "(default: $VOICEGLOW_DISCOVER; exit 3 if the list cannot be read)",
-    )
+    add_discover(parser)
     parser.set_defaults(handler=run, args_model=Args)
 
 
