@@ -255,7 +255,7 @@ def serve(personality: str) -> Iterator[HostileServer]:
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
-    server.base_url = f"http://127.0.0.1:{listener.getsockname()[1]}/v3"
+    server.base_url = f"http://127.0.0.1:{listener.getsockname()[1]}{handler.mock.base_path}"
     try:
         yield server
     finally:

@@ -24,10 +24,10 @@ import traceback
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from tests.hostile import FAITHFUL, HOSTILE, TOKEN, serve
 from tests.paths import ROOT, SPEC
+from vgcontract.mock import build_app
 from vgcontract.mock.routes import RouteTable
 from vgcontract.spec import dereference, load_spec
 
@@ -52,9 +52,7 @@ LIMITS = Limits()
 
 def _spec_routes() -> RouteTable:
     """The spec's operations below its first server's base path: where the token may go."""
-    resolved = dereference(load_spec(SPEC))
-    servers = resolved.get("servers") or [{"url": "/"}]
-    return RouteTable.from_spec(resolved, urlsplit(servers[0]["url"]).path.rstrip("/"))
+    return RouteTable.from_spec(dereference(load_spec(SPEC)), build_app(SPEC).base_path)
 
 
 _ROUTES = _spec_routes()

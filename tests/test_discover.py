@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 import yaml
@@ -118,3 +119,35 @@ def test_the_contract_run_discovers_from_the_environment(
     assert code == 0, out
     assert "result: PASS" in out
     assert f"{COUNT} conversation(s)" in out  # the drift half read what was discovered
+
+
+class _ListsUnusableIds:
+    """The mock, except that its list names rows whose IDs cannot each be one path segment."""
+
+    def __init__(self, app: MockApp, usable: str) -> None:
+        self.app, self.usable, self.base_path = app, usable, app.base_path
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        path = str(scope.get("path", ""))
+        if scope["type"] != "http" or not path.endswith("/convos"):
+            await self.app(scope, receive, send)
+            return
+        rows = [{"ID": self.usable}, {"ID": "   "}, {"ID": "x" * 5000}, {"ID": 7}, {}, "not a row"]
+        body = json.dumps({"success": True, "message": "ok", "data": rows}).encode()
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def test_listed_ids_that_cannot_be_one_path_segment_are_skipped_and_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec, app = _grown_mock(tmp_path, monkeypatch, list_first=True)
+    _agent, (usable,) = app.sample_ids(1)
+    with serve_app(cast("MockApp", _ListsUnusableIds(app, usable))) as url:
+        argv = ["drift", "--live", "--no-progress", "--spec", str(spec), "--base-url", url]
+        code = main([*argv, "--discover", "10", "--json", "-"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert json.loads(out)["counts"]["read"] == 1  # only the usable ID was fetched
+    assert "discover: 1 ID(s) to check; 5 listed row(s) skipped" in err
+    assert "Traceback" not in err

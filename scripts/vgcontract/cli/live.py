@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from vgcontract.live.fetch import LiveOptions
     from vgcontract.live.target import Target
 
-__all__ = ["LiveArgs", "add_discover", "add_live_options"]
+__all__ = ["LiveArgs", "add_discover", "add_live_options", "discovered_target"]
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class LiveArgs(CommandArgs):
 
     def target(self) -> Target:
         """The run's `Target`, resolved once from these options and the environment."""
-        from vgcontract.live.discover import discover_count, with_discovered
+        from vgcontract.live.discover import discover_count
         from vgcontract.live.target import resolve_target
         from vgcontract.spec.project import resolve_spec
 
@@ -67,7 +68,7 @@ class LiveArgs(CommandArgs):
             convo_ids=self.convo_ids(),
             discovering=count is not None,
         )
-        return target if count is None else with_discovered(target, count)
+        return target if count is None else discovered_target(target, count)
 
     def drift_schema(self, target: Target | None = None, recorded: str | None = None) -> DriftSchema:
         """The drift schema of `--operation`, else what the target fetches or `recorded`, else the conversation GET."""
@@ -144,3 +145,17 @@ def add_discover(parser: argparse.ArgumentParser) -> None:
         help="also check the N most recent conversations, listed by the spec's list operation "
         "(default: $VOICEGLOW_DISCOVER; exit 3 if the list cannot be read)",
     )
+
+
+def discovered_target(target: Target, count: int) -> Target:
+    """`target` with `count` listed conversations added; says on stderr how many listed rows were unusable."""
+    from vgcontract.live.discover import with_discovered
+
+    found, discovery = with_discovered(target, count)
+    if discovery.unusable:
+        print(
+            f"discover: {len(discovery.ids)} ID(s) to check; {discovery.unusable} listed row(s) skipped "
+            "(no ID that can be one path segment)",
+            file=sys.stderr,
+        )
+    return found

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from vgcontract.errors import Inconclusive, UsageError
 from vgcontract.live.http import RETRY_STATUSES, LiveError
+from vgcontract.live.urls import encode_segment
 from vgcontract.spec import dereference
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
     from vgcontract.live.target import Target
 
-__all__ = ["ListOperation", "discover_count", "discover_ids", "list_operation", "with_discovered"]
+__all__ = ["Discovery", "ListOperation", "discover_count", "discover_ids", "list_operation", "with_discovered"]
 
 _VARIABLE = re.compile(r"{[^}/]+}")
 _MAX_PAGES = 50  # a server that pages forever stops here
@@ -41,6 +42,14 @@ class ListOperation:
     limit_param: str | None
     limit_max: int | None
     page_param: str | None
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """The listed IDs to check, and how many listed IDs could not be one (not a string, or not one path segment)."""
+
+    ids: tuple[str, ...]
+    unusable: int = 0
 
 
 def list_operation(spec: Mapping[str, Any], conversation_template: str) -> ListOperation:
@@ -95,7 +104,7 @@ def _rows_and_id(template: str, schema: Mapping[str, Any]) -> tuple[str, str]:
     return key, ids[0]
 
 
-def discover_ids(target: Target, spec: Mapping[str, Any], count: int, conversation_template: str) -> tuple[str, ...]:
+def discover_ids(target: Target, spec: Mapping[str, Any], count: int, conversation_template: str) -> Discovery:
     """Up to `count` conversation IDs, most recent first as the server lists them.
 
     Raises `Inconclusive` when the list cannot be read (timeouts, rate limits, an error
@@ -106,7 +115,8 @@ def discover_ids(target: Target, spec: Mapping[str, Any], count: int, conversati
     listing = list_operation(spec, conversation_template)
     path = target.path(listing.template, target.probe_parameters(listing.template))
     per_page = min(count, listing.limit_max or count)
-    found: list[str] = []
+    found: dict[str, None] = {}  # ordered and each once
+    unusable = 0
     with target.client() as client:
         for page in range(1, _MAX_PAGES + 1):
             params: dict[str, int] = {}
@@ -119,12 +129,17 @@ def discover_ids(target: Target, spec: Mapping[str, Any], count: int, conversati
             except LiveError as exc:
                 raise Inconclusive(f"discover: GET {listing.template}: {exc.kind}: {exc}") from None
             rows = _page(response, listing)
-            found += [r for r in _ids(rows, listing.id_field) if r not in found]
+            ids, skipped = _ids(rows, listing.id_field)
+            found.update(dict.fromkeys(ids))
+            unusable += skipped
             if len(found) >= count or not rows or listing.page_param is None or len(rows) < per_page:
                 break
     if not found:
-        raise Inconclusive(f"discover: GET {listing.template} listed no conversation with an ID to check")
-    return tuple(found[:count])
+        raise Inconclusive(
+            f"discover: GET {listing.template} listed no conversation with an ID to check "
+            f"({unusable} listed ID(s) cannot be one path segment)"
+        )
+    return Discovery(tuple(found)[:count], unusable)
 
 
 def _page(response: httpx.Response, listing: ListOperation) -> list[Any]:
@@ -143,8 +158,18 @@ def _page(response: httpx.Response, listing: ListOperation) -> list[Any]:
     return rows
 
 
-def _ids(rows: list[Any], id_field: str) -> list[str]:
-    return [r[id_field] for r in rows if isinstance(r, dict) and isinstance(r.get(id_field), str) and r[id_field]]
+def _ids(rows: list[Any], id_field: str) -> tuple[list[str], int]:
+    """The rows' IDs that can each be exactly one path segment, and how many rows had none such."""
+    ids = []
+    for row in rows:
+        value = row.get(id_field) if isinstance(row, dict) else None
+        try:
+            encode_segment(value)
+        except UsageError:
+            continue
+        if isinstance(value, str):
+            ids.append(value)
+    return ids, len(rows) - len(ids)
 
 
 def discover_count(flag: int | None, env: Mapping[str, str]) -> int | None:
@@ -161,11 +186,11 @@ def discover_count(flag: int | None, env: Mapping[str, str]) -> int | None:
     return count
 
 
-def with_discovered(target: Target, count: int, spec: Path | None = None) -> Target:
+def with_discovered(target: Target, count: int, spec: Path | None = None) -> tuple[Target, Discovery]:
     """`target` checking its pinned IDs first (known to exist), then `count` discovered ones, each once."""
     from vgcontract.live.target import conversation_template  # noqa: PLC0415 - target imports the live package
     from vgcontract.spec.load import load_spec  # noqa: PLC0415 - only when discovering
 
     found = discover_ids(target, load_spec(spec or target.spec), count, conversation_template())
-    ids = tuple(dict.fromkeys((*target.convo_ids, *found)))
-    return replace(target, convo_ids=ids, sample_ids=ids)
+    ids = tuple(dict.fromkeys((*target.convo_ids, *found.ids)))
+    return replace(target, convo_ids=ids, sample_ids=ids), found

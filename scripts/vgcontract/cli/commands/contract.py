@@ -64,9 +64,10 @@ def register(sub: Subparsers) -> None:
 
 
 def run(args: Args) -> int:
+    from vgcontract.cli.live import discovered_target
     from vgcontract.contract.checks import check_plan
     from vgcontract.contract.mainjob import run_main_job
-    from vgcontract.live.discover import discover_count, with_discovered
+    from vgcontract.live.discover import discover_count
     from vgcontract.live.target import resolve_target
     from vgcontract.reporting import contract as contract_report
     from vgcontract.reporting import drift as drift_report
@@ -81,7 +82,7 @@ def run(args: Args) -> int:
         os.environ, spec=spec, base_url=args.base_url, examples=args.examples, discovering=count is not None
     )
     if count is not None:
-        target = with_discovered(target, count)
+        target = discovered_target(target, count)
     print(f"contract: checking {target.label} against {spec} ...", flush=True)
     job = run_main_job(target, plan=check_plan(hygiene=severity(args.hygiene)), allow_writes=args.allow_writes)
     findings = job.contract_findings
