@@ -23,6 +23,7 @@ from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
 from vgcontract.live.fetch import LiveOptions, live_records
 from vgcontract.live.target import Target
+from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import load_spec
 from vgcontract.spec.project import find_project
 
@@ -65,14 +66,18 @@ class IdentityCheck:
     reproduction) and counts the others in `mismatches`.
     """
 
-    def __init__(self, target: Target) -> None:
+    def __init__(self, target: Target, envelope: Envelope | None = None) -> None:
         self.target = target
+        if envelope is None:  # the fetched operation's, from the target's spec
+            spec = load_spec(target.spec)
+            envelope = DriftSchema.from_spec(spec, target.fetched_operation(spec)).envelope
+        self.envelope = envelope
         self.findings: list[Finding] = []
         self.mismatches = 0
 
     def check(self, record: Record) -> None:
         """Note `record` when it is a 200 carrying another conversation's ID."""
-        served = conversation_id(record.body) if record.status == 200 else None
+        served = conversation_id(record.body, self.envelope) if record.status == 200 else None
         if served is None or served == record.ref:
             return
         self.mismatches += 1
@@ -110,7 +115,7 @@ def run_main_job(
     options = LiveOptions(retries=2, max_retry_wait=5.0, max_record_bytes=target.max_body_bytes)
     spec = load_spec(target.spec)
     schema = DriftSchema.from_spec(spec, target.fetched_operation(spec))
-    identity = IdentityCheck(target)
+    identity = IdentityCheck(target, schema.envelope)
     records = itertools.chain(identity.watch(live_records(target, ids, options)), contract.bodies)
     source = f"live {target.label}: {len(ids)} conversation(s) + {len(contract.bodies)} answer(s) from the run"
     report = run_drift(records, schema, source=source, spec_name=_shown(target.spec))

@@ -22,6 +22,7 @@ from vgcontract.findings import Finding
 
 if TYPE_CHECKING:
     from vgcontract.contract.run import Session
+    from vgcontract.spec.envelope import Envelope
 
 __all__ = ["auth_probes", "method_probes", "pinned_conversations", "wrong_conversation"]
 
@@ -57,13 +58,13 @@ def wrong_conversation(asked: str, served: str, reproduce: str) -> Finding:
     )
 
 
-def pinned_conversations(session: Session, operation: Any) -> None:
+def pinned_conversations(session: Session, operation: Any, envelope: Envelope) -> None:
     """Conversations known to exist must be served with a 200, must conform, and must be themselves."""
     from vgcontract.contract.run import conversation_id  # noqa: PLC0415 - run imports this module
 
     target = session.target
     for convo in target.convo_ids:
-        case = operation.Case(path_parameters={"agentId": target.agent_id, "convoId": convo})
+        case = operation.Case(path_parameters=target.conversation_parameters(convo))
         response = session.exercise(case, target.auth_headers, session.checks)
         if response is None:
             continue
@@ -74,7 +75,7 @@ def pinned_conversations(session: Session, operation: Any) -> None:
                 contract_finding("known_conversation", f"status {status}", message, status=status, reproduce=repro)
             )
             continue
-        served = conversation_id(response.content)
+        served = conversation_id(response.content, envelope)
         if served is not None and served != convo:
             session.result.add(wrong_conversation(convo, served, repro))
 

@@ -32,11 +32,13 @@ from vgcontract.contract.checks import CheckPlan, check_plan
 from vgcontract.contract.model import ContractResult, contract_finding
 from vgcontract.contract.probes import auth_probes, method_probes, pinned_conversations
 from vgcontract.drift.model import Record
+from vgcontract.drift.schema import DriftSchema
 from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
 from vgcontract.live.http import SAFE_METHODS, BudgetExhausted, ConnectionFailed, LiveClient, LiveError
 from vgcontract.live.target import Target
 from vgcontract.redact import Redactor
+from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import load_spec
 
 __all__ = ["Session", "case_request", "conversation_id", "curl_command", "preflight", "redacted", "run_contract"]
@@ -105,15 +107,13 @@ def redacted(text: str) -> str:
     return Redactor().scrub(text)
 
 
-def conversation_id(body: bytes) -> str | None:
-    """`data.ID` of a 200 body, when it is there and a string (the schema checks judge the rest)."""
+def conversation_id(body: bytes, envelope: Envelope) -> str | None:
+    """The record ID a single-record 200 body carries (`data.ID` here), as `envelope` places it."""
     try:
         parsed = orjson.loads(body)
     except orjson.JSONDecodeError:
         return None
-    data = parsed.get("data") if isinstance(parsed, dict) else None
-    served = data.get("ID") if isinstance(data, dict) else None
-    return served if isinstance(served, str) else None
+    return envelope.record_id(parsed)
 
 
 def _json_path(failure: Failure) -> str:
@@ -292,7 +292,7 @@ def run_contract(target: Target, *, plan: CheckPlan | None = None, allow_writes:
             examples, findings = result.examples, len(result.findings)
             is_fetched = fetched in {operation.definition.raw.get("operationId"), label}
             if is_fetched:
-                pinned_conversations(session, operation)
+                pinned_conversations(session, operation, DriftSchema.from_spec(spec, fetched).envelope)
             if _needs_token(operation, spec):
                 auth_probes(session, operation)
             if operation.path not in probed_paths:

@@ -27,9 +27,10 @@ from vgcontract.drift.model import (
     UnreadableRecord,
     json_type,
 )
-from vgcontract.drift.schema import ENVELOPE_KEYS, EPOCH_MS_FLOOR, DriftSchema, format_path, normalise_instance_path
+from vgcontract.drift.schema import EPOCH_MS_FLOOR, DriftSchema, format_path, normalise_instance_path
 from vgcontract.drift.sources import SourceStats
 from vgcontract.redact import Redactor
+from vgcontract.spec.envelope import Envelope
 
 __all__ = ["DriftChecker", "run_drift"]
 
@@ -74,16 +75,22 @@ class DriftChecker:
         self.schema = schema
         self.validator = jsonschema_rs.validator_for(schema.check_schema, validate_formats=True)
         self._epochs = dict(schema.epoch_units)
+        self._envelope = schema.envelope
+        self._flag = schema.envelope.success_flag
 
     def is_conforming(self, body: Any) -> bool:
-        """The fast path: true when the body passes the strict schema and `success` is true."""
-        return type(body) is dict and body.get("success") is True and self.validator.is_valid(body)
+        """The fast path: true when the body passes the strict schema and its success flag (if any) is true."""
+        flag = self._flag
+        if flag is not None and (type(body) is not dict or body.get(flag) is not True):
+            return False
+        return bool(self.validator.is_valid(body))
 
     def observe(self, body: Any) -> list[Observation]:
         """Every difference between `body` and the spec, classified (the slow path)."""
         found: list[Observation] = []
-        if isinstance(body, dict) and body.get("success") is False:
-            found.append(Observation(DriftKind.ENVELOPE_VIOLATION, "success", False, "`success` is false on a 200"))
+        flag = self._flag
+        if flag is not None and isinstance(body, dict) and body.get(flag) is False:
+            found.append(Observation(DriftKind.ENVELOPE_VIOLATION, flag, False, f"`{flag}` is false on a 200"))
         for error in self.validator.iter_errors(body):
             found.extend(self._classify(error))
         return found
@@ -99,10 +106,10 @@ class DriftChecker:
             ]
         if isinstance(kind, _K.Required):
             child = format_path((*tokens, kind.property))
-            drift = DriftKind.ENVELOPE_VIOLATION if not tokens else DriftKind.MISSING_REQUIRED
+            drift = DriftKind.ENVELOPE_VIOLATION if not tokens and self._envelope.wraps else DriftKind.MISSING_REQUIRED
             return [Observation(drift, child, None, f"required `{kind.property}` is missing", has_value=False)]
         value = error.instance
-        if len(tokens) <= 1 and (not tokens or tokens[0] in ENVELOPE_KEYS):
+        if not tokens or (len(tokens) == 1 and self._envelope.wraps and tokens[0] in self._envelope.keys):
             return [Observation(DriftKind.ENVELOPE_VIOLATION, path, value, error.message[:160])]
         if isinstance(kind, _K.Type | _K.AnyOf | _K.OneOfNotValid):
             drift = DriftKind.UNEXPECTED_NULL if value is None else DriftKind.TYPE_MISMATCH
@@ -200,9 +207,8 @@ def _not_checked(report: DriftReport, record: Record) -> None:
         report.inconclusive_records.append(UnreadableRecord(record.ref, record.problem or "not checked"))
 
 
-def _ref_for(record: Record, body: Any) -> str:
-    data = body.get("data") if isinstance(body, dict) else None
-    convo = data.get("ID") if isinstance(data, dict) else None
+def _ref_for(record: Record, body: Any, envelope: Envelope) -> str:
+    convo = envelope.record_id(body)
     if isinstance(convo, str) and convo and convo != record.ref:
         return f"{convo[:64]} ({record.ref})"
     return record.ref
@@ -260,7 +266,7 @@ def run_drift(
             continue
         if observed:
             report.with_findings += 1
-            agg.add(_ref_for(record, body), observed)
+            agg.add(_ref_for(record, body, schema.envelope), observed)
         else:
             report.conforming += 1
         if isinstance(body, dict) and record.status in (None, 200):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vgcontract.errors import InputError
+from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import pointer_escape, resolve_pointer
 
 __all__ = [
@@ -37,7 +38,6 @@ __all__ = [
 # So below the floor a value is seconds, above it milliseconds, for any plausible date.
 EPOCH_MS_FLOOR = 100_000_000_000
 EPOCH_UNITS = ("seconds", "milliseconds")
-ENVELOPE_KEYS = frozenset({"success", "message", "data"})
 
 # Keywords that only annotate: dropped from the check schema so they cost nothing.
 _ANNOTATIONS = frozenset({"description", "summary", "title", "example", "examples", "deprecated", "externalDocs"})
@@ -128,9 +128,9 @@ class DriftSchema:
         self.epoch_units: dict[tuple[str, ...], str] = {}
         self._walk(response_pointer, (), None, None, 0)
         self.check_schema = self._check_node(resolve_pointer(spec, response_pointer), 0)
-        self.documented_paths: tuple[tuple[str, ...], ...] = tuple(
-            p for p in self.sites if p and p[-1] != "[]" and p[0] in ENVELOPE_KEYS
-        )
+        # The wrapper (`success`, `message`, `data`) as this response's schema defines it.
+        self.envelope = Envelope.from_schema(self.check_schema)
+        self.documented_paths: tuple[tuple[str, ...], ...] = tuple(p for p in self.sites if p and p[-1] != "[]")
         # Normalised path -> the spec's `x-personal-data` kind, for redaction and masked samples.
         self.personal_kinds: dict[str, str] = {
             format_path(path): str(site.schema["x-personal-data"])

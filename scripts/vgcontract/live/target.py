@@ -95,14 +95,17 @@ class Target:
         """`template` with each parameter encoded as exactly one path segment (below the base URL)."""
         return expand_path(template, params)
 
+    def conversation_parameters(self, convo_id: str) -> dict[str, str]:
+        """The path parameters of one conversation of this target's agent, by the template's names."""
+        return dict(zip(_VARIABLE_NAMES.findall(_CONVERSATION), (self.agent_id, convo_id), strict=True))
+
     def conversation_path(self, convo_id: str) -> str:
         """The path of one conversation of this target's agent."""
-        return expand_path(_CONVERSATION, {"agentId": self.agent_id, "convoId": convo_id})
+        return expand_path(_CONVERSATION, self.conversation_parameters(convo_id))
 
     def probe_parameters(self, template: str) -> dict[str, str]:
         """Values for a template's path parameters: the agent and first conversation by name, else a probe."""
-        convo = self.convo_ids[0] if self.convo_ids else _PROBE  # none pinned while discovering
-        known = dict(zip(_VARIABLE_NAMES.findall(_CONVERSATION), (self.agent_id, convo), strict=True))
+        known = self.conversation_parameters(self.convo_ids[0] if self.convo_ids else _PROBE)  # none while discovering
         return {name: known.get(name, _PROBE) for name in _VARIABLE_NAMES.findall(template)}
 
     def fetched_operation(self, spec: Mapping[str, Any]) -> str:
