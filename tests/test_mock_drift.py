@@ -20,6 +20,7 @@ import yaml
 
 from tests.paths import SPEC
 from vgcontract.cli import main
+from vgcontract.live.target import conversation_operation
 from vgcontract.mock import DEFAULT_TOKEN, MockApp, build_app
 from vgcontract.mock.faults import BODY_MODES, MODES, FaultPlan, parse_modes
 from vgcontract.spec import dereference, load_spec
@@ -38,8 +39,13 @@ def _get(app: MockApp, path: str = PATH, headers: dict[str, str] | None = None) 
     return asyncio.run(call())
 
 
+def _fetched(spec: Path = SPEC) -> str | None:
+    """The single-conversation GET these tests request: faults are scoped to it."""
+    return conversation_operation(load_spec(spec))
+
+
 def _drifting(*modes: str, rate: float = 1.0, spec: Path = SPEC, delay: float = 15.0) -> MockApp:
-    return build_app(spec, faults=FaultPlan(modes, rate=rate, delay=delay))
+    return build_app(spec, faults=FaultPlan(modes, rate=rate, delay=delay, operation=_fetched(spec)))
 
 
 def _success_errors(body: Any) -> list[str]:
@@ -64,7 +70,7 @@ def _baseline() -> dict[str, Any]:
 
 
 def test_list_drift_names_every_mode_and_its_field(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["mock", "--list-drift"]) == 0
+    assert main(["mock", "--list-drift", "--fault-operation", str(_fetched())]) == 0
     out = capsys.readouterr().out
     assert [line.split()[0] for line in out.splitlines()] == [m.name for m in MODES]
     assert "breaks: data.state" in out

@@ -18,6 +18,7 @@ import pytest
 
 from vgcontract.cli import main
 from vgcontract.client import GenerationInputs, check_generated
+from vgcontract.live.target import conversation_operation
 from vgcontract.mock import build_app
 from vgcontract.mock.faults import FaultPlan
 from vgcontract.selftest import serve
@@ -45,7 +46,8 @@ def test_drift_becomes_a_released_fix_on_a_branch(
 ) -> None:
     project = find_project(repository)
     before = client_version(project.generator_config)
-    app = build_app(project.spec, token=TOKEN, faults=FaultPlan(("undocumented-field",)))
+    fetched = conversation_operation(load_spec(project.spec))  # what fix-drift fetches
+    app = build_app(project.spec, token=TOKEN, faults=FaultPlan(("undocumented-field",), operation=fetched))
     new_field = app.faults.describe("undocumented-field").removeprefix("data.")
     agent, ids = app.sample_ids(5)
     with serve(app) as base_url:

@@ -19,9 +19,11 @@ from vgcontract.cli import main
 from vgcontract.contract import ContractResult, MainJobResult
 from vgcontract.drift import DriftReport
 from vgcontract.live import Target
+from vgcontract.live.target import conversation_operation
 from vgcontract.mock import build_app
 from vgcontract.reporting.selftest import render_markdown, render_table
 from vgcontract.selftest import BASELINE, run_mode, run_selftest, run_sweep
+from vgcontract.spec import load_spec
 
 FAST_MODES = "type-change,envelope-missing-data,auth-ignored"
 
@@ -30,12 +32,17 @@ def test_fast_subset_is_caught_and_named(capsys: pytest.CaptureFixture[str], tmp
     code = main(["selftest", "--modes", FAST_MODES, "--examples", "5", "--reports", str(tmp_path)])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert "kill rate: 3/3 (100%); no-drift baseline: 0 finding(s)" in out
+    operations = list(build_app(SPEC).faults.injectors)  # one kill-table row per mode and operation
+    runs = len(FAST_MODES.split(",")) * len(operations)
+    assert f"kill rate: {runs}/{runs} (100%); no-drift baseline: 0 finding(s)" in out
     report = json.loads((tmp_path / "selftest.json").read_text())
     assert report["passed"] is True
     assert report["baseline"]["findings"] == 0
-    rows = {row["mode"]: row for row in report["modes"]}
-    assert set(rows) == set(FAST_MODES.split(","))
+    assert {(row["mode"], row["operation"]) for row in report["modes"]} == {
+        (mode, op) for mode in FAST_MODES.split(",") for op in operations
+    }
+    fetched = str(conversation_operation(load_spec(SPEC)))
+    rows = {row["mode"]: row for row in report["modes"] if row["operation"] == fetched}
     assert rows["type-change"]["named"] == ["data.ID"]
     assert rows["type-change"]["checks"] == ["response_schema_conformance", "drift:type-mismatch"]
     # The missing property itself is named, by both halves of the job.
@@ -43,7 +50,7 @@ def test_fast_subset_is_caught_and_named(capsys: pytest.CaptureFixture[str], tmp
     assert "response_schema_conformance" in rows["envelope-missing-data"]["checks"]
     # Our auth probe (schemathesis' own `ignored_auth` would re-send through a second HTTP stack).
     assert "ignored_auth" in rows["auth-ignored"]["checks"]
-    assert "| type-change | yes |" in (tmp_path / "selftest.md").read_text()
+    assert f"| type-change | {fetched} | yes |" in (tmp_path / "selftest.md").read_text()
 
 
 def _empty_job(target: Target, ids: Sequence[str]) -> MainJobResult:
@@ -61,14 +68,18 @@ def _wrong_field_job(target: Target, ids: Sequence[str]) -> MainJobResult:
 
 
 def test_a_suite_that_checks_nothing_kills_nothing() -> None:
+    fetched = str(conversation_operation(load_spec(SPEC)))
     result = run_selftest(SPEC, ["type-change", "json-500"], examples=1, job=_empty_job)
     assert result.caught == 0
     assert not result.passed
-    assert [m.reason for m in result.modes] == ["the main job passed", "the main job passed"]
-    assert result.modes[0].broken == ("data.ID",)  # the mock did break it: the suite missed it
+    # Only the fetched conversation is requested by this suite: other operations are never broken.
+    rows = {(m.mode, m.operation): m for m in result.modes}
+    assert rows[("type-change", fetched)].reason == rows[("json-500", fetched)].reason == "the main job passed"
+    assert rows[("type-change", fetched)].broken == ("data.ID",)  # the mock did break it: the suite missed it
+    assert all(m.reason for m in result.modes)
     table = render_table(result)
-    assert "type-change                 NO      the main job passed" in table
-    assert "not caught: type-change: the main job passed; the mock broke data.ID" in table
+    assert f"type-change                 {fetched:<20}  NO      the main job passed" in table
+    assert f"not caught: type-change on {fetched}: the main job passed; the mock broke data.ID" in table
     assert table.rstrip().endswith("s)")
     assert "result: FAIL" in table
 
@@ -86,7 +97,7 @@ def test_a_noisy_baseline_fails_the_self_test() -> None:
     assert result.baseline.mode == BASELINE
     assert result.baseline.findings == 1
     assert not result.passed
-    assert "| (no drift) | - | 1 finding(s) |" in render_markdown(result)
+    assert "| (no drift) | - | - | 1 finding(s) |" in render_markdown(result)
 
 
 def test_the_sweep_reports_exactly_the_noisy_seeds() -> None:
@@ -94,7 +105,8 @@ def test_the_sweep_reports_exactly_the_noisy_seeds() -> None:
     assert clean.noisy == ()
     noisy = run_sweep(SPEC, 2, examples=2, faults=("undocumented-field",))
     assert [seed for seed, _ in noisy.noisy] == [1, 2]
-    new = build_app(SPEC).faults.describe("undocumented-field")
+    fetched = str(conversation_operation(load_spec(SPEC)))
+    new = build_app(SPEC).faults.injectors[fetched].describe("undocumented-field")
     assert f"drift:undocumented-field {new}" in noisy.noisy[0][1]
 
 

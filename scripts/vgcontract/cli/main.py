@@ -10,6 +10,7 @@ return data; only the CLI prints and exits.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO, cast
@@ -69,6 +70,15 @@ class _Scrubbed:
         return getattr(self._stream, name)
 
 
+def _silence_stdout() -> None:
+    """Point the real stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ is not None else 1)
+    except OSError:
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code.
 
@@ -91,5 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("vgcontract: interrupted", file=sys.stderr)
         return exit_codes.INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`vgcontract contract | head`): the rest of the output has
+        # nowhere to go. Quietly, like any Unix filter, and never a traceback; the result
+        # was not fully delivered, so it counts as not checked.
+        _silence_stdout()
+        return exit_codes.INCONCLUSIVE
     finally:
         sys.stdout, sys.stderr = stdout, stderr

@@ -37,6 +37,13 @@ class MainJobResult:
     contract: ContractResult
     drift: DriftReport
     identity: list[Finding] = field(default_factory=list)
+    # The other GET operations' answers from the run, each checked against its own schema.
+    operation_drift: list[DriftReport] = field(default_factory=list)
+
+    @property
+    def drift_reports(self) -> list[DriftReport]:
+        """Every drift report of the job: the fetched operation's first."""
+        return [self.drift, *self.operation_drift]
 
     @property
     def contract_findings(self) -> list[Finding]:
@@ -46,17 +53,18 @@ class MainJobResult:
     @property
     def findings(self) -> int:
         """Every finding of the job, at every severity (info included); inconclusive requests are not findings."""
-        return len(self.contract_findings) + len(self.drift.findings)
+        return len(self.contract_findings) + sum(len(r.findings) for r in self.drift_reports)
 
     @property
     def inconclusive(self) -> int:
         """Requests that could not be checked, in both halves (rate limits, timeouts, budget)."""
         counted = sum(int(f.evidence.get("count", 1)) for f in self.contract.inconclusive)
-        return counted + self.drift.inconclusive
+        return counted + sum(r.inconclusive for r in self.drift_reports)
 
     def fails(self, threshold: Severity) -> bool:
         """True when the contract is violated: a contract error, or drift at or above `threshold`."""
-        return any(f.severity >= Severity.ERROR for f in self.contract_findings) or self.drift.fails(threshold)
+        violated = any(f.severity >= Severity.ERROR for f in self.contract_findings)
+        return violated or any(r.fails(threshold) for r in self.drift_reports)
 
 
 class IdentityCheck:
@@ -119,4 +127,14 @@ def run_main_job(
     records = itertools.chain(identity.watch(live_records(target, ids, options)), contract.bodies)
     source = f"live {target.label}: {len(ids)} conversation(s) + {len(contract.bodies)} answer(s) from the run"
     report = run_drift(records, schema, source=source, spec_name=_shown(target.spec))
-    return MainJobResult(contract, report, identity.findings)
+    others = [
+        run_drift(
+            bodies,
+            DriftSchema.from_spec(spec, operation),
+            source=f"live {target.label}: {len(bodies)} answer(s) from the run",
+            spec_name=_shown(target.spec),
+        )
+        for operation, bodies in sorted(contract.operation_bodies.items())
+        if bodies
+    ]
+    return MainJobResult(contract, report, identity.findings, others)

@@ -8,6 +8,8 @@ ours and are registered here with their severity:
                         schemathesis' own, which re-sends through a second HTTP stack)
     known_conversation  a pinned conversation is served with a 200, as itself
     parseable_body      a JSON answer parses (not, say, nested 100,000 levels deep)
+    valid_token_refused the configured token must not get a 401 on any operation that
+                        takes one (a 401 is documented, so schemathesis accepts it)
 
 Requests that get no checkable answer (a timeout, a dropped connection, a body over the
 cap, a rate limit or outage that outlasts the retries, a spent run budget) are not
@@ -45,6 +47,7 @@ CHECKS: dict[str, ContractCheck] = {
         ContractCheck("ignored_auth", Severity.ERROR, "Request without valid credentials served"),
         ContractCheck("known_conversation", Severity.ERROR, "Known conversation not served"),
         ContractCheck("parseable_body", Severity.ERROR, "JSON answer that cannot be parsed"),
+        ContractCheck("valid_token_refused", Severity.ERROR, "The configured token was refused"),
     )
 }
 
@@ -89,6 +92,9 @@ class ContractResult:
     # The 200 answers to generated requests, for the drift check: schemathesis validates
     # against the spec, which accepts undocumented fields; the drift check does not.
     bodies: list[Record] = field(default_factory=list, repr=False)
+    # The same for every other GET with a JSON success body, by operationId (or `GET /path`):
+    # each is drift-checked against its own operation's schema.
+    operation_bodies: dict[str, list[Record]] = field(default_factory=dict, repr=False)
 
     @property
     def violations(self) -> list[Finding]:

@@ -81,7 +81,11 @@ def pinned_conversations(session: Session, operation: Any, envelope: Envelope) -
 
 
 def auth_probes(session: Session, operation: Any) -> None:
-    """Without a token, and with a wrong one, the answer must be a documented, conforming 401 or 403."""
+    """Without a token, and with a wrong one, the answer must be a documented, conforming 401 or 403.
+
+    With the configured token the same request must not be a 401: the spec documents 401,
+    so schemathesis would accept a gateway that refuses every valid token.
+    """
     target = session.target
     conformance = [c for c in session.checks if c.__name__ in _CONFORMANCE_CHECKS]
     probe = operation.Case(path_parameters=target.probe_parameters(operation.path))
@@ -94,6 +98,11 @@ def auth_probes(session: Session, operation: Any) -> None:
             session.result.add(
                 contract_finding("ignored_auth", f"status {status}", message, status=status, reproduce=repro)
             )
+    response = session.exercise(probe, target.auth_headers, conformance)
+    if response is not None and response.status_code == 401:
+        message = "a request with the configured token was answered HTTP 401"
+        repro = session.reproduce(probe, target.auth_headers)
+        session.result.add(contract_finding("valid_token_refused", "status 401", message, status=401, reproduce=repro))
 
 
 def method_probes(session: Session, operation: Any) -> None:

@@ -29,10 +29,10 @@ from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.core.result import Err, Ok
 
 from vgcontract.contract.checks import CheckPlan, check_plan
-from vgcontract.contract.model import ContractResult, contract_finding
+from vgcontract.contract.model import CHECKS, ContractResult, contract_finding
 from vgcontract.contract.probes import auth_probes, method_probes, pinned_conversations
 from vgcontract.drift.model import Record
-from vgcontract.drift.schema import DriftSchema
+from vgcontract.drift.schema import DriftSchema, json_gets
 from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
 from vgcontract.live.http import SAFE_METHODS, BudgetExhausted, ConnectionFailed, LiveClient, LiveError
@@ -199,11 +199,11 @@ class Session:
             return None
 
     def exercise(
-        self, case: schemathesis.Case[Any], sent: dict[str, str], run: list[Any], *, keep: bool = False
+        self, case: schemathesis.Case[Any], sent: dict[str, str], run: list[Any], *, keep: list[Record] | None = None
     ) -> httpx.Response | None:
         """Send one case, run `run` on the answer, record findings; the response, or None without a judged one.
 
-        With `keep`, a 200 answer is also kept (as a drift `Record`) for the drift check.
+        With `keep`, a 200 answer is also appended to it (as a drift `Record`) for the drift check.
         """
         result = self.result
         try:
@@ -224,9 +224,9 @@ class Session:
             self.inconclusive(_UNCHECKABLE[status], f"status {status}", message, status=status, reproduce=reproduce)
             return None
         result.checked += 1
-        if keep and status == 200 and len(result.bodies) < MAX_KEPT_BODIES:
+        if keep is not None and status == 200 and len(keep) < MAX_KEPT_BODIES:
             content_type = response.headers.get("content-type", "")
-            result.bodies.append(Record(f"GET {path}", response.content, 200, content_type))
+            keep.append(Record(f"GET {path}", response.content, 200, content_type))
         if not _parses(response):
             message = "the JSON body cannot be parsed (nested too deeply, or not JSON at all)"
             result.add(contract_finding("parseable_body", "$", message, status=status, reproduce=reproduce))
@@ -264,7 +264,8 @@ def run_contract(target: Target, *, plan: CheckPlan | None = None, allow_writes:
     contract as errors, provider hygiene as warnings; `vgcontract.contract.checks`). A
     write (POST, PUT, PATCH, DELETE) runs against a live target only with `allow_writes`;
     on the embedded mock it always runs. Only the operation the live commands fetch is
-    pinned to the configured conversations, and only its 200 bodies go to the drift check.
+    pinned to the configured conversations. The 200 bodies of every GET are kept for the
+    drift check: the fetched operation's in `bodies`, the others' in `operation_bodies`.
     """
     started = time.monotonic()
     plan = plan or check_plan()
@@ -272,9 +273,10 @@ def run_contract(target: Target, *, plan: CheckPlan | None = None, allow_writes:
     schema.config.update(base_url=target.base_url)
     spec = load_spec(target.spec)
     fetched = target.fetched_operation(spec)
+    drift_checkable = {op_id or label for op_id, label, _pointer in json_gets(spec)}
     found = list(schema.get_all_operations())
     operations = [item.ok() for item in found if isinstance(item, Ok)]
-    names = sorted({*plan.names, "ignored_auth", "known_conversation", "parseable_body"})
+    names = sorted({*plan.names, *CHECKS})
     result = ContractResult(target=target.label, operations=[op.label for op in operations], checks=names)
     for item in found:
         if isinstance(item, Err):  # an operation schemathesis cannot read: said, not skipped silently
@@ -298,7 +300,11 @@ def run_contract(target: Target, *, plan: CheckPlan | None = None, allow_writes:
             if operation.path not in probed_paths:
                 probed_paths.add(operation.path)
                 method_probes(session, operation)
-            _generated(session, operation, keep=is_fetched)
+            op_id = str(operation.definition.raw.get("operationId") or label)
+            keep = result.bodies if is_fetched else None
+            if not is_fetched and op_id in drift_checkable:
+                keep = result.operation_bodies.setdefault(op_id, [])
+            _generated(session, operation, keep=keep)
             result.per_operation[label] = {
                 "examples": result.examples - examples,
                 "findings": len(result.findings) - findings,
@@ -313,7 +319,7 @@ def _needs_token(operation: Any, spec: Mapping[str, Any]) -> bool:
     return isinstance(requirements, list) and bool(requirements) and all(requirements)
 
 
-def _generated(session: Session, operation: Any, *, keep: bool) -> None:
+def _generated(session: Session, operation: Any, *, keep: list[Record] | None) -> None:
     target = session.target
 
     @given(case=operation.as_strategy())

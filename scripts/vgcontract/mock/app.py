@@ -35,9 +35,9 @@ from urllib.parse import urlsplit
 import orjson
 
 from vgcontract.errors import InputError
-from vgcontract.mock.data import ConversationFactory
-from vgcontract.mock.faults import FaultInjector, FaultPlan
-from vgcontract.mock.routes import BodyMaker, Route, RouteTable
+from vgcontract.mock.faults import FaultPlan, FaultSet
+from vgcontract.mock.operation import MockOperation, Reply, error_body, error_schemas
+from vgcontract.mock.routes import BodyMaker, RouteTable
 from vgcontract.spec.load import dereference, load_spec
 
 __all__ = ["DEFAULT_TOKEN", "MockApp", "build_app"]
@@ -45,8 +45,7 @@ __all__ = ["DEFAULT_TOKEN", "MockApp", "build_app"]
 DEFAULT_TOKEN = "vg-mock-token"  # noqa: S105 - a documented local default, not a secret
 FOREIGN_AGENT_PREFIX = "foreign-"
 MISSING_PREFIX = "missing-"
-_OPERATION_PATH = "/agents/{agentId}/convos/{convoId}"
-_JSON = b"application/json"
+_MAX_REQUEST_BYTES = 1 << 20
 _HTML_PAGE = (
     b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>"
     b"<body><h1>Bad Gateway</h1><p>The upstream service is temporarily unavailable.</p></body></html>\n"
@@ -57,33 +56,13 @@ Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 
-class _Reply:
-    """A canned response: status, extra headers, a pre-serialised body, and (a fault) a delay."""
-
-    __slots__ = ("body", "content_type", "delay", "headers", "status")
-
-    def __init__(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
-        self.status = status
-        self.body = orjson.dumps(body)
-        self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()]
-        self.content_type = _JSON
-        self.delay = 0.0
-
-    def altered(
-        self, *, status: int | None = None, body: bytes | None = None, content_type: bytes | None = None
-    ) -> _Reply:
-        """A copy with some parts replaced: cached replies are shared and never mutated."""
-        copy = _Reply.__new__(_Reply)
-        copy.status = self.status if status is None else status
-        copy.body = self.body if body is None else body
-        copy.headers = self.headers
-        copy.content_type = self.content_type if content_type is None else content_type
-        copy.delay = self.delay
-        return copy
-
-
-def _envelope(message: str) -> dict[str, Any]:
-    return {"success": False, "message": message}
+def _prefer(header: str) -> dict[str, str]:
+    prefs: dict[str, str] = {}
+    for item in header.split(","):
+        key, sep, value = item.strip().partition("=")
+        if sep and key.strip() in {"code", "example"}:
+            prefs[key.strip()] = value.strip().strip('"')
+    return prefs
 
 
 class MockApp:
@@ -91,45 +70,30 @@ class MockApp:
 
     def __init__(self, spec: dict[str, Any], token: str, *, faults: FaultPlan | None = None, seed: int = 0) -> None:
         resolved = dereference(spec)
-        operation = resolved["paths"][_OPERATION_PATH]["get"]
         servers = resolved.get("servers") or [{"url": "/"}]
         self.base_path = urlsplit(servers[0]["url"]).path.rstrip("/")
         self.token = token
         self._routes = RouteTable.from_spec(resolved, self.base_path)
         self._bodies = BodyMaker(seed)
-        responses: dict[str, Any] = operation["responses"]
-        success_schema = responses["200"]["content"]["application/json"]["schema"]
-        self._factory = ConversationFactory(success_schema["properties"]["data"], seed=seed)
-        self.faults = FaultInjector(success_schema, faults or FaultPlan())
-        self._success_message = "Conversation retrieved successfully"
-        # Documented responses by status ("default" stands for 500), and named examples.
-        self._by_status: dict[str, _Reply] = {}
-        self._by_example: dict[str, _Reply] = {}
-        self._pinned: dict[tuple[str, str], _Reply] = {}
-        for status, response in responses.items():
-            code = 500 if status == "default" else int(status)
-            headers = {
-                name: str(header.get("example", header.get("schema", {}).get("example", "")))
-                for name, header in (response.get("headers") or {}).items()
-            }
-            media = response.get("content", {}).get("application/json", {})
-            for name, example in (media.get("examples") or {}).items():
-                reply = _Reply(code, example["value"], headers)
-                self._by_example[name] = reply
-                self._by_status.setdefault(status, reply)
-                ids = example.get("x-mock-ids")
-                if isinstance(ids, dict):
-                    self._pinned[(str(ids["agentId"]), str(ids["convoId"]))] = reply
-        self.example_names = sorted(self._by_example)
-        default = self._by_status.get("default")
-        self._default_body = orjson.loads(default.body) if default is not None else None
-        self._conversation = lru_cache(maxsize=4096)(self._render_conversation)
+        house_errors = error_schemas(resolved)
+        self._house_error = house_errors[0] if house_errors else None
+        self.operations: dict[tuple[str, str], MockOperation] = {
+            (route.template, method): MockOperation.build(route, method, self._house_error)
+            for route in self._routes.routes
+            for method in route.operations
+        }
+        self.faults = FaultSet(faults or FaultPlan(), self.operations.values())
+        self.example_names = sorted({name for op in self.operations.values() for name in op.by_example})
+        self._success = lru_cache(maxsize=4096)(self._render_success)
 
     def sample_ids(self, count: int) -> tuple[str, tuple[str, ...]]:
-        """(agent, conversation IDs) this mock serves: the spec's pinned example first, then synthetic ones."""
-        pinned = sorted(self._pinned)
+        """(agent, conversation IDs) this mock serves: the spec's pinned examples first, then synthetic ones.
+
+        An example's `x-mock-ids` names the owner first and the record last (`agentId`, `convoId`).
+        """
+        pinned = sorted(ids for op in self.operations.values() for ids in op.pinned if len(ids) >= 2)
         agent = pinned[0][0] if pinned else "agent123"
-        ids = [convo for owner, convo in pinned if owner == agent]
+        ids = list(dict.fromkeys(ids[-1] for ids in pinned if ids[0] == agent))
         ids += [f"convo-{n:03d}" for n in range(1, count - len(ids) + 1)]
         return agent, tuple(ids[:count])
 
@@ -141,13 +105,33 @@ class MockApp:
             return
         if scope["type"] != "http":
             return
-        reply = self.respond(scope["method"], scope.get("raw_path") or scope["path"].encode(), dict(scope["headers"]))
+        body = await self._read_body(receive)
+        path = scope.get("raw_path") or scope["path"].encode()
+        if scope.get("query_string"):
+            path = path.split(b"?", 1)[0] + b"?" + scope["query_string"]
+        reply = self.respond(scope["method"], path, dict(scope["headers"]), body)
         if reply.delay:
             await asyncio.sleep(reply.delay)
         length = str(len(reply.body)).encode()
         headers = [(b"content-type", reply.content_type), (b"content-length", length), *reply.headers]
         await send({"type": "http.response.start", "status": reply.status, "headers": headers})
         await send({"type": "http.response.body", "body": reply.body})
+
+    @staticmethod
+    async def _read_body(receive: Receive) -> bytes:
+        """The request body, up to one byte past the cap (the operation says what is too large)."""
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return b"".join(chunks)
+            chunk = message.get("body", b"")
+            if size <= _MAX_REQUEST_BYTES:
+                chunks.append(chunk)
+                size += len(chunk)
+            if not message.get("more_body"):
+                return b"".join(chunks)
 
     @staticmethod
     async def _lifespan(receive: Receive, send: Send) -> None:
@@ -159,25 +143,30 @@ class MockApp:
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
-    def respond(self, method: str, raw_path: bytes, headers: dict[bytes, bytes]) -> _Reply:
+    def respond(self, method: str, raw_path: bytes, headers: dict[bytes, bytes], body: bytes = b"") -> Reply:
         """Choose the reply for one request. `raw_path` is still percent-encoded."""
         if not self.faults.plan.modes:
-            return self._respond(method, raw_path, headers)
+            return self._respond(method, raw_path, headers, body)
         key = method.encode() + b" " + raw_path
-        plan = self.faults.plan
+        path = raw_path.split(b"?", 1)[0].decode("latin-1")
+        found = self._routes.match(path)
+        operation = self.operations.get((found[0].template, method)) if found else None
+        if not self.faults.targets(operation):
+            return self._respond(method, raw_path, headers, body)
+        plan, applied = self.faults.plan, self.faults.applied
         authorised = headers.get(b"authorization", b"").decode("latin-1") == f"Bearer {self.token}"
-        applied = self.faults.applied
         if authorised and plan.selects("auth-401-for-valid", key):
             applied[("auth-401-for-valid", "status 401")] += 1
-            reply = self._unauthorised()
+            reply = self._unauthorised(operation)
         elif not authorised and plan.selects("auth-ignored", key):
-            # Serve as if the token were valid: the request goes on to the conversation.
+            # Serve as if the token were valid: the request goes on to the operation.
             applied[("auth-ignored", "status 200 without a valid token")] += 1
-            reply = self._respond(method, raw_path, {**headers, b"authorization": f"Bearer {self.token}".encode()})
+            valid = {**headers, b"authorization": f"Bearer {self.token}".encode()}
+            reply = self._respond(method, raw_path, valid, body)
         else:
-            reply = self._respond(method, raw_path, headers)
-        if reply.status == 200:
-            reply = self._break_success(reply, key)
+            reply = self._respond(method, raw_path, headers, body)
+        if operation is not None and reply.status == operation.success:
+            reply = self._break_success(operation, reply, key)
         elif reply.status >= 400 and plan.selects("error-envelope-drift", key):
             applied[("error-envelope-drift", f"status {reply.status}")] += 1
             message = orjson.loads(reply.body).get("message", "error") if reply.body.startswith(b"{") else "error"
@@ -188,98 +177,82 @@ class MockApp:
             reply.delay = plan.delay
         return reply
 
-    def _break_success(self, reply: _Reply, key: bytes) -> _Reply:
-        plan = self.faults.plan
+    def _break_success(self, operation: MockOperation, reply: Reply, key: bytes) -> Reply:
+        plan, applied = self.faults.plan, self.faults.applied
         body = orjson.loads(reply.body)
-        if isinstance(body, dict) and self.faults.break_body(body, key):
+        if isinstance(body, dict) and self.faults.injector(operation).break_body(body, key):
             reply = reply.altered(body=orjson.dumps(body))
         if plan.selects("json-500", key):
-            self.faults.applied[("json-500", "status 500")] += 1
-            return reply.altered(status=500, body=orjson.dumps(_envelope("Internal server error")))
+            applied[("json-500", "status 500")] += 1
+            return reply.altered(status=500, body=operation.error(500, "Internal server error").body)
         if plan.selects("html-200", key):
-            self.faults.applied[("html-200", "content-type text/html")] += 1
+            applied[("html-200", "content-type text/html")] += 1
             return reply.altered(body=_HTML_PAGE, content_type=b"text/html; charset=utf-8")
         if plan.selects("wrong-content-type", key):
-            self.faults.applied[("wrong-content-type", "content-type text/plain")] += 1
+            applied[("wrong-content-type", "content-type text/plain")] += 1
             reply = reply.altered(content_type=b"text/plain; charset=utf-8")
         if plan.selects("truncated-body", key):
-            self.faults.applied[("truncated-body", "body")] += 1
+            applied[("truncated-body", "body")] += 1
             reply = reply.altered(body=reply.body[: max(1, len(reply.body) // 2)])
         return reply
 
-    def _unauthorised(self) -> _Reply:
-        return self._by_status.get("401") or _Reply(401, _envelope("Unauthorized"))
+    def _unauthorised(self, operation: MockOperation | None) -> Reply:
+        if operation is not None:
+            return operation.error(401, "Unauthorized")
+        documented = next((op.by_status["401"] for op in self.operations.values() if "401" in op.by_status), None)
+        return documented or Reply(401, error_body(self._house_error, "Unauthorized"))
 
-    def _respond(self, method: str, raw_path: bytes, headers: dict[bytes, bytes]) -> _Reply:
+    def _respond(self, method: str, raw_path: bytes, headers: dict[bytes, bytes], body: bytes = b"") -> Reply:
         path, _, query = raw_path.decode("latin-1").partition("?")
         found = self._routes.match(path)
+        operation = self.operations.get((found[0].template, method)) if found else None
         authorised = headers.get(b"authorization", b"").decode("latin-1") == f"Bearer {self.token}"
         # Authentication comes before routing, as on a real gateway: without a valid token an
         # unknown path is a 401 too, and nothing about the routes leaks.
         needs_token = found[0].bearer.get(method, self._routes.any_bearer) if found else self._routes.any_bearer
         if needs_token and not authorised:
-            return self._unauthorised()
+            return self._unauthorised(operation)
         if found is None:
-            return _Reply(404, _envelope("Route not found"))
+            return Reply(404, error_body(self._house_error, "Route not found"))
         route, params = found
-        if method not in route.operations:
-            return _Reply(405, _envelope(f"Method {method} not allowed"), {"Allow": route.allow})
-        if route.template != _OPERATION_PATH or method != "GET":
-            return self._other(route, method, params, query)
-        ids = (params["agentId"], params["convoId"])
-        prefer = self._prefer(headers.get(b"prefer", b"").decode("latin-1"))
+        if operation is None:
+            message = f"Method {method} not allowed"
+            return Reply(405, error_body(self._house_error, message), {"Allow": route.allow})
+        prefer = _prefer(headers.get(b"prefer", b"").decode("latin-1"))
         if prefer:
-            return self._preferred(prefer, ids)
-        agent_id, convo_id = ids
-        if agent_id.startswith(FOREIGN_AGENT_PREFIX):
-            return self._by_status.get("403") or _Reply(403, _envelope("Forbidden"))
-        if agent_id.startswith(MISSING_PREFIX) or convo_id.startswith(MISSING_PREFIX):
-            return self._by_status.get("404") or _Reply(404, _envelope("Conversation not found"))
-        return self._conversation(agent_id, convo_id)
+            return self._preferred(operation, prefer, params, query)
+        values = list(params.values())
+        if values and values[0].startswith(FOREIGN_AGENT_PREFIX) and operation.documents(403):
+            return operation.error(403, "Forbidden")
+        if any(v.startswith(MISSING_PREFIX) for v in values) and operation.documents(404):
+            return operation.error(404, "Not found")
+        content_type = headers.get(b"content-type", b"").decode("latin-1")
+        invalid = operation.bad_request(body, content_type)
+        if invalid is not None:
+            return invalid
+        return self._success(route.template, method, tuple(params.items()), query)
 
-    def _other(self, route: Route, method: str, params: dict[str, str], query: str) -> _Reply:
-        """Any other operation: its first documented success, with a body from its own schema."""
-        responses = route.operations[method].get("responses") or {}
-        status = next((s for s in sorted(responses) if str(s).startswith("2")), None)
-        if status is None:
-            return _Reply(501, _envelope(f"{method} {route.template} documents no success"))
-        media = ((responses[status] or {}).get("content") or {}).get("application/json") or {}
-        schema = media.get("schema")
-        if not isinstance(schema, dict):
-            return _Reply(int(status), {})
-        return _Reply(int(status), self._bodies.body(schema, params, query))
-
-    @staticmethod
-    def _prefer(header: str) -> dict[str, str]:
-        prefs: dict[str, str] = {}
-        for item in header.split(","):
-            key, sep, value = item.strip().partition("=")
-            if sep and key.strip() in {"code", "example"}:
-                prefs[key.strip()] = value.strip().strip('"')
-        return prefs
-
-    def _preferred(self, prefer: dict[str, str], ids: tuple[str, str]) -> _Reply:
+    def _preferred(self, operation: MockOperation, prefer: dict[str, str], params: dict[str, str], query: str) -> Reply:
         if "example" in prefer:
-            reply = self._by_example.get(prefer["example"])
+            reply = operation.by_example.get(prefer["example"])
             if reply is None:
-                return _Reply(404, _envelope(f"No example named {prefer['example']!r}; known: {self.example_names}"))
+                known = sorted(operation.by_example)
+                return Reply(
+                    404, error_body(self._house_error, f"No example named {prefer['example']!r}; known: {known}")
+                )
             return reply
         code = prefer["code"]
-        if code == "200":
-            return self._conversation(*ids)
-        reply = self._by_status.get(code)
+        if code == str(operation.success):
+            return self._success(operation.route.template, operation.method, tuple(params.items()), query)
+        reply = operation.by_status.get(code)
         if reply is not None:
             return reply
-        if code.isdigit() and 400 <= int(code) <= 599 and self._default_body is not None:
-            return _Reply(int(code), self._default_body)  # the `default` response covers it
-        return _Reply(404, _envelope(f"No documented response with status {code}"))
+        if code.isdigit() and 400 <= int(code) <= 599 and operation.documents(int(code)):
+            return operation.error(int(code), "Error")  # a schema-built body, or the `default` response's
+        return Reply(404, error_body(self._house_error, f"No documented response with status {code}"))
 
-    def _render_conversation(self, agent_id: str, convo_id: str) -> _Reply:
-        pinned = self._pinned.get((agent_id, convo_id))
-        if pinned is not None:
-            return pinned
-        data = self._factory.conversation(agent_id, convo_id)
-        return _Reply(200, {"success": True, "message": self._success_message, "data": data})
+    def _render_success(self, template: str, method: str, params: tuple[tuple[str, str], ...], query: str) -> Reply:
+        return self.operations[(template, method)].success_reply(self._bodies, dict(params), query)
 
 
 def build_app(spec_path: Path, token: str | None = None, *, faults: FaultPlan | None = None, seed: int = 0) -> MockApp:

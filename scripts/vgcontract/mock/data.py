@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from vgcontract.spec.envelope import id_field
+
 __all__ = ["ConversationFactory"]
 
 _FIRST_NAMES = ("Ada", "Grace", "Alan", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Frances", "Edsger")
@@ -67,6 +69,7 @@ class ConversationFactory:
 
     def __init__(self, schema: dict[str, Any], *, complete: bool = False, seed: int = 0) -> None:
         self._schema = schema
+        self._id_field = id_field(schema)
         # Seed 0 keeps the historic bodies (and the golden files) byte-for-byte.
         self._salt = b"" if seed == 0 else f"\0{seed}".encode()
         # `complete` bodies carry every documented field and at least one item per array:
@@ -81,7 +84,8 @@ class ConversationFactory:
         start = rng.randint(*_EPOCH_RANGE)
         timeline = _Timeline(start=start, end=start + rng.randint(60, 3 * 86_400))
         body = self._object(self._schema, rng, timeline, depth=0)
-        body["ID"] = convo_id
+        if self._id_field is not None:  # the record's identity field (the spec's `ID`) is the one asked for
+            body[self._id_field] = convo_id
         self._settle_timestamps(timeline)
         return body
 

@@ -36,6 +36,11 @@ class Route:
     bearer: dict[str, bool]  # method -> the spec requires a bearer token
 
     @property
+    def variables(self) -> tuple[str, ...]:
+        """The path parameter names, in template order."""
+        return tuple(_VARIABLE.findall(self.template))
+
+    @property
     def allow(self) -> str:
         """The `Allow` header: the declared methods."""
         return ", ".join(sorted(self.operations))
@@ -125,11 +130,22 @@ class BodyMaker:
             self._factories[key] = ConversationFactory(schema, seed=self.seed)
         return self._factories[key]
 
-    def body(self, schema: dict[str, Any], params: Mapping[str, str], query: str) -> Any:
-        """The body `schema` documents, for these path parameters and this query string."""
+    def body(
+        self, schema: dict[str, Any], params: Mapping[str, str], query: str, example: Mapping[str, Any] | None = None
+    ) -> Any:
+        """The body `schema` documents, for these path parameters and this query string.
+
+        `example` is the operation's documented example: the envelope's scalar members
+        (`success`, `message`) take its values, so the mock says what the docs say.
+        """
         asked = {k: v[0] for k, v in parse_qs(query).items() if v}
         ids = list(params.values())
-        return self._value(schema, ids, asked, "body", 0)
+        body = self._value(schema, ids, asked, "body", 0)
+        if isinstance(body, dict) and example:
+            for key, value in example.items():
+                if key in body and isinstance(value, str | bool | int | float) and type(value) is type(body[key]):
+                    body[key] = value
+        return body
 
     def _value(self, schema: dict[str, Any], ids: list[str], asked: dict[str, str], name: str, depth: int) -> Any:
         kind = schema.get("type")

@@ -25,7 +25,7 @@ class InProcessTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def _answer(self, request: httpx.Request) -> tuple[httpx.Response, float]:
         headers = {k.lower(): v for k, v in request.headers.raw}
-        reply = self.app.respond(request.method, request.url.raw_path, headers)
+        reply = self.app.respond(request.method, request.url.raw_path, headers, request.read())
         response = httpx.Response(
             reply.status,
             headers=[(b"content-type", reply.content_type), *reply.headers],

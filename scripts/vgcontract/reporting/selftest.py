@@ -10,7 +10,7 @@ from vgcontract.selftest.run import BASELINE, ModeOutcome, SelftestResult
 
 __all__ = ["render_json", "render_markdown", "render_row", "render_summary", "render_table", "table_header"]
 
-_WIDTHS = (26, 6, 52, 44)
+_WIDTHS = (26, 20, 6, 52, 44)
 
 
 def _clip(items: tuple[str, ...], width: int) -> str:
@@ -20,20 +20,22 @@ def _clip(items: tuple[str, ...], width: int) -> str:
 
 def table_header() -> str:
     """The kill table's header line."""
-    mode, caught, checks, named = _WIDTHS
-    return f"{'mode':<{mode}}  {'caught':<{caught}}  {'caught by':<{checks}}  {'named':<{named}}  {'time':>6}"
+    mode, operation, caught, checks, named = _WIDTHS
+    head = f"{'mode':<{mode}}  {'operation':<{operation}}  {'caught':<{caught}}  {'caught by':<{checks}}  "
+    return head + f"{'named':<{named}}  {'time':>6}"
 
 
 def render_row(row: ModeOutcome) -> str:
     """One row; the baseline shows its finding count instead of a verdict."""
-    mode, caught, checks, named = _WIDTHS
+    mode, operation, caught, checks, named = _WIDTHS
     if row.mode == BASELINE:
         verdict = "-"
         by = f"{row.findings} finding(s)" + (": " + ", ".join(row.checks) if row.checks else "")
     else:
         verdict = "yes" if row.caught else "NO"
         by = _clip(row.checks, checks) if row.caught else row.reason
-    line = f"{row.mode:<{mode}}  {verdict:<{caught}}  {_clip((by,), checks):<{checks}}  "
+    where = row.operation or "-"
+    line = f"{row.mode:<{mode}}  {where:<{operation}}  {verdict:<{caught}}  {_clip((by,), checks):<{checks}}  "
     return line + f"{_clip(row.named, named):<{named}}  {row.seconds:>5.1f}s"
 
 
@@ -55,9 +57,14 @@ def _summary(result: SelftestResult) -> list[str]:
         )
         for seed, labels in sweep.noisy[:10]:
             lines.append(f"  seed {seed}: {', '.join(labels[:5])}")
+    if result.not_applicable:
+        pairs = ", ".join(f"{mode} on {operation}" for mode, operation in result.not_applicable)
+        lines.append(f"not applicable (nothing to break in that answer): {pairs}")
     missed = [m for m in result.modes if not m.caught]
     for row in missed:
-        lines.append(f"  not caught: {row.mode}: {row.reason}; the mock broke {', '.join(row.broken) or 'nothing'}")
+        where = f" on {row.operation}" if row.operation else ""
+        broke = ", ".join(row.broken) or "nothing"
+        lines.append(f"  not caught: {row.mode}{where}: {row.reason}; the mock broke {broke}")
     lines.append(f"result: {'PASS' if result.passed else 'FAIL'} ({result.seconds:.0f} s)")
     return lines
 
@@ -79,15 +86,16 @@ def render_markdown(result: SelftestResult) -> str:
     out = [
         f"## Self-test: {verdict} {result.caught}/{len(result.modes)} drift modes caught",
         "",
-        "| mode | caught | caught by | named | time |",
-        "| --- | --- | --- | --- | ---: |",
+        "| mode | operation | caught | caught by | named | time |",
+        "| --- | --- | --- | --- | --- | ---: |",
     ]
     for row in (result.baseline, *result.modes):
         if row.mode == BASELINE:
             caught, by = "-", f"{row.findings} finding(s)"
         else:
             caught, by = ("yes" if row.caught else "**no**"), (_cell(row.checks) if row.caught else row.reason)
-        out.append(f"| {row.mode} | {caught} | {by} | {_cell(row.named)} | {row.seconds:.1f} s |")
+        operation = _cell(row.operation) if row.operation else "-"
+        out.append(f"| {row.mode} | {operation} | {caught} | {by} | {_cell(row.named)} | {row.seconds:.1f} s |")
     out += ["", *(f"{line}  " for line in _summary(result))]
     return "\n".join(out) + "\n"
 
@@ -101,6 +109,7 @@ def render_json(result: SelftestResult) -> str:
         "seconds": round(result.seconds, 3),
         "baseline": asdict(result.baseline),
         "modes": [asdict(m) for m in result.modes],
+        "not_applicable": [{"mode": mode, "operation": op} for mode, op in result.not_applicable],
         "sweep": asdict(result.sweep) if result.sweep is not None else None,
     }
     return json.dumps(payload, indent=2) + "\n"

@@ -66,6 +66,7 @@ class ModeOutcome:
     findings: int  # every finding of the run (info included) and every request it could not check
     seconds: float
     reason: str = ""  # why a mode counts as not caught
+    operation: str = ""  # the one operation the mock broke (operationId or `METHOD /path`); "" for all
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class SelftestResult:
 
     baseline: ModeOutcome
     modes: list[ModeOutcome] = field(default_factory=list)
+    # (mode, operation) pairs not run: the operation's answer has nothing the mode could break.
+    not_applicable: list[tuple[str, str]] = field(default_factory=list)
     sweep: SweepOutcome | None = None
     seconds: float = 0.0
 
@@ -112,7 +115,12 @@ def _main_job(target: Target, drift_ids: Sequence[str]) -> MainJobResult:
 def _named(job: MainJobResult) -> list[tuple[str, str]]:
     """(check, path) for every finding at or above the job's threshold, then every unchecked request."""
     out = [(f.kind, _INDEX.sub("[]", f.location)) for f in job.contract_findings]
-    out += [(f"drift:{f.kind}", _drift_place(f)) for f in job.drift.findings if f.severity >= FAIL_ON]
+    out += [
+        (f"drift:{f.kind}", _drift_place(f))
+        for report in job.drift_reports
+        for f in report.findings
+        if f.severity >= FAIL_ON
+    ]
     out += [(f"inconclusive:{f.kind}", f.location) for f in job.contract.inconclusive]
     return out
 
@@ -137,8 +145,9 @@ def _drift_place(finding: Finding) -> str:
 def _labels(job: MainJobResult) -> tuple[str, ...]:
     contract = [f"{f.kind} {f.location}" for f in job.contract_findings]
     unchecked = [f"inconclusive:{f.kind} {f.location}" for f in job.contract.inconclusive]
-    drift = [f"drift:{f.kind} {f.location}" for f in job.drift.findings]
-    return (*contract, *unchecked, *drift, *(["drift:inconclusive"] if job.drift.inconclusive else []))
+    drift = [f"drift:{f.kind} {f.location}" for report in job.drift_reports for f in report.findings]
+    inconclusive = any(report.inconclusive for report in job.drift_reports)
+    return (*contract, *unchecked, *drift, *(["drift:inconclusive"] if inconclusive else []))
 
 
 def run_mode(
@@ -150,9 +159,13 @@ def run_mode(
     data_seed: int = 0,
     rate: float = 1.0,
     job: JobRunner = _main_job,
+    operation: str | None = None,
 ) -> ModeOutcome:
-    """Run the main job once against the mock with `modes` (none: the baseline); judge it."""
-    plan = FaultPlan(modes, rate=rate, delay=_SLOW_DELAY)
+    """Run the main job once against the mock with `modes` (none: the baseline); judge it.
+
+    With `operation`, only that operation's answers are broken (a row of the per-operation kill table).
+    """
+    plan = FaultPlan(modes, rate=rate, delay=_SLOW_DELAY, operation=operation)
     app = build_app(spec, token=_TOKEN, faults=plan, seed=data_seed)
     started = time.monotonic()
     with serve(app) as base_url:
@@ -164,7 +177,7 @@ def run_mode(
     name = ",".join(modes) or BASELINE
     if not modes:
         checks = tuple(dict.fromkeys(check for check, _ in named))
-        return ModeOutcome(name, False, checks, tuple(p for _, p in named), (), _noise(result), seconds)
+        return ModeOutcome(name, False, checks, tuple(p for _, p in named), (), _noise(result), seconds, "", "")
     evidence = named
     reason = ""
     if not broken:
@@ -180,7 +193,8 @@ def run_mode(
             reason = "the job failed, but named none of the fields the mock broke"
     checks = tuple(dict.fromkeys(check for check, _ in evidence))
     places = tuple(dict.fromkeys(path for _, path in evidence))
-    return ModeOutcome(name, not reason, checks, places, broken, _noise(result), seconds, reason)
+    noise = _noise(result)
+    return ModeOutcome(name, not reason, checks, places, broken, noise, seconds, reason, operation or "")
 
 
 def _sweep_chunk(
@@ -243,18 +257,29 @@ def run_selftest(
     job: JobRunner = _main_job,
     on_outcome: Callable[[ModeOutcome], None] | None = None,
 ) -> SelftestResult:
-    """The baseline, then every mode in `modes` (default: all), then the seed sweep if `seeds`."""
+    """The baseline, then every mode in `modes` (default: all) on every operation, then the sweep if `seeds`.
+
+    The kill table is per operation: each mode breaks one operation's answers at a time
+    (every operation with a JSON success body), so a suite that checks only one of them
+    shows the others as missed. A mode with nothing to break in an operation's answer
+    (`wrong-conversation` on a list) is listed as not applicable, not run.
+    """
     started = time.monotonic()
     chosen = tuple(modes) if modes is not None else tuple(m.name for m in MODES)
+    injectors = build_app(spec, token=_TOKEN).faults.injectors
     baseline = run_mode(spec, (), examples=examples, job=job)
     if on_outcome is not None:
         on_outcome(baseline)
     result = SelftestResult(baseline)
     for mode in chosen:
-        outcome = run_mode(spec, (mode,), examples=examples, rate=rate, job=job)
-        result.modes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
+        for operation, injector in injectors.items():
+            if not injector.applies(mode):
+                result.not_applicable.append((mode, operation))
+                continue
+            outcome = run_mode(spec, (mode,), examples=examples, rate=rate, job=job, operation=operation)
+            result.modes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
     if seeds:
         result.sweep = run_sweep(spec, seeds, examples=sweep_examples, workers=workers)
     result.seconds = time.monotonic() - started

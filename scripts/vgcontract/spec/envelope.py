@@ -4,9 +4,11 @@ VoiceGlow wraps every answer as `{success, message, data}`, but nothing in the t
 know those names: another operation, or another API, wraps differently or not at all. So
 the envelope is derived from the response schema alone:
 
-- **record**: where the record(s) live. The one top-level member that is an object with
-  properties (`("data",)`) or an array of such objects (`("data", "[]")`); with several,
-  the required one first. With none the body itself is the record (`()`).
+- **record**: where the record(s) live. A body is a wrapper when exactly one top-level
+  member is an object with properties (`("data",)`) or an array of such objects
+  (`("data", "[]")`), every other member is a scalar, and the wrapper has a boolean flag
+  or carries an array (a page). Otherwise the body itself is the record (`()`): a bare
+  conversation with one nested object is not mistaken for a wrapper.
 - **flag**: the top-level boolean member that says whether the call worked (`success`),
   preferring one documented as `true`. Only a wrapper's flag is a success flag
   (`success_flag`); an error body's is what the mock sets to false.
@@ -21,7 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Envelope", "schema_type"]
+__all__ = ["Envelope", "id_field", "schema_type"]
+
+_SCALARS = frozenset({"string", "integer", "number", "boolean", "null"})
 
 
 def schema_type(schema: Mapping[str, Any]) -> str | None:
@@ -72,10 +76,12 @@ class Envelope:
         flags.sort(key=lambda k: (not _documents_true(props[k]), k not in required))
         texts = [k for k in props if k in keys and schema_type(props[k]) == "string"]
         flag, message = (flags[0] if flags else None), (texts[0] if texts else None)
-        if not members:
-            return cls(keys, (), flag, message, _id_field(schema) if isinstance(schema, Mapping) else None)
+        others = [props[k] for k in keys if k != (members[0][0] if members else None)]
+        scalars = all(schema_type(p) in _SCALARS for p in others)
+        if len(members) != 1 or not scalars or (flag is None and members[0][1][-1] != "[]"):
+            return cls(keys, (), flag, message, id_field(schema) if isinstance(schema, Mapping) else None)
         _name, record, record_schema = members[0]
-        return cls(keys, record, flag, message, _id_field(record_schema))
+        return cls(keys, record, flag, message, id_field(record_schema))
 
     @property
     def wraps(self) -> bool:
@@ -110,7 +116,8 @@ class Envelope:
         return value if isinstance(value, str) else None
 
 
-def _id_field(schema: Mapping[str, Any]) -> str | None:
+def id_field(schema: Mapping[str, Any]) -> str | None:
+    """A record schema's identity: its one required string property (`ID`), else None."""
     props = schema.get("properties") or {}
     ids = [
         name

@@ -25,6 +25,7 @@ class Args(CommandArgs):
     fault_rate: float
     fault_seed: int
     fault_delay: float | None
+    fault_operation: str | None
     list_faults: bool
 
 
@@ -53,6 +54,10 @@ def register(sub: Subparsers) -> None:
         help=f"how late `slow` answers (default: {_DEFAULT_DELAY:g}, past the contract job's 10 s timeout)",
     )  # fmt: skip
     parser.add_argument(
+        "--fault-operation", metavar="OPERATION_ID",
+        help="break only this operation (operationId or 'GET /path'; default: every operation)",
+    )  # fmt: skip
+    parser.add_argument(
         "--list-faults", "--list-drift", action="store_true", help="list the fault modes and the fields they break"
     )
     parser.set_defaults(handler=run, args_model=Args)
@@ -67,7 +72,7 @@ def run(args: Args) -> int:
 
     modes = parse_modes(args.faults) if args.faults is not None else ()
     delay = args.fault_delay if args.fault_delay is not None else DEFAULT_SLOW_DELAY
-    plan = FaultPlan(modes, rate=args.fault_rate, seed=args.fault_seed, delay=delay)
+    plan = FaultPlan(modes, rate=args.fault_rate, seed=args.fault_seed, delay=delay, operation=args.fault_operation)
     app = build_app(resolve_spec(args.spec), faults=plan, seed=args.seed)
     if args.list_faults:
         width = max(len(m.name) for m in MODES)

@@ -1,6 +1,16 @@
-"""Fault injection for the embedded mock: the catalogue of realistic breaks, the plan, the injector."""
+"""Fault injection for the embedded mock: the catalogue of realistic breaks, the plan, the injectors."""
 
 from vgcontract.mock.faults.catalogue import BODY_MODES, DEFAULT_SLOW_DELAY, MODES, FaultMode, FaultPlan, parse_modes
+from vgcontract.mock.faults.faultset import FaultSet
 from vgcontract.mock.faults.injector import FaultInjector
 
-__all__ = ["BODY_MODES", "DEFAULT_SLOW_DELAY", "MODES", "FaultInjector", "FaultMode", "FaultPlan", "parse_modes"]
+__all__ = [
+    "BODY_MODES",
+    "DEFAULT_SLOW_DELAY",
+    "MODES",
+    "FaultInjector",
+    "FaultMode",
+    "FaultPlan",
+    "FaultSet",
+    "parse_modes",
+]

@@ -84,6 +84,7 @@ class FaultPlan:
     rate: float = 1.0
     seed: int = 0
     delay: float = DEFAULT_SLOW_DELAY
+    operation: str | None = None  # break only this operation (operationId or `METHOD /path`); None: all
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.rate <= 1.0:

@@ -10,6 +10,7 @@ from typing import Any
 
 from vgcontract.drift.schema import format_path
 from vgcontract.mock.faults.catalogue import BODY_MODES, FaultPlan
+from vgcontract.spec.envelope import Envelope
 
 __all__ = ["FaultInjector"]
 
@@ -135,9 +136,12 @@ class FaultInjector:
     applied: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
-        data = (self.envelope.get("properties") or {}).get("data") or {}
-        sites = list(_sites(data, ("data",)))
-        top = [s for s in sites if s.depth == 2]
+        # Where the record lives (`data`, `data[]`, or the body itself) is the spec's to say.
+        self.shape = Envelope.from_schema(self.envelope)
+        root = self.shape.record
+        data = _record_schema(self.envelope, root)
+        sites = list(_sites(data, root))
+        top = [s for s in sites if s.depth == len(root) + 1]
         # `sorted` is stable: within each preference the spec's order is kept.
 
         def scalar(site: _Site) -> bool:
@@ -161,21 +165,36 @@ class FaultInjector:
                 (s for s in sites if s.kind == "object" and s.schema.get("properties")), key=lambda s: -s.depth
             ),
             "required-field-missing": sorted((s for s in sites if s.required), key=lambda s: s.depth),
-            # The conversation's identity: the required string field of `data` (the spec's `ID`).
-            "wrong-conversation": [s for s in top if s.required and s.kind == "string"][:1],
+            # The record's identity (the spec's `ID`): only a single-record answer names one.
+            "wrong-conversation": [s for s in top if not self.shape.is_list and s.tokens[-1] == self.shape.id_field][
+                :1
+            ],
             # Optional first, so that a rename is not also a missing required field.
             "field-renamed": sorted((s for s in top if scalar(s)), key=lambda s: s.required),
         }
         self._data_schema = data
 
+    def applies(self, mode: str) -> bool:
+        """False when this response has nothing the mode could break (`wrong-conversation` on a list)."""
+        if mode == "envelope-missing-data":
+            return self.shape.wraps
+        if mode == "success-false-200":
+            return self.shape.success_flag is not None
+        if mode == "undocumented-field":
+            return bool(self._data_schema.get("properties"))
+        sites = self.targets.get(mode)
+        return sites is None or bool(sites)
+
     def describe(self, mode: str) -> str:
         """The field a mode breaks first, for `--list-faults` (`data.ID`, or why there is none)."""
+        if not self.applies(mode):
+            return "(this response has no such field: the mode does nothing)"
         if mode == "undocumented-field":
-            return f"data.{_new_name(self._data_schema, _NEW_TOP_LEVEL_FIELDS)}"
+            return format_path((*self.shape.record, _new_name(self._data_schema, _NEW_TOP_LEVEL_FIELDS)))
         if mode == "envelope-missing-data":
-            return "data"
+            return self.shape.record[0]
         if mode == "success-false-200":
-            return "success"
+            return str(self.shape.success_flag)
         sites = self.targets.get(mode)
         if sites is None:
             return "-"
@@ -196,18 +215,25 @@ class FaultInjector:
         return changed
 
     def _apply(self, mode: str, body: dict[str, Any]) -> str | None:
+        shape = self.shape
+        if not self.applies(mode):
+            return None
         if mode == "envelope-missing-data":
-            return "data" if body.pop("data", None) is not None else None
+            member = shape.record[0]
+            return member if body.pop(member, None) is not None else None
         if mode == "success-false-200":
-            body["success"], body["message"] = False, "Conversation could not be loaded"
-            return "success"
-        data = body.get("data")
-        if not isinstance(data, dict):
+            flag = str(shape.success_flag)
+            body[flag] = False
+            if shape.message is not None:
+                body[shape.message] = "The request could not be completed"
+            return flag
+        records = shape.records(body)
+        if not records:
             return None
         if mode == "undocumented-field":
             name = _new_name(self._data_schema, _NEW_TOP_LEVEL_FIELDS)
-            data[name] = 0.82
-            return f"data.{name}"
+            records[0][name] = 0.82
+            return format_path((*shape.record, name))
         sites = self.targets[mode]
         if not sites:
             return None
@@ -244,6 +270,15 @@ class FaultInjector:
         site = sites[0]
         holder, where = _plant(body, site.tokens, _placeholder(site.schema))
         return holder, where, site
+
+
+def _record_schema(envelope: dict[str, Any], root: tuple[str, ...]) -> dict[str, Any]:
+    node: Any = envelope
+    for step in root:
+        node = node.get("items") if step == "[]" else (node.get("properties") or {}).get(step)
+        if not isinstance(node, dict):
+            return {}
+    return node if isinstance(node, dict) else {}
 
 
 def _new_name(schema: dict[str, Any], names: tuple[str, ...]) -> str:

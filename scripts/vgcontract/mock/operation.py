@@ -1,0 +1,208 @@
+"""One operation of the spec as the mock serves it: its documented answers, request body and faults.
+
+Everything here is read from the operation itself, so every operation is served the same
+way and none is special:
+
+- its success (the first documented 2xx) is built from that status's schema by
+  `BodyMaker`; the envelope's scalars take the values of the operation's first example
+  (`message: Conversation retrieved successfully`), the record(s) come from the factory;
+- an example carrying `x-mock-ids` (`{agentId: ..., convoId: ...}`) is served verbatim to
+  a request with those path parameters;
+- each error status answers with its documented example, else a body built from that
+  status's schema (flag false, message set), else from the `default` response;
+- a write's JSON request body is validated against its `requestBody` schema: an invalid
+  or missing one is a documented 400/422 (400 when neither is documented).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import jsonschema_rs
+import orjson
+
+from vgcontract.mock.routes import BodyMaker, Route
+from vgcontract.spec.envelope import Envelope
+
+__all__ = ["MockOperation", "Reply", "error_schemas"]
+
+_JSON = b"application/json"
+_MAX_REQUEST_BYTES = 1 << 20
+
+
+class Reply:
+    """A canned response: status, extra headers, a pre-serialised body, and (a fault) a delay."""
+
+    __slots__ = ("body", "content_type", "delay", "headers", "status")
+
+    def __init__(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+        self.status = status
+        self.body = orjson.dumps(body)
+        self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()]
+        self.content_type = _JSON
+        self.delay = 0.0
+
+    def altered(
+        self, *, status: int | None = None, body: bytes | None = None, content_type: bytes | None = None
+    ) -> Reply:
+        """A copy with some parts replaced: cached replies are shared and never mutated."""
+        copy = Reply.__new__(Reply)
+        copy.status = self.status if status is None else status
+        copy.body = self.body if body is None else body
+        copy.headers = self.headers
+        copy.content_type = self.content_type if content_type is None else content_type
+        copy.delay = self.delay
+        return copy
+
+
+def _json_schema(response: Any) -> dict[str, Any] | None:
+    media = ((response or {}).get("content") or {}).get("application/json") or {}
+    schema = media.get("schema") if isinstance(media, dict) else None
+    return schema if isinstance(schema, dict) else None
+
+
+def error_schemas(resolved: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every documented error body schema of the spec, in document order (for answers no operation documents)."""
+    found = []
+    for item in (resolved.get("paths") or {}).values():
+        for operation in (item or {}).values() if isinstance(item, dict) else ():
+            if not isinstance(operation, dict):
+                continue
+            for status, response in (operation.get("responses") or {}).items():
+                schema = _json_schema(response)
+                if schema is not None and not str(status).startswith(("1", "2", "3")):
+                    found.append(schema)
+    return found
+
+
+def error_body(schema: dict[str, Any] | None, message: str) -> Any:
+    """An error body for `schema`: its success flag false, its message member `message`."""
+    if schema is None:
+        return {"message": message}
+    shape = Envelope.from_schema(schema)
+    props = schema.get("properties") or {}
+    body: dict[str, Any] = {}
+    for name, prop in props.items():
+        if not isinstance(prop, dict):
+            continue
+        if "example" in prop:
+            body[name] = prop["example"]
+        elif name in (schema.get("required") or ()):
+            body[name] = {"string": "error", "integer": 0, "number": 0, "boolean": False}.get(str(prop.get("type")))
+    if shape.flag is not None:
+        body[shape.flag] = False
+    if shape.message is not None:
+        body[shape.message] = message
+    return body
+
+
+@dataclass
+class MockOperation:
+    """What the mock knows of one (path, method): built once per operation at start-up."""
+
+    route: Route
+    method: str
+    fallback_error: dict[str, Any] | None  # the spec's first error schema, for undocumented statuses
+    by_status: dict[str, Reply] = field(default_factory=dict)
+    by_example: dict[str, Reply] = field(default_factory=dict)
+    pinned: dict[tuple[str, ...], Reply] = field(default_factory=dict)  # path parameter values -> reply
+    success: int | None = None
+    success_schema: dict[str, Any] | None = None
+    example_envelope: dict[str, Any] = field(default_factory=dict)
+    request_validator: Any = None
+    request_required: bool = False
+
+    @property
+    def definition(self) -> dict[str, Any]:
+        """The dereferenced operation object."""
+        return self.route.operations[self.method]
+
+    @property
+    def name(self) -> str:
+        """The operationId, else `METHOD /path`."""
+        return str(self.definition.get("operationId") or f"{self.method} {self.route.template}")
+
+    @classmethod
+    def build(cls, route: Route, method: str, fallback_error: dict[str, Any] | None) -> MockOperation:
+        """Read one operation's responses, examples and request body."""
+        op = cls(route, method, fallback_error)
+        responses: dict[Any, Any] = op.definition.get("responses") or {}
+        op.success = next((int(s) for s in sorted(map(str, responses)) if s.startswith("2") and s.isdigit()), None)
+        if op.success is not None:
+            op.success_schema = _json_schema(responses.get(str(op.success), responses.get(op.success)))
+        for status, response in responses.items():
+            code = 500 if str(status) == "default" else int(status)
+            headers = {
+                name: str(header.get("example", header.get("schema", {}).get("example", "")))
+                for name, header in ((response or {}).get("headers") or {}).items()
+            }
+            media = ((response or {}).get("content") or {}).get("application/json") or {}
+            for name, example in (media.get("examples") or {}).items():
+                if not isinstance(example, dict) or "value" not in example:
+                    continue
+                reply = Reply(code, example["value"], headers)
+                op.by_example[name] = reply
+                op.by_status.setdefault(str(status), reply)
+                if code == op.success and isinstance(example["value"], dict) and not op.example_envelope:
+                    op.example_envelope = example["value"]
+                ids = example.get("x-mock-ids")
+                if isinstance(ids, dict):
+                    op.pinned[tuple(str(ids.get(name, "")) for name in route.variables)] = reply
+            if "example" in media and str(status) not in op.by_status:
+                op.by_status[str(status)] = Reply(code, media["example"], headers)
+        body = op.definition.get("requestBody") or {}
+        request_schema = _json_schema(body)
+        if request_schema is not None:
+            op.request_validator = jsonschema_rs.validator_for(request_schema)
+            op.request_required = bool(body.get("required"))
+        return op
+
+    def documents(self, status: int) -> bool:
+        """True when the operation documents `status` (or has a `default` response)."""
+        responses = self.definition.get("responses") or {}
+        return str(status) in map(str, responses) or "default" in responses
+
+    def error(self, status: int, message: str) -> Reply:
+        """The answer for an error status: its example, else a body from its schema, else the default's."""
+        reply = self.by_status.get(str(status))
+        if reply is not None:
+            return reply
+        responses: dict[Any, Any] = self.definition.get("responses") or {}
+        schema = _json_schema(responses.get(str(status), responses.get(status)))
+        if schema is None:
+            schema = _json_schema(responses.get("default")) or self.fallback_error
+        return Reply(status, error_body(schema, message))
+
+    def success_reply(self, bodies: BodyMaker, params: Mapping[str, str], query: str) -> Reply:
+        """The documented success for these path parameters and this query string."""
+        pinned = self.pinned.get(tuple(params.values()))
+        if pinned is not None:
+            return pinned
+        if self.success is None:
+            return Reply(501, error_body(self.fallback_error, f"{self.name} documents no success"))
+        if self.success_schema is None:
+            return Reply(self.success, {})
+        return Reply(self.success, bodies.body(self.success_schema, params, query, self.example_envelope))
+
+    def bad_request(self, body: bytes, content_type: str) -> Reply | None:
+        """The error for an invalid request body, or None when it is acceptable (or none is expected)."""
+        if self.request_validator is None:
+            return None
+        status = next((s for s in (400, 422) if self.documents(s)), 400)
+        if not body:
+            return self.error(status, "A request body is required") if self.request_required else None
+        if len(body) > _MAX_REQUEST_BYTES:
+            return self.error(413 if self.documents(413) else status, "The request body is too large")
+        if "json" not in content_type.lower():
+            return self.error(415 if self.documents(415) else status, "The request body must be application/json")
+        try:
+            parsed = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return self.error(status, "The request body is not valid JSON")
+        errors = list(self.request_validator.iter_errors(parsed))[:1]
+        if errors:
+            where = "/".join(str(p) for p in errors[0].instance_path) or "(body)"
+            return self.error(status, f"Invalid request body at {where}: {errors[0].message[:160]}")
+        return None
