@@ -22,7 +22,7 @@ from vgcontract.drift.schema import DriftSchema
 from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
 from vgcontract.live.fetch import LiveOptions, live_records
-from vgcontract.live.target import Target
+from vgcontract.live.target import Target, conversation_operation, conversation_template
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import load_spec
 from vgcontract.spec.project import find_project
@@ -122,11 +122,6 @@ def run_main_job(
     # Bounded so a rate-limiting or stalled target cannot hold CI: two retries, waits of 5 s at most.
     options = LiveOptions(retries=2, max_retry_wait=5.0, max_record_bytes=target.max_body_bytes)
     spec = load_spec(target.spec)
-    schema = DriftSchema.from_spec(spec, target.fetched_operation(spec))
-    identity = IdentityCheck(target, schema.envelope)
-    records = itertools.chain(identity.watch(live_records(target, ids, options)), contract.bodies)
-    source = f"live {target.label}: {len(ids)} conversation(s) + {len(contract.bodies)} answer(s) from the run"
-    report = run_drift(records, schema, source=source, spec_name=_shown(target.spec))
     others = [
         run_drift(
             bodies,
@@ -137,4 +132,15 @@ def run_main_job(
         for operation, bodies in sorted(contract.operation_bodies.items())
         if bodies
     ]
+    if conversation_operation(spec) is None:
+        # Another API's spec: nothing to fetch by conversation ID; its GETs' answers are still checked.
+        note = f"the spec has no GET {conversation_template()}: no conversations were fetched by ID"
+        first = others.pop(0) if others else DriftReport(source=f"live {target.label}", spec=_shown(target.spec))
+        first.notes.append(note)
+        return MainJobResult(contract, first, [], others)
+    schema = DriftSchema.from_spec(spec, target.fetched_operation(spec))
+    identity = IdentityCheck(target, schema.envelope)
+    records = itertools.chain(identity.watch(live_records(target, ids, options)), contract.bodies)
+    source = f"live {target.label}: {len(ids)} conversation(s) + {len(contract.bodies)} answer(s) from the run"
+    report = run_drift(records, schema, source=source, spec_name=_shown(target.spec))
     return MainJobResult(contract, report, identity.findings, others)

@@ -36,7 +36,7 @@ from vgcontract.drift.schema import DriftSchema, json_gets
 from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
 from vgcontract.live.http import SAFE_METHODS, BudgetExhausted, ConnectionFailed, LiveClient, LiveError
-from vgcontract.live.target import Target
+from vgcontract.live.target import Target, conversation_operation
 from vgcontract.redact import Redactor
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import load_spec
@@ -272,7 +272,7 @@ def run_contract(target: Target, *, plan: CheckPlan | None = None, allow_writes:
     schema = schemathesis.openapi.from_path(target.spec)
     schema.config.update(base_url=target.base_url)
     spec = load_spec(target.spec)
-    fetched = target.fetched_operation(spec)
+    fetched = conversation_operation(spec)  # None for another API's spec: nothing pinned
     drift_checkable = {op_id or label for op_id, label, _pointer in json_gets(spec)}
     found = list(schema.get_all_operations())
     operations = [item.ok() for item in found if isinstance(item, Ok)]
@@ -292,9 +292,9 @@ def run_contract(target: Target, *, plan: CheckPlan | None = None, allow_writes:
                 result.not_run[label] = "a write: against a live API it runs only with --allow-writes"
                 continue
             examples, findings = result.examples, len(result.findings)
-            is_fetched = fetched in {operation.definition.raw.get("operationId"), label}
+            is_fetched = fetched is not None and fetched in {operation.definition.raw.get("operationId"), label}
             if is_fetched:
-                pinned_conversations(session, operation, DriftSchema.from_spec(spec, fetched).envelope)
+                pinned_conversations(session, operation, DriftSchema.from_spec(spec, str(fetched)).envelope)
             if _needs_token(operation, spec):
                 auth_probes(session, operation)
             if operation.path not in probed_paths:

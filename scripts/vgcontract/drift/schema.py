@@ -3,7 +3,7 @@
 From the 200 response schema of the Get Single Conversation operation this builds:
 
 * the **check schema**: the response schema with every `$ref` inlined, annotations dropped,
-  `additionalProperties: false` on every object that lists `properties` (the strict pass
+  `additionalProperties: false` on every object that lists some `properties` (the strict pass
   that finds undocumented fields; free-form maps without `properties` stay open), and
   bounds on epoch fields so a value in the wrong unit fails (`x-epoch-unit`);
 * the **sites**: for each normalised JSON path (`data.handoffHistory[].teamIds`), where its
@@ -22,6 +22,7 @@ from typing import Any
 from vgcontract.errors import InputError
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import pointer_escape, resolve_pointer
+from vgcontract.spec.nullable import nullable_to_type
 
 __all__ = [
     "EPOCH_MS_FLOOR",
@@ -221,8 +222,11 @@ class DriftSchema:
                 out[key] = {k: self._check_node(v, depth + 1) for k, v in value.items()}
             else:
                 out[key] = self._check_node(value, depth + 1)
-        if "properties" in out and out.get("additionalProperties", True) is True:
-            out["additionalProperties"] = False  # the strict pass: undocumented fields fail
+        # The strict pass: undocumented fields fail. `properties: {}` documents no field at
+        # all: that object is free-form (a map), and every key in it would be "undocumented".
+        if out.get("properties") and out.get("additionalProperties", True) is True:
+            out["additionalProperties"] = False
+        out = nullable_to_type(out)  # OpenAPI 3.0's spelling of "may be null"
         unit = node.get("x-epoch-unit")
         if unit == "seconds":
             out["maximum"] = min(out.get("maximum", EPOCH_MS_FLOOR - 1), EPOCH_MS_FLOOR - 1)

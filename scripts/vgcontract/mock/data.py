@@ -21,7 +21,7 @@ from typing import Any
 
 from vgcontract.spec.envelope import id_field
 
-__all__ = ["ConversationFactory"]
+__all__ = ["ConversationFactory", "concrete"]
 
 _FIRST_NAMES = ("Ada", "Grace", "Alan", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Frances", "Edsger")
 _LAST_NAMES = ("Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson", "Allen")
@@ -60,6 +60,26 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
+def concrete(schema: dict[str, Any]) -> dict[str, Any]:
+    """One concrete schema to generate from: `allOf` merged, the first non-null `anyOf`/`oneOf` branch taken."""
+    for key in ("anyOf", "oneOf"):
+        branches = schema.get(key)
+        if isinstance(branches, list) and branches:
+            usable = [b for b in branches if isinstance(b, dict) and b.get("type") != "null"] or branches
+            rest = {k: v for k, v in schema.items() if k != key}
+            return concrete({**rest, **usable[0]})
+    parts = schema.get("allOf")
+    if isinstance(parts, list) and parts:
+        merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+        for raw in parts:
+            part = concrete(raw) if isinstance(raw, dict) else {}
+            merged["properties"] = {**(merged.get("properties") or {}), **(part.get("properties") or {})}
+            merged["required"] = [*(merged.get("required") or []), *(part.get("required") or [])]
+            merged.update({k: v for k, v in part.items() if k not in {"properties", "required"}})
+        return merged
+    return schema
+
+
 class ConversationFactory:
     """Builds conversation bodies for the mock from the spec's `Conversation` schema.
 
@@ -92,6 +112,9 @@ class ConversationFactory:
     # --- generic schema walk -------------------------------------------------------------
 
     def _value(self, name: str, schema: dict[str, Any], rng: random.Random, timeline: _Timeline, depth: int) -> Any:
+        schema = concrete(schema)
+        if "const" in schema:
+            return schema["const"]
         if "enum" in schema:
             return rng.choice(schema["enum"])
         if isinstance(schema.get("examples"), list) and schema["examples"]:
@@ -128,8 +151,12 @@ class ConversationFactory:
     def _object(self, schema: dict[str, Any], rng: random.Random, timeline: _Timeline, depth: int) -> dict[str, Any]:
         props: dict[str, Any] = schema.get("properties") or {}
         if not props:
-            # A free-form `{}` object: a couple of string keys, none when deeply nested.
-            count = rng.randint(0, 2) if depth < 4 else 0
+            # A free-form object: a couple of keys (none when deeply nested or closed), with
+            # values of the documented `additionalProperties` schema, else words.
+            extra = schema.get("additionalProperties")
+            count = rng.randint(0, 2) if depth < 4 and extra is not False else 0
+            if isinstance(extra, dict) and extra:
+                return {f"key{i}": self._value(f"key{i}", extra, rng, timeline, depth + 1) for i in range(count)}
             return {f"key{i}": _words(rng, 1) for i in range(count)}
         required = set(schema.get("required") or ())
         out: dict[str, Any] = {}

@@ -25,6 +25,7 @@ import orjson
 
 from vgcontract.mock.routes import BodyMaker, Route
 from vgcontract.spec.envelope import Envelope
+from vgcontract.spec.nullable import with_nullable_as_type
 
 __all__ = ["MockOperation", "Reply", "error_schemas"]
 
@@ -155,7 +156,7 @@ class MockOperation:
         body = op.definition.get("requestBody") or {}
         request_schema = _json_schema(body)
         if request_schema is not None:
-            op.request_validator = jsonschema_rs.validator_for(request_schema)
+            op.request_validator = jsonschema_rs.validator_for(with_nullable_as_type(request_schema))
             op.request_required = bool(body.get("required"))
         return op
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from vgcontract.mock.data import ConversationFactory
+from vgcontract.mock.data import ConversationFactory, concrete
+from vgcontract.spec.envelope import Envelope
 
 __all__ = ["BodyMaker", "Route", "RouteTable"]
 
@@ -122,13 +123,14 @@ class BodyMaker:
 
     def __init__(self, seed: int = 0) -> None:
         self.seed = seed
-        self._factories: dict[int, ConversationFactory] = {}
+        # By identity; the schema is kept with its factory so that its id cannot be reused.
+        self._factories: dict[int, tuple[dict[str, Any], ConversationFactory]] = {}
 
     def _factory(self, schema: dict[str, Any]) -> ConversationFactory:
         key = id(schema)
         if key not in self._factories:
-            self._factories[key] = ConversationFactory(schema, seed=self.seed)
-        return self._factories[key]
+            self._factories[key] = (schema, ConversationFactory(schema, seed=self.seed))
+        return self._factories[key][1]
 
     def body(
         self, schema: dict[str, Any], params: Mapping[str, str], query: str, example: Mapping[str, Any] | None = None
@@ -148,7 +150,10 @@ class BodyMaker:
         return body
 
     def _value(self, schema: dict[str, Any], ids: list[str], asked: dict[str, str], name: str, depth: int) -> Any:
+        schema = concrete(schema)
         kind = schema.get("type")
+        if isinstance(kind, list):  # `[array, null]`: the documented non-null type
+            kind = next((k for k in kind if k != "null"), None)
         if kind == "array" and isinstance(schema.get("items"), dict) and schema["items"].get("properties"):
             limit = _number(asked.get("limit"), 20, 1, _MAX_PAGE)
             page = _number(asked.get("page"), 1, 1, 10_000)
@@ -160,17 +165,25 @@ class BodyMaker:
             ]
         if kind == "object" or schema.get("properties"):
             props: dict[str, Any] = schema.get("properties") or {}
-            if depth == 0:  # the envelope: each documented member on its own
+            if depth == 0 and Envelope.from_schema(schema).wraps:  # each envelope member on its own
                 return {key: self._value(p, ids, asked, key, 1) for key, p in props.items() if isinstance(p, dict)}
             owner, last = (ids[0], ids[-1]) if ids else ("agent", name)
             return self._factory(schema).conversation(owner, last)
+        if kind == "array":
+            return []  # rows of no documented shape: an empty page is valid for any `items`
+        if "const" in schema:
+            return schema["const"]
+        if isinstance(schema.get("enum"), list) and schema["enum"]:
+            return schema["enum"][0]
         if kind == "boolean":
             return True
         if kind == "string":
             return str(schema.get("example", "ok"))
         if kind in {"integer", "number"}:
-            return schema.get("example", 0)
-        return None
+            return schema.get("example", schema.get("minimum", 0))
+        if kind == "null" or schema.get("nullable") is True:
+            return None
+        return schema.get("example", {})  # untyped (`{}`): any JSON value is valid
 
 
 def _number(raw: str | None, default: int, low: int, high: int) -> int:
