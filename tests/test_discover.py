@@ -18,6 +18,7 @@ from tests.grown_spec import grown_spec, write_grown_spec
 from tests.hostile import TOKEN, serve
 from vgcontract.cli import main
 from vgcontract.mock import MockApp, build_app
+from vgcontract.mock.faults import FaultPlan
 from vgcontract.selftest import serve as serve_app
 
 COUNT = 3
@@ -147,7 +148,31 @@ def test_listed_ids_that_cannot_be_one_path_segment_are_skipped_and_counted(
         argv = ["drift", "--live", "--no-progress", "--spec", str(spec), "--base-url", url]
         code = main([*argv, "--discover", "10", "--json", "-"])
     out, err = capsys.readouterr()
-    assert code == 0, err
+    assert code == 1, err  # rows of the wrong shape are drift in the list itself
     assert json.loads(out)["counts"]["read"] == 1  # only the usable ID was fetched
     assert "discover: 1 ID(s) to check; 5 listed row(s) skipped" in err
     assert "Traceback" not in err
+
+
+def test_the_listed_rows_are_drift_checked_against_the_list_operation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A drifted list row is found at `data[].field` even when every single conversation conforms."""
+    spec = write_grown_spec(tmp_path, list_first=True)
+    listing = "listConversations"  # the grown spec's list operation (tests/grown_spec.py)
+    app = build_app(spec, token="discover-token", faults=FaultPlan(("undocumented-field",), operation=listing))
+    agent, _ids = app.sample_ids(1)
+    _live_env(monkeypatch, "discover-token", agent)
+    broken = app.faults.describe("undocumented-field")
+    reports = tmp_path / "reports"
+    with serve_app(app) as url:
+        argv = ["drift", "--live", "--no-progress", "--spec", str(spec), "--base-url", url]
+        code = main([*argv, "--discover", str(COUNT), "--reports", str(reports), "--fail-on", "warning"])
+    out = capsys.readouterr().out
+    assert code == 1, out
+    single = json.loads((reports / "drift.json").read_text())
+    assert single["counts"]["conforming"] == COUNT  # the conversations themselves are untouched
+    rows = json.loads((reports / f"drift-{listing}.json").read_text())
+    assert rows["operation"] == listing
+    assert {(f["kind"], f["path"]) for f in rows["findings"]} >= {("undocumented-field", broken)}
+    assert f"undocumented-field  {broken}" in out

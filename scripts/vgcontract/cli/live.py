@@ -15,10 +15,11 @@ from vgcontract.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from vgcontract.drift.schema import DriftSchema
+    from vgcontract.live.discover import Discovery
     from vgcontract.live.fetch import LiveOptions
     from vgcontract.live.target import Target
 
-__all__ = ["LiveArgs", "add_discover", "add_live_options", "discovered_target"]
+__all__ = ["LiveArgs", "add_discover", "add_live_options", "discovered", "discovered_target"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,10 @@ class LiveArgs(CommandArgs):
 
     def target(self) -> Target:
         """The run's `Target`, resolved once from these options and the environment."""
+        return self.target_and_discovery()[0]
+
+    def target_and_discovery(self) -> tuple[Target, Discovery | None]:
+        """The run's `Target`, and what `--discover` listed (None without it)."""
         from vgcontract.live.discover import discover_count
         from vgcontract.live.target import resolve_target
         from vgcontract.spec.project import resolve_spec
@@ -68,7 +73,7 @@ class LiveArgs(CommandArgs):
             convo_ids=self.convo_ids(),
             discovering=count is not None,
         )
-        return target if count is None else discovered_target(target, count)
+        return (target, None) if count is None else discovered(target, count)
 
     def drift_schema(self, target: Target | None = None, recorded: str | None = None) -> DriftSchema:
         """The drift schema of `--operation`, else what the target fetches or `recorded`, else the conversation GET."""
@@ -149,6 +154,11 @@ def add_discover(parser: argparse.ArgumentParser) -> None:
 
 def discovered_target(target: Target, count: int) -> Target:
     """`target` with `count` listed conversations added; says on stderr how many listed rows were unusable."""
+    return discovered(target, count)[0]
+
+
+def discovered(target: Target, count: int) -> tuple[Target, Discovery]:
+    """`discovered_target`, and the discovery itself (its list pages are drift-checked too)."""
     from vgcontract.live.discover import with_discovered
 
     found, discovery = with_discovered(target, count)
@@ -158,4 +168,4 @@ def discovered_target(target: Target, count: int) -> Target:
             "(no ID that can be one path segment)",
             file=sys.stderr,
         )
-    return found
+    return found, discovery

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from vgcontract.drift.model import Record
 from vgcontract.errors import Inconclusive, UsageError
 from vgcontract.live.http import RETRY_STATUSES, LiveError
 from vgcontract.live.urls import encode_segment
@@ -37,6 +38,7 @@ class ListOperation:
     """Where the conversations are listed and how to read a page of them."""
 
     template: str
+    operation: str  # its operationId, else `GET /path`
     rows_key: str
     id_field: str
     limit_param: str | None
@@ -50,6 +52,8 @@ class Discovery:
 
     ids: tuple[str, ...]
     unusable: int = 0
+    operation: str = ""  # the list operation read
+    pages: tuple[Record, ...] = ()  # its answers, so the list rows are drift-checked too
 
 
 def list_operation(spec: Mapping[str, Any], conversation_template: str) -> ListOperation:
@@ -71,6 +75,7 @@ def list_operation(spec: Mapping[str, Any], conversation_template: str) -> ListO
         limit = query.get("limit")
         return ListOperation(
             template,
+            str(operation.get("operationId") or f"GET {template}"),
             rows_key,
             id_field,
             "limit" if limit is not None else None,
@@ -116,6 +121,7 @@ def discover_ids(target: Target, spec: Mapping[str, Any], count: int, conversati
     path = target.path(listing.template, target.probe_parameters(listing.template))
     per_page = min(count, listing.limit_max or count)
     found: dict[str, None] = {}  # ordered and each once
+    pages: list[Record] = []
     unusable = 0
     with target.client() as client:
         for page in range(1, _MAX_PAGES + 1):
@@ -128,6 +134,8 @@ def discover_ids(target: Target, spec: Mapping[str, Any], count: int, conversati
                 response = client.send("GET", path, headers=target.auth_headers, params=params)
             except LiveError as exc:
                 raise Inconclusive(f"discover: GET {listing.template}: {exc.kind}: {exc}") from None
+            pages.append(Record(f"GET {path}?page={page}", response.content, response.status_code,
+                                response.headers.get("content-type", "")))  # fmt: skip
             rows = _page(response, listing)
             ids, skipped = _ids(rows, listing.id_field)
             found.update(dict.fromkeys(ids))
@@ -139,7 +147,7 @@ def discover_ids(target: Target, spec: Mapping[str, Any], count: int, conversati
             f"discover: GET {listing.template} listed no conversation with an ID to check "
             f"({unusable} listed ID(s) cannot be one path segment)"
         )
-    return Discovery(tuple(found)[:count], unusable)
+    return Discovery(tuple(found)[:count], unusable, listing.operation, tuple(pages))
 
 
 def _page(response: httpx.Response, listing: ListOperation) -> list[Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Any
 
 from rich.console import Console
@@ -19,7 +20,15 @@ from vgcontract.drift.model import DriftReport
 from vgcontract.findings import Finding, Severity
 from vgcontract.reporting.common import JunitCase, junit_xml, md_cell, one_line
 
-__all__ = ["render_json", "render_junit", "render_markdown", "render_terminal", "report_dict", "report_files"]
+__all__ = [
+    "operation_report_files",
+    "render_json",
+    "render_junit",
+    "render_markdown",
+    "render_terminal",
+    "report_dict",
+    "report_files",
+]
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}  # noqa: RUF001 - emoji on purpose
@@ -221,3 +230,13 @@ def report_files(report: DriftReport, threshold: Severity) -> dict[str, bytes | 
         "drift.md": render_markdown(report, threshold),
         "drift.junit.xml": render_junit(report, threshold),
     }
+
+
+def operation_report_files(report: DriftReport, threshold: Severity) -> dict[str, bytes | str]:
+    """`report_files` named after the report's operation (`drift-listConversations.json`, ...).
+
+    The operation a command fetches keeps the plain names; the others a run checks beside
+    it (the contract run's other GETs, `--discover`'s list pages) carry their operation's.
+    """
+    prefix = "drift-" + (re.sub(r"[^A-Za-z0-9_.-]+", "-", report.operation).strip("-") or "operation")
+    return {prefix + name.removeprefix("drift"): content for name, content in report_files(report, threshold).items()}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,10 +63,6 @@ def register(sub: Subparsers) -> None:
     parser.set_defaults(handler=run, args_model=Args)
 
 
-def _file_safe(operation: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", operation).strip("-") or "operation"
-
-
 def run(args: Args) -> int:
     from vgcontract.cli.live import discovered_target
     from vgcontract.contract.checks import check_plan
@@ -95,12 +90,9 @@ def run(args: Args) -> int:
     written = write_all(args.reports, contract_report.report_files(job.contract, findings))
     for report in job.drift_reports:
         sys.stdout.write(drift_report.render_terminal(report, threshold))
-        files = drift_report.report_files(report, threshold)
-        if report is not job.drift:  # the fetched operation keeps the historic names; others carry theirs
-            files = {
-                f"drift-{_file_safe(report.operation)}{name.removeprefix('drift')}": v for name, v in files.items()
-            }
-        written += write_all(args.reports, files)
+        # The fetched operation keeps the historic names; the others carry theirs.
+        named = drift_report.report_files if report is job.drift else drift_report.operation_report_files
+        written += write_all(args.reports, named(report, threshold))
     for path in written:
         print(f"  report: {path}")
     if job.fails(threshold):

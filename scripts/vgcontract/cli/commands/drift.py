@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from vgcontract.drift.model import DriftReport, Record
     from vgcontract.drift.schema import DriftSchema
     from vgcontract.drift.sources import SourceStats
+    from vgcontract.live.discover import Discovery
     from vgcontract.live.target import Target
 
 __all__ = ["Args", "exit_code", "register", "run"]
@@ -130,7 +131,7 @@ def run(args: Args) -> int:
     spec = resolve_spec(args.spec)
     # Resolved once: the records are one operation's bodies (`--operation`, else what --live
     # fetches, else the only one), and a live source fetches from this same target.
-    target = args.target() if args.ndjson is None and args.dir is None else None
+    target, discovery = args.target_and_discovery() if args.ndjson is None and args.dir is None else (None, None)
     from vgcontract.live.record import recorded_operation
 
     schema = args.drift_schema(target, recorded_operation(args.dir) if args.dir is not None else None)
@@ -160,7 +161,34 @@ def run(args: Args) -> int:
     code, message = exit_code(report, threshold, live=live)
     if message:
         print(f"vgcontract: error: {message}", file=sys.stderr)
+    if discovery is not None and discovery.pages and code != exit_codes.USAGE:
+        code = _worst(code, _check_listing(args, discovery, spec, threshold, quiet_stdout))
     return code
+
+
+def _worst(*codes: int) -> int:
+    """Findings (1) outrank not-checked (3), which outranks ok (0)."""
+    order = (exit_codes.FINDINGS, exit_codes.INCONCLUSIVE, exit_codes.OK)
+    return next((c for c in order if c in codes), max(codes))
+
+
+def _check_listing(args: Args, discovery: Discovery, spec: Path, threshold: Severity, quiet: bool) -> int:
+    """The list pages `--discover` read, drift-checked against the list operation's own schema."""
+    from vgcontract.drift.engine import run_drift
+    from vgcontract.drift.schema import DriftSchema
+    from vgcontract.reporting import drift as render
+    from vgcontract.reporting.writer import write_report
+    from vgcontract.spec.load import load_spec
+
+    schema = DriftSchema.from_spec(load_spec(spec), discovery.operation)
+    source = f"discover: {len(discovery.pages)} list page(s)"
+    report = run_drift(discovery.pages, schema, source=source, spec_name=_display_path(spec))
+    if not quiet:
+        sys.stdout.write(render.render_terminal(report, threshold))
+    if args.reports is not None:
+        for name, content in render.operation_report_files(report, threshold).items():
+            write_report(str(args.reports / name), content, what="report")
+    return exit_code(report, threshold, live=True)[0]
 
 
 def _write_patch(args: Args, report: DriftReport, schema: DriftSchema, spec: Path) -> None:
