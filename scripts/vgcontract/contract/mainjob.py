@@ -14,6 +14,7 @@ from pathlib import Path
 
 from vgcontract.contract.checks import CheckPlan
 from vgcontract.contract.model import ContractResult
+from vgcontract.contract.pinned import PinnedRequest
 from vgcontract.contract.probes import wrong_conversation
 from vgcontract.contract.run import conversation_id, curl_command, run_contract
 from vgcontract.drift.engine import run_drift
@@ -110,14 +111,19 @@ def _shown(path: Path) -> str:
 
 
 def run_main_job(
-    target: Target, *, drift_ids: Sequence[str] | None = None, plan: CheckPlan | None = None, allow_writes: bool = False
+    target: Target,
+    *,
+    drift_ids: Sequence[str] | None = None,
+    plan: CheckPlan | None = None,
+    allow_writes: bool = False,
+    pinned: Sequence[PinnedRequest] = (),
 ) -> MainJobResult:
     """The contract run, then the drift check on the fetched conversations and the run's 200 bodies.
 
     The drift check reads `drift_ids` (default: the target's sample) with the run's own
     timeout, so a slow target is bounded by it too.
     """
-    contract = run_contract(target, plan=plan, allow_writes=allow_writes)
+    contract = run_contract(target, plan=plan, allow_writes=allow_writes, pinned=pinned)
     ids = drift_ids or target.sample_ids
     # Bounded so a rate-limiting or stalled target cannot hold CI: two retries, waits of 5 s at most.
     options = LiveOptions(retries=2, max_retry_wait=5.0, max_record_bytes=target.max_body_bytes)

@@ -8,6 +8,7 @@ ours and are registered here with their severity:
                         schemathesis' own, which re-sends through a second HTTP stack)
     known_conversation  a pinned conversation is served with a 200, as itself
     parseable_body      a JSON answer parses (not, say, nested 100,000 levels deep)
+    pinned_request      a request pinned in config (`vgcontract.contract.pinned`) gets a 2xx
     valid_token_refused the configured token must not get a 401 on any operation that
                         takes one (a 401 is documented, so schemathesis accepts it)
 
@@ -47,6 +48,7 @@ CHECKS: dict[str, ContractCheck] = {
         ContractCheck("ignored_auth", Severity.ERROR, "Request without valid credentials served"),
         ContractCheck("known_conversation", Severity.ERROR, "Known conversation not served"),
         ContractCheck("parseable_body", Severity.ERROR, "JSON answer that cannot be parsed"),
+        ContractCheck("pinned_request", Severity.ERROR, "Pinned request refused"),
         ContractCheck("valid_token_refused", Severity.ERROR, "The configured token was refused"),
     )
 }

@@ -19,12 +19,16 @@ from typing import TYPE_CHECKING, Any
 
 from vgcontract.contract.model import contract_finding
 from vgcontract.findings import Finding
+from vgcontract.live.http import SAFE_METHODS
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from vgcontract.contract.pinned import PinnedRequest
     from vgcontract.contract.run import Session
     from vgcontract.spec.envelope import Envelope
 
-__all__ = ["auth_probes", "method_probes", "pinned_conversations", "wrong_conversation"]
+__all__ = ["auth_probes", "method_probes", "pinned_conversations", "pinned_requests", "wrong_conversation"]
 
 _INVALID_TOKEN = "vgcontract-invalid-token"  # noqa: S105 - deliberately wrong, sent by the auth probe
 _HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
@@ -78,6 +82,30 @@ def pinned_conversations(session: Session, operation: Any, envelope: Envelope) -
         served = conversation_id(response.content, envelope)
         if served is not None and served != convo:
             session.result.add(wrong_conversation(convo, served, repro))
+
+
+def pinned_requests(session: Session, operation: Any, requests: Sequence[PinnedRequest]) -> None:
+    """Each pinned request (`vgcontract.contract.pinned`) must get a 2xx that passes every check."""
+    target = session.target
+    for pinned in requests:
+        parameters = {**target.probe_parameters(operation.path), **pinned.path_parameters}
+        method = operation.method.upper()
+        touches = {str(v) for v in parameters.values()} & set(target.convo_ids)
+        if method not in SAFE_METHODS and touches and not pinned.allow_pinned_write:
+            reason = f"a write to pinned conversation {sorted(touches)[0]!r}: set allow-pinned-write to run it"
+            session.result.not_run[f"{method} {operation.path} (pinned)"] = reason
+            continue
+        extra: dict[str, Any] = {"body": pinned.body, "media_type": "application/json"} if pinned.has_body else {}
+        case = operation.Case(path_parameters=parameters, query=pinned.query or None, **extra)
+        response = session.exercise(case, target.auth_headers, session.checks)
+        if response is None or 200 <= response.status_code < 300:
+            continue
+        status = response.status_code
+        message = f"a pinned request to {pinned.operation} was answered HTTP {status}, not a success"
+        repro = session.reproduce(case, target.auth_headers)
+        session.result.add(
+            contract_finding("pinned_request", f"status {status}", message, status=status, reproduce=repro)
+        )
 
 
 def auth_probes(session: Session, operation: Any) -> None:

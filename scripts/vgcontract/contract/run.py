@@ -15,7 +15,7 @@ import re
 import shlex
 import ssl
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,7 +30,8 @@ from schemathesis.core.result import Err, Ok
 
 from vgcontract.contract.checks import CheckPlan, check_plan
 from vgcontract.contract.model import CHECKS, ContractResult, contract_finding
-from vgcontract.contract.probes import auth_probes, method_probes, pinned_conversations
+from vgcontract.contract.pinned import PinnedRequest
+from vgcontract.contract.probes import auth_probes, method_probes, pinned_conversations, pinned_requests
 from vgcontract.drift.model import Record
 from vgcontract.drift.schema import DriftSchema, json_gets
 from vgcontract.errors import UsageError
@@ -257,7 +258,13 @@ def _parses(response: httpx.Response) -> bool:
     return True
 
 
-def run_contract(target: Target, *, plan: CheckPlan | None = None, allow_writes: bool = False) -> ContractResult:
+def run_contract(
+    target: Target,
+    *,
+    plan: CheckPlan | None = None,
+    allow_writes: bool = False,
+    pinned: Sequence[PinnedRequest] = (),
+) -> ContractResult:
     """Run the checks on every operation in the spec: pinned, probing and generated requests.
 
     `plan` says which schemathesis checks run and how much each counts (default: the shape
@@ -293,6 +300,9 @@ def run_contract(target: Target, *, plan: CheckPlan | None = None, allow_writes:
                 continue
             examples, findings = result.examples, len(result.findings)
             is_fetched = fetched is not None and fetched in {operation.definition.raw.get("operationId"), label}
+            mine = [p for p in pinned if p.operation in {label, operation.definition.raw.get("operationId")}]
+            if mine:
+                pinned_requests(session, operation, mine)
             if is_fetched:
                 pinned_conversations(session, operation, DriftSchema.from_spec(spec, str(fetched)).envelope)
             if _needs_token(operation, spec):

@@ -11,6 +11,7 @@ defaults are this repository's layout:
     generated = "generated"
     changelog = "CHANGELOG.md"
     released-spec = "openapi/released.yaml"   # the spec as last released (written by `release`)
+    pinned = "contract-pinned.yaml"           # optional: requests that must succeed (`vgcontract.contract.pinned`)
 
 Nothing is found relative to the installed package: the toolkit works the same from a
 wheel, an editable install or another checkout. `--spec` on the command line always wins;
@@ -50,6 +51,7 @@ class Project:
     generated: Path
     changelog: Path
     released_spec: Path
+    pinned: Path | None = None
 
     @classmethod
     def at(cls, root: Path, settings: dict[str, object] | None = None) -> Project:
@@ -64,6 +66,7 @@ class Project:
             generated=root / values["generated"],
             changelog=root / values["changelog"],
             released_spec=root / values["released-spec"],
+            pinned=root / str(settings["pinned"]) if settings and settings.get("pinned") else None,
         )
 
     def relative(self, path: Path) -> str:

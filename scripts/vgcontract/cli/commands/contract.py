@@ -6,10 +6,14 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vgcontract.cli import exit_codes
 from vgcontract.cli.args import CommandArgs, Subparsers, add_fail_on, add_reports, add_spec, severity
 from vgcontract.cli.live import add_discover
+
+if TYPE_CHECKING:
+    from vgcontract.contract.pinned import PinnedRequest
 
 __all__ = ["Args", "register", "run"]
 
@@ -24,6 +28,7 @@ class Args(CommandArgs):
     hygiene: str
     allow_writes: bool
     discover: int | None
+    pinned: Path | None
 
 
 def register(sub: Subparsers) -> None:
@@ -59,8 +64,28 @@ def register(sub: Subparsers) -> None:
         help="also run the spec's write operations (POST, PUT, PATCH, DELETE) against a live API; "
         "the embedded mock always runs them",
     )
+    parser.add_argument(
+        "--pinned", type=Path, default=None, metavar="FILE",
+        help="requests per operation that must succeed (YAML; default: $VGCONTRACT_PINNED, "
+        "else `pinned` under [tool.vgcontract])",
+    )  # fmt: skip
     add_discover(parser)
     parser.set_defaults(handler=run, args_model=Args)
+
+
+def _pinned(flag: Path | None, spec: Path) -> list[PinnedRequest]:
+    """The pinned requests, checked against the spec before anything is sent."""
+    from vgcontract.contract.pinned import load_pinned, pinned_file
+    from vgcontract.errors import UsageError
+    from vgcontract.spec.load import load_spec
+    from vgcontract.spec.project import find_project
+
+    try:
+        setting = find_project().pinned
+    except UsageError:  # outside a project: only --pinned and the environment
+        setting = None
+    path = pinned_file(flag, os.environ, str(setting) if setting is not None else None)
+    return load_pinned(path, load_spec(spec)) if path is not None else []
 
 
 def run(args: Args) -> int:
@@ -84,7 +109,9 @@ def run(args: Args) -> int:
     if count is not None:
         target = discovered_target(target, count)
     print(f"contract: checking {target.label} against {spec} ...", flush=True)
-    job = run_main_job(target, plan=check_plan(hygiene=severity(args.hygiene)), allow_writes=args.allow_writes)
+    pinned = _pinned(args.pinned, spec)
+    plan = check_plan(hygiene=severity(args.hygiene))
+    job = run_main_job(target, plan=plan, allow_writes=args.allow_writes, pinned=pinned)
     findings = job.contract_findings
     print(contract_report.render_summary(job.contract, findings))
     written = write_all(args.reports, contract_report.report_files(job.contract, findings))
