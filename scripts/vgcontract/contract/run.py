@@ -31,13 +31,19 @@ from schemathesis.core.result import Err, Ok
 from vgcontract.contract.checks import CheckPlan, check_plan
 from vgcontract.contract.model import CHECKS, ContractResult, contract_finding
 from vgcontract.contract.pinned import PinnedRequest
-from vgcontract.contract.probes import auth_probes, method_probes, pinned_conversations, pinned_requests
+from vgcontract.contract.probes import (
+    auth_probes,
+    method_probes,
+    pinned_conversations,
+    pinned_requests,
+    wrong_conversation,
+)
 from vgcontract.drift.model import Record
-from vgcontract.drift.schema import DriftSchema, json_gets
+from vgcontract.drift.schema import DriftSchema, json_operations
 from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
 from vgcontract.live.http import SAFE_METHODS, BudgetExhausted, ConnectionFailed, LiveClient, LiveError
-from vgcontract.live.target import Target, conversation_operation
+from vgcontract.live.target import Target, conversation_operation, conversation_template
 from vgcontract.redact import Redactor
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import load_spec
@@ -47,6 +53,7 @@ __all__ = ["Session", "case_request", "conversation_id", "curl_command", "prefli
 # A target that stops answering would otherwise cost one timeout per remaining example;
 # after this many requests without a checkable answer the rest are skipped (and counted).
 MAX_TRANSPORT_FAILURES = 3
+_VARIABLE_NAMES = re.compile(r"{([^}/]+)}")
 MAX_KEPT_BODIES = 1000  # 200 bodies kept for the drift check; a few MB at most
 _REQUIRED = re.compile(r"^['\"](.+)['\"] is a required property")
 
@@ -167,6 +174,8 @@ class Session:
     def __init__(self, target: Target, client: LiveClient, result: ContractResult, plan: CheckPlan) -> None:
         self.target, self.client, self.result, self.plan = target, client, result, plan
         self.checks = list(plan.checks)
+        # While set: a 200 single-record answer must carry the ID its path's last parameter names.
+        self.identity: Envelope | None = None
 
     def reproduce(self, case: schemathesis.Case[Any], sent: Mapping[str, str]) -> str:
         """The `curl` for `case` as sent."""
@@ -227,11 +236,13 @@ class Session:
         result.checked += 1
         if keep is not None and status == 200 and len(keep) < MAX_KEPT_BODIES:
             content_type = response.headers.get("content-type", "")
-            keep.append(Record(f"GET {path}", response.content, 200, content_type))
+            keep.append(Record(f"{case.method.upper()} {path}", response.content, 200, content_type))
         if not _parses(response):
             message = "the JSON body cannot be parsed (nested too deeply, or not JSON at all)"
             result.add(contract_finding("parseable_body", "$", message, status=status, reproduce=reproduce))
             return response
+        if self.identity is not None and status == 200:
+            self._check_identity(case, response, reproduce)
         try:
             case.validate_response(response, checks=run, headers=sent)
         except FailureGroup as group:
@@ -240,6 +251,13 @@ class Session:
         except RecursionError:  # belt and braces: `_parses` already refuses what would recurse
             result.add(contract_finding("parseable_body", "$", "nested too deeply", status=status, reproduce=reproduce))
         return response
+
+    def _check_identity(self, case: schemathesis.Case[Any], response: httpx.Response, reproduce: str) -> None:
+        names = _VARIABLE_NAMES.findall(case.operation.path)
+        asked = (case.path_parameters or {}).get(names[-1]) if names else None
+        served = conversation_id(response.content, self.identity) if self.identity is not None else None
+        if served is not None and asked is not None and served != str(asked):
+            self.result.add(wrong_conversation(str(asked), served, reproduce))
 
 
 def _parses(response: httpx.Response) -> bool:
@@ -271,8 +289,10 @@ def run_contract(
     contract as errors, provider hygiene as warnings; `vgcontract.contract.checks`). A
     write (POST, PUT, PATCH, DELETE) runs against a live target only with `allow_writes`;
     on the embedded mock it always runs. Only the operation the live commands fetch is
-    pinned to the configured conversations. The 200 bodies of every GET are kept for the
-    drift check: the fetched operation's in `bodies`, the others' in `operation_bodies`.
+    pinned to the configured conversations. The 200 bodies of every operation are kept for
+    the drift check: the fetched operation's in `bodies`, the others' in `operation_bodies`.
+    A single-record answer on the fetched operation's path (a PATCH of the conversation)
+    must carry the record its path names, as the fetched GET must.
     """
     started = time.monotonic()
     plan = plan or check_plan()
@@ -280,7 +300,8 @@ def run_contract(
     schema.config.update(base_url=target.base_url)
     spec = load_spec(target.spec)
     fetched = conversation_operation(spec)  # None for another API's spec: nothing pinned
-    drift_checkable = {op_id or label for op_id, label, _pointer in json_gets(spec)}
+    drift_checkable = {op_id or label for op_id, label, _pointer in json_operations(spec)}
+    fetched_path = conversation_template() if fetched is not None else None
     found = list(schema.get_all_operations())
     operations = [item.ok() for item in found if isinstance(item, Ok)]
     names = sorted({*plan.names, *CHECKS})
@@ -314,6 +335,9 @@ def run_contract(
             keep = result.bodies if is_fetched else None
             if not is_fetched and op_id in drift_checkable:
                 keep = result.operation_bodies.setdefault(op_id, [])
+            session.identity = None
+            if operation.path == fetched_path and op_id in drift_checkable:
+                session.identity = DriftSchema.from_spec(spec, op_id).envelope
             _generated(session, operation, keep=keep)
             result.per_operation[label] = {
                 "examples": result.examples - examples,

@@ -31,6 +31,7 @@ __all__ = [
     "SchemaSite",
     "format_path",
     "json_gets",
+    "json_operations",
     "normalise_instance_path",
     "parse_path",
 ]
@@ -43,7 +44,17 @@ EPOCH_UNITS = ("seconds", "milliseconds")
 # Keywords that only annotate: dropped from the check schema so they cost nothing.
 _ANNOTATIONS = frozenset({"description", "summary", "title", "example", "examples", "deprecated", "externalDocs"})
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$-]*$")
-_MAX_DEPTH = 48  # deeper than any real schema; stops a $ref cycle
+_MAX_DEPTH = 48
+_METHODS = (
+    "get",
+    "put",
+    "post",
+    "delete",
+    "options",
+    "head",
+    "patch",
+    "trace",
+)  # deeper than any real schema; stops a $ref cycle
 
 
 def format_path(tokens: Iterable[str]) -> str:
@@ -105,16 +116,22 @@ class SchemaSite:
     schema: dict[str, Any]  # the resolved node (raw: it may still contain nested $refs)
 
 
-def json_gets(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(operationId, `GET /path`, pointer to the 200 JSON schema) of every GET that documents one."""
+def json_operations(spec: dict[str, Any], methods: Sequence[str] = _METHODS) -> list[tuple[str, str, str]]:
+    """(operationId, `METHOD /path`, pointer to the 200 JSON schema) of every operation that documents one."""
     found = []
     for path, item in (spec.get("paths") or {}).items():
-        operation = item.get("get") if isinstance(item, dict) else None
-        content = (((operation or {}).get("responses") or {}).get("200") or {}).get("content") or {}
-        if "application/json" in content and "schema" in content["application/json"]:
-            pointer = f"#/paths/{pointer_escape(path)}/get/responses/200/content/application~1json/schema"
-            found.append((str((operation or {}).get("operationId") or ""), f"GET {path}", pointer))
+        for method in methods:
+            operation = item.get(method) if isinstance(item, dict) else None
+            content = (((operation or {}).get("responses") or {}).get("200") or {}).get("content") or {}
+            if isinstance(content, dict) and "schema" in (content.get("application/json") or {}):
+                pointer = f"#/paths/{pointer_escape(path)}/{method}/responses/200/content/application~1json/schema"
+                found.append((str((operation or {}).get("operationId") or ""), f"{method.upper()} {path}", pointer))
     return found
+
+
+def json_gets(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """`json_operations` of the GETs only: what a drift check may read without being told which."""
+    return json_operations(spec, ("get",))
 
 
 class DriftSchema:
@@ -149,13 +166,13 @@ class DriftSchema:
         """
         candidates = json_gets(spec)
         if operation is not None:
-            for op_id, label, pointer in candidates:
+            for op_id, label, pointer in json_operations(spec):
                 if operation in {op_id, label}:
                     schema = cls(spec, pointer)
                     schema.operation = op_id or label
                     return schema
-            known = ", ".join(op_id or label for op_id, label, _ in candidates) or "none"
-            raise InputError(f"no GET operation {operation!r} with a 200 application/json body; known: {known}")
+            known = ", ".join(op_id or label for op_id, label, _ in json_operations(spec)) or "none"
+            raise InputError(f"no operation {operation!r} with a 200 application/json body; known: {known}")
         if len(candidates) == 1:
             op_id, label, pointer = candidates[0]
             schema = cls(spec, pointer)

@@ -58,6 +58,7 @@ class Envelope:
     flag: str | None = None
     message: str | None = None
     id_field: str | None = None
+    record_required: bool = False  # the wrapper lists the record member as required
 
     @classmethod
     def from_schema(cls, schema: Mapping[str, Any]) -> Envelope:
@@ -80,8 +81,8 @@ class Envelope:
         scalars = all(schema_type(p) in _SCALARS for p in others)
         if len(members) != 1 or not scalars or (flag is None and members[0][1][-1] != "[]"):
             return cls(keys, (), flag, message, id_field(schema) if isinstance(schema, Mapping) else None)
-        _name, record, record_schema = members[0]
-        return cls(keys, record, flag, message, id_field(record_schema))
+        name, record, record_schema = members[0]
+        return cls(keys, record, flag, message, id_field(record_schema), name in required)
 
     @property
     def wraps(self) -> bool:

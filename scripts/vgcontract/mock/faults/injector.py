@@ -176,8 +176,8 @@ class FaultInjector:
 
     def applies(self, mode: str) -> bool:
         """False when this response has nothing the mode could break (`wrong-conversation` on a list)."""
-        if mode == "envelope-missing-data":
-            return self.shape.wraps
+        if mode == "envelope-missing-data":  # leaving out an optional member breaks nothing
+            return self.shape.wraps and self.shape.record_required
         if mode == "success-false-200":
             return self.shape.success_flag is not None
         if mode == "undocumented-field":
