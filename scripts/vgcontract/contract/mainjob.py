@@ -8,7 +8,7 @@ the suite that is measured is exactly the suite that CI runs.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,13 +117,14 @@ def run_main_job(
     plan: CheckPlan | None = None,
     allow_writes: bool = False,
     pinned: Sequence[PinnedRequest] = (),
+    on_operation: Callable[[int], None] | None = None,
 ) -> MainJobResult:
     """The contract run, then the drift check on the fetched conversations and the run's 200 bodies.
 
     The drift check reads `drift_ids` (default: the target's sample) with the run's own
     timeout, so a slow target is bounded by it too.
     """
-    contract = run_contract(target, plan=plan, allow_writes=allow_writes, pinned=pinned)
+    contract = run_contract(target, plan=plan, allow_writes=allow_writes, pinned=pinned, on_operation=on_operation)
     ids = drift_ids or target.sample_ids
     # Bounded so a rate-limiting or stalled target cannot hold CI: two retries, waits of 5 s at most.
     options = LiveOptions(retries=2, max_retry_wait=5.0, max_record_bytes=target.max_body_bytes)

@@ -31,13 +31,12 @@ from typing import Any
 import yaml
 
 from vgcontract.errors import InputError, UsageError
-from vgcontract.spec.load import dereference
+from vgcontract.spec.load import HTTP_METHODS, dereference
 
 __all__ = ["PinnedRequest", "load_pinned", "pinned_file"]
 
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _KEYS = frozenset({"parameters", "body", "allow-pinned-write"})
-_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def _operations(spec: Mapping[str, Any]) -> dict[str, tuple[str, dict[str, Any],
     for template, item in (spec.get("paths") or {}).items():
         if not isinstance(item, dict):
             continue
-        for method in _METHODS:
+        for method in HTTP_METHODS:
             operation = item.get(method)
             if isinstance(operation, dict):
                 found[f"{method.upper()} {template}"] = (template, item, operation)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from vgcontract.contract.model import contract_finding
 from vgcontract.findings import Finding
 from vgcontract.live.http import SAFE_METHODS
+from vgcontract.spec.load import HTTP_METHODS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 __all__ = ["auth_probes", "method_probes", "pinned_conversations", "pinned_requests", "wrong_conversation"]
 
 _INVALID_TOKEN = "vgcontract-invalid-token"  # noqa: S105 - deliberately wrong, sent by the auth probe
-_HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 _IMPLICIT = frozenset({"HEAD", "OPTIONS"})  # frameworks answer these without the spec declaring them
 # The response checks that judge one answer on its own; the auth probes run only these.
 _CONFORMANCE_CHECKS = frozenset(
@@ -140,7 +140,7 @@ def method_probes(session: Session, operation: Any) -> None:
     target = session.target
     path = target.path(operation.path, target.probe_parameters(operation.path))
     item = operation.schema.raw_schema["paths"][operation.path]
-    declared = {m.upper() for m in item if m.lower() in _HTTP_METHODS}
+    declared = {m.upper() for m in item if m.lower() in HTTP_METHODS}
     label = f"{operation.method.upper()} {operation.path}"
     for method in ("TRACE", "OPTIONS"):
         response = session.send(method, path, {})

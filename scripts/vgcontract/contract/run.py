@@ -15,7 +15,7 @@ import re
 import shlex
 import ssl
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -282,6 +282,7 @@ def run_contract(
     plan: CheckPlan | None = None,
     allow_writes: bool = False,
     pinned: Sequence[PinnedRequest] = (),
+    on_operation: Callable[[int], None] | None = None,
 ) -> ContractResult:
     """Run the checks on every operation in the spec: pinned, probing and generated requests.
 
@@ -343,6 +344,8 @@ def run_contract(
                 "examples": result.examples - examples,
                 "findings": len(result.findings) - findings,
             }
+            if on_operation is not None:
+                on_operation(len(result.per_operation))
     result.seconds = time.monotonic() - started
     return result
 

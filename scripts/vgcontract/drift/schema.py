@@ -21,7 +21,7 @@ from typing import Any
 
 from vgcontract.errors import InputError
 from vgcontract.spec.envelope import Envelope
-from vgcontract.spec.load import pointer_escape, resolve_pointer
+from vgcontract.spec.load import HTTP_METHODS, pointer_escape, resolve_pointer
 from vgcontract.spec.nullable import nullable_to_type
 
 __all__ = [
@@ -44,17 +44,7 @@ EPOCH_UNITS = ("seconds", "milliseconds")
 # Keywords that only annotate: dropped from the check schema so they cost nothing.
 _ANNOTATIONS = frozenset({"description", "summary", "title", "example", "examples", "deprecated", "externalDocs"})
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$-]*$")
-_MAX_DEPTH = 48
-_METHODS = (
-    "get",
-    "put",
-    "post",
-    "delete",
-    "options",
-    "head",
-    "patch",
-    "trace",
-)  # deeper than any real schema; stops a $ref cycle
+_MAX_DEPTH = 48  # deeper than any real schema; stops a $ref cycle
 
 
 def format_path(tokens: Iterable[str]) -> str:
@@ -116,7 +106,7 @@ class SchemaSite:
     schema: dict[str, Any]  # the resolved node (raw: it may still contain nested $refs)
 
 
-def json_operations(spec: dict[str, Any], methods: Sequence[str] = _METHODS) -> list[tuple[str, str, str]]:
+def json_operations(spec: dict[str, Any], methods: Sequence[str] = HTTP_METHODS) -> list[tuple[str, str, str]]:
     """(operationId, `METHOD /path`, pointer to the 200 JSON schema) of every operation that documents one."""
     found = []
     for path, item in (spec.get("paths") or {}).items():

@@ -1,25 +1,25 @@
-"""The embedded mock of the VoiceGlow API: a plain ASGI app built from the spec at start-up.
+"""The embedded mock of an API: a plain ASGI app built from the spec at start-up.
 
-Behaviour (documented in the README too):
+Every operation in the spec is served the same way (`vgcontract.mock.operation`); nothing
+here names one. Behaviour (documented in the README too):
 
-- `GET {server path}/agents/{agentId}/convos/{convoId}` with `Authorization: Bearer <token>`
-  answers 200 with a deterministic, plausible conversation for those IDs (see
-  `vgcontract.mock.data`). An example that carries `x-mock-ids` is served verbatim for its
-  own IDs (the page's example: `agent123` / `agent123_convo456`).
-- No token or a wrong one: 401. The accepted token is `VOICEGLOW_MOCK_TOKEN`, default
-  `vg-mock-token`.
-- An `agentId` starting with `foreign-` is an agent the token does not own: 403.
-  An `agentId` or `convoId` starting with `missing-` does not exist: 404.
+- A request with `Authorization: Bearer <token>` gets the operation's documented success,
+  built from its own schema: deterministic per path parameters and query (see
+  `vgcontract.mock.data`). An example carrying `x-mock-ids` is served verbatim for its own
+  path parameters (the page's example: `agent123` / `agent123_convo456`).
+- No token or a wrong one, where the spec's security asks for one: 401, before routing.
+  The accepted token is `VOICEGLOW_MOCK_TOKEN`, default `vg-mock-token`.
+- A first path parameter starting with `foreign-` is an owner the token may not see: the
+  documented 403. A path parameter starting with `missing-`: the documented 404.
+- A write's JSON body is validated against its `requestBody` schema (400/422).
 - `Prefer: code=NNN` and/or `Prefer: example=NAME` pick a documented response, as
   Stoplight Prism does (after authentication, like Prism's security validation).
-- Any other method on the path: 405 with `Allow: GET`; any other path: 404.
-
-Every body is a JSON envelope. Error bodies and headers come from the spec's examples.
+- An undeclared method: 405 with the spec's `Allow`; any other path: 404.
 
 With a `FaultPlan` (`vgcontract mock --faults ...`) the mock breaks the contract on purpose;
-see `vgcontract.mock.faults` for the catalogue. Body breaks are applied to 200 envelopes,
-transport breaks replace 200 answers (`slow` delays every answer), and auth breaks change
-who gets in.
+see `vgcontract.mock.faults` for the catalogue. Body breaks are applied to each operation's
+success at its own fields, transport breaks replace successes (`slow` delays every answer),
+and auth breaks change who gets in. `FaultPlan.operation` limits them to one operation.
 """
 
 from __future__ import annotations

@@ -19,10 +19,10 @@ from urllib.parse import parse_qs, unquote
 
 from vgcontract.mock.data import ConversationFactory, concrete
 from vgcontract.spec.envelope import Envelope
+from vgcontract.spec.load import HTTP_METHODS
 
 __all__ = ["BodyMaker", "Route", "RouteTable"]
 
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _VARIABLE = re.compile(r"{([^}/]+)}")
 _MAX_PAGE = 100  # rows in one page, whatever `limit` asks
 
@@ -63,7 +63,7 @@ class RouteTable:
         for template, item in (resolved.get("paths") or {}).items():
             if not isinstance(item, dict):
                 continue
-            operations = {m.upper(): op for m, op in item.items() if m in _METHODS and isinstance(op, dict)}
+            operations = {m.upper(): op for m, op in item.items() if m in HTTP_METHODS and isinstance(op, dict)}
             bearer = {m: _needs_bearer(op.get("security", global_security), schemes) for m, op in operations.items()}
             regex = "^" + _VARIABLE.sub(lambda v: f"(?P<{_group(v.group(1))}>[^/]+)", _escape_literals(template)) + "$"
             table.routes.append(Route(template, re.compile(regex), operations, bearer))

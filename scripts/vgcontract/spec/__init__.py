@@ -5,7 +5,15 @@ Subpackages: `vgcontract.spec.lint` (the spectral:oas rules) and `vgcontract.spe
 """
 
 from vgcontract.spec.changelog import ChangelogEntry, human_line, read_entries, render_entry, write_entry
-from vgcontract.spec.load import JsonPointerError, dereference, iter_nodes, load_spec, pointer_escape, resolve_pointer
+from vgcontract.spec.load import (
+    HTTP_METHODS,
+    JsonPointerError,
+    dereference,
+    iter_nodes,
+    load_spec,
+    pointer_escape,
+    resolve_pointer,
+)
 from vgcontract.spec.page import (
     DocumentedField,
     documented_fields,
@@ -33,6 +41,7 @@ from vgcontract.spec.release import (
 from vgcontract.spec.yamledit import YamlText, dump_block
 
 __all__ = [
+    "HTTP_METHODS",
     "RANK",
     "ChangelogEntry",
     "DocumentedField",

@@ -17,6 +17,7 @@ import yaml
 from vgcontract.errors import InputError
 
 __all__ = [
+    "HTTP_METHODS",
     "JsonPointerError",
     "dereference",
     "iter_nodes",
@@ -55,6 +56,9 @@ def load_spec(path: Path) -> dict[str, Any]:
         raise InputError(f"{path}: the top level is not a mapping")
     return doc
 
+
+# The operation keys of an OpenAPI path item, in the specification's order.
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 # libyaml's loader when PyYAML was built with it: 8x faster on a 1.4 MB spec (0.14 s, not 1.1 s).
 _SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

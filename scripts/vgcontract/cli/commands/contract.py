@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from vgcontract.cli import exit_codes
 from vgcontract.cli.args import CommandArgs, Subparsers, add_fail_on, add_reports, add_spec, severity
 from vgcontract.cli.live import add_discover
+from vgcontract.cli.progress import progress
 
 if TYPE_CHECKING:
     from vgcontract.contract.pinned import PinnedRequest
@@ -88,6 +89,13 @@ def _pinned(flag: Path | None, spec: Path) -> list[PinnedRequest]:
     return load_pinned(path, load_spec(spec)) if path is not None else []
 
 
+def _operation_count(spec: Path) -> int:
+    from vgcontract.spec.load import HTTP_METHODS, load_spec
+
+    paths = load_spec(spec).get("paths") or {}
+    return sum(1 for item in paths.values() if isinstance(item, dict) for method in item if method in HTTP_METHODS)
+
+
 def run(args: Args) -> int:
     from vgcontract.cli.live import discovered_target
     from vgcontract.contract.checks import check_plan
@@ -108,10 +116,13 @@ def run(args: Args) -> int:
     )
     if count is not None:
         target = discovered_target(target, count)
-    print(f"contract: checking {target.label} against {spec} ...", flush=True)
+    # In a CI log (no terminal, no bar) this line says how long the wait may be.
+    operations = _operation_count(spec)
+    print(f"contract: checking {target.label} against {spec}: {operations} operation(s) ...", flush=True)
     pinned = _pinned(args.pinned, spec)
     plan = check_plan(hygiene=severity(args.hygiene))
-    job = run_main_job(target, plan=plan, allow_writes=args.allow_writes, pinned=pinned)
+    with progress(True, "contract (operations)", operations) as update:
+        job = run_main_job(target, plan=plan, allow_writes=args.allow_writes, pinned=pinned, on_operation=update)
     findings = job.contract_findings
     print(contract_report.render_summary(job.contract, findings))
     written = write_all(args.reports, contract_report.report_files(job.contract, findings))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from vgcontract.findings import Finding, Severity
 
-__all__ = ["HTTP_METHODS", "LEVEL_LABELS", "RULES", "SpecDiff", "level_label"]
+__all__ = ["LEVEL_LABELS", "RULES", "SpecDiff", "level_label"]
 
 LEVEL_LABELS = {Severity.ERROR: "breaking", Severity.WARNING: "warning", Severity.INFO: "info"}
 
@@ -21,9 +21,6 @@ LEVEL_LABELS = {Severity.ERROR: "breaking", Severity.WARNING: "warning", Severit
 def level_label(severity: Severity) -> str:
     """`breaking`, `warning` or `info`: the words of a changelog, for a spec-diff severity."""
     return LEVEL_LABELS.get(severity, str(severity))
-
-
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 # rule -> (level in a response, level in a request, why). Debatable choices name oasdiff's.

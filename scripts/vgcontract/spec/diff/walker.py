@@ -12,8 +12,8 @@ import json
 from typing import Any
 
 from vgcontract.findings import Finding
-from vgcontract.spec.diff.rules import HTTP_METHODS, RULES, SpecDiff
-from vgcontract.spec.load import dereference, pointer_escape
+from vgcontract.spec.diff.rules import RULES, SpecDiff
+from vgcontract.spec.load import HTTP_METHODS, dereference, pointer_escape
 
 __all__ = ["diff_specs"]
 

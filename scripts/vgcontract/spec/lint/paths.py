@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from vgcontract.findings import Severity
-from vgcontract.spec.lint.registry import HTTP_METHODS, Doc, Hit, deref, operations, ptr, rule
-from vgcontract.spec.load import iter_nodes
+from vgcontract.spec.lint.registry import Doc, Hit, deref, operations, ptr, rule
+from vgcontract.spec.load import HTTP_METHODS, iter_nodes
 
 __all__: list[str] = []
 

@@ -12,15 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from vgcontract.findings import Finding, Severity
-from vgcontract.spec.load import JsonPointerError, dereference, pointer_escape
+from vgcontract.spec.load import HTTP_METHODS, JsonPointerError, dereference, pointer_escape
 
-__all__ = ["HTTP_METHODS", "RULES", "Doc", "Hit", "Rule", "RuleCheck", "lint_spec", "rule"]
+__all__ = ["RULES", "Doc", "Hit", "Rule", "RuleCheck", "lint_spec", "rule"]
 
 Doc = dict[str, Any]
 Hit = tuple[str, str]  # (JSON pointer, message)
 RuleCheck = Callable[[Doc], Iterator[Hit]]
-
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 @dataclass(frozen=True)

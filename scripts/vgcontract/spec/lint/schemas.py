@@ -9,8 +9,8 @@ from typing import Any
 import jsonschema
 
 from vgcontract.findings import Severity
-from vgcontract.spec.lint.registry import HTTP_METHODS, Doc, Hit, deref, operations, ptr, rule
-from vgcontract.spec.load import iter_nodes
+from vgcontract.spec.lint.registry import Doc, Hit, deref, operations, ptr, rule
+from vgcontract.spec.load import HTTP_METHODS, iter_nodes
 
 __all__: list[str] = []
 
