@@ -22,6 +22,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from vgcontract.client.testing_data import format_python, render_testing
 from vgcontract.errors import InputError
 from vgcontract.spec.project import Project
 
@@ -134,9 +137,20 @@ def generate_into(dest: Path, inputs: GenerationInputs) -> None:
         lines = [ln.strip() for ln in (result.stdout + result.stderr).splitlines() if ln.strip()]
         detail = "; ".join(ln for ln in lines if not ln.startswith("Generating"))[:600]
         raise GenerationError(f"{_GENERATOR} failed (exit {result.returncode}): {detail or 'no output'}")
+    extras = render_testing(dest, inputs.templates, inputs.spec, _package_name(inputs.config))
+    format_python(extras, env, dest)
     manifest = json.dumps(inputs.manifest(), indent=2, sort_keys=True) + "\n"
     (dest / MANIFEST_NAME).write_text(manifest, encoding="utf-8")
     _ship_changelog(dest, inputs.changelog)
+
+
+def _package_name(config: Path) -> str:
+    """The generated package's import name (the config's `package_name_override`)."""
+    data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    name = data.get("package_name_override") if isinstance(data, dict) else None
+    if not isinstance(name, str) or not name.isidentifier():
+        raise GenerationError(f"{config}: package_name_override must name the package (a Python identifier)")
+    return name
 
 
 def _ship_changelog(dest: Path, changelog: Path | None) -> None:

@@ -1,0 +1,405 @@
+"""Test doubles for code that uses this client: an in-memory API, built from the spec at generation time.
+
+``MockAPI`` answers the client's HTTP in-process, through the client's own transport hook
+(``httpx_args={"transport": ...}``): no network, no server process. Every operation in the
+spec is served; bodies are valid against the spec, realistic, and the same for the same
+IDs in every run. With pytest, the ``voiceglow_api`` fixture (``voiceglow_client.testing.plugin``)
+gives a fresh one per test.
+
+    api = MockAPI()
+    with api.client() as client:
+        envelope = get_conversation.sync("agent-1", "convo-1", client=client)
+    api.set_fields("convo-2", state="closed")          # JSON names, as the API sends them
+    api.respond_with(404)                              # the next call: the documented 404
+    api.respond_with(429, retry_after=1, times=None)   # every call, until `reset()`
+    api.inject("enum-new-value")                       # drift before the API does it to you
+    api.assert_requested("/agents/agent-1/convos/convo-1")
+
+Nothing here imports vgcontract: the spec's shapes are in ``_spec.json`` beside this file.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import random
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+import httpx
+
+from ..client import AuthenticatedClient
+
+__all__ = ["FAULTS", "MockAPI", "Queued"]
+
+FAULTS = ("undocumented-field", "enum-new-value", "ms-timestamps", "type-change")
+"""What ``MockAPI.inject`` can do to every success body: the drift the API can send."""
+
+_TOKEN = "test-token"  # noqa: S105 - the fixture's own token, never a real one
+_ORIGIN = "https://api.test"
+_VARIABLE = re.compile(r"{([^}/]+)}")
+_FIRST = ("Ada", "Grace", "Alan", "Linus", "Margaret", "Dennis", "Barbara", "Ken")
+_LAST = ("Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Ritchie", "Liskov")
+_WORDS = ("follow", "up", "pricing", "demo", "interested", "premium", "plan", "call", "support")
+_EPOCH = (1_700_000_000, 1_748_736_000)
+_NEW_FIELD = "vgTestUndocumented"
+_NEW_ENUM_VALUE = "value-not-in-the-spec"
+
+
+def _load_spec() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("_spec.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _kind(schema: Mapping[str, Any]) -> str | None:
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kinds = [k for k in kind if k != "null"]
+        kind = kinds[0] if kinds else None
+    if kind is None and isinstance(schema.get("properties"), dict):
+        return "object"
+    return kind if isinstance(kind, str) else None
+
+
+def _string(name: str, schema: Mapping[str, Any], rng: random.Random) -> str:
+    lowered, first, last = name.lower(), rng.choice(_FIRST), rng.choice(_LAST)
+    if schema.get("format") == "email" or "email" in lowered:
+        return f"{first}.{last}@example.com".lower()
+    if schema.get("format") == "uri" or lowered.endswith(("url", "link", "website")):
+        return f"https://example.com/{lowered}/{rng.randint(1000, 9999)}"
+    if "phone" in lowered:
+        return "+1" + "".join(str(rng.randint(0, 9)) for _ in range(10))
+    if lowered.endswith("name"):
+        return f"{first} {last}"
+    if lowered.endswith(("id", "key")):
+        return f"{lowered}_{rng.randrange(16**8):08x}"
+    return " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 4)))
+
+
+def _value(name: str, schema: Mapping[str, Any], rng: random.Random, depth: int) -> Any:
+    for key in ("anyOf", "oneOf"):
+        if isinstance(schema.get(key), list) and schema[key]:
+            usable = [s for s in schema[key] if isinstance(s, dict) and s.get("type") != "null"] or schema[key]
+            return _value(name, usable[0], rng, depth)
+    if "const" in schema:
+        return schema["const"]
+    if isinstance(schema.get("enum"), list) and schema["enum"]:
+        return rng.choice([v for v in schema["enum"] if v is not None] or schema["enum"])
+    kind = _kind(schema)
+    if kind == "object":
+        return _object(schema, rng, depth + 1)
+    if kind == "array":
+        items: Mapping[str, Any] = schema["items"] if isinstance(schema.get("items"), dict) else {}
+        count = rng.randint(0, 2) if depth < 6 else 0
+        return [_value(name, items, rng, depth + 1) for _ in range(count)]
+    if kind == "string":
+        return _string(name, schema, rng)
+    if kind == "integer":
+        if schema.get("x-epoch-unit") == "seconds":
+            return rng.randint(*_EPOCH)
+        if schema.get("x-epoch-unit") == "milliseconds":
+            return rng.randint(*_EPOCH) * 1000
+        return rng.randint(max(0, int(schema.get("minimum", 0))), 500)
+    if kind == "number":
+        return round(rng.uniform(max(0.0, float(schema.get("minimum", 0))), 100.0), 2)
+    if kind == "boolean":
+        return rng.random() < 0.5
+    return None if kind == "null" else " ".join(rng.choice(_WORDS) for _ in range(2))
+
+
+def _object(schema: Mapping[str, Any], rng: random.Random, depth: int) -> dict[str, Any]:
+    props = schema.get("properties") or {}
+    required = set(schema.get("required") or ())
+    return {
+        name: _value(name, prop, rng, depth)
+        for name, prop in props.items()
+        if isinstance(prop, dict) and (name in required or (depth < 6 and rng.random() < 0.75))
+    }
+
+
+@dataclass
+class _Shape:
+    """Where an operation's records live in its success body (read from the schema, as vgcontract does)."""
+
+    member: str | None  # the wrapper's record member (`data`), None when the body is the record
+    is_list: bool
+    record: dict[str, Any]
+    id_field: str | None
+    flag: str | None
+    message: str | None
+
+    @classmethod
+    def of(cls, schema: Mapping[str, Any]) -> _Shape:
+        props: Mapping[str, Any] = schema.get("properties") or {}
+        members = []
+        for name, prop in props.items():
+            if _kind(prop) == "object" and prop.get("properties"):
+                members.append((name, False, prop))
+            elif _kind(prop) == "array" and isinstance(prop.get("items"), dict) and prop["items"].get("properties"):
+                members.append((name, True, prop["items"]))
+        flags = [k for k, p in props.items() if _kind(p) == "boolean"]
+        texts = [k for k, p in props.items() if _kind(p) == "string"]
+        if len(members) == 1:
+            name, is_list, record = members[0]
+            return cls(
+                name, is_list, record, _id_field(record), flags[0] if flags else None, texts[0] if texts else None
+            )
+        return cls(None, False, dict(schema), _id_field(schema), None, None)
+
+
+def _id_field(schema: Mapping[str, Any]) -> str | None:
+    props = schema.get("properties") or {}
+    ids = [n for n in schema.get("required") or () if _kind(props.get(n) or {}) == "string"]
+    return ids[0] if len(ids) == 1 else None
+
+
+@dataclass
+class Queued:
+    """An answer waiting for the next call(s): ``times`` None answers every call until ``reset``."""
+
+    status: int
+    body: Any
+    headers: dict[str, str]
+    times: int | None
+    operation: str | None
+
+
+@dataclass
+class _Operation:
+    name: str
+    method: str
+    template: str
+    pattern: re.Pattern[str]
+    secured: bool
+    success: int
+    schema: dict[str, Any] | None
+    errors: dict[str, Any]
+    shape: _Shape | None = None
+
+    @property
+    def variables(self) -> list[str]:
+        return _VARIABLE.findall(self.template)
+
+
+@dataclass
+class MockAPI:
+    """The API in memory: every operation of the spec, answered without a network."""
+
+    token: str = _TOKEN
+    seed: int = 0
+    calls: list[httpx.Request] = field(default_factory=list)
+    """Every request the client sent, in order."""
+
+    def __post_init__(self) -> None:
+        spec = _load_spec()
+        self.base_url = _ORIGIN + str(spec["base_path"])
+        self._base_path = str(spec["base_path"])
+        self._operations: list[_Operation] = []
+        for op in spec["operations"]:
+            regex = "^" + _VARIABLE.sub("(?P<\\1>[^/]+)", re.escape(op["path"]).replace("\\{", "{").replace("\\}", "}"))
+            operation = _Operation(
+                op["name"], op["method"], op["path"], re.compile(regex + "$"), op["secured"],
+                op["success"], op["schema"], op["errors"],
+            )  # fmt: skip
+            if isinstance(operation.schema, dict):
+                operation.shape = _Shape.of(operation.schema)
+            self._operations.append(operation)
+        self._operations.sort(key=lambda o: -len(_VARIABLE.sub("", o.template)))
+        self._fields: dict[str, dict[str, Any]] = {}
+        self._queue: list[Queued] = []
+        self._faults: list[str] = []
+        self.transport = httpx.MockTransport(self._handle)
+        """The transport to give any httpx client; ``client()`` does it for you."""
+
+    # --- what a test sets up ------------------------------------------------------------
+
+    def client(self, **kwargs: Any) -> AuthenticatedClient:
+        """An ``AuthenticatedClient`` wired to this API (no retries unless ``retries=`` says otherwise)."""
+        kwargs.setdefault("retries", 0)
+        return AuthenticatedClient(
+            base_url=self.base_url, token=self.token, httpx_args={"transport": self.transport}, **kwargs
+        )
+
+    def record(self, *ids: str) -> dict[str, Any]:
+        """The record the API serves for these path IDs (owner first, record last), with ``set_fields`` applied."""
+        operation = next((o for o in self._operations if o.shape is not None and not o.shape.is_list), None)
+        if operation is None or operation.shape is None:
+            raise LookupError("the spec has no operation that answers a single record")
+        return self._record(operation.shape, ids)
+
+    def set_fields(self, record_id: str, **fields: Any) -> None:
+        """Serve ``record_id`` with these fields (JSON names; ``None`` is sent as null)."""
+        self._fields.setdefault(record_id, {}).update(fields)
+
+    def respond_with(
+        self,
+        status: int,
+        *,
+        body: Any = None,
+        retry_after: float | None = None,
+        times: int | None = 1,
+        operation: str | None = None,
+    ) -> None:
+        """Answer the next ``times`` calls (None: every call) with ``status`` and its documented body.
+
+        ``operation`` (an operationId) limits it to one operation. ``retry_after`` adds the header.
+        """
+        headers = {} if retry_after is None else {"Retry-After": f"{retry_after:g}"}
+        self._queue.append(Queued(status, body, headers, times, operation))
+
+    def inject(self, fault: str) -> None:
+        """Break every success body the way the API could: one of ``FAULTS``."""
+        if fault not in FAULTS:
+            raise ValueError(f"unknown fault {fault!r}; known: {', '.join(FAULTS)}")
+        self._faults.append(fault)
+
+    def reset(self) -> None:
+        """Forget queued answers, faults, fields and calls."""
+        self._fields.clear()
+        self._queue.clear()
+        self._faults.clear()
+        self.calls.clear()
+
+    def assert_requested(self, path: str, *, method: str = "GET", authorized: bool = True) -> httpx.Request:
+        """The last request to ``path`` (below the base URL); AssertionError when there was none."""
+        full = self._base_path + path
+        for request in reversed(self.calls):
+            if request.method == method and request.url.path == full:
+                sent = request.headers.get("authorization")
+                if authorized and sent != f"Bearer {self.token}":
+                    raise AssertionError(f"{method} {path} was sent without the token (Authorization: {sent!r})")
+                return request
+        seen = ", ".join(f"{r.method} {r.url.path}" for r in self.calls) or "nothing"
+        raise AssertionError(f"no {method} {full} was requested; requested: {seen}")
+
+    # --- answering ------------------------------------------------------------------------
+
+    def _handle(self, request: httpx.Request) -> httpx.Response:
+        self.calls.append(request)
+        path = unquote(request.url.raw_path.decode("ascii").split("?", 1)[0], errors="replace")
+        found = self._match(request.method, path)
+        if found is None:
+            return httpx.Response(404, json={"message": f"no operation {request.method} {path} in the spec"})
+        operation, params = found
+        if operation.secured and request.headers.get("authorization") != f"Bearer {self.token}":
+            return self._error(operation, 401, "Unauthorized")
+        queued = self._dequeue(operation)
+        if queued is not None:
+            body = queued.body if queued.body is not None else self._error_body(operation, queued.status)
+            return httpx.Response(queued.status, json=body, headers=queued.headers)
+        if operation.schema is None or operation.shape is None:
+            return httpx.Response(operation.success, json={})
+        query = {k: v[0] for k, v in parse_qs(request.url.query.decode("ascii")).items() if v}
+        return httpx.Response(operation.success, json=self._success(operation, list(params.values()), query))
+
+    def _match(self, method: str, path: str) -> tuple[_Operation, dict[str, str]] | None:
+        if not path.startswith(self._base_path + "/"):
+            return None
+        below = path[len(self._base_path) :]
+        for operation in self._operations:
+            found = operation.pattern.match(below)
+            if found is not None and operation.method == method:
+                return operation, found.groupdict()
+        return None
+
+    def _dequeue(self, operation: _Operation) -> Queued | None:
+        for queued in self._queue:
+            if queued.operation in (None, operation.name):
+                if queued.times is not None:
+                    queued.times -= 1
+                    if queued.times <= 0:
+                        self._queue.remove(queued)
+                return queued
+        return None
+
+    def _error_body(self, operation: _Operation, status: int) -> Any:
+        documented = operation.errors.get(str(status), operation.errors.get("default"))
+        return copy.deepcopy(documented) if documented is not None else {"message": f"HTTP {status}"}
+
+    def _error(self, operation: _Operation, status: int, message: str) -> httpx.Response:
+        body = operation.errors.get(str(status))
+        return httpx.Response(status, json=copy.deepcopy(body) if body is not None else {"message": message})
+
+    def _record(self, shape: _Shape, ids: list[str] | tuple[str, ...]) -> dict[str, Any]:
+        digest = hashlib.sha256("\0".join(ids).encode() + f"\0{self.seed}".encode()).digest()
+        rng = random.Random(int.from_bytes(digest[:8], "big"))  # noqa: S311 - test data, not secrets
+        record = _object(shape.record, rng, 0)
+        if shape.id_field is not None and ids:
+            record[shape.id_field] = ids[-1]
+        record.update(copy.deepcopy(self._fields.get(str(record.get(shape.id_field or "", "")), {})))
+        for fault in self._faults:
+            _FAULT_APPLIERS[fault](record, shape.record)
+        return record
+
+    def _success(self, operation: _Operation, ids: list[str], query: Mapping[str, str]) -> Any:
+        shape = operation.shape
+        assert shape is not None and operation.schema is not None  # noqa: S101 - checked by the caller
+        if shape.member is None:
+            return self._record(shape, ids)
+        if shape.is_list:
+            limit = _bounded(query.get("limit"), 20, 1, 100)
+            start = (_bounded(query.get("page"), 1, 1, 10_000) - 1) * limit
+            owner = ids[0] if ids else "owner"
+            records: Any = [self._record(shape, [owner, f"convo-{start + n:03d}"]) for n in range(1, limit + 1)]
+        else:
+            records = self._record(shape, ids)
+        body: dict[str, Any] = {}
+        props = operation.schema.get("properties") or {}
+        for name, prop in props.items():
+            if name == shape.member:
+                body[name] = records
+            elif isinstance(prop, dict) and "example" in prop:
+                body[name] = prop["example"]
+            elif isinstance(prop, dict) and _kind(prop) == "boolean":
+                body[name] = True
+            elif isinstance(prop, dict) and _kind(prop) == "string":
+                body[name] = "OK"
+        return body
+
+
+def _bounded(raw: str | None, default: int, low: int, high: int) -> int:
+    try:
+        return max(low, min(high, int(raw))) if raw is not None else default
+    except ValueError:
+        return default
+
+
+def _undocumented(record: dict[str, Any], _schema: Mapping[str, Any]) -> None:
+    record[_NEW_FIELD] = 0.82
+
+
+def _new_enum_value(record: dict[str, Any], schema: Mapping[str, Any]) -> None:
+    for name, prop in (schema.get("properties") or {}).items():
+        if isinstance(prop, dict) and isinstance(prop.get("enum"), list):
+            record[name] = _NEW_ENUM_VALUE
+            return
+
+
+def _milliseconds(record: dict[str, Any], schema: Mapping[str, Any]) -> None:
+    for name, prop in (schema.get("properties") or {}).items():
+        if isinstance(prop, dict) and prop.get("x-epoch-unit") == "seconds" and isinstance(record.get(name), int):
+            record[name] = record[name] * 1000
+
+
+def _type_change(record: dict[str, Any], schema: Mapping[str, Any]) -> None:
+    props = schema.get("properties") or {}
+    for name in [*(schema.get("required") or ()), *props]:
+        value = record.get(name)
+        if isinstance(value, bool) or value is None or isinstance(value, dict | list):
+            continue
+        record[name] = str(value) if isinstance(value, int | float) else len(str(value))
+        return
+
+
+_FAULT_APPLIERS: dict[str, Callable[[dict[str, Any], Mapping[str, Any]], None]] = {
+    "undocumented-field": _undocumented,
+    "enum-new-value": _new_enum_value,
+    "ms-timestamps": _milliseconds,
+    "type-change": _type_change,
+}

@@ -1,0 +1,117 @@
+"""The client's test double, rendered at generation time: `<package>/testing/` and its `_spec.json`.
+
+openapi-python-client renders the files it knows; the test double is ours. Its templates
+live in `openapi/templates/vgcontract/` (so the golden record covers them), and the spec's
+shapes go into `_spec.json` beside the code, so the generated client never imports
+vgcontract: the operations, whether each needs a token, its success status and schema
+(dereferenced, descriptions dropped), and each documented error's example body.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+
+from vgcontract.errors import InputError
+from vgcontract.spec.load import HTTP_METHODS, dereference, load_spec
+
+__all__ = ["EXTRA_TEMPLATES", "SUBPACKAGE", "format_python", "render_testing", "testing_spec"]
+
+EXTRA_TEMPLATES = "vgcontract"  # the templates directory's own subdirectory
+SUBPACKAGE = "testing"  # where the test double lives in the client package, with its `_spec.json`
+_DROPPED = frozenset({"description", "summary", "title", "externalDocs", "examples", "x-source", "x-personal-data"})
+
+
+def _trimmed(node: Any, depth: int = 0) -> Any:
+    if depth > 64 or not isinstance(node, dict | list):
+        return node
+    if isinstance(node, list):
+        return [_trimmed(item, depth + 1) for item in node]
+    return {key: _trimmed(value, depth + 1) for key, value in node.items() if key not in _DROPPED}
+
+
+def _json_schema(response: Any) -> dict[str, Any] | None:
+    media = ((response or {}).get("content") or {}).get("application/json") or {}
+    schema = media.get("schema") if isinstance(media, dict) else None
+    return schema if isinstance(schema, dict) else None
+
+
+def _example(response: Any) -> Any:
+    media = ((response or {}).get("content") or {}).get("application/json") or {}
+    if "example" in media:
+        return media["example"]
+    for example in (media.get("examples") or {}).values():
+        if isinstance(example, dict) and "value" in example:
+            return example["value"]
+    return None
+
+
+def testing_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """What the test double needs from `spec`, as JSON-ready data."""
+    resolved = dereference(dict(spec))
+    servers = resolved.get("servers") or [{"url": "/"}]
+    operations = []
+    for path, item in (resolved.get("paths") or {}).items():
+        for method in HTTP_METHODS:
+            operation = item.get(method) if isinstance(item, dict) else None
+            if not isinstance(operation, dict):
+                continue
+            responses: dict[Any, Any] = operation.get("responses") or {}
+            success = next((str(s) for s in sorted(map(str, responses)) if s.startswith("2") and s.isdigit()), "200")
+            security = operation.get("security", resolved.get("security"))
+            schema = _json_schema(responses.get(success, responses.get(int(success))))
+            operations.append(
+                {
+                    "name": str(operation.get("operationId") or f"{method.upper()} {path}"),
+                    "method": method.upper(),
+                    "path": path,
+                    "secured": isinstance(security, list) and bool(security) and all(security),
+                    "success": int(success),
+                    "schema": _trimmed(schema) if schema is not None else None,
+                    "errors": {
+                        str(status): _example(response)
+                        for status, response in responses.items()
+                        if not str(status).startswith("2") and _example(response) is not None
+                    },
+                }
+            )
+    return {"base_path": urlsplit(str(servers[0].get("url", "/"))).path.rstrip("/"), "operations": operations}
+
+
+def render_testing(dest: Path, templates: Path, spec: Path, package: str) -> list[Path]:
+    """Render the test double into `dest/package/` (after the generator); return the files written."""
+    root = templates / EXTRA_TEMPLATES
+    if not root.is_dir():
+        return []
+    environment = jinja2.Environment(keep_trailing_newline=True, autoescape=False)  # noqa: S701 - Python source, not HTML
+    written = []
+    for template in sorted(root.rglob("*.jinja")):
+        relative = template.relative_to(root).with_suffix("")
+        target = dest / package / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = environment.from_string(template.read_text(encoding="utf-8")).render(package_name=package)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    home = dest / package / SUBPACKAGE
+    if home.is_dir():
+        data = json.dumps(testing_spec(load_spec(spec)), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        (home / "_spec.json").write_text(data, encoding="utf-8")
+        written.append(home / "_spec.json")
+    return written
+
+
+def format_python(files: list[Path], env: Mapping[str, str], cwd: Path) -> None:
+    """The generator's post-hooks, on the files rendered after it: ruff fix, then ruff format."""
+    python = [str(p) for p in files if p.suffix == ".py"]
+    if not python:
+        return
+    for command in (["ruff", "check", "--fix-only", "--quiet", *python], ["ruff", "format", "--quiet", *python]):
+        result = subprocess.run(command, capture_output=True, text=True, env=dict(env), cwd=cwd, check=False)
+        if result.returncode != 0:
+            raise InputError(f"{' '.join(command[:2])} failed on the test double: {result.stderr.strip()[:300]}")
