@@ -12,8 +12,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.paths import SPEC
+from tests.spec_fields import fields
 from vgcontract.cli import main
 from vgcontract.client import VENDOR_MANIFEST
 
@@ -118,10 +120,10 @@ def test_an_edited_file_fails_the_check_and_is_named(scratch_repo: Path, capsys:
     # One finding per line: severity, kind, then the file, never run together.
     lines = out.splitlines()
     package = dest / "acme_voice"
-    assert f"error    modified  {package}/client.py  edited since it was vendored" in lines
-    assert any(line.startswith(f"error    missing  {package}/models/crm_note.py") for line in lines)
-    assert any(line.startswith(f"error    added  {package}/local_patch.py") for line in lines)
-    assert "has 3 problem(s)" in out
+    assert f"error    modified          {package}/client.py  edited since it was vendored" in lines
+    assert any(line.startswith(f"error    missing           {package}/models/crm_note.py") for line in lines)
+    assert any(line.startswith(f"error    added             {package}/local_patch.py") for line in lines)
+    assert out.rstrip().endswith(": tampered")
     # Re-vendoring over local edits needs --force; then the copy is clean again.
     code, _, err = vendor_cli(str(dest), "--package", "acme_voice", capsys=capsys)
     assert code == 2
@@ -138,8 +140,19 @@ def test_a_copy_older_than_the_spec_fails_the_check(tmp_path: Path, capsys: pyte
     newer_spec.write_text(newer_spec.read_text(encoding="utf-8") + "# a later edit\n", encoding="utf-8")
     code, out, _ = vendor_cli(str(tmp_path / "vendor"), "--check", "--spec", str(newer_spec), capsys=capsys)
     assert code == 1
-    assert "stale-spec" in out
-    assert "run `vgcontract vendor` again" in out
+    assert "stale-compatible" in out  # an edit that changes nothing for a client: safe to update
+    assert out.rstrip().endswith("stale, compatible")
+    # A retyped field: the copy's own spec against the current one says it breaks.
+    doc = yaml.safe_load(newer_spec.read_text(encoding="utf-8"))
+    number = fields().of_type("number")
+    schemas = doc["components"]["schemas"]
+    owner = next(s for s in schemas.values() if number in (s.get("properties") or {}))
+    owner["properties"][number] = {"type": "string"}
+    newer_spec.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    code, out, _ = vendor_cli(str(tmp_path / "vendor"), "--check", "--spec", str(newer_spec), capsys=capsys)
+    assert code == 1
+    assert "stale-breaking" in out
+    assert out.rstrip().endswith("stale, breaking")
 
 
 @pytest.mark.parametrize(

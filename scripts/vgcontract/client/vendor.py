@@ -2,11 +2,17 @@
 
 ``vendor`` copies ``generated/voiceglow_client`` to ``DEST/NAME`` (the package renamed to
 NAME when asked: absolute ``voiceglow_client`` references are rewritten, relative imports
-need nothing) and writes ``VENDORED.json`` beside the code: the spec's sha256, the
-generator and its inputs, this repository's version and commit, and a sha256 per file.
+need nothing) with what a consumer needs beside the code: a README written for them,
+``CHANGELOG.md``, the spec it was generated from (``openapi.yaml``), a standard-library
+checker (``_vendored.py``, `vgcontract.client.vendored_check`) and ``VENDORED.json``: the
+version, the spec's sha256, the generator and its inputs, this repository's commit, and a
+sha256 per file. Replacing an earlier copy also reports the update: the old version, and
+what broke in the models (`vgcontract.client.impact`).
 
 ``check_vendored`` compares a vendored copy with its manifest (modified, missing and added
-files) and with the current spec and client (stale). Results are data; the CLI prints them.
+files: tampered) and with the current spec and client: stale and breaking, stale and
+compatible (the spec diff from the copy's own ``openapi.yaml``), or a stale client.
+Results are data; the CLI prints them.
 """
 
 from __future__ import annotations
@@ -23,13 +29,20 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from vgcontract.client import vendored_check
+from vgcontract.client.consumer import consumer_readme
 from vgcontract.client.generate import MANIFEST_NAME
+from vgcontract.client.impact import Break, model_surface, surface_breaks
 from vgcontract.errors import InputError, UsageError
 from vgcontract.findings import Finding, Severity
+from vgcontract.spec.diff import diff_specs
+from vgcontract.spec.load import load_spec
 
 __all__ = [
+    "CHECKER",
     "EDIT_KINDS",
     "SOURCE_PACKAGE",
+    "SPEC_COPY",
     "STALE_KINDS",
     "VENDOR_MANIFEST",
     "VendorCheck",
@@ -48,17 +61,27 @@ _IGNORED_PARTS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytes
 
 @dataclass(frozen=True)
 class VendorResult:
-    """What ``vendor`` wrote."""
+    """What ``vendor`` wrote, and what changed for the consumer when it replaced an earlier copy."""
 
     package_dir: Path
     package: str
     files: int
     spec_sha256: str
+    version: str = "unknown"
+    previous_version: str | None = None  # None: a first vendoring
+    breaks: list[Break] = field(default_factory=list)  # in the models, from the previous copy
+
+    @property
+    def check_command(self) -> str:
+        """The consumer-side check, runnable without this repository."""
+        return f"python {self.package_dir / CHECKER} check"
 
 
-# The kinds of vendor finding: local edits (the first three) and staleness. All are errors.
+# The kinds of vendor finding: local edits (tampered) and staleness. All are errors.
 EDIT_KINDS = frozenset({"modified", "missing", "added"})
-STALE_KINDS = frozenset({"stale-spec", "stale-client"})
+STALE_KINDS = frozenset({"stale-breaking", "stale-compatible", "stale-spec", "stale-client"})
+SPEC_COPY = "openapi.yaml"
+CHECKER = "_vendored.py"
 
 
 def _finding(kind: str, path: str, detail: str) -> Finding:
@@ -93,9 +116,13 @@ def vendor(
     """
     _check_package_name(package)
     target = dest / package
+    previous: dict[str, Any] | None = None
+    old_surface: dict[str, dict[str, str]] = {}
     if target.exists():
         _check_replaceable(target, force=force, source=source, spec=spec)
-    files = _render(source, package)
+        previous = _read_manifest(target)
+        old_surface = model_surface({rel: (target / rel).read_bytes() for rel in _tree_files(target)})
+    files = _render(source, package, spec)
     dest.mkdir(parents=True, exist_ok=True)
     manifest = _manifest(package, files, source=source, spec=spec)
     # Build beside the target and swap it in, so a failure never leaves half a package.
@@ -112,7 +139,11 @@ def vendor(
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise InputError(f"{target}: cannot write the vendored copy: {exc.strerror or exc}") from None
-    return VendorResult(target, package, len(files), manifest["spec"]["sha256"])
+    breaks = surface_breaks(old_surface, model_surface(files)) if previous is not None else []
+    old_version = str(previous.get("client_version", "unknown")) if previous is not None else None
+    return VendorResult(
+        target, package, len(files), manifest["spec"]["sha256"], manifest["client_version"], old_version, breaks
+    )
 
 
 def locate_vendored(dest: Path, package: str | None = None) -> Path:
@@ -149,16 +180,10 @@ def check_vendored(package_dir: Path, *, source: Path, spec: Path) -> VendorChec
         findings.append(_finding("added", relative, "not part of the vendored client"))
     current_spec = _sha256(spec.read_bytes())
     if manifest["spec"]["sha256"] != current_spec:
-        findings.append(
-            _finding(
-                "stale-spec",
-                VENDOR_MANIFEST,
-                f"vendored from spec {manifest['spec']['sha256'][:12]}, the current spec is {current_spec[:12]}: "
-                "run `vgcontract vendor` again",
-            )
-        )
+        findings.append(_stale(package_dir, manifest, spec, current_spec))
     else:
-        fresh = {relative: _sha256(content) for relative, content in _render(source, manifest["package"]).items()}
+        rendered = _render(source, manifest["package"], spec)
+        fresh = {relative: _sha256(content) for relative, content in rendered.items()}
         if fresh != recorded:
             changed = sorted(name for name in set(fresh) | set(recorded) if fresh.get(name) != recorded.get(name))
             findings.append(
@@ -170,6 +195,21 @@ def check_vendored(package_dir: Path, *, source: Path, spec: Path) -> VendorChec
                 )
             )
     return VendorCheck(package_dir, manifest, findings)
+
+
+def _stale(package_dir: Path, manifest: dict[str, Any], spec: Path, current: str) -> Finding:
+    """Stale, and whether updating breaks code: the spec diff from the copy's own spec to the current one."""
+    was = f"vendored from spec {manifest['spec']['sha256'][:12]}, the current spec is {current[:12]}"
+    copy = package_dir / SPEC_COPY
+    if not copy.is_file():  # a copy made before the spec travelled with it
+        return _finding("stale-spec", VENDOR_MANIFEST, f"{was}: run `vgcontract vendor` again")
+    diff = diff_specs(load_spec(copy), load_spec(spec))
+    breaking = diff.count(Severity.ERROR)
+    if breaking:
+        first = next(c for c in diff.changes if c.severity is Severity.ERROR)
+        detail = f"{was}; {breaking} breaking change(s), e.g. {first.kind} {first.location}: {first.message}"
+        return _finding("stale-breaking", VENDOR_MANIFEST, f"{detail}; update with --impact to see what breaks")
+    return _finding("stale-compatible", VENDOR_MANIFEST, f"{was}; no breaking change ({diff.bump}): safe to update")
 
 
 def _check_package_name(package: str) -> None:
@@ -188,7 +228,7 @@ def _check_replaceable(target: Path, *, force: bool, source: Path, spec: Path) -
         raise UsageError(f"{target} has local edits ({names}); re-vendor with --force to discard them")
 
 
-def _render(source: Path, package: str) -> dict[str, bytes]:
+def _render(source: Path, package: str, spec: Path) -> dict[str, bytes]:
     """The vendored files, by path relative to the package directory, with the package renamed."""
     package_dir = source / SOURCE_PACKAGE
     if not package_dir.is_dir():
@@ -199,9 +239,12 @@ def _render(source: Path, package: str) -> dict[str, bytes]:
         if relative.endswith(".py") and package != SOURCE_PACKAGE:
             content = _SOURCE_REFERENCE.sub(package, content.decode("utf-8")).encode("utf-8")
         files[relative] = content
-    readme = source / "README.md"
-    if readme.is_file():
-        files["README.md"] = _SOURCE_REFERENCE.sub(package, readme.read_text(encoding="utf-8")).encode("utf-8")
+    changelog = source / "CHANGELOG.md"
+    if changelog.is_file():
+        files["CHANGELOG.md"] = changelog.read_bytes()
+    files[SPEC_COPY] = spec.read_bytes()
+    files[CHECKER] = Path(vendored_check.__file__).read_bytes()
+    files["README.md"] = consumer_readme(source, package).encode("utf-8")
     return files
 
 
@@ -217,7 +260,7 @@ def _manifest(package: str, files: dict[str, bytes], *, source: Path, spec: Path
         "config_sha256": generation["config"]["sha256"],
         "vgcontract": {"version": metadata.version("vgcontract"), "commit": _commit(source, spec)},
         "files": {relative: _sha256(content) for relative, content in files.items()},
-        "check": "vgcontract vendor --check DEST",
+        "check": f"python -m {package}._vendored check",
     }
 
 

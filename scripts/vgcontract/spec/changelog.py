@@ -101,7 +101,9 @@ def render_entry(diff: SpecDiff, version: str, *, spec_sha256: str, old: dict[st
         found = [c for c in diff.changes if c.severity == level]
         if found:
             lines += ["", f"### {title}", ""]
-            lines += [f"- {human_line(change, old, new)}" for change in found]
+            # One schema reached from two places (the single body and a list row) reads the
+            # same for a Python user: say it once.
+            lines += [f"- {line}" for line in dict.fromkeys(human_line(change, old, new) for change in found)]
     return "\n".join(lines) + "\n\n"
 
 
