@@ -11,7 +11,7 @@ export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup contract drift fix-drift record mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
+.PHONY: lint-actions help setup contract drift fix-drift record mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -87,7 +87,7 @@ test: $(STAMP) lint  ## all tests, plus lint, type checks and the release gate
 	$(BIN)/vgcontract release --check
 	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
-lint: lint-spec typecheck ruff  ## ruff on hand-written and generated code, the spec lint, mypy --strict
+lint: lint-spec typecheck ruff lint-actions  ## ruff on hand-written and generated code, the spec lint, mypy --strict, the actions
 
 ruff: $(STAMP)  ## ruff check and format check, on hand-written and generated code
 	$(BIN)/ruff check scripts tests contract_tests benches
@@ -96,6 +96,13 @@ ruff: $(STAMP)  ## ruff check and format check, on hand-written and generated co
 
 lint-spec: $(STAMP)  ## openapi-spec-validator + the spectral:oas rules, 0 errors and 0 warnings
 	$(BIN)/vgcontract lint-spec $(SPEC_ARG)
+
+ACTION_FILES := .github/workflows/*.yml examples/consumer-workflow.yml
+lint-actions: $(STAMP)  ## action.yml, its example and the workflows: GitHub's schemas; actionlint too when installed
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-actions action.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(ACTION_FILES)
+	@if command -v actionlint >/dev/null 2>&1; then actionlint $(ACTION_FILES); \
+	else echo "lint-actions: actionlint is not installed (its PyPI wrapper fetches the binary at build time): skipped"; fi
 
 lint-spectral:  ## optional cross-check with Stoplight Spectral itself (needs Node's npx)
 	npx --yes @stoplight/spectral-cli@6.16.3 lint --ruleset openapi/.spectral.yaml --fail-severity warn openapi/voiceglow.yaml

@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """The vendored copy's own checker: standard library only, shipped in the copy as `_vendored.py`.
 
 `vgcontract vendor` copies this file, unchanged, into every vendored package. A consumer's
@@ -5,6 +6,7 @@ CI then checks the copy without this repository:
 
     python -m acme_voice._vendored check        # with the copy importable
     python third_party/acme_voice/_vendored.py check
+    python _vendored.py check third_party/acme_voice [...]   # any copies, by directory
 
 It compares every file with the sha256 that `VENDORED.json` records: an edited file is
 *modified*, a listed file that is gone is *missing*, an unlisted one is *added*. Exit codes:
@@ -57,24 +59,27 @@ def check(root: Path) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`check` (the default): print one line per problem and a summary; return the exit code."""
+    """`check [DIR ...]` (the default command): each vendored copy (default: this file's own), a line per problem."""
     args = sys.argv[1:] if argv is None else argv
-    if args not in ([], ["check"]):
-        print("usage: python -m <package>._vendored [check]", file=sys.stderr)
+    if args and args[0] != "check":
+        print("usage: python -m <package>._vendored [check [PACKAGE_DIR ...]]", file=sys.stderr)
         return 2
-    root = Path(__file__).resolve().parent
-    try:
-        manifest, problems = check(root)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    for kind, relative, detail in problems:
-        print(f"{kind:<9} {root / relative}  {detail}")
-    version = manifest.get("client_version", "?")
-    spec = str((manifest.get("spec") or {}).get("sha256", "?"))[:12]
-    state = "as vendored" if not problems else f"TAMPERED: {len(problems)} file(s) differ from VENDORED.json"
-    print(f"{root}: client {version} (spec {spec}), {len(manifest['files'])} files: {state}")
-    return 1 if problems else 0
+    roots = [Path(arg) for arg in args[1:]] or [Path(__file__).resolve().parent]
+    tampered = False
+    for root in roots:
+        try:
+            manifest, problems = check(root)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        for kind, relative, detail in problems:
+            print(f"{kind:<9} {root / relative}  {detail}")
+        version = manifest.get("client_version", "?")
+        spec = str((manifest.get("spec") or {}).get("sha256", "?"))[:12]
+        state = "as vendored" if not problems else f"TAMPERED: {len(problems)} file(s) differ from VENDORED.json"
+        print(f"{root}: client {version} (spec {spec}), {len(manifest['files'])} files: {state}")
+        tampered = tampered or bool(problems)
+    return 1 if tampered else 0
 
 
 if __name__ == "__main__":
