@@ -11,6 +11,7 @@ changelog entry and the consumer's line.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.paths import ROOT
 from tests.spec_fields import attribute, fields
 from vgcontract.cli import main
 from vgcontract.spec import client_version, find_project
@@ -42,22 +44,10 @@ def _consumer(root: Path) -> tuple[Path, int]:
     line = next(n for n, text in enumerate(app.splitlines(), 1) if f".{number}" in text)
     (root / "tests").mkdir()
     (root / "tests" / "conftest.py").write_text(f'pytest_plugins = ["{PACKAGE}.testing.plugin"]\n', encoding="utf-8")
-    test = textwrap.dedent(f"""\
-        import pytest
-        from {PACKAGE} import NotFoundError
-        from {PACKAGE}.api.conversations import get_conversation
-
-
-        def test_a_conversation_a_404_and_drift(voiceglow_api):
-            with voiceglow_api.client() as client:
-                assert get_conversation.sync("agent-1", "convo-1", client=client) is not None
-                voiceglow_api.respond_with(404)
-                with pytest.raises(NotFoundError):
-                    get_conversation.sync("agent-1", "convo-2", client=client)
-                voiceglow_api.inject("enum-new-value")
-                assert get_conversation.sync("agent-1", "convo-3", client=client) is not None
-            voiceglow_api.assert_requested("/agents/agent-1/convos/convo-1")
-        """)
+    # The consumer's test is the README's own example, as written there.
+    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
+    test = next(block for block in blocks if "def test_my_code_survives_the_api(voiceglow_api)" in block)
+    assert f"from {PACKAGE} import" in test
     (root / "tests" / "test_app.py").write_text(test, encoding="utf-8")
     return root, line
 
