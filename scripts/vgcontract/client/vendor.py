@@ -55,8 +55,6 @@ __all__ = [
 SOURCE_PACKAGE = "voiceglow_client"
 VENDOR_MANIFEST = "VENDORED.json"
 _SOURCE_REFERENCE = re.compile(rf"\b{SOURCE_PACKAGE}\b")
-# Never copied, never counted as "added": caches that appear when the copy is imported or linted.
-_IGNORED_PARTS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
 
 
 @dataclass(frozen=True)
@@ -277,13 +275,8 @@ def _read_manifest(package_dir: Path) -> dict[str, Any]:
 
 
 def _tree_files(root: Path) -> set[str]:
-    return {
-        path.relative_to(root).as_posix()
-        for path in root.rglob("*")
-        if path.is_file()
-        and not _IGNORED_PARTS.intersection(path.relative_to(root).parts)
-        and path.suffix not in {".pyc", ".pyo"}
-    }
+    # One rule for what a copy holds, shared with the checker the copy carries.
+    return vendored_check.tree_files(root)
 
 
 def _client_version(source: Path) -> str:

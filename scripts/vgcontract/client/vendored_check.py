@@ -22,13 +22,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["check", "main"]
+__all__ = ["check", "main", "tree_files"]
 
 MANIFEST = "VENDORED.json"
 _IGNORED_PARTS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
 
 
-def _files(root: Path) -> set[str]:
+def tree_files(root: Path) -> set[str]:
+    """The files of a copy, relative; never caches that appear when it is imported or linted."""
     return {
         path.relative_to(root).as_posix()
         for path in root.rglob("*")
@@ -47,7 +48,7 @@ def check(root: Path) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
     recorded = manifest.get("files") if isinstance(manifest, dict) else None
     if not isinstance(recorded, dict):
         raise ValueError(f"{root / MANIFEST}: not a vendoring manifest (no files)")
-    present = _files(root) - {MANIFEST}
+    present = tree_files(root) - {MANIFEST}
     problems = []
     for relative, digest in sorted(recorded.items()):
         if relative not in present:
