@@ -52,7 +52,12 @@ SEEDS ?= 200
 selftest: $(STAMP)  ## kill table: the main job vs the mock in every fault mode, then SEEDS (200) no-drift seeds: 0 findings
 	$(BIN)/vgcontract selftest $(SPEC_ARG) --seeds $(SEEDS) --reports reports
 
-bench: $(STAMP)  ## mock throughput beside Prism 5; drift throughput vs orjson and jsonschema; drift memory 10k vs 1M lines
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP) requirements-bench.lock
+	$(VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-bench.lock
+	@touch $@
+
+bench: $(BENCH_STAMP)  ## mock throughput beside Prism 5; drift throughput vs orjson and jsonschema; drift memory 10k vs 1M lines
 	$(BIN)/python -m benches.bench_mock 5
 	$(BIN)/python -m benches.bench_drift 100000 1000000
 
@@ -117,10 +122,12 @@ generate: $(STAMP)  ## regenerate generated/ from openapi/ (never edit generated
 check-generated: $(STAMP)  ## fail with a diff when generated/ is not a fresh generation
 	$(BIN)/vgcontract check-generated $(SPEC_ARG)
 
-lock:  ## re-resolve requirements.lock from pyproject.toml (needs the package index)
+lock:  ## re-resolve requirements.lock (and requirements-bench.lock) from pyproject.toml (needs the package index)
 	@test -x .cache/uv/bin/uv || { $(PYTHON) -m venv .cache/uv && .cache/uv/bin/python -m pip install --quiet uv==0.13.8; }
 	.cache/uv/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
 		--generate-hashes --no-header --quiet -o requirements.lock
+	.cache/uv/bin/uv pip compile pyproject.toml --extra bench --universal --python-version 3.11 \
+		--constraint requirements.lock --generate-hashes --no-header --quiet -o requirements-bench.lock
 
 clean:  ## remove the environment and caches
 	rm -rf $(VENV) .cache .mypy_cache .pytest_cache .ruff_cache reports dist

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import json
 import re
 import uuid
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Container, Mapping, MutableMapping
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define, field
@@ -112,6 +113,9 @@ class Shape:
     """
 
     expected: str = "any value"
+    fast: Container[type] | None = None
+    """Types whose values ``decode`` returns as they are, with no problem: the decoder's
+    fast path skips the call (and the path string) for them. None: always call."""
 
     def decode(self, value: Any, path: str, problems: list[ShapeProblem]) -> Any:
         return value
@@ -120,10 +124,18 @@ class Shape:
         return value
 
 
+class _Everything:
+    """A container that holds every type: ``ANY`` takes any value as it is."""
+
+    def __contains__(self, _item: object) -> bool:
+        return True
+
+
 class _JsonType(Shape):
-    def __init__(self, expected: str, accepts: Callable[[Any], bool]) -> None:
+    def __init__(self, expected: str, accepts: Callable[[Any], bool], fast: frozenset[type]) -> None:
         self.expected = expected
         self._accepts = accepts
+        self.fast = fast
 
     def decode(self, value: Any, path: str, problems: list[ShapeProblem]) -> Any:
         if not self._accepts(value):
@@ -133,6 +145,7 @@ class _JsonType(Shape):
 
 class _Integer(Shape):
     expected = "integer"
+    fast = frozenset({int})  # `type(True) is bool`, never int: booleans take the slow path and fail there
 
     def decode(self, value: Any, path: str, problems: list[ShapeProblem]) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
@@ -148,11 +161,12 @@ def _is_number(value: Any) -> bool:
 
 
 ANY = Shape()
-STRING: Shape = _JsonType("string", lambda value: isinstance(value, str))
+ANY.fast = _Everything()
+STRING: Shape = _JsonType("string", lambda value: isinstance(value, str), frozenset({str}))
 INTEGER: Shape = _Integer()
-NUMBER: Shape = _JsonType("number", _is_number)
-BOOLEAN: Shape = _JsonType("boolean", lambda value: isinstance(value, bool))
-NULL: Shape = _JsonType("null", lambda value: value is None)
+NUMBER: Shape = _JsonType("number", _is_number, frozenset({int, float}))
+BOOLEAN: Shape = _JsonType("boolean", lambda value: isinstance(value, bool), frozenset({bool}))
+NULL: Shape = _JsonType("null", lambda value: value is None, frozenset({type(None)}))
 
 
 class _Parsed(Shape):
@@ -186,6 +200,8 @@ class Choice(Shape):
     def __init__(self, *values: str | int | float | bool | None) -> None:
         self._values = values
         self.expected = "one of " + ", ".join(json.dumps(value) for value in values)
+        # (type, value) pairs: the decoder's fast path checks membership without a call.
+        self.pairs = frozenset((type(value), value) for value in values)
 
     def decode(self, value: Any, path: str, problems: list[ShapeProblem]) -> Any:
         # Compare types as well: True == 1 in Python, but not in JSON.
@@ -233,10 +249,18 @@ class ListOf(Shape):
         self.expected = "array"
 
     def decode(self, value: Any, path: str, problems: list[ShapeProblem]) -> Any:
-        if not isinstance(value, list):
+        if type(value) is not list and not isinstance(value, list):
             problems.append(ShapeProblem(path, self.expected, describe(value)))
             return value
-        return [self._item.decode(item, f"{path}[{index}]", problems) for index, item in enumerate(value)]
+        fast = self._item.fast
+        if fast is not None:
+            for item in value:
+                if type(item) not in fast:
+                    break
+            else:
+                return list(value)  # every item as it is: one copy, no call per item
+        decode = self._item.decode
+        return [decode(item, _item_path(path, index), problems) for index, item in enumerate(value)]
 
     def encode(self, value: Any) -> Any:
         return [self._item.encode(item) for item in value] if isinstance(value, list) else value
@@ -248,6 +272,11 @@ class OneOf(Shape):
     def __init__(self, *options: Shape) -> None:
         self._options = options
         self.expected = " or ".join(option.expected for option in options)
+        fasts = [option.fast for option in options]
+        if any(isinstance(fast, _Everything) for fast in fasts):
+            self.fast = _Everything()
+        elif all(isinstance(fast, frozenset) for fast in fasts):
+            self.fast = frozenset().union(*(fast for fast in fasts if isinstance(fast, frozenset)))
 
     def decode(self, value: Any, path: str, problems: list[ShapeProblem]) -> Any:
         for option in self._options:
@@ -271,9 +300,13 @@ class ModelRef(Shape):
     def __init__(self, model_class: type[Any]) -> None:
         self.model_class = model_class
         self.expected = "object"
+        self._shape: ModelShape | None = None
 
     def decode(self, value: Any, path: str, problems: list[ShapeProblem]) -> Any:
-        return self.model_class._shape_().decode(value, path, problems)
+        shape = self._shape
+        if shape is None:  # first use: the model's shape, resolved once
+            shape = self._shape = self.model_class._shape_()
+        return shape.decode(value, path, problems)
 
     def encode(self, value: Any) -> Any:
         return value.to_dict() if isinstance(value, self.model_class) else value
@@ -303,22 +336,44 @@ class ModelShape(Shape):
         self.fields = fields
         self.extra = extra
         self._documented = frozenset(item.json_name for item in fields)
+        # Per JSON name, what the loop needs without attribute lookups: the attribute, the
+        # shape, the fast path's types and a literal enum's (type, value) pairs.
+        self._plan = {
+            item.json_name: (item.attribute, item.shape, item.shape.fast, getattr(item.shape, "pairs", None))
+            for item in fields
+        }
+        self._required = tuple(item for item in fields if item.required)
+        self._required_names = frozenset(item.json_name for item in self._required)
 
     def decode(self, value: Any, path: str, problems: list[ShapeProblem]) -> Any:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):
             problems.append(ShapeProblem(path, self.expected, describe(value)))
             return value
+        # Only the keys present are visited: an absent optional field keeps its attrs
+        # default (UNSET), so a sparse body costs what it holds, not what the spec lists.
         arguments: dict[str, Any] = {}
-        for item in self.fields:
-            here = child_path(path, item.json_name)
-            if item.json_name in value:
-                arguments[item.attribute] = item.shape.decode(value[item.json_name], here, problems)
+        undocumented: dict[str, Any] = {}
+        plan = self._plan
+        for key, item in value.items():
+            entry = plan.get(key)
+            if entry is None:
+                undocumented[key] = item
+                continue
+            attribute, shape, fast, pairs = entry
+            kind = type(item)
+            if fast is not None and kind in fast:
+                arguments[attribute] = item
+            elif pairs is not None and kind in _HASHABLE and (kind, item) in pairs:
+                arguments[attribute] = item
             else:
-                if item.required:
-                    problems.append(ShapeProblem(here, f"required {item.shape.expected}", "missing"))
-                arguments[item.attribute] = UNSET
+                arguments[attribute] = shape.decode(item, child_path(path, key), problems)
+        if self._required and not self._required_names <= value.keys():
+            for field_ in self._required:
+                if field_.json_name not in value:
+                    here = child_path(path, field_.json_name)
+                    problems.append(ShapeProblem(here, f"required {field_.shape.expected}", "missing"))
+                    arguments[field_.attribute] = UNSET
         instance = self.model_class(**arguments)
-        undocumented = {key: item for key, item in value.items() if key not in self._documented}
         if self.extra is not None:
             extra = self.extra
             instance.additional_properties = {
@@ -353,11 +408,19 @@ def decode(model_class: type[T], data: Any) -> tuple[T | Any, list[ShapeProblem]
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_ABSENT = object()  # `dict.get`'s default for a key that is not there (None is a JSON value)
+_HASHABLE = frozenset({str, int, float, bool, type(None)})
 
 
+@functools.lru_cache(maxsize=8192)
 def child_path(path: str, key: str) -> str:
-    """``$.a.b``, or ``$["odd key"]`` for a key that is not an identifier."""
+    """``$.a.b``, or ``$["odd key"]`` for a key that is not an identifier (cached: paths repeat)."""
     return f"{path}.{key}" if _IDENTIFIER.match(key) else f"{path}[{json.dumps(key)}]"
+
+
+@functools.lru_cache(maxsize=8192)
+def _item_path(path: str, index: int) -> str:
+    return f"{path}[{index}]"
 
 
 def describe(value: Any) -> str:
