@@ -71,7 +71,8 @@ def pydantic_models(workdir: Path, spec: Path, name: str) -> Any:
     ]  # fmt: skip
     subprocess.run(command, check=True, capture_output=True, timeout=300)
     found = importlib.util.spec_from_file_location(name, out)
-    assert found is not None and found.loader is not None
+    if found is None or found.loader is None:
+        raise RuntimeError(f"{out}: datamodel-code-generator wrote nothing importable")
     module = importlib.util.module_from_spec(found)
     sys.modules[name] = module
     found.loader.exec_module(module)
