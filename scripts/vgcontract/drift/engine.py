@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 import jsonschema_rs
@@ -32,7 +33,7 @@ from vgcontract.drift.sources import SourceStats
 from vgcontract.redact import Redactor
 from vgcontract.spec.envelope import Envelope
 
-__all__ = ["DriftChecker", "run_drift"]
+__all__ = ["DriftChecker", "Scan", "finish_report", "run_drift", "scan_records"]
 
 _MAX_PATHS = 10_000  # distinct (kind, path) pairs kept; beyond this, observations are only counted
 _MAX_UNREADABLE_LISTED = 50
@@ -229,8 +230,33 @@ def run_drift(
     is not a record (blank lines) to the report's notes.
     """
     started = time.monotonic()
-    checker, agg = DriftChecker(schema), _Aggregator(schema)
     report = DriftReport(source=source, spec=spec_name or schema.operation or "the spec", operation=schema.operation)
+    scan = scan_records(records, schema, report, on_record)
+    finish_report(report, scan, schema, stats)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+@dataclass
+class Scan:
+    """What a pass over some records leaves before the report is finished (picklable, mergeable)."""
+
+    aggregates: dict[tuple[DriftKind, str], PathAggregate] = field(default_factory=dict)
+    shapes: dict[str, Shape] = field(default_factory=dict)
+    enum_values: dict[str, list[Any]] = field(default_factory=dict)
+    overflow: int = 0
+    pending: set[tuple[str, ...]] = field(default_factory=set)  # documented paths not seen yet
+    saw_success_body: bool = False
+
+
+def scan_records(
+    records: Iterable[Record],
+    schema: DriftSchema,
+    report: DriftReport,
+    on_record: Callable[[DriftReport], None] | None = None,
+) -> Scan:
+    """Check every record, counting into `report`; the aggregates and what is left to finish."""
+    checker, agg = DriftChecker(schema), _Aggregator(schema)
     pending = set(schema.documented_paths)
     loads, is_conforming = orjson.loads, checker.is_conforming
     # "Never observed" only means something once at least one success body was looked at:
@@ -273,12 +299,21 @@ def run_drift(
             saw_success_body = True
         if pending and isinstance(body, dict) and record.status in (None, 200):
             pending.difference_update([p for p in pending if _present(body, p)])
+    return Scan(agg.aggregates, agg.shapes, agg.enum_values, agg.overflow, pending, saw_success_body)
 
-    if saw_success_body:
-        agg.never_observed(_topmost(pending))
+
+def finish_report(report: DriftReport, scan: Scan, schema: DriftSchema, stats: SourceStats | None) -> None:
+    """Turn a scan (one, or several merged) into the report's findings and notes."""
+    agg = _Aggregator(schema)
+    agg.aggregates, agg.shapes, agg.enum_values, agg.overflow = (
+        scan.aggregates,
+        scan.shapes,
+        scan.enum_values,
+        scan.overflow,
+    )
+    if scan.saw_success_body:
+        agg.never_observed(_topmost(scan.pending))
     _finish(report, agg, stats)
-    report.seconds = time.monotonic() - started
-    return report
 
 
 def _finish(report: DriftReport, agg: _Aggregator, stats: SourceStats | None) -> None:

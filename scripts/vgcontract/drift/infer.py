@@ -60,6 +60,25 @@ class Shape:
                     self.items = Shape()
                 self.items.add(item, depth + 1)
 
+    def merge(self, other: Shape) -> None:
+        """Fold in a shape observed after this one (a later shard), as `add` would have."""
+        self.types.update(other.types)
+        self.keys_dropped = self.keys_dropped or other.keys_dropped
+        for key, shape in other.properties.items():
+            mine = self.properties.get(key)
+            if mine is None:
+                if len(self.properties) >= _MAX_KEYS:
+                    self.keys_dropped = True
+                    continue
+                self.properties[key] = shape
+            else:
+                mine.merge(shape)
+        if other.items is not None:
+            if self.items is None:
+                self.items = other.items
+            else:
+                self.items.merge(other.items)
+
     def schema(self, description: str | None = None) -> dict[str, Any]:
         """The schema documenting everything observed, in the spec's conventions."""
         out: dict[str, Any] = schema_for_types(set(self.types))

@@ -27,6 +27,7 @@ class SourceStats:
 
     blank_lines: int = 0
     bytes_read: int = 0
+    lines: int = 0  # every line read, blank and oversized ones included (to number a later range)
 
 
 def _skip_rest_of_line(stream: BinaryIO) -> int:
@@ -76,6 +77,7 @@ def stream_records(
         if not line:
             return
         number += 1
+        stats.lines += 1
         stats.bytes_read += len(line)
         if len(line) > limit and not line.endswith(b"\n"):
             size = len(line) + _skip_rest_of_line(stream)

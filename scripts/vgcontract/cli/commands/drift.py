@@ -20,6 +20,7 @@ from vgcontract.cli import exit_codes
 from vgcontract.cli.args import Subparsers, add_fail_on, add_reports, severity
 from vgcontract.cli.live import LiveArgs, add_live_options
 from vgcontract.cli.progress import progress
+from vgcontract.errors import InputError, UsageError
 from vgcontract.findings import Severity
 
 if TYPE_CHECKING:
@@ -44,6 +45,12 @@ class Args(LiveArgs):
     reports: Path | None
     suggest_patch: str | None
     color: str
+    workers: int | None
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.workers is not None and not 1 <= self.workers <= 256:
+            raise UsageError(f"--workers must be between 1 and 256, got {self.workers}")
 
 
 def register(sub: Subparsers) -> None:
@@ -61,7 +68,27 @@ def register(sub: Subparsers) -> None:
     add_reports(parser, None, "drift.json, drift.md and drift.junit.xml")
     parser.add_argument("--suggest-patch", metavar="FILE|-", help="write the spec change as a unified diff")
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    parser.add_argument(
+        "--workers", type=int, default=None, metavar="N",
+        help="processes for an --ndjson FILE (default: every core for a file of 16 MB or more, else 1); "
+        "the report is the one a single worker writes",
+    )  # fmt: skip
     parser.set_defaults(handler=run, args_model=Args)
+
+
+_PARALLEL_FROM_BYTES = 16 << 20  # below this, starting processes costs more than it saves
+
+
+def _workers(args: Args) -> int:
+    """How many processes read the source: only a regular NDJSON file is split."""
+    from vgcontract.drift.parallel import default_workers
+
+    if args.ndjson is None or args.ndjson == "-":
+        return 1
+    if args.workers is not None:
+        return args.workers
+    size = _size(Path(args.ndjson))
+    return default_workers() if size is not None and size >= _PARALLEL_FROM_BYTES else 1
 
 
 def _records(
@@ -136,13 +163,25 @@ def run(args: Args) -> int:
 
     schema = args.drift_schema(target, recorded_operation(args.dir) if args.dir is not None else None)
     stats = SourceStats()
-    source, records, total, live = _records(args, stats, target)
-    unit = "bytes" if total is not None and not live else "responses"
-    with progress(not args.no_progress, f"drift ({unit})", total) as update:
-        counter = (lambda r: update(r.read)) if live or total is None else (lambda _r: update(stats.bytes_read))
-        report = run_drift(
-            records, schema, source=source, spec_name=_display_path(spec), on_record=counter, stats=stats
-        )
+    workers = _workers(args)
+    if workers > 1 and args.ndjson is not None:
+        from vgcontract.drift.parallel import run_drift_parallel
+
+        if not Path(args.ndjson).is_file():
+            raise InputError(f"{args.ndjson}: no such file")
+        report, stats = run_drift_parallel(
+            Path(args.ndjson), spec, schema, workers=workers, max_record_bytes=args.max_record_bytes,
+            source=f"ndjson {args.ndjson}", spec_name=_display_path(spec),
+        )  # fmt: skip
+        live = False
+    else:
+        source, records, total, live = _records(args, stats, target)
+        unit = "bytes" if total is not None and not live else "responses"
+        with progress(not args.no_progress, f"drift ({unit})", total) as update:
+            counter = (lambda r: update(r.read)) if live or total is None else (lambda _r: update(stats.bytes_read))
+            report = run_drift(
+                records, schema, source=source, spec_name=_display_path(spec), on_record=counter, stats=stats
+            )
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     quiet_stdout = "-" in {str(t) for t in (args.json, args.markdown, args.junit, args.suggest_patch)}
     if not quiet_stdout:

@@ -1,0 +1,176 @@
+"""`drift --workers N`: one NDJSON file checked by N processes, merged into the one-worker report.
+
+The file is cut into N byte ranges at line ends. Each worker scans its range exactly as
+`run_drift` scans a file (`engine.scan_records`) and returns its `Scan` and counts. The
+parent merges them **in file order**, as if one pass had read them all:
+
+- counts add up; line numbers are shifted by the lines of the ranges before;
+- an aggregate's records, occurrences and types add up; its sample IDs and masked
+  samples are the first ones in file order (the same "first distinct, up to the cap"
+  rule a single pass applies);
+- inferred shapes merge; new enum values keep their first-seen order;
+- a documented path is never observed only if no range saw it.
+
+So the report is the one a single worker writes: same findings, order, samples and counts
+(only `seconds` differs, as it does between any two runs). Memory stays per worker: each
+streams its range. The one case that can differ is the 10,000-path cap, which each worker
+applies to its own range.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import BinaryIO
+
+from vgcontract.drift.engine import Scan, finish_report, scan_records
+from vgcontract.drift.model import MAX_SAMPLES, DriftReport, UnreadableRecord
+from vgcontract.drift.schema import DriftSchema
+from vgcontract.drift.sources import SourceStats, stream_records
+from vgcontract.errors import InputError
+from vgcontract.spec.load import load_spec
+
+__all__ = ["default_workers", "run_drift_parallel", "split_ranges"]
+
+_LINE_REF = re.compile(r"line (\d+)")
+_MAX_LISTED = 50  # as the engine: unreadable records listed by name
+_MAX_ENUM_VALUES = 100
+_MAX_PATHS = 10_000
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def split_ranges(path: Path, parts: int) -> list[tuple[int, int]]:
+    """`parts` byte ranges of `path`, each ending just after a newline (the last at the end)."""
+    size = path.stat().st_size
+    cuts = [0]
+    with path.open("rb") as handle:
+        for index in range(1, parts):
+            handle.seek(max(cuts[-1], size * index // parts))
+            handle.readline()  # to the end of the line the cut fell in
+            cuts.append(min(handle.tell(), size))
+    cuts.append(size)
+    return [(start, end) for start, end in itertools.pairwise(cuts) if end > start] or [(0, 0)]
+
+
+class _Range:
+    """A binary stream over [start, end) of a file: what `stream_records` reads."""
+
+    def __init__(self, handle: BinaryIO, end: int) -> None:
+        self._handle, self._left = handle, end - handle.tell()
+
+    def readline(self, limit: int = -1) -> bytes:
+        if self._left <= 0:
+            return b""
+        line = self._handle.readline(self._left if limit < 0 else min(limit, self._left))
+        self._left -= len(line)
+        return line
+
+
+@dataclass
+class _Shard:
+    """One worker's result."""
+
+    report: DriftReport
+    scan: Scan
+    stats: SourceStats = field(default_factory=SourceStats)
+
+
+_Job = tuple[str, str, str, int, int, int]  # spec, operation, file, start, end, max record bytes
+
+
+def _scan_range(job: _Job) -> _Shard:
+    """Worker body (a separate process): scan one byte range of the file."""
+    spec, operation, path, start, end, max_record_bytes = job
+    schema = DriftSchema.from_spec(load_spec(Path(spec)), operation)
+    report = DriftReport(source="", spec="", operation=operation)
+    stats = SourceStats()
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        records = stream_records(_Range(handle, end), max_record_bytes=max_record_bytes, stats=stats)  # type: ignore[arg-type]
+        scan = scan_records(records, schema, report)
+    return _Shard(report, scan, stats)
+
+
+def _shift(ref: str, lines: int) -> str:
+    return _LINE_REF.sub(lambda m: f"line {int(m.group(1)) + lines}", ref) if lines else ref
+
+
+def _merge(shards: list[_Shard], report: DriftReport) -> tuple[Scan, SourceStats]:
+    merged, stats, offset = Scan(), SourceStats(), 0
+    merged.pending = set.intersection(*(s.scan.pending for s in shards)) if shards else set()
+    for shard in shards:
+        part, scan = shard.report, shard.scan
+        report.read += part.read
+        report.conforming += part.conforming
+        report.with_findings += part.with_findings
+        report.unreadable += part.unreadable
+        report.inconclusive += part.inconclusive
+        for record in part.unreadable_records:
+            if len(report.unreadable_records) < _MAX_LISTED:
+                report.unreadable_records.append(UnreadableRecord(_shift(record.ref, offset), record.reason))
+        for key, aggregate in scan.aggregates.items():
+            aggregate.sample_refs = [_shift(ref, offset) for ref in aggregate.sample_refs]
+            mine = merged.aggregates.get(key)
+            if mine is None:
+                if len(merged.aggregates) >= _MAX_PATHS:
+                    merged.overflow += aggregate.occurrences
+                    continue
+                merged.aggregates[key] = aggregate
+                continue
+            mine.records += aggregate.records
+            mine.occurrences += aggregate.occurrences
+            mine.observed_types.update(aggregate.observed_types)
+            mine.sample_refs += aggregate.sample_refs[: MAX_SAMPLES - len(mine.sample_refs)]
+            for sample in aggregate.samples:
+                if len(mine.samples) < MAX_SAMPLES and sample not in mine.samples:
+                    mine.samples.append(sample)
+        for name, shape in scan.shapes.items():
+            if name in merged.shapes:
+                merged.shapes[name].merge(shape)
+            else:
+                merged.shapes[name] = shape
+        for name, values in scan.enum_values.items():
+            kept = merged.enum_values.setdefault(name, [])
+            kept += [v for v in values if v not in kept][: _MAX_ENUM_VALUES - len(kept)]
+        merged.overflow += scan.overflow
+        merged.saw_success_body = merged.saw_success_body or scan.saw_success_body
+        stats.blank_lines += shard.stats.blank_lines
+        stats.bytes_read += shard.stats.bytes_read
+        offset += shard.stats.lines
+    return merged, stats
+
+
+def run_drift_parallel(
+    path: Path, spec: Path, schema: DriftSchema, *, workers: int, max_record_bytes: int, source: str, spec_name: str
+) -> tuple[DriftReport, SourceStats]:
+    """The drift report of the NDJSON file `path`, computed by `workers` processes (see the module doc)."""
+    started = time.monotonic()
+    try:
+        ranges = split_ranges(path, workers)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    jobs: list[_Job] = [(str(spec), schema.operation, str(path), start, end, max_record_bytes) for start, end in ranges]
+    if len(jobs) == 1:
+        shards = [_scan_range(jobs[0])]
+    else:
+        # Processes, not threads: the check is CPU-bound Python. Spawned: no inherited state.
+        with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("spawn")) as pool:
+            shards = list(pool.map(_scan_range, jobs))
+    report = DriftReport(source=source, spec=spec_name or schema.operation, operation=schema.operation)
+    scan, stats = _merge(shards, report)
+    finish_report(report, scan, schema, stats)
+    report.seconds = time.monotonic() - started
+    return report, stats
