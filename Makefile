@@ -57,9 +57,9 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.lock
 	$(VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-bench.lock
 	@touch $@
 
-bench: $(BENCH_STAMP)  ## mock throughput beside Prism 5; drift throughput vs orjson and jsonschema; drift memory 10k vs 1M lines
-	$(BIN)/python -m benches.bench_mock 5
-	$(BIN)/python -m benches.bench_drift 100000 1000000
+BENCH_LINES ?= 1000000
+bench: $(BENCH_STAMP)  ## every ratio side by side in one run (client vs pydantic, drift vs orjson, workers, live vs the latency limit, mock vs Prism, memory): reports/bench.json
+	$(BIN)/python -m benches.run $(BENCH_LINES)
 
 reliability: $(STAMP)  ## every live command vs ordinary and hostile servers on 127.0.0.1: exit, time, memory, leaks
 	$(BIN)/python -m tests.reliability

@@ -33,10 +33,18 @@ import jsonschema
 import orjson
 
 from vgcontract.drift import DriftSchema, run_drift, stream_records
+from vgcontract.live.target import conversation_operation
 from vgcontract.mock import ConversationFactory
 from vgcontract.spec import dereference, find_project, load_spec
 
 PROJECT = find_project(Path(__file__).resolve().parent)
+
+
+def _schema() -> DriftSchema:
+    """The drift schema of what the nightly check fetches (the spec holds other operations too)."""
+    spec = load_spec(PROJECT.spec)
+    return DriftSchema.from_spec(spec, conversation_operation(spec))
+
 
 __all__ = ["corpus_lines", "main"]
 
@@ -45,7 +53,7 @@ _ID_SLOT = b"convo-bench-XXXXXXXXX"
 
 
 def _templates(count: int = _DISTINCT) -> list[tuple[bytes, bytes]]:
-    schema = DriftSchema.from_spec(load_spec(PROJECT.spec))
+    schema = _schema()
     envelope = dereference(schema.spec, schema.sites[()].schema)
     factory = ConversationFactory(envelope["properties"]["data"], complete=True)
     out = []
@@ -134,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = int(args[0]) if args else 100_000
     big = int(args[1]) if len(args) > 1 else 1_000_000
     rounds = 3
-    schema = DriftSchema.from_spec(load_spec(PROJECT.spec))
+    schema = _schema()
     print(f"drift bench: building a corpus of {lines:,} full conversations ...", flush=True)
     data = b"".join(corpus_lines(lines))
     orjson_best = drift_best = float("inf")

@@ -84,7 +84,10 @@ def live_records(target: Target, convo_ids: Sequence[str], options: LiveOptions 
         async def one(convo: str) -> None:
             async with semaphore:
                 record = await _fetch(client, urls[convo], convo, target.auth_headers)
-            await asyncio.to_thread(results.put, record)
+            try:
+                results.put_nowait(record)  # the common case: the reader keeps up
+            except queue.Full:  # a slow reader: wait off the event loop, so the fetches go on
+                await asyncio.to_thread(results.put, record)
 
         async with target.async_client(bounds=bounds, max_connections=opts.concurrency) as client:
             await asyncio.gather(*(one(c) for c in convo_ids))

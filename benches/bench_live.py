@@ -1,0 +1,82 @@
+"""`make bench` (live part): `drift --live` against a server that adds 50 ms to every answer.
+
+The limit is set by concurrency and latency: conversations/s <= concurrency / round trip.
+At concurrency 8 and 50 ms that is 160/s. The server (`benches.latency_server`, its own
+process) counts the requests it has in flight at once, so "never above the configured
+concurrency" is measured at the server. A second, smaller run gets `429 Retry-After: 1`
+once for every tenth ID and shows the client still waits as told.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from typing import Any
+
+import httpx
+
+from vgcontract.live import Target
+from vgcontract.live.fetch import LiveOptions, live_records
+from vgcontract.spec import find_project
+
+__all__ = ["measure"]
+
+PROJECT = find_project()
+
+
+def _run(ids: int, concurrency: int, delay: float, *, rate_limit: bool) -> dict[str, Any]:
+    """Fetch `ids` conversations at `concurrency` through the bounded layer from a fresh server."""
+    mode = "rate-limit" if rate_limit else "plain"
+    command = [sys.executable, "-m", "benches.latency_server", str(delay), mode, str(ids)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=PROJECT.root)
+    try:
+        assert server.stdout is not None
+        port = int(server.stdout.readline())
+        for _ in range(600):  # until it answers (after making its bodies)
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/_stats", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        convos = tuple(f"convo-{n:05d}" for n in range(ids))
+        target = Target(PROJECT.spec, f"http://127.0.0.1:{port}/v3", "bench-token", "agent-bench", convos, convos)
+        options = LiveOptions(concurrency=concurrency, retries=2, max_retry_wait=5.0)
+        started = time.perf_counter()
+        statuses = [record.status for record in live_records(target, convos, options)]
+        seconds = time.perf_counter() - started
+        stats: dict[str, Any] = httpx.get(f"http://127.0.0.1:{port}/_stats", timeout=5).json()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return {"seconds": seconds, "ok": sum(1 for s in statuses if s == 200), **stats}
+
+
+def measure(ids: int = 2000, concurrency: int = 8, delay: float = 0.05) -> dict[str, Any]:
+    """The rate beside concurrency / latency; then, on a tenth of the IDs, Retry-After honoured."""
+    plain = _run(ids, concurrency, delay, rate_limit=False)
+    limited = _run(ids // 10, concurrency, delay, rate_limit=True)
+    rate, limit = ids / plain["seconds"], concurrency / delay
+    return {
+        "ids": ids,
+        "concurrency": concurrency,
+        "added_latency_s": delay,
+        "seconds": round(plain["seconds"], 3),
+        "per_second": round(rate, 1),
+        "limit_per_second": round(limit, 1),
+        "vs_limit": rate / limit,
+        "ok_200": plain["ok"],
+        "max_in_flight_at_server": max(plain["max_in_flight"], limited["max_in_flight"]),
+        "retry_after_run": {
+            "ids": ids // 10,
+            "ok_200": limited["ok"],
+            "rate_limited_once": limited["retried"],
+            "min_wait_after_retry_after_1s": limited["min_retry_wait"],
+        },
+    }
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(measure(), indent=2))

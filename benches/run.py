@@ -1,0 +1,91 @@
+"""`make bench`: every figure as a ratio measured side by side in one run; `reports/bench.json` and a table.
+
+Parts (each its own module, runnable alone):
+
+- `bench_client`: the generated client's decoding beside pydantic v2 (datamodel-code-generator
+  models of the same spec) and the parse limit (msgspec, orjson); bytes per decoded body;
+- `bench_drift`: drift beside orjson and pure-Python jsonschema; peak memory at 10k vs 1M lines;
+- `bench_workers`: one 1M-line file, one drift worker beside every core, beside orjson;
+- `bench_live`: `drift --live` at concurrency 8 against +50 ms answers, beside 8 / 0.05 s;
+- `bench_mock`: the mock beside Stoplight Prism 5, when Node's `npx` is available.
+
+Exit 1 when a target is missed; the table says which.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from benches import bench_client, bench_drift, bench_live, bench_mock, bench_workers
+from vgcontract.spec import find_project
+
+PROJECT = find_project(Path(__file__).resolve().parent)
+
+
+def _targets(figures: dict[str, Any]) -> list[tuple[str, float, float]]:
+    """(what, measured, target): every target of the performance issue."""
+    client, drift, workers, live = figures["client"], figures["drift"], figures["drift_workers"], figures["live"]
+    return [
+        ("client decode vs pydantic v2 (as generated)", client["ratios"]["client_vs_pydantic"], 1.0),
+        ("client strict vs pydantic v2 strict", client["ratios"]["client_strict_vs_pydantic_strict"], 1.0),
+        ("client memory per body vs pydantic (lower is better: <= 1)",
+         client["bytes_per_decoded"]["client"] / client["bytes_per_decoded"]["pydantic_no_email"], 1.0),
+        (f"drift {workers['workers']} workers vs 1 ({workers['lines']:,} lines)", workers["n_workers_vs_1"], 1.7),
+        ("drift 1 worker vs orjson parse", drift["drift_vs_orjson"], 0.85),
+        ("drift memory, 1M lines vs 10k (lower is better: <= 1.25)", drift["memory_ratio"], 1.25),
+        ("live drift vs concurrency / latency limit", live["vs_limit"], 0.90),
+    ]  # fmt: skip
+
+
+def _passed(name: str, measured: float, target: float) -> bool:
+    return measured <= target if "lower is better" in name else measured >= target
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every part; print the table; write reports/bench.json; exit 1 on a missed target."""
+    args = argv if argv is not None else sys.argv[1:]
+    lines = int(args[0]) if args else 1_000_000
+    figures: dict[str, Any] = {}
+    print("bench: client decoding ...", flush=True)
+    figures["client"] = bench_client.measure()
+    print("bench: drift, one process ...", flush=True)
+    bench_drift.main(["100000", str(lines)])
+    figures["drift"] = json.loads((PROJECT.root / "reports" / "bench-drift.json").read_text(encoding="utf-8"))
+    print(f"bench: drift workers on {lines:,} lines ...", flush=True)
+    figures["drift_workers"] = bench_workers.measure(lines)
+    print("bench: live drift at +50 ms ...", flush=True)
+    figures["live"] = bench_live.measure()
+    print("bench: the mock beside Prism ...", flush=True)
+    mock = bench_mock.run_bench()
+    figures["mock"] = [r if isinstance(r, str) else vars(r) | {"per_second": r.rps} for r in mock]
+    print(bench_mock.render(mock))
+    targets = _targets(figures)
+    figures["targets"] = [
+        {"what": name, "measured": round(measured, 3), "target": target, "passed": _passed(name, measured, target)}
+        for name, measured, target in targets
+    ]
+    figures["reports_identical_across_workers"] = figures["drift_workers"]["reports_identical"]
+    out = PROJECT.root / "reports" / "bench.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2, default=str) + "\n", encoding="utf-8")
+    client = figures["client"]["per_second"]
+    print()
+    print(f"{'figure':<64} {'measured':>9} {'target':>7}  result")
+    for row in figures["targets"]:
+        verdict = "PASS" if row["passed"] else "MISS"
+        print(f"{row['what']:<64} {row['measured']:>9.3f} {row['target']:>7}  {verdict}")
+    print(
+        f"client {client['client']:,}/s, pydantic {client['pydantic']:,}/s (no email check: "
+        f"{client['pydantic_no_email']:,}/s), msgspec parse {client['msgspec_parse']:,}/s, "
+        f"orjson parse {client['orjson_parse']:,}/s"
+    )
+    print(f"report: {out.relative_to(PROJECT.root)}")
+    identical = figures["reports_identical_across_workers"]
+    return 0 if identical and all(row["passed"] for row in figures["targets"]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
