@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema_rs
 import orjson
 
+from vgcontract.drift.fastpath import FastPath
 from vgcontract.drift.infer import Shape
 from vgcontract.drift.model import (
     MAX_SAMPLES,
@@ -78,6 +79,8 @@ class DriftChecker:
         self._epochs = dict(schema.epoch_units)
         self._envelope = schema.envelope
         self._flag = schema.envelope.success_flag
+        # One C pass for lines that conform (None when the schema cannot be expressed exactly).
+        self.fast = FastPath.build(schema.check_schema, self._flag)
 
     def is_conforming(self, body: Any) -> bool:
         """The fast path: true when the body passes the strict schema and its success flag (if any) is true."""
@@ -258,7 +261,7 @@ def scan_records(
     """Check every record, counting into `report`; the aggregates and what is left to finish."""
     checker, agg = DriftChecker(schema), _Aggregator(schema)
     pending = set(schema.documented_paths)
-    loads, is_conforming = orjson.loads, checker.is_conforming
+    loads, is_conforming, fast = orjson.loads, checker.is_conforming, checker.fast
     # "Never observed" only means something once at least one success body was looked at:
     # a run where every answer was a 500 or a 401 says nothing about which fields exist.
     saw_success_body = False
@@ -271,6 +274,14 @@ def scan_records(
             _not_checked(report, record)
             continue
         transport = _transport(record) if record.status is not None or record.content_type is not None else []
+        if fast is not None and not transport and not record.problem and record.status in (None, 200):
+            decoded = fast.check(record.body)
+            if decoded is not None:  # conforms: nothing to classify; only presence is left to note
+                report.conforming += 1
+                saw_success_body = True
+                if pending:
+                    pending.difference_update([p for p in pending if fast.present(decoded, p)])
+                continue
         reason, body, observed = record.problem or "", None, transport
         if not reason:
             try:

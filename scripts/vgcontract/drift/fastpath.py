@@ -1,0 +1,213 @@
+"""The drift check's fast path: a conforming line decoded and validated in one C pass (msgspec).
+
+Most lines of an export conform. For them the slow path costs two passes: `orjson.loads`
+builds Python objects, then jsonschema-rs walks them. Here the check schema is translated
+once into msgspec `Struct` types, so `msgspec.json.decode(line, type=...)` parses and
+type-checks in one pass.
+
+The fast path may only ever say "conforms". Anything it rejects goes to the slow path,
+which finds and classifies the drift. So the translation must accept nothing the check
+schema rejects:
+
+- it covers `type`, `properties`, `required`, `additionalProperties` (false, or absent on
+  a free-form map), `items`, `enum`, `minimum` and `maximum`;
+- `format` values are checked afterwards by jsonschema-rs itself, on those values alone;
+- any other keyword, a union msgspec cannot express, or a mixed-type enum disables the
+  fast path for the whole schema (`FastPath.build` returns None);
+- what orjson refuses to parse (invalid UTF-8, lone surrogates, trailing commas, NaN,
+  numbers past a double) msgspec refuses too, so such a line reaches the slow path and is
+  reported unreadable there;
+- msgspec is stricter in places (`5.0` is not an `int` to it), which only sends a line to
+  the slow path.
+
+`present` answers the never-observed question from the decoded structs. The equivalence
+with the slow path is tested on mutated bodies (`tests/test_drift_fastpath.py`).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal, Union
+
+import jsonschema_rs
+import msgspec
+
+__all__ = ["FastPath"]
+
+_KNOWN = frozenset({"type", "properties", "required", "additionalProperties", "items", "enum", "minimum", "maximum"})
+_SCALARS: dict[str, Any] = {"string": str, "integer": int, "number": float, "boolean": bool, "null": type(None)}
+
+
+class _Unsupported(Exception):
+    """The schema uses something the fast path cannot express exactly."""
+
+
+class FastPath:
+    """Struct types for one check schema, the format checks, and presence of documented paths."""
+
+    def __init__(self, decoder: msgspec.json.Decoder[Any], formats: list[tuple[tuple[str, ...], str]]) -> None:
+        self._decoder = decoder
+        self._formats = formats
+        self._names: dict[type, dict[str, str]] = {}  # struct type -> JSON name -> attribute
+        # Per format, one jsonschema-rs validator over the list of every value with it.
+        self._by_format = {
+            name: jsonschema_rs.validator_for({"type": "array", "items": {"format": name}}, validate_formats=True)
+            for name in sorted({fmt for _tokens, fmt in formats})
+        }
+        self._getters: list[tuple[str, Any]] = []
+
+    @classmethod
+    def build(cls, check_schema: dict[str, Any], flag: str | None) -> FastPath | None:
+        """The fast path for `check_schema` (success flag `flag` must be true), or None when it cannot be exact."""
+        builder = _Builder()
+        try:
+            root = builder.type_of(check_schema, (), "Body", flag=flag)
+            decoder = msgspec.json.Decoder(root)
+        except (_Unsupported, TypeError, ValueError):
+            return None
+        fast = cls(decoder, builder.formats)
+        fast._names = builder.names
+        fast._getters = [(fmt, fast._getter(tokens, builder.structs)) for tokens, fmt in builder.formats]
+        return fast
+
+    def _getter(self, tokens: tuple[str, ...], structs: dict[tuple[str, ...], type]) -> Any:
+        """A C-level `attrgetter` when every step is a field of a known struct; else the generic walk."""
+        attributes = []
+        for depth, token in enumerate(tokens):
+            struct = structs.get(tokens[:depth])
+            names = self._names.get(struct) if struct is not None else None
+            if names is None or token not in names:
+                return lambda decoded: list(self._values(decoded, tokens))
+            attributes.append(names[token])
+        getter = operator.attrgetter(".".join(attributes))
+
+        def get(decoded: Any) -> list[Any]:
+            try:
+                value = getter(decoded)
+            except AttributeError:  # an absent (UNSET) or null object on the way
+                return []
+            return [] if value is msgspec.UNSET else [value]
+
+        return get
+
+    def check(self, line: bytes) -> Any:
+        """The decoded body when `line` certainly conforms; None otherwise (take the slow path)."""
+        try:
+            decoded = self._decoder.decode(line)
+        except (msgspec.MsgspecError, ValueError, RecursionError):  # invalid UTF-8 is a ValueError
+            return None
+        if self._getters:
+            values: dict[str, list[Any]] = {name: [] for name in self._by_format}
+            for fmt, get in self._getters:
+                values[fmt] += get(decoded)
+            for fmt, found in values.items():
+                if found and not self._by_format[fmt].is_valid(found):
+                    return None
+        return decoded
+
+    def _values(self, node: Any, tokens: tuple[str, ...]) -> Iterable[Any]:
+        if not tokens:
+            if node is not msgspec.UNSET:
+                yield node
+            return
+        head, rest = tokens[0], tokens[1:]
+        if head == "[]":
+            if isinstance(node, list):
+                for item in node:
+                    yield from self._values(item, rest)
+            return
+        names = self._names.get(type(node))
+        if names is not None and head in names:
+            yield from self._values(getattr(node, names[head]), rest)
+        elif isinstance(node, dict) and head in node:
+            yield from self._values(node[head], rest)
+
+    def present(self, decoded: Any, tokens: tuple[str, ...]) -> bool:
+        """True when the documented path `tokens` has a value in `decoded` (any array item counts)."""
+        return any(True for _ in self._values(decoded, tokens))
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.formats: list[tuple[tuple[str, ...], str]] = []
+        self.names: dict[type, dict[str, str]] = {}
+        self.structs: dict[tuple[str, ...], type] = {}  # path of an object -> its struct type
+        self._count = 0
+
+    def type_of(self, schema: Any, path: tuple[str, ...], name: str, *, flag: str | None = None) -> Any:
+        if not isinstance(schema, dict) or set(schema) - _KNOWN - {"format"}:
+            raise _Unsupported(f"keywords {sorted(set(schema) - _KNOWN) if isinstance(schema, dict) else schema}")
+        if "format" in schema:
+            self.formats.append((path, str(schema["format"])))
+        kinds = schema.get("type")
+        if kinds is None and set(schema) <= {"format"}:
+            return Any  # untyped: any JSON value (a format applies to strings only, checked above)
+        if isinstance(kinds, str):
+            kinds = [kinds]
+        if not isinstance(kinds, list) or not kinds:
+            raise _Unsupported("constraints without a type")
+        options = [self._one(kind, schema, path, name, flag) for kind in kinds]
+        return options[0] if len(options) == 1 else Union[tuple(options)]  # noqa: UP007 - built at run time
+
+    def _one(self, kind: str, schema: dict[str, Any], path: tuple[str, ...], name: str, flag: str | None) -> Any:
+        if "enum" in schema:
+            values = [v for v in schema["enum"] if v is not None] if kind != "null" else [None]
+            if kind == "null":
+                return type(None)
+            if not values or len({type(v) for v in values}) != 1 or type(values[0]) not in {str, int}:
+                raise _Unsupported("enum")
+            if not all(_SCALARS.get(kind) is type(v) for v in values):
+                raise _Unsupported("enum of another type")
+            return Literal[tuple(values)]
+        if kind == "object":
+            return self._object(schema, path, name, flag)
+        if kind == "array":
+            items = schema.get("items")
+            item = self.type_of(items, (*path, "[]"), name + "Item") if isinstance(items, dict) else Any
+            return list[item]  # type: ignore[valid-type]
+        if kind not in _SCALARS:
+            raise _Unsupported(kind)
+        # `minimum`/`maximum` constrain numbers only; JSON Schema ignores them for other types.
+        bounds = {key: schema[key] for key in ("minimum", "maximum") if key in schema}
+        if bounds and kind in {"integer", "number"}:
+            return Annotated[_SCALARS[kind], msgspec.Meta(ge=bounds.get("minimum"), le=bounds.get("maximum"))]
+        return _SCALARS[kind]
+
+    def _object(self, schema: dict[str, Any], path: tuple[str, ...], name: str, flag: str | None) -> Any:
+        props = schema.get("properties") or {}
+        extra = schema.get("additionalProperties", True)
+        if not props:
+            if extra is False:
+                raise _Unsupported("a closed object with no properties")
+            if isinstance(extra, dict):
+                return dict[str, self.type_of(extra, (*path, "*"), name + "Value")]  # type: ignore[misc]
+            return dict[str, Any]
+        if extra is not False:
+            raise _Unsupported("an open object with properties")  # the check schema closes every one
+        required = set(schema.get("required") or ())
+        fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
+        rename: dict[str, str] = {}
+        for index, (key, prop) in enumerate(props.items()):
+            attribute = f"f{index}"
+            rename[attribute] = key
+            kind = self.type_of(prop, (*path, key), f"{name}_{index}")
+            if flag is not None and key == flag:
+                # The success flag must be there and true on a conforming 200, documented as
+                # required or not (the engine's slow path asks the same).
+                kind = Literal[True]
+                fields.append((attribute, kind))
+                continue
+            if key in required:
+                fields.append((attribute, kind))
+            else:
+                fields.append((attribute, Union[kind, msgspec.UnsetType], msgspec.UNSET))  # noqa: UP007
+        self._count += 1
+        # Required fields first: msgspec wants defaults last; the order of attributes is internal.
+        fields.sort(key=lambda f: len(f) == 3)
+        struct = msgspec.defstruct(
+            f"{name}{self._count}", fields, rename=rename, forbid_unknown_fields=True, kw_only=True
+        )
+        self.names[struct] = {json: attr for attr, json in rename.items()}
+        self.structs[path] = struct
+        return struct

@@ -1,0 +1,143 @@
+"""The drift check's fast path never calls conforming what the check schema rejects.
+
+Differential: thousands of mutated bodies (retyped, nulled, renamed, extended, truncated,
+with bad formats, out-of-range epochs, new enum values) are judged by the fast path and
+by jsonschema-rs on the check schema. Whenever the fast path says "conforms", the slow
+path must agree. Whole reports with and without the fast path must be identical.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+import orjson
+import pytest
+
+from tests.grown_spec import LIST_OPERATION, write_grown_spec
+from tests.paths import SPEC
+from vgcontract.drift import DriftSchema, Record, run_drift
+from vgcontract.drift.engine import DriftChecker
+from vgcontract.drift.fastpath import FastPath
+from vgcontract.live.target import conversation_operation
+from vgcontract.mock import build_app
+from vgcontract.spec import load_spec
+
+_REPLACEMENTS: list[Any] = [
+    None, 0, -1, 1.5, 10**13, True, "", "not-an-email", "http://", "x" * 300, [], {}, [1], {"k": 1}, "2025-13-45",
+]  # fmt: skip
+
+
+def _bodies(spec: Path, operation: str | None, count: int) -> list[Any]:
+    app = build_app(spec)
+    agent, ids = app.sample_ids(count)
+    auth = {b"authorization": f"Bearer {app.token}".encode()}
+    route = next(r for r in app._routes.routes for m, op in r.operations.items() if op.get("operationId") == operation)
+    bodies = []
+    for convo in ids:
+        values = iter([agent, convo])
+        path = "/".join(next(values) if part.startswith("{") else part for part in route.template.split("/"))
+        bodies.append(orjson.loads(app.respond("GET", f"{app.base_path}{path}?limit=2".encode(), auth).body))
+    return bodies
+
+
+def _spots(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield path
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _spots(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _spots(value, (*path, index))
+
+
+def _mutate(body: Any, rng: random.Random) -> Any:
+    body = copy.deepcopy(body)
+    for _ in range(rng.randint(1, 3)):
+        spots = [s for s in _spots(body) if s]
+        spot = rng.choice(spots)
+        parent = body
+        for step in spot[:-1]:
+            parent = parent[step]
+        last = spot[-1]
+        action = rng.random()
+        if action < 0.55:
+            parent[last] = copy.deepcopy(rng.choice(_REPLACEMENTS))
+        elif action < 0.7 and isinstance(parent, dict):
+            del parent[last]
+        elif action < 0.85 and isinstance(parent, dict):
+            parent[f"{last}Extra"] = 1
+        elif isinstance(parent[last], int) and not isinstance(parent[last], bool):
+            parent[last] *= 1000
+        elif isinstance(parent[last], str):
+            parent[last] += "-renamed"
+    return body
+
+
+def _check(spec: Path, operation: str, mutations: int) -> tuple[int, int]:
+    schema = DriftSchema.from_spec(load_spec(spec), operation)
+    fast = FastPath.build(schema.check_schema, schema.envelope.success_flag)
+    assert fast is not None
+    slow = jsonschema_rs.validator_for(schema.check_schema, validate_formats=True)
+    flag = schema.envelope.success_flag
+    rng = random.Random(11)  # noqa: S311 - test data
+    bodies = _bodies(spec, operation, 40)
+    accepted = rejected_by_both = 0
+    for n in range(mutations):
+        body = _mutate(rng.choice(bodies), rng) if n % 5 else rng.choice(bodies)
+        verdict = slow.is_valid(body) and (flag is None or body.get(flag) is True)
+        if fast.check(orjson.dumps(body)) is not None:
+            accepted += 1
+            assert verdict, json.dumps(body)[:2000]  # the fast path said "conforms": so must the schema
+        elif not verdict:
+            rejected_by_both += 1
+    return accepted, rejected_by_both
+
+
+def test_the_fast_path_accepts_nothing_the_schema_rejects() -> None:
+    accepted, rejected = _check(SPEC, str(conversation_operation(load_spec(SPEC))), 3000)
+    assert accepted >= 600  # the unmutated fifth, at least: the fast path is really used
+    assert rejected >= 1500  # and the mutations really break things
+
+
+def test_the_same_holds_for_a_list_of_records(tmp_path: Path) -> None:
+    accepted, rejected = _check(write_grown_spec(tmp_path, list_first=True), LIST_OPERATION, 1500)
+    assert accepted >= 300
+    assert rejected >= 600
+
+
+@pytest.mark.parametrize(
+    "line",
+    [b'{"success": true, "message": "\\ud800", "data": {"ID": "x"}}', b"\xff\xfe{", b"[" * 100_000, b"{}" * 3, b""],
+)
+def test_unparseable_lines_are_left_to_the_slow_path(line: bytes) -> None:
+    schema = DriftSchema.from_spec(load_spec(SPEC), str(conversation_operation(load_spec(SPEC))))
+    fast = FastPath.build(schema.check_schema, schema.envelope.success_flag)
+    assert fast is not None
+    assert fast.check(line) is None
+
+
+def test_reports_are_the_same_with_and_without_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = load_spec(SPEC)
+    schema = DriftSchema.from_spec(spec, str(conversation_operation(spec)))
+    rng = random.Random(3)  # noqa: S311 - test data
+    bodies = _bodies(SPEC, conversation_operation(spec), 60)
+    lines = [orjson.dumps(_mutate(b, rng) if i % 4 == 0 else b) for i, b in enumerate(bodies * 5)]
+    lines += [b"{broken", b'{"success": false}']
+
+    def report() -> dict[str, Any]:
+        records = [Record(f"line {n}", line) for n, line in enumerate(lines, 1)]
+        data = json.loads(json.dumps(run_drift(records, schema, source="t").__dict__, default=str))
+        data.pop("seconds")
+        return data
+
+    assert DriftChecker(schema).fast is not None
+    with_fast = report()
+    monkeypatch.setattr(FastPath, "build", classmethod(lambda cls, *a, **k: None))
+    assert DriftChecker(schema).fast is None
+    assert report() == with_fast
