@@ -132,7 +132,7 @@ def test_reports_are_the_same_with_and_without_the_fast_path(monkeypatch: pytest
 
     def report() -> dict[str, Any]:
         records = [Record(f"line {n}", line) for n, line in enumerate(lines, 1)]
-        data = json.loads(json.dumps(run_drift(records, schema, source="t").__dict__, default=str))
+        data: dict[str, Any] = json.loads(json.dumps(run_drift(records, schema, source="t").__dict__, default=str))
         data.pop("seconds")
         return data
 
