@@ -88,3 +88,26 @@ def test_workers_out_of_range_are_a_usage_error(tmp_path: Path, capsys: pytest.C
     path.write_text("{}\n", encoding="utf-8")
     assert main(["drift", "--ndjson", str(path), "--workers", "0"]) == 2
     assert "--workers must be between 1 and 256, got 0" in capsys.readouterr().err
+
+
+def test_a_directory_split_across_workers_gives_the_same_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = _corpus(tmp_path / "mixed.ndjson", count=120).read_bytes().split(b"\n")
+    recordings = tmp_path / "recorded"
+    (recordings / "nested").mkdir(parents=True)
+    for number, line in enumerate(lines):
+        folder = recordings / "nested" if number % 7 == 0 else recordings
+        (folder / f"{number:04d}.json").write_bytes(line)
+    (recordings / ".recording.json").write_text("{}", encoding="utf-8")  # a manifest: skipped
+
+    def report(workers: int) -> tuple[int, dict[str, Any]]:
+        argv = ["drift", "--dir", str(recordings), "--max-record-bytes", "8000", "--no-progress", "--json", "-"]
+        code = main([*argv, "--workers", str(workers)])
+        data = json.loads(capsys.readouterr().out)
+        data.pop("seconds", None)
+        return code, data
+
+    one = report(1)
+    assert one[1]["counts"]["read"] == len(lines)
+    assert report(3) == one

@@ -1,6 +1,7 @@
-"""`drift --workers N`: one NDJSON file checked by N processes, merged into the one-worker report.
+"""`drift --workers N`: one NDJSON file, or a directory of recordings, checked by N processes.
 
-The file is cut into N byte ranges at line ends. Each worker scans its range exactly as
+The file is cut into N byte ranges at line ends; a directory's sorted files into N
+contiguous slices. Each worker scans its range exactly as
 `run_drift` scans a file (`engine.scan_records`) and returns its `Scan` and counts. The
 parent merges them **in file order**, as if one pass had read them all:
 
@@ -27,16 +28,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from vgcontract.drift.engine import Scan, finish_report, scan_records
 from vgcontract.drift.model import MAX_SAMPLES, DriftReport, UnreadableRecord
 from vgcontract.drift.schema import DriftSchema
-from vgcontract.drift.sources import SourceStats, stream_records
+from vgcontract.drift.sources import SourceStats, dir_files, file_records, stream_records
 from vgcontract.errors import InputError
 from vgcontract.spec.load import load_spec
 
-__all__ = ["default_workers", "run_drift_parallel", "split_ranges"]
+__all__ = ["default_workers", "run_dir_parallel", "run_drift_parallel", "split_ranges"]
 
 _LINE_REF = re.compile(r"line (\d+)")
 _MAX_LISTED = 50  # as the engine: unreadable records listed by name
@@ -104,6 +105,54 @@ def _scan_range(job: _Job) -> _Shard:
     return _Shard(report, scan, stats)
 
 
+_DirJob = tuple[str, str, str, list[str], int]  # spec, operation, directory, files, max record bytes
+
+
+def _scan_files(job: _DirJob) -> _Shard:
+    """Worker body for a directory source: scan one contiguous slice of its sorted files."""
+    spec, operation, directory, files, max_record_bytes = job
+    schema = DriftSchema.from_spec(load_spec(Path(spec)), operation)
+    report = DriftReport(source="", spec="", operation=operation)
+    stats = SourceStats()
+    paths = [Path(name) for name in files]
+    records = file_records(Path(directory), paths, max_record_bytes=max_record_bytes, stats=stats)
+    return _Shard(report, scan_records(records, schema, report), stats)
+
+
+def run_dir_parallel(
+    directory: Path,
+    spec: Path,
+    schema: DriftSchema,
+    *,
+    workers: int,
+    max_record_bytes: int,
+    source: str,
+    spec_name: str,
+) -> tuple[DriftReport, SourceStats]:
+    """`run_drift_parallel` for a directory of recorded responses: the sorted files in N contiguous slices."""
+    started = time.monotonic()
+    files = [str(path) for path in dir_files(directory)]
+    size = max(1, -(-len(files) // max(1, workers)))  # ceiling division: N slices at most
+    jobs: list[_DirJob] = [
+        (str(spec), schema.operation, str(directory), files[i : i + size], max_record_bytes)
+        for i in range(0, len(files), size)
+    ] or [(str(spec), schema.operation, str(directory), [], max_record_bytes)]
+    shards = _run(jobs, _scan_files)
+    report = DriftReport(source=source, spec=spec_name or schema.operation, operation=schema.operation)
+    scan, stats = _merge(shards, report)
+    finish_report(report, scan, schema, stats)
+    report.seconds = time.monotonic() - started
+    return report, stats
+
+
+def _run(jobs: list[Any], worker: Any) -> list[_Shard]:
+    if len(jobs) == 1:
+        return [worker(jobs[0])]
+    # Processes, not threads: the check is CPU-bound Python. Spawned: no inherited state.
+    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("spawn")) as pool:
+        return list(pool.map(worker, jobs))
+
+
 def _shift(ref: str, lines: int) -> str:
     return _LINE_REF.sub(lambda m: f"line {int(m.group(1)) + lines}", ref) if lines else ref
 
@@ -163,12 +212,7 @@ def run_drift_parallel(
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     jobs: list[_Job] = [(str(spec), schema.operation, str(path), start, end, max_record_bytes) for start, end in ranges]
-    if len(jobs) == 1:
-        shards = [_scan_range(jobs[0])]
-    else:
-        # Processes, not threads: the check is CPU-bound Python. Spawned: no inherited state.
-        with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("spawn")) as pool:
-            shards = list(pool.map(_scan_range, jobs))
+    shards = _run(jobs, _scan_range)
     report = DriftReport(source=source, spec=spec_name or schema.operation, operation=schema.operation)
     scan, stats = _merge(shards, report)
     finish_report(report, scan, schema, stats)

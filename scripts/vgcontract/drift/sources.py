@@ -16,7 +16,7 @@ from typing import BinaryIO
 from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES, Record
 from vgcontract.errors import InputError
 
-__all__ = ["SourceStats", "dir_records", "ndjson_records", "stream_records"]
+__all__ = ["SourceStats", "dir_files", "dir_records", "file_records", "ndjson_records", "stream_records"]
 
 _CHUNK = 1024 * 1024
 
@@ -99,12 +99,26 @@ def dir_records(
     Files whose name starts with `.` are skipped: `vgcontract record` keeps its manifest
     there. Raises `InputError` when `directory` is not a directory.
     """
-    stats = stats if stats is not None else SourceStats()
+    yield from file_records(directory, dir_files(directory), max_record_bytes=max_record_bytes, stats=stats)
+
+
+def dir_files(directory: Path) -> list[Path]:
+    """The `*.json` files `dir_records` reads, in its order. Raises `InputError` when not a directory."""
     if not directory.is_dir():
         raise InputError(f"{directory}: not a directory")
-    for file in sorted(directory.rglob("*.json")):
-        if file.name.startswith(".") or not file.is_file():
-            continue
+    return [f for f in sorted(directory.rglob("*.json")) if not f.name.startswith(".") and f.is_file()]
+
+
+def file_records(
+    directory: Path,
+    files: list[Path],
+    *,
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    stats: SourceStats | None = None,
+) -> Iterator[Record]:
+    """One record per file of `files` (paths under `directory`, which names them): a slice of `dir_records`."""
+    stats = stats if stats is not None else SourceStats()
+    for file in files:
         ref = str(file.relative_to(directory))
         try:
             size = file.stat().st_size

@@ -70,8 +70,8 @@ def register(sub: Subparsers) -> None:
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     parser.add_argument(
         "--workers", type=int, default=None, metavar="N",
-        help="processes for an --ndjson FILE (default: every core for a file of 16 MB or more, else 1); "
-        "the report is the one a single worker writes",
+        help="processes for an --ndjson FILE (default: every core for a file of 16 MB or more, else 1) "
+        "or a --dir (default 1); the report is the one a single worker writes",
     )  # fmt: skip
     parser.set_defaults(handler=run, args_model=Args)
 
@@ -80,9 +80,11 @@ _PARALLEL_FROM_BYTES = 16 << 20  # below this, starting processes costs more tha
 
 
 def _workers(args: Args) -> int:
-    """How many processes read the source: only a regular NDJSON file is split."""
+    """How many processes read the source: a regular NDJSON file or a directory is split; live and stdin are not."""
     from vgcontract.drift.parallel import default_workers
 
+    if args.dir is not None:
+        return args.workers or 1  # a directory's size is not known up front: split only when asked
     if args.ndjson is None or args.ndjson == "-":
         return 1
     if args.workers is not None:
@@ -172,6 +174,14 @@ def run(args: Args) -> int:
         report, stats = run_drift_parallel(
             Path(args.ndjson), spec, schema, workers=workers, max_record_bytes=args.max_record_bytes,
             source=f"ndjson {args.ndjson}", spec_name=_display_path(spec),
+        )  # fmt: skip
+        live = False
+    elif workers > 1 and args.dir is not None:
+        from vgcontract.drift.parallel import run_dir_parallel
+
+        report, stats = run_dir_parallel(
+            args.dir, spec, schema, workers=workers, max_record_bytes=args.max_record_bytes,
+            source=f"dir {args.dir}", spec_name=_display_path(spec),
         )  # fmt: skip
         live = False
     else:
