@@ -141,3 +141,57 @@ def test_reports_are_the_same_with_and_without_the_fast_path(monkeypatch: pytest
     monkeypatch.setattr(FastPath, "build", classmethod(lambda cls, *a, **k: None))
     assert DriftChecker(schema).fast is None
     assert report() == with_fast
+
+
+def _small(tmp_path: Path, schema: dict[str, Any]) -> DriftSchema:
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/x": {"get": {"operationId": "getX", "responses": {"200": {
+            "description": "ok", "content": {"application/json": {"schema": schema}}}}}}},
+    }  # fmt: skip
+    path = tmp_path / "small.yaml"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    return DriftSchema.from_spec(load_spec(path), "getX")
+
+
+def _obj(**props: Any) -> dict[str, Any]:
+    return {"type": "object", "properties": props}
+
+
+# Each found in review: a body the fast path once accepted, or a schema it once crashed on.
+_CASES = [
+    (_obj(links={"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}),
+     b'{"links":{"home":"not a uri"}}'),
+    (_obj(state={"type": ["string", "null"], "enum": ["open", "closed"]}), b'{"state":null}'),
+    (_obj(meta={"type": "object", "required": ["id"]}), b'{"meta":{}}'),
+    ({"type": "object", "required": ["id"], "properties": {"a": {"type": "string"}}}, b'{"a":"x"}'),
+    (_obj(n={"type": "number", "maximum": 9007199254740992}), b'{"n":9007199254740993}'),
+    (_obj(a={"type": "array", "items": False}), b'{"a":[1]}'),
+    ({"type": "string", "format": "email"}, b'"not an email"'),
+    (_obj(o={"type": "object", "format": "email", "properties": {"a": {"type": "string"}}}), b'{"o":{"a":"x"}}'),
+    (_obj(e={"type": "integer", "enum": [2**64]}), b'{"e":1}'),
+    (_obj(free={}), b'{"free":1' + b"0" * 400 + b"}"),
+    ({"type": "array", "items": _obj(id={"type": "string"}, name={"type": "string"})}, b'[{"id":"a"}]'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("schema", "line"), _CASES)
+def test_reviewed_cases_agree_with_the_slow_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, schema: dict[str, Any], line: bytes
+) -> None:
+    drift_schema = _small(tmp_path, schema)
+    fast = FastPath.build(drift_schema.check_schema, drift_schema.envelope.success_flag)
+    try:
+        valid = jsonschema_rs.validator_for(drift_schema.check_schema, validate_formats=True).is_valid(
+            orjson.loads(line)
+        )
+    except orjson.JSONDecodeError:
+        valid = False
+    if fast is not None and fast.check(line) is not None:
+        assert valid
+    with_fast = run_drift([Record("line 1", line)], drift_schema, source="t")
+    monkeypatch.setattr(FastPath, "build", classmethod(lambda cls, *a, **k: None))
+    without = run_drift([Record("line 1", line)], drift_schema, source="t")
+    assert [(f.kind, f.location) for f in with_fast.findings] == [(f.kind, f.location) for f in without.findings]
+    assert (with_fast.conforming, with_fast.unreadable) == (without.conforming, without.unreadable)

@@ -234,7 +234,11 @@ class MockAPI:
         return self._record(operation.shape, ids)
 
     def set_fields(self, record_id: str, **fields: Any) -> None:
-        """Serve ``record_id`` with these fields (JSON names; ``None`` is sent as null)."""
+        """Serve ``record_id`` with these fields (JSON names; ``None`` is sent as null).
+
+        Raises ``TypeError``/``ValueError`` at once for a value JSON cannot carry.
+        """
+        json.dumps(fields, allow_nan=False)  # fail here, not inside the client's call later
         self._fields.setdefault(record_id, {}).update(fields)
 
     def respond_with(
@@ -248,16 +252,27 @@ class MockAPI:
     ) -> None:
         """Answer the next ``times`` calls (None: every call) with ``status`` and its documented body.
 
-        ``operation`` (an operationId) limits it to one operation. ``retry_after`` adds the header.
+        ``operation`` (an operationId) limits it to one operation. ``retry_after`` adds the
+        header. A success status answers the normal body; an error status the documented one.
         """
+        if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
+            raise ValueError(f"status must be an HTTP status code (100-599), got {status!r}")
+        if times is not None and (isinstance(times, bool) or times < 1):
+            raise ValueError(f"times must be 1 or more (None: every call), got {times!r}")
+        known = {o.name for o in self._operations}
+        if operation is not None and operation not in known:
+            raise ValueError(f"no operation {operation!r} in the spec; known: {', '.join(sorted(known))}")
+        if body is not None:
+            json.dumps(body, allow_nan=False)
         headers = {} if retry_after is None else {"Retry-After": f"{retry_after:g}"}
         self._queue.append(Queued(status, body, headers, times, operation))
 
     def inject(self, fault: str) -> None:
-        """Break every success body the way the API could: one of ``FAULTS``."""
+        """Break every success body the way the API could: one of ``FAULTS`` (injecting it again changes nothing)."""
         if fault not in FAULTS:
             raise ValueError(f"unknown fault {fault!r}; known: {', '.join(FAULTS)}")
-        self._faults.append(fault)
+        if fault not in self._faults:
+            self._faults.append(fault)
 
     def reset(self) -> None:
         """Forget queued answers, faults, fields and calls."""
@@ -282,7 +297,8 @@ class MockAPI:
 
     def _handle(self, request: httpx.Request) -> httpx.Response:
         self.calls.append(request)
-        path = unquote(request.url.raw_path.decode("ascii").split("?", 1)[0], errors="replace")
+        # Routed on the raw path, each segment decoded after: an ID with `/` stays one segment.
+        path = request.url.raw_path.decode("ascii").split("?", 1)[0]
         found = self._match(request.method, path)
         if found is None:
             return httpx.Response(404, json={"message": f"no operation {request.method} {path} in the spec"})
@@ -290,13 +306,15 @@ class MockAPI:
         if operation.secured and request.headers.get("authorization") != f"Bearer {self.token}":
             return self._error(operation, 401, "Unauthorized")
         queued = self._dequeue(operation)
-        if queued is not None:
+        if queued is not None and not (200 <= queued.status < 300 and queued.body is None):  # noqa: PLR2004
             body = queued.body if queued.body is not None else self._error_body(operation, queued.status)
             return httpx.Response(queued.status, json=body, headers=queued.headers)
+        status = queued.status if queued is not None else operation.success
         if operation.schema is None or operation.shape is None:
-            return httpx.Response(operation.success, json={})
+            return httpx.Response(status, json={})
         query = {k: v[0] for k, v in parse_qs(request.url.query.decode("ascii")).items() if v}
-        return httpx.Response(operation.success, json=self._success(operation, list(params.values()), query))
+        headers = queued.headers if queued is not None else {}
+        return httpx.Response(status, json=self._success(operation, list(params.values()), query), headers=headers)
 
     def _match(self, method: str, path: str) -> tuple[_Operation, dict[str, str]] | None:
         if not path.startswith(self._base_path + "/"):
@@ -305,7 +323,7 @@ class MockAPI:
         for operation in self._operations:
             found = operation.pattern.match(below)
             if found is not None and operation.method == method:
-                return operation, found.groupdict()
+                return operation, {k: unquote(v, errors="replace") for k, v in found.groupdict().items()}
         return None
 
     def _dequeue(self, operation: _Operation) -> Queued | None:

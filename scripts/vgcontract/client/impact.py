@@ -18,9 +18,12 @@ adds what a type check of the same files says against the new copy.
 from __future__ import annotations
 
 import ast
+import io
 import os
+import stat
 import subprocess
 import sys
+import tokenize
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,34 +100,56 @@ def surface_breaks(old: Mapping[str, Mapping[str, str]], new: Mapping[str, Mappi
 
 
 def _python_files(sources: Iterable[Path]) -> list[Path]:
+    """Regular `.py` files only: a FIFO would block a read forever, a dangling link cannot be read."""
     found: list[Path] = []
     for source in sources:
         if source.is_file():
             found.append(source)
         elif source.is_dir():
-            found += sorted(
-                p for p in source.rglob("*.py") if not _SKIPPED_DIRS.intersection(p.relative_to(source).parts)
-            )
+            for path in sorted(source.rglob("*.py")):
+                if _SKIPPED_DIRS.intersection(path.relative_to(source).parts):
+                    continue
+                try:
+                    if stat.S_ISREG(path.stat().st_mode):
+                        found.append(path)
+                except (OSError, RuntimeError):  # a dangling link or a link loop
+                    continue
         else:
             raise InputError(f"{source}: no such file or directory to scan")
     return found
 
 
-def find_uses(sources: Iterable[Path], breaks: list[Break], package: str, *, skip: Path | None = None) -> list[Use]:
-    """Every line in `sources` that imports a removed class or touches a removed or retyped attribute."""
+def find_uses(
+    sources: Iterable[Path], breaks: list[Break], package: str, *, skip: Path | None = None
+) -> tuple[list[Use], list[tuple[str, str]]]:
+    """Every line in `sources` that imports a removed class or touches a removed or retyped attribute.
+
+    Also returns the files that could not be scanned, with why: a scan that skipped a file
+    must say so, or "no impact" could be a false all-clear.
+    """
     classes = {b.model: b for b in breaks if b.kind == "removed-class"}
     attributes: dict[str, Break] = {}
     for item in breaks:
         if item.kind != "removed-class":
             attributes.setdefault(item.name, item)
     uses: list[Use] = []
+    unread: list[tuple[str, str]] = []
+    skipped = skip.resolve() if skip is not None else None
     for path in _python_files(sources):
-        if skip is not None and path.resolve().is_relative_to(skip.resolve()):
+        try:
+            inside = skipped is not None and path.resolve().is_relative_to(skipped)
+        except (OSError, RuntimeError):  # a link loop
+            inside = False
+        if inside:
             continue  # the vendored client itself
         try:
-            text = path.read_text(encoding="utf-8")
-            tree = ast.parse(text)
-        except (OSError, UnicodeDecodeError, SyntaxError):
+            raw = path.read_bytes()
+            tree = ast.parse(raw)  # bytes: the file's own coding declaration applies
+            text = raw.decode(tokenize.detect_encoding(io.BytesIO(raw).readline)[0], errors="replace")
+        except (OSError, SyntaxError, ValueError, LookupError) as exc:
+            unread.append(
+                (path.as_posix(), f"{type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''}")
+            )
             continue
         lines = text.splitlines()
         for node in ast.walk(tree):
@@ -140,21 +165,27 @@ def find_uses(sources: Iterable[Path], breaks: list[Break], package: str, *, ski
                 code = lines[line - 1].strip() if line <= len(lines) else ""
                 uses.append(Use(path.as_posix(), line, code, cause))
     unique = {(u.path, u.line, u.cause): u for u in uses}
-    return sorted(unique.values(), key=lambda u: (u.path, u.line))
+    return sorted(unique.values(), key=lambda u: (u.path, u.line)), unread
 
 
-def mypy_errors(sources: Iterable[Path], search_path: Path) -> list[str] | None:
-    """mypy's errors for `sources` with the new client importable from `search_path`; None without mypy."""
+def mypy_errors(sources: Iterable[Path], search_path: Path, *, skip: Iterable[Path] = ()) -> list[str] | None:
+    """mypy's errors for `sources` with the new client importable from `search_path`; None without mypy.
+
+    Files in `skip` (those the scan could not read) are left out: one of them would stop
+    mypy before it says anything about the others.
+    """
     try:
         import mypy  # noqa: F401, PLC0415 - optional: only its presence is asked
     except ImportError:
         return None
-    files = [str(p) for p in _python_files(sources)]
+    left_out = {p.as_posix() for p in skip}
+    files = [str(p) for p in _python_files(sources) if p.as_posix() not in left_out]
     if not files:
         return []
     command = [
         sys.executable, "-m", "mypy", "--no-error-summary", "--show-error-codes", "--ignore-missing-imports",
-        "--no-incremental", "--follow-imports=silent", "--config-file", os.devnull, *files,
+        "--no-incremental", "--follow-imports=silent", "--config-file", os.devnull,
+        "--cache-dir", os.devnull, *files,
     ]  # fmt: skip
     env = {"MYPYPATH": str(search_path), "PATH": ""}
     try:

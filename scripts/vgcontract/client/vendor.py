@@ -112,6 +112,8 @@ def vendor(
     Replaces an earlier vendored copy; refuses (``UsageError``) to overwrite a directory
     that was not vendored, or a vendored copy with local edits unless ``force``.
     """
+    if not spec.is_file():
+        raise InputError(f"{spec}: no such spec file")
     _check_package_name(package)
     target = dest / package
     previous: dict[str, Any] | None = None
@@ -121,10 +123,13 @@ def vendor(
         previous = _read_manifest(target)
         old_surface = model_surface({rel: (target / rel).read_bytes() for rel in _tree_files(target)})
     files = _render(source, package, spec)
-    dest.mkdir(parents=True, exist_ok=True)
     manifest = _manifest(package, files, source=source, spec=spec)
     # Build beside the target and swap it in, so a failure never leaves half a package.
-    staging = Path(tempfile.mkdtemp(prefix=f".{package}-", dir=dest))
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{package}-", dir=dest))
+    except OSError as exc:
+        raise InputError(f"{dest}: cannot write there: {exc.strerror or exc}") from None
     try:
         for relative, content in files.items():
             path = staging / relative
@@ -163,6 +168,8 @@ def locate_vendored(dest: Path, package: str | None = None) -> Path:
 
 def check_vendored(package_dir: Path, *, source: Path, spec: Path) -> VendorCheck:
     """Compare a vendored copy with its manifest, and with the current spec and client."""
+    if not spec.is_file():
+        raise InputError(f"{spec}: no such spec file")
     manifest = _read_manifest(package_dir)
     recorded: dict[str, str] = manifest["files"]
     findings: list[Finding] = []
@@ -199,9 +206,13 @@ def _stale(package_dir: Path, manifest: dict[str, Any], spec: Path, current: str
     """Stale, and whether updating breaks code: the spec diff from the copy's own spec to the current one."""
     was = f"vendored from spec {manifest['spec']['sha256'][:12]}, the current spec is {current[:12]}"
     copy = package_dir / SPEC_COPY
-    if not copy.is_file():  # a copy made before the spec travelled with it
+    try:
+        old = load_spec(copy) if copy.is_file() else None
+    except InputError:  # an edited copy of the spec: reported as `modified`; staleness is unclassified
+        old = None
+    if old is None:  # a copy made before the spec travelled with it, or a broken one
         return _finding("stale-spec", VENDOR_MANIFEST, f"{was}: run `vgcontract vendor` again")
-    diff = diff_specs(load_spec(copy), load_spec(spec))
+    diff = diff_specs(old, load_spec(spec))
     breaking = diff.count(Severity.ERROR)
     if breaking:
         first = next(c for c in diff.changes if c.severity is Severity.ERROR)
@@ -211,7 +222,8 @@ def _stale(package_dir: Path, manifest: dict[str, Any], spec: Path, current: str
 
 
 def _check_package_name(package: str) -> None:
-    if not package.isidentifier() or keyword.iskeyword(package):
+    # ASCII only: Python folds other identifiers (NFKC), so `ﬁle` would be imported as `file`.
+    if not package.isascii() or not package.isidentifier() or keyword.iskeyword(package):
         raise UsageError(f"--package must be a Python identifier (letters, digits, _), got {package!r}")
 
 
@@ -258,7 +270,7 @@ def _manifest(package: str, files: dict[str, bytes], *, source: Path, spec: Path
         "config_sha256": generation["config"]["sha256"],
         "vgcontract": {"version": metadata.version("vgcontract"), "commit": _commit(source, spec)},
         "files": {relative: _sha256(content) for relative, content in files.items()},
-        "check": f"python -m {package}._vendored check",
+        "check": f"python {package}/{CHECKER} check",
     }
 
 
@@ -268,9 +280,20 @@ def _read_manifest(package_dir: Path) -> dict[str, Any]:
         manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(f"{path}: cannot read the vendoring manifest: {exc}") from None
-    ok = isinstance(manifest, dict) and isinstance(manifest.get("files"), dict) and "sha256" in manifest.get("spec", {})
-    if not ok or not isinstance(manifest.get("package"), str):
-        raise InputError(f"{path}: not a vendoring manifest (no package, spec.sha256 or files)")
+    spec = manifest.get("spec") if isinstance(manifest, dict) else None
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    package = manifest.get("package") if isinstance(manifest, dict) else None
+    ok = (
+        isinstance(spec, dict)
+        and isinstance(spec.get("sha256"), str)
+        and isinstance(files, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
+        and isinstance(package, str)
+        and package.isascii()
+        and package.isidentifier()
+    )
+    if not ok:
+        raise InputError(f"{path}: not a vendoring manifest (package, spec.sha256 and files are required)")
     return manifest
 
 

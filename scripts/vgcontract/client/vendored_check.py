@@ -4,9 +4,11 @@
 `vgcontract vendor` copies this file, unchanged, into every vendored package. A consumer's
 CI then checks the copy without this repository:
 
-    python -m acme_voice._vendored check        # with the copy importable
     python third_party/acme_voice/_vendored.py check
     python _vendored.py check third_party/acme_voice [...]   # any copies, by directory
+
+(Run it as a script: `python -m acme_voice._vendored` would import the package first,
+and the package needs httpx.)
 
 It compares every file with the sha256 that `VENDORED.json` records: an edited file is
 *modified*, a listed file that is gone is *missing*, an unlisted one is *added*. Exit codes:
@@ -59,11 +61,16 @@ def check(root: Path) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
     return manifest, problems
 
 
+def _shown(path: Path) -> str:
+    """A path any terminal can print: undecodable bytes in a file name as escapes, never a crash."""
+    return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     """`check [DIR ...]` (the default command): each vendored copy (default: this file's own), a line per problem."""
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] != "check":
-        print("usage: python -m <package>._vendored [check [PACKAGE_DIR ...]]", file=sys.stderr)
+        print("usage: python _vendored.py [check [PACKAGE_DIR ...]]", file=sys.stderr)
         return 2
     roots = [Path(arg) for arg in args[1:]] or [Path(__file__).resolve().parent]
     tampered = False
@@ -74,11 +81,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         for kind, relative, detail in problems:
-            print(f"{kind:<9} {root / relative}  {detail}")
+            print(f"{kind:<9} {_shown(root / relative)}  {detail}")
         version = manifest.get("client_version", "?")
-        spec = str((manifest.get("spec") or {}).get("sha256", "?"))[:12]
+        spec_info = manifest.get("spec")
+        spec = str(spec_info.get("sha256", "?") if isinstance(spec_info, dict) else "?")[:12]
         state = "as vendored" if not problems else f"TAMPERED: {len(problems)} file(s) differ from VENDORED.json"
-        print(f"{root}: client {version} (spec {spec}), {len(manifest['files'])} files: {state}")
+        print(f"{_shown(root)}: client {version} (spec {spec}), {len(manifest['files'])} files: {state}")
         tampered = tampered or bool(problems)
     return 1 if tampered else 0
 

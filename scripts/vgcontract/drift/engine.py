@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jsonschema_rs
+import msgspec
 import orjson
 
 from vgcontract.drift.fastpath import FastPath
@@ -278,9 +279,10 @@ def scan_records(
             decoded = fast.check(record.body)
             if decoded is not None:  # conforms: nothing to classify; only presence is left to note
                 report.conforming += 1
-                saw_success_body = True
-                if pending:
-                    pending.difference_update([p for p in pending if fast.present(decoded, p)])
+                if isinstance(decoded, msgspec.Struct):  # an object body, as the slow path asks
+                    saw_success_body = True
+                    if pending:
+                        pending.difference_update([p for p in pending if fast.present(decoded, p)])
                 continue
         reason, body, observed = record.problem or "", None, transport
         if not reason:

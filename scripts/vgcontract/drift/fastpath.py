@@ -27,7 +27,7 @@ with the slow path is tested on mutated bodies (`tests/test_drift_fastpath.py`).
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal, Union
 
 import jsonschema_rs
@@ -44,18 +44,21 @@ class _Unsupported(Exception):
 
 
 class FastPath:
-    """Struct types for one check schema, the format checks, and presence of documented paths."""
+    """Struct types for one check schema, the format and raw-value checks, and presence of documented paths."""
 
-    def __init__(self, decoder: msgspec.json.Decoder[Any], formats: list[tuple[tuple[str, ...], str]]) -> None:
+    def __init__(self, decoder: msgspec.json.Decoder[Any], builder: _Builder) -> None:
         self._decoder = decoder
-        self._formats = formats
-        self._names: dict[type, dict[str, str]] = {}  # struct type -> JSON name -> attribute
-        # Per format, one jsonschema-rs validator over the list of every value with it.
+        self._names = builder.names  # struct type -> JSON name -> attribute
+        # Per format, one jsonschema-rs validator over the list of every string value with it.
         self._by_format = {
             name: jsonschema_rs.validator_for({"type": "array", "items": {"format": name}}, validate_formats=True)
-            for name in sorted({fmt for _tokens, fmt in formats})
+            for name in sorted({fmt for _tokens, fmt in builder.formats})
         }
-        self._getters: list[tuple[str, Any]] = []
+        self._format_getters = [(fmt, self._getter(tokens, builder.structs)) for tokens, fmt in builder.formats]
+        # msgspec takes an untyped integer of any size, where orjson refuses a literal past a
+        # double (309 digits and more). Lines are screened for such a run of digits in C;
+        # typed integers are bounded to int64 by the decoder itself.
+        self._screen_digits = bool(builder.raws)
 
     @classmethod
     def build(cls, check_schema: dict[str, Any], flag: str | None) -> FastPath | None:
@@ -64,43 +67,64 @@ class FastPath:
         try:
             root = builder.type_of(check_schema, (), "Body", flag=flag)
             decoder = msgspec.json.Decoder(root)
-        except (_Unsupported, TypeError, ValueError):
+        except Exception:
             return None
-        fast = cls(decoder, builder.formats)
-        fast._names = builder.names
-        fast._getters = [(fmt, fast._getter(tokens, builder.structs)) for tokens, fmt in builder.formats]
-        return fast
+        return cls(decoder, builder)
 
     def _getter(self, tokens: tuple[str, ...], structs: dict[tuple[str, ...], type]) -> Any:
-        """A C-level `attrgetter` when every step is a field of a known struct; else the generic walk."""
+        """Every value at `tokens`, compiled: C-level `attrgetter`s between the wildcards."""
+        compiled = self._compile(tokens, (), structs)
+        return compiled if compiled is not None else (lambda decoded: list(self._values(decoded, tokens)))
+
+    def _compile(self, tokens: tuple[str, ...], base: tuple[str, ...], structs: dict[tuple[str, ...], type]) -> Any:
+        wild = next((i for i, token in enumerate(tokens) if token in {"[]", "*"}), len(tokens))
         attributes = []
-        for depth, token in enumerate(tokens):
-            struct = structs.get(tokens[:depth])
+        for depth in range(wild):
+            struct = structs.get((*base, *tokens[:depth]))
             names = self._names.get(struct) if struct is not None else None
-            if names is None or token not in names:
-                return lambda decoded: list(self._values(decoded, tokens))
-            attributes.append(names[token])
-        getter = operator.attrgetter(".".join(attributes))
+            if names is None or tokens[depth] not in names:
+                return None  # not a struct field all the way: the generic walk
+            attributes.append(names[tokens[depth]])
+        getter: Callable[[Any], Any] = operator.attrgetter(".".join(attributes)) if attributes else _same
 
-        def get(decoded: Any) -> list[Any]:
+        def here(node: Any) -> Any:
             try:
-                value = getter(decoded)
+                return getter(node)
             except AttributeError:  # an absent (UNSET) or null object on the way
-                return []
-            return [] if value is msgspec.UNSET else [value]
+                return msgspec.UNSET
 
-        return get
+        if wild == len(tokens):
+            return lambda node: [] if (value := here(node)) is msgspec.UNSET else [value]
+        rest = self._compile(tokens[wild + 1 :], (*base, *tokens[: wild + 1]), structs)
+        if rest is None:
+            return None
+        over_list = tokens[wild] == "[]"
+
+        def spread(node: Any) -> list[Any]:
+            container = here(node)
+            items = container if over_list and type(container) is list else (
+                container.values() if not over_list and type(container) is dict else ())  # fmt: skip
+            out: list[Any] = []
+            for item in items:
+                out += rest(item)
+            return out
+
+        return spread
 
     def check(self, line: bytes) -> Any:
         """The decoded body when `line` certainly conforms; None otherwise (take the slow path)."""
+        if self._screen_digits and _DIGITS_RUN in line.translate(_DIGITS):
+            return None
         try:
             decoded = self._decoder.decode(line)
-        except (msgspec.MsgspecError, ValueError, RecursionError):  # invalid UTF-8 is a ValueError
+        except Exception:  # invalid UTF-8, depth, anything: the slow path says what it is
             return None
-        if self._getters:
+        if self._format_getters:
             values: dict[str, list[Any]] = {name: [] for name in self._by_format}
-            for fmt, get in self._getters:
-                values[fmt] += get(decoded)
+            for fmt, get in self._format_getters:
+                for value in get(decoded):
+                    if isinstance(value, str):  # a format constrains strings only
+                        values[fmt].append(value)
             for fmt, found in values.items():
                 if found and not self._by_format[fmt].is_valid(found):
                     return None
@@ -117,6 +141,11 @@ class FastPath:
                 for item in node:
                     yield from self._values(item, rest)
             return
+        if head == "*":  # every value of a map (`additionalProperties`)
+            if isinstance(node, dict):
+                for item in node.values():
+                    yield from self._values(item, rest)
+            return
         names = self._names.get(type(node))
         if names is not None and head in names:
             yield from self._values(getattr(node, names[head]), rest)
@@ -128,12 +157,32 @@ class FastPath:
         return any(True for _ in self._values(decoded, tokens))
 
 
+# msgspec takes integers of any size, orjson refuses a literal past a double: integers are
+# bounded to int64 here (what msgspec can bound), and anything larger takes the slow path.
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _same(node: Any) -> Any:
+    return node
+
+
+# Every digit as `1`, everything else as a space: a run of 300 ones marks a literal that
+# may be past a double (cautious: a 300-digit string also takes the slow path).
+_DIGITS = bytes(0x31 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
+_DIGITS_RUN = b"1" * 300
+
+
 class _Builder:
     def __init__(self) -> None:
         self.formats: list[tuple[tuple[str, ...], str]] = []
+        self.raws: list[tuple[str, ...]] = []  # where untyped values are
         self.names: dict[type, dict[str, str]] = {}
         self.structs: dict[tuple[str, ...], type] = {}  # path of an object -> its struct type
         self._count = 0
+
+    def _raw(self, path: tuple[str, ...]) -> Any:
+        self.raws.append(path)
+        return Any
 
     def type_of(self, schema: Any, path: tuple[str, ...], name: str, *, flag: str | None = None) -> Any:
         if not isinstance(schema, dict) or set(schema) - _KNOWN - {"format"}:
@@ -142,19 +191,24 @@ class _Builder:
             self.formats.append((path, str(schema["format"])))
         kinds = schema.get("type")
         if kinds is None and set(schema) <= {"format"}:
-            return Any  # untyped: any JSON value (a format applies to strings only, checked above)
+            return self._raw(path)  # untyped: any JSON value
         if isinstance(kinds, str):
             kinds = [kinds]
         if not isinstance(kinds, list) or not kinds:
             raise _Unsupported("constraints without a type")
+        enum = schema.get("enum")
+        # With an enum, a `null` type is allowed only when null is listed too.
+        kinds = [k for k in kinds if not (k == "null" and isinstance(enum, list) and None not in enum)]
+        if not kinds:
+            raise _Unsupported("an enum that allows nothing")
         options = [self._one(kind, schema, path, name, flag) for kind in kinds]
         return options[0] if len(options) == 1 else Union[tuple(options)]  # noqa: UP007 - built at run time
 
     def _one(self, kind: str, schema: dict[str, Any], path: tuple[str, ...], name: str, flag: str | None) -> Any:
+        if kind == "null":
+            return type(None)
         if "enum" in schema:
-            values = [v for v in schema["enum"] if v is not None] if kind != "null" else [None]
-            if kind == "null":
-                return type(None)
+            values = [v for v in schema["enum"] if v is not None]
             if not values or len({type(v) for v in values}) != 1 or type(values[0]) not in {str, int}:
                 raise _Unsupported("enum")
             if not all(_SCALARS.get(kind) is type(v) for v in values):
@@ -163,29 +217,41 @@ class _Builder:
         if kind == "object":
             return self._object(schema, path, name, flag)
         if kind == "array":
-            items = schema.get("items")
-            item = self.type_of(items, (*path, "[]"), name + "Item") if isinstance(items, dict) else Any
-            return list[item]  # type: ignore[valid-type]
+            items = schema.get("items", True)
+            if items is True:
+                return list[self._raw((*path, "[]"))]  # type: ignore[misc]
+            if not isinstance(items, dict):
+                raise _Unsupported("items that are not a schema")  # `items: false`
+            return list[self.type_of(items, (*path, "[]"), name + "Item")]  # type: ignore[misc]
         if kind not in _SCALARS:
             raise _Unsupported(kind)
         # `minimum`/`maximum` constrain numbers only; JSON Schema ignores them for other types.
-        bounds = {key: schema[key] for key in ("minimum", "maximum") if key in schema}
-        if bounds and kind in {"integer", "number"}:
-            return Annotated[_SCALARS[kind], msgspec.Meta(ge=bounds.get("minimum"), le=bounds.get("maximum"))]
+        low, high = schema.get("minimum"), schema.get("maximum")
+        if kind == "number" and any(isinstance(b, int | float) and abs(b) >= 2**53 for b in (low, high)):
+            raise _Unsupported("a bound a double cannot hold exactly")
+        if kind == "integer":
+            if any(isinstance(b, float) and not b.is_integer() for b in (low, high)):
+                raise _Unsupported("a fractional bound on an integer")
+            low = max(int(low), _INT64[0]) if isinstance(low, int | float) else _INT64[0]
+            high = min(int(high), _INT64[1]) if isinstance(high, int | float) else _INT64[1]
+        if low is not None or high is not None:
+            return Annotated[_SCALARS[kind], msgspec.Meta(ge=low, le=high)]
         return _SCALARS[kind]
 
     def _object(self, schema: dict[str, Any], path: tuple[str, ...], name: str, flag: str | None) -> Any:
         props = schema.get("properties") or {}
         extra = schema.get("additionalProperties", True)
+        required = set(schema.get("required") or ())
+        if required - set(props):
+            raise _Unsupported("a required name that is not a listed property")
         if not props:
             if extra is False:
                 raise _Unsupported("a closed object with no properties")
             if isinstance(extra, dict):
                 return dict[str, self.type_of(extra, (*path, "*"), name + "Value")]  # type: ignore[misc]
-            return dict[str, Any]
+            return dict[str, self._raw((*path, "*"))]  # type: ignore[misc]
         if extra is not False:
             raise _Unsupported("an open object with properties")  # the check schema closes every one
-        required = set(schema.get("required") or ())
         fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
         rename: dict[str, str] = {}
         for index, (key, prop) in enumerate(props.items()):

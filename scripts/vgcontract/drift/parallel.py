@@ -39,7 +39,8 @@ from vgcontract.spec.load import load_spec
 
 __all__ = ["default_workers", "run_dir_parallel", "run_drift_parallel", "split_ranges"]
 
-_LINE_REF = re.compile(r"line (\d+)")
+# A ref is `line N`, or `ID (line N)` when the body names another ID: only that number moves.
+_LINE_REF = re.compile(r"^line (\d+)$|\(line (\d+)\)$")
 _MAX_LISTED = 50  # as the engine: unreadable records listed by name
 _MAX_ENUM_VALUES = 100
 _MAX_PATHS = 10_000
@@ -154,7 +155,14 @@ def _run(jobs: list[Any], worker: Any) -> list[_Shard]:
 
 
 def _shift(ref: str, lines: int) -> str:
-    return _LINE_REF.sub(lambda m: f"line {int(m.group(1)) + lines}", ref) if lines else ref
+    if not lines:
+        return ref
+
+    def moved(match: re.Match[str]) -> str:
+        number = int(match.group(1) or match.group(2)) + lines
+        return f"line {number}" if match.group(1) else f"(line {number})"
+
+    return _LINE_REF.sub(moved, ref)
 
 
 def _merge(shards: list[_Shard], report: DriftReport) -> tuple[Scan, SourceStats]:

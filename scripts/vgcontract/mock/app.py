@@ -247,7 +247,7 @@ class MockApp:
         reply = operation.by_status.get(code)
         if reply is not None:
             return reply
-        if code.isdigit() and 400 <= int(code) <= 599 and operation.documents(int(code)):
+        if len(code) == 3 and code.isdigit() and 400 <= int(code) <= 599 and operation.documents(int(code)):
             return operation.error(int(code), "Error")  # a schema-built body, or the `default` response's
         return Reply(404, error_body(self._house_error, f"No documented response with status {code}"))
 

@@ -202,7 +202,10 @@ class MockOperation:
             parsed = orjson.loads(body)
         except orjson.JSONDecodeError:
             return self.error(status, "The request body is not valid JSON")
-        errors = list(self.request_validator.iter_errors(parsed))[:1]
+        try:
+            errors = list(self.request_validator.iter_errors(parsed))[:1]
+        except ValueError:  # the validator's own nesting limit
+            return self.error(status, "The request body is nested too deeply")
         if errors:
             where = "/".join(str(p) for p in errors[0].instance_path) or "(body)"
             return self.error(status, f"Invalid request body at {where}: {errors[0].message[:160]}")

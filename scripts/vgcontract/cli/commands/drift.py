@@ -85,8 +85,8 @@ def _workers(args: Args) -> int:
 
     if args.dir is not None:
         return args.workers or 1  # a directory's size is not known up front: split only when asked
-    if args.ndjson is None or args.ndjson == "-":
-        return 1
+    if args.ndjson is None or args.ndjson == "-" or not Path(args.ndjson).is_file():
+        return 1  # stdin, a pipe or a missing file: one reader, and its own message
     if args.workers is not None:
         return args.workers
     size = _size(Path(args.ndjson))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from vgcontract.cli import exit_codes
 from vgcontract.cli.args import CommandArgs, Subparsers, add_spec
-from vgcontract.errors import UsageError
+from vgcontract.errors import UsageError, VgContractError
 
 if TYPE_CHECKING:
     from vgcontract.client.vendor import VendorCheck, VendorResult
@@ -69,7 +69,8 @@ def _print_check(result: VendorCheck) -> int:
 
     for finding in result.findings:
         # A local edit is located in the copy: the full path, apart from the kind.
-        where = result.package_dir / finding.location if finding.kind in EDIT_KINDS else finding.location
+        where = str(result.package_dir / finding.location) if finding.kind in EDIT_KINDS else finding.location
+        where = where.encode("utf-8", "backslashreplace").decode("utf-8")  # an undecodable file name
         print(f"{finding.severity!s:<7}  {finding.kind:<16}  {where}  {finding.message}")
     manifest = result.manifest
     kinds = {f.kind for f in result.findings}
@@ -95,10 +96,11 @@ def _print_update(written: VendorResult, changelog: Path) -> None:
         return
     try:
         old, new = parse_version(written.previous_version), parse_version(written.version)
-    except (ValueError, UsageError):
-        print(f"update: {written.previous_version} -> {written.version}")
+    except (ValueError, VgContractError):  # the old manifest's version is not X.Y.Z: say what it was
+        print(f"update: voiceglow-client {written.previous_version!r} -> {written.version}")
         return
-    print(f"update: voiceglow-client {written.previous_version} -> {written.version} ({bump_between(old, new)})")
+    change = "downgrade" if new < old else bump_between(old, new)
+    print(f"update: voiceglow-client {written.previous_version} -> {written.version} ({change})")
     text = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
     entries = [e for e in read_entries(changelog) if old < e.version <= new]
     if entries:
@@ -118,14 +120,19 @@ def _print_impact(written: VendorResult, sources: tuple[Path, ...]) -> int:
             print(f"  {item.describe()}")
     if not sources:
         return 0
-    uses = find_uses(sources, written.breaks, written.package, skip=written.package_dir)
+    if not written.breaks:
+        print("impact: the update breaks nothing in the models: no code to scan")
+        return 0
+    uses, unread = find_uses(sources, written.breaks, written.package, skip=written.package_dir)
+    for path, reason in unread:
+        print(f"impact: could not scan {path}: {reason}")
     if uses:
         print("these lines need attention:")
         for use in uses:
             print(f"  {use.path}:{use.line}: {use.code}    <- {use.cause.describe()}")
     else:
         print(f"impact: no line of {', '.join(map(str, sources))} uses what the update removed or retyped")
-    errors = mypy_errors(sources, written.package_dir.parent) if written.breaks else []
+    errors = mypy_errors(sources, written.package_dir.parent, skip=[Path(p) for p, _ in unread])
     if errors:
         print("mypy, against the new copy:")
         for line in errors[:50]:
@@ -142,7 +149,10 @@ def run(args: Args) -> int:
     if args.check:
         package_dir = locate_vendored(args.dest, args.package)
         return _print_check(check_vendored(package_dir, source=project.generated, spec=spec))
-    package = args.package or SOURCE_PACKAGE
+    package = SOURCE_PACKAGE if args.package is None else args.package
+    missing = [str(src) for src in args.impact if not (src.is_file() or src.is_dir())]
+    if missing:  # said before the copy is touched
+        raise UsageError(f"--impact: no such file or directory: {missing[0]}")
     written = vendor(args.dest, package, force=args.force, source=project.generated, spec=spec)
     print(
         f"vendored {written.files} files to {written.package_dir} as package {written.package!r} "
@@ -150,7 +160,7 @@ def run(args: Args) -> int:
     )
     _print_update(written, project.generated / "CHANGELOG.md")
     broken = _print_impact(written, args.impact)
-    print(f"check it with: {written.check_command}  (or: python -m {package}._vendored check)")
+    print(f"check it with: {written.check_command}  (standard library only)")
     print(f"          and: vgcontract vendor --check {args.dest}  (in this repository: is it stale?)")
     sys.stdout.flush()
     return exit_codes.FINDINGS if args.fail_on_breaking and broken else exit_codes.OK
