@@ -54,7 +54,17 @@ class FastPath:
             name: jsonschema_rs.validator_for({"type": "array", "items": {"format": name}}, validate_formats=True)
             for name in sorted({fmt for _tokens, fmt in builder.formats})
         }
-        self._format_getters = [(fmt, self._getter(tokens, builder.structs)) for tokens, fmt in builder.formats]
+        # The common case, a path through struct fields only, as one C-level attrgetter each.
+        order = list(self._by_format)
+        self._format_validators = [self._by_format[name] for name in order]
+        self._single_formats: list[tuple[int, Callable[[Any], Any]]] = []
+        self._multi_formats: list[tuple[int, Any]] = []
+        for tokens, fmt in builder.formats:
+            single = self._single(tokens, builder.structs)
+            if single is not None:
+                self._single_formats.append((order.index(fmt), single))
+            else:
+                self._multi_formats.append((order.index(fmt), self._getter(tokens, builder.structs)))
         # msgspec takes an untyped integer of any size, where orjson refuses a literal past a
         # double (309 digits and more). Lines are screened for such a run of digits in C;
         # typed integers are bounded to int64 by the decoder itself.
@@ -75,6 +85,20 @@ class FastPath:
         """Every value at `tokens`, compiled: C-level `attrgetter`s between the wildcards."""
         compiled = self._compile(tokens, (), structs)
         return compiled if compiled is not None else (lambda decoded: list(self._values(decoded, tokens)))
+
+    def _single(self, tokens: tuple[str, ...], structs: dict[tuple[str, ...], type]) -> Callable[[Any], Any] | None:
+        """One `attrgetter` for a path of struct fields only (no wildcard), else None."""
+        attributes = []
+        for depth, token in enumerate(tokens):
+            struct = structs.get(tokens[:depth])
+            names = self._names.get(struct) if struct is not None else None
+            if token in {"[]", "*"} or names is None or token not in names:
+                return None
+        if not tokens:
+            return None
+        for depth, token in enumerate(tokens):
+            attributes.append(self._names[structs[tokens[:depth]]][token])
+        return operator.attrgetter(".".join(attributes))
 
     def _compile(self, tokens: tuple[str, ...], base: tuple[str, ...], structs: dict[tuple[str, ...], type]) -> Any:
         wild = next((i for i, token in enumerate(tokens) if token in {"[]", "*"}), len(tokens))
@@ -119,14 +143,19 @@ class FastPath:
             decoded = self._decoder.decode(line)
         except Exception:  # invalid UTF-8, depth, anything: the slow path says what it is
             return None
-        if self._format_getters:
-            values: dict[str, list[Any]] = {name: [] for name in self._by_format}
-            for fmt, get in self._format_getters:
-                for value in get(decoded):
-                    if isinstance(value, str):  # a format constrains strings only
-                        values[fmt].append(value)
-            for fmt, found in values.items():
-                if found and not self._by_format[fmt].is_valid(found):
+        if self._format_validators:
+            buckets: list[list[str]] = [[] for _ in self._format_validators]
+            for index, single in self._single_formats:
+                try:
+                    value = single(decoded)
+                except AttributeError:  # an absent (UNSET) or null object on the way
+                    continue
+                if type(value) is str:  # a format constrains strings only
+                    buckets[index].append(value)
+            for index, get in self._multi_formats:
+                buckets[index] += [value for value in get(decoded) if type(value) is str]
+            for validator, found in zip(self._format_validators, buckets, strict=True):
+                if found and not validator.is_valid(found):
                     return None
         return decoded
 
