@@ -138,7 +138,13 @@ def run_dir_parallel(
         (str(spec), schema.operation, str(directory), files[i : i + size], max_record_bytes)
         for i in range(0, len(files), size)
     ] or [(str(spec), schema.operation, str(directory), [], max_record_bytes)]
-    shards = _run(jobs, _scan_files)
+    return _report(_run(jobs, _scan_files), schema, source, spec_name, started)
+
+
+def _report(
+    shards: list[_Shard], schema: DriftSchema, source: str, spec_name: str, started: float
+) -> tuple[DriftReport, SourceStats]:
+    """The shards merged in order and finished into the one-worker report."""
     report = DriftReport(source=source, spec=spec_name or schema.operation, operation=schema.operation)
     scan, stats = _merge(shards, report)
     finish_report(report, scan, schema, stats)
@@ -220,9 +226,4 @@ def run_drift_parallel(
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     jobs: list[_Job] = [(str(spec), schema.operation, str(path), start, end, max_record_bytes) for start, end in ranges]
-    shards = _run(jobs, _scan_range)
-    report = DriftReport(source=source, spec=spec_name or schema.operation, operation=schema.operation)
-    scan, stats = _merge(shards, report)
-    finish_report(report, scan, schema, stats)
-    report.seconds = time.monotonic() - started
-    return report, stats
+    return _report(_run(jobs, _scan_range), schema, source, spec_name, started)
