@@ -18,6 +18,7 @@ import httpx
 
 from vgcontract.live import Target
 from vgcontract.live.fetch import LiveOptions, live_records
+from vgcontract.mock import build_app
 from vgcontract.spec import find_project
 
 __all__ = ["measure"]
@@ -40,7 +41,8 @@ def _run(ids: int, concurrency: int, delay: float, *, rate_limit: bool) -> dict[
             except httpx.TransportError:
                 time.sleep(0.05)
         convos = tuple(f"convo-{n:05d}" for n in range(ids))
-        target = Target(PROJECT.spec, f"http://127.0.0.1:{port}/v3", "bench-token", "agent-bench", convos, convos)
+        base = f"http://127.0.0.1:{port}{build_app(PROJECT.spec).base_path}"  # the spec's server path
+        target = Target(PROJECT.spec, base, "bench-token", "agent-bench", convos, convos)
         options = LiveOptions(concurrency=concurrency, retries=2, max_retry_wait=5.0)
         started = time.perf_counter()
         statuses = [record.status for record in live_records(target, convos, options)]

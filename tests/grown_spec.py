@@ -16,9 +16,10 @@ import yaml
 from tests.paths import SPEC
 from vgcontract.spec import dereference, load_spec
 
-__all__ = ["LIST_OPERATION", "grown_spec", "write_grown_spec"]
+__all__ = ["LIST_OPERATION", "WRITE_OPERATION", "grown_spec", "write_grown_spec"]
 
 LIST_OPERATION = "listConversations"
+WRITE_OPERATION = "updateConversation"
 
 
 def grown_spec(list_first: bool) -> dict[str, Any]:
@@ -63,7 +64,7 @@ def grown_spec(list_first: bool) -> dict[str, Any]:
     if security is not None:  # the new operations are protected as the documented one is
         listing["get"]["security"] = security
     single["patch"] = {
-        "operationId": "updateConversation",
+        "operationId": WRITE_OPERATION,
         "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
         "responses": {"200": get["responses"]["200"], "401": get["responses"]["401"]},
         **({"security": security} if security is not None else {}),

@@ -14,7 +14,7 @@ from typing import Any, cast
 import pytest
 import yaml
 
-from tests.grown_spec import grown_spec, write_grown_spec
+from tests.grown_spec import LIST_OPERATION, grown_spec, write_grown_spec
 from tests.hostile import TOKEN, serve
 from vgcontract.cli import main
 from vgcontract.mock import MockApp, build_app
@@ -159,7 +159,7 @@ def test_the_listed_rows_are_drift_checked_against_the_list_operation(
 ) -> None:
     """A drifted list row is found at `data[].field` even when every single conversation conforms."""
     spec = write_grown_spec(tmp_path, list_first=True)
-    listing = "listConversations"  # the grown spec's list operation (tests/grown_spec.py)
+    listing = LIST_OPERATION
     app = build_app(spec, token="discover-token", faults=FaultPlan(("undocumented-field",), operation=listing))
     agent, _ids = app.sample_ids(1)
     _live_env(monkeypatch, "discover-token", agent)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.grown_spec import LIST_OPERATION, write_grown_spec
+from tests.grown_spec import LIST_OPERATION, WRITE_OPERATION, write_grown_spec
 from vgcontract.cli import main
 from vgcontract.contract import run_contract
 from vgcontract.contract.pinned import load_pinned
@@ -22,7 +22,7 @@ from vgcontract.mock import build_app
 from vgcontract.selftest import serve
 from vgcontract.spec import load_spec
 
-_WRITE = "updateConversation"  # the grown spec's PATCH (tests/grown_spec.py)
+_WRITE = WRITE_OPERATION  # the grown spec's PATCH
 
 
 def _pinned(tmp_path: Path, data: Any) -> Path:
