@@ -172,6 +172,12 @@ _CASES = [
     (_obj(o={"type": "object", "format": "email", "properties": {"a": {"type": "string"}}}), b'{"o":{"a":"x"}}'),
     (_obj(e={"type": "integer", "enum": [2**64]}), b'{"e":1}'),
     (_obj(free={}), b'{"free":1' + b"0" * 400 + b"}"),
+    # The same literal deep in untyped values, and untyped values nested past the fast path's depth.
+    (_obj(free={}), b'{"free":[[{"x":-1' + b"0" * 400 + b"}]]}"),
+    (_obj(free={"type": "array"}), b'{"free":[1' + b"0" * 400 + b"]}"),
+    (_obj(free={"type": "object"}), b'{"free":{"k":{"j":1' + b"0" * 400 + b"}}}"),
+    (_obj(free={"type": "object"}), b'{"free":{"k":' + b"[" * 40 + b"1" + b"]" * 40 + b"}}"),
+    (_obj(free={}), b'{"free":' + b'{"a":' * 40 + b"1e400" + b"}" * 40 + b"}"),
     ({"type": "array", "items": _obj(id={"type": "string"}, name={"type": "string"})}, b'[{"id":"a"}]'),
 ]  # fmt: skip
 

@@ -16,7 +16,10 @@ schema rejects:
   fast path for the whole schema (`FastPath.build` returns None);
 - what orjson refuses to parse (invalid UTF-8, lone surrogates, trailing commas, NaN,
   numbers past a double) msgspec refuses too, so such a line reaches the slow path and is
-  reported unreadable there;
+  reported unreadable there. Integers are the one gap: msgspec takes an integer literal of
+  any size where orjson refuses one past a double. So every integer, typed or untyped, is
+  bounded to int64 (an untyped value is decoded as `_JSON`, not `Any`), and a larger one
+  takes the slow path;
 - msgspec is stricter in places (`5.0` is not an `int` to it), which only sends a line to
   the slow path.
 
@@ -28,7 +31,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, NewType, Union
 
 import jsonschema_rs
 import msgspec
@@ -65,10 +68,6 @@ class FastPath:
                 self._single_formats.append((order.index(fmt), single))
             else:
                 self._multi_formats.append((order.index(fmt), self._getter(tokens, builder.structs)))
-        # msgspec takes an untyped integer of any size, where orjson refuses a literal past a
-        # double (309 digits and more). Lines are screened for such a run of digits in C;
-        # typed integers are bounded to int64 by the decoder itself.
-        self._screen_digits = bool(builder.raws)
 
     @classmethod
     def build(cls, check_schema: dict[str, Any], flag: str | None) -> FastPath | None:
@@ -137,8 +136,6 @@ class FastPath:
 
     def check(self, line: bytes) -> Any:
         """The decoded body when `line` certainly conforms; None otherwise (take the slow path)."""
-        if self._screen_digits and _DIGITS_RUN in line.translate(_DIGITS):
-            return None
         try:
             decoded = self._decoder.decode(line)
         except Exception:  # invalid UTF-8, depth, anything: the slow path says what it is
@@ -195,23 +192,35 @@ def _same(node: Any) -> Any:
     return node
 
 
-# Every digit as `1`, everything else as a space: a run of 300 ones marks a literal that
-# may be past a double (cautious: a 300-digit string also takes the slow path).
-_DIGITS = bytes(0x31 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
-_DIGITS_RUN = b"1" * 300
+_INT = Annotated[int, msgspec.Meta(ge=_INT64[0], le=_INT64[1])]
+# Untyped values nest at most this deep on the fast path; deeper ones take the slow path.
+# (msgspec expands the type once per reference, 2**depth nodes: 6 builds in about 10 ms.)
+_JSON_DEPTH = 6
+
+
+def _json_value(depth: int) -> Any:
+    """Any JSON value nested at most `depth` containers deep, its integers bounded to int64.
+
+    It replaces `Any`, under which msgspec decodes an integer literal of any size (orjson
+    refuses one past a double), at a fraction of the cost of screening every line for long
+    digit runs. msgspec has no recursive types, hence the fixed depth.
+    """
+    value: Any = Union[str, _INT, float, bool, None]  # noqa: UP007 - built at run time
+    for _ in range(depth):
+        value = Union[str, _INT, float, bool, None, list[value], dict[str, value]]  # noqa: UP007
+    return value
+
+
+# A NewType, so that typing does not rebuild the nested unions when msgspec reads a field.
+_JSON = NewType("_JSON", _json_value(_JSON_DEPTH))  # type: ignore[misc]
 
 
 class _Builder:
     def __init__(self) -> None:
         self.formats: list[tuple[tuple[str, ...], str]] = []
-        self.raws: list[tuple[str, ...]] = []  # where untyped values are
         self.names: dict[type, dict[str, str]] = {}
         self.structs: dict[tuple[str, ...], type] = {}  # path of an object -> its struct type
         self._count = 0
-
-    def _raw(self, path: tuple[str, ...]) -> Any:
-        self.raws.append(path)
-        return Any
 
     def type_of(self, schema: Any, path: tuple[str, ...], name: str, *, flag: str | None = None) -> Any:
         if not isinstance(schema, dict) or set(schema) - _KNOWN - {"format"}:
@@ -220,7 +229,7 @@ class _Builder:
             self.formats.append((path, str(schema["format"])))
         kinds = schema.get("type")
         if kinds is None and set(schema) <= {"format"}:
-            return self._raw(path)  # untyped: any JSON value
+            return _JSON  # untyped: any JSON value
         if isinstance(kinds, str):
             kinds = [kinds]
         if not isinstance(kinds, list) or not kinds:
@@ -248,7 +257,7 @@ class _Builder:
         if kind == "array":
             items = schema.get("items", True)
             if items is True:
-                return list[self._raw((*path, "[]"))]  # type: ignore[misc]
+                return list[_JSON]
             if not isinstance(items, dict):
                 raise _Unsupported("items that are not a schema")  # `items: false`
             return list[self.type_of(items, (*path, "[]"), name + "Item")]  # type: ignore[misc]
@@ -278,7 +287,7 @@ class _Builder:
                 raise _Unsupported("a closed object with no properties")
             if isinstance(extra, dict):
                 return dict[str, self.type_of(extra, (*path, "*"), name + "Value")]  # type: ignore[misc]
-            return dict[str, self._raw((*path, "*"))]  # type: ignore[misc]
+            return dict[str, _JSON]
         if extra is not False:
             raise _Unsupported("an open object with properties")  # the check schema closes every one
         fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
