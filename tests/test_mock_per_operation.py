@@ -79,7 +79,14 @@ def _other_api() -> dict[str, Any]:
         "paths": {
             "/shops/{shopId}/widgets": {
                 "parameters": [{"name": "shopId", "in": "path", "required": True, "schema": {"type": "string"}}],
-                "get": {"operationId": "listWidgets", "responses": {**ok(page), "404": problem("no shop")}},
+                "get": {
+                    "operationId": "listWidgets",
+                    "parameters": [
+                        {"name": "per_page", "in": "query", "schema": {"type": "integer", "default": 3, "maximum": 7}},
+                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    ],
+                    "responses": {**ok(page), "4XX": problem("no shop")},
+                },
             },
             "/shops/{shopId}/widgets/{widgetId}": {
                 "parameters": [
@@ -162,6 +169,26 @@ def test_error_bodies_follow_each_operations_documented_schema(widgets: Path) ->
         assert answer.status_code == 404
         assert problem.is_valid(answer.json()), answer.text
         assert answer.json()["code"] == 4040  # the schema's own example value
+
+
+def test_a_range_status_is_served_like_the_status_it_covers(widgets: Path) -> None:
+    answer = _send(widgets, "GET", "/api/shops/missing-s/widgets")
+    assert answer.status_code == 404  # the mock's own 404 for a missing shop, in the `4XX` body
+    assert jsonschema_rs.validator_for(_PROBLEM).is_valid(answer.json())
+    assert answer.json()["ok"] is False
+
+
+def test_pages_follow_the_operations_own_paging_parameters(widgets: Path) -> None:
+    def rows(query: str) -> list[str]:
+        answer = _send(widgets, "GET", f"/api/shops/s1/widgets{query}")
+        assert answer.status_code == 200, answer.text
+        return [row["widgetId"] for row in answer.json()["items"]]
+
+    paging = dereference(load_spec(widgets))["paths"]["/shops/{shopId}/widgets"]["get"]["parameters"][0]["schema"]
+    assert len(rows("")) == paging["default"]  # the documented default, not the mock's own
+    assert len(rows("?per_page=1000")) == paging["maximum"]
+    assert len(rows("?per_page=2")) == 2
+    assert rows("?per_page=2&page=2")[0] not in rows("?per_page=2&page=1")
 
 
 def test_drift_checks_another_apis_envelope(widgets: Path) -> None:

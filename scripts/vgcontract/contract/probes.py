@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from vgcontract.contract.model import contract_finding
 from vgcontract.findings import Finding
-from vgcontract.live.http import SAFE_METHODS
+from vgcontract.live.http import SAFE_METHODS, unchecked_kind
 from vgcontract.spec.load import HTTP_METHODS
 
 if TYPE_CHECKING:
@@ -148,8 +148,8 @@ def method_probes(session: Session, operation: Any) -> None:
             continue
         status, allow = response.status_code, response.headers.get("allow")
         repro = curl_command(target, method, path, {})
-        if status in (429, 502, 503, 504):
-            kind = "rate-limited" if status == 429 else "unavailable"
+        kind = unchecked_kind(status)
+        if kind is not None:
             message = f"HTTP {status} to {method}"
             session.inconclusive(kind, f"{method} status {status}", message, status=status, reproduce=repro)
             continue

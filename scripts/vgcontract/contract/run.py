@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import ssl
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -42,7 +41,7 @@ from vgcontract.drift.model import Record
 from vgcontract.drift.schema import DriftSchema, json_operations
 from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
-from vgcontract.live.http import SAFE_METHODS, BudgetExhausted, ConnectionFailed, LiveClient, LiveError
+from vgcontract.live.http import SAFE_METHODS, BudgetExhausted, LiveClient, LiveError, misconfiguration, unchecked_kind
 from vgcontract.live.target import Target, conversation_operation, conversation_template
 from vgcontract.redact import Redactor
 from vgcontract.spec.envelope import Envelope
@@ -68,28 +67,12 @@ def preflight(target: Target, client: LiveClient) -> None:
     """
     if not target.live:
         return
-    host = urlsplit(target.base_url).hostname
     try:
         client.send("GET", target.conversation_path(target.convo_ids[0]), headers=target.auth_headers, retry=False)
-    except ConnectionFailed as exc:
-        if isinstance(exc.cause, httpx.ConnectError):
-            raise UsageError(_connect_error(host, exc.cause)) from None
-        if isinstance(exc.cause, httpx.ConnectTimeout):
-            raise UsageError(
-                f"{target.label}: cannot connect within {target.timeout:g} s (VOICEGLOW_TIMEOUT)"
-            ) from None
-    except LiveError:
-        return
-
-
-def _connect_error(host: str | None, exc: httpx.ConnectError) -> str:
-    text = str(exc).lower()
-    cause = exc.__cause__ or exc.__context__
-    if isinstance(cause, ssl.SSLError) or "ssl" in text or "certificate" in text or "tls" in text:
-        return f"TLS error talking to {host}: {str(exc).splitlines()[0][:160]}"
-    if any(s in text for s in ("name or service not known", "nodename nor servname", "getaddrinfo", "name resolution")):
-        return f"cannot resolve host {host!r}"
-    return f"cannot connect to {host}: {str(exc).splitlines()[0][:160] or 'connection failed'}"
+    except LiveError as exc:
+        problem = misconfiguration(exc, urlsplit(target.base_url).hostname, target.label, target.timeout)
+        if problem is not None:
+            raise UsageError(problem) from None
 
 
 def curl_command(target: Target, method: str, path: str, headers: Mapping[str, str]) -> str:
@@ -151,9 +134,6 @@ def _from_schemathesis(failure: Failure, status: int | None, reproduce: str, pla
 
 # A 429 or an outage that outlasts the bounded retries cannot be judged: the answer says
 # nothing about the contract.
-_UNCHECKABLE = {429: "rate-limited", 502: "unavailable", 503: "unavailable", 504: "unavailable"}
-
-
 def case_request(target: Target, case: schemathesis.Case[Any], sent: Mapping[str, str]) -> dict[str, Any]:
     """The keyword arguments of `LiveClient.send` for `case`: method, path (IDs as one segment each), and the rest.
 
@@ -229,9 +209,10 @@ class Session:
             return None
         reproduce = self.reproduce(case, sent)
         status = response.status_code
-        if status in _UNCHECKABLE:
+        unchecked = unchecked_kind(status)
+        if unchecked is not None:
             message = f"HTTP {status} after the bounded retries: this answer could not be checked"
-            self.inconclusive(_UNCHECKABLE[status], f"status {status}", message, status=status, reproduce=reproduce)
+            self.inconclusive(unchecked, f"status {status}", message, status=status, reproduce=reproduce)
             return None
         result.checked += 1
         if keep is not None and status == 200 and len(keep) < MAX_KEPT_BODIES:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import random
+import ssl
 import threading
 import time
 import zlib
@@ -55,7 +56,9 @@ __all__ = [
     "LiveClient",
     "LiveError",
     "UndecodableBody",
+    "misconfiguration",
     "retry_delay",
+    "unchecked_kind",
 ]
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -102,6 +105,33 @@ class BudgetExhausted(LiveError):
     """The run's time budget ran out before this request could be sent (or retried)."""
 
     kind = "budget-exhausted"
+
+
+def unchecked_kind(status: int) -> str | None:
+    """`rate-limited` or `unavailable` for a status that says nothing about the contract; else None."""
+    if status not in RETRY_STATUSES:
+        return None
+    return "rate-limited" if status == 429 else "unavailable"
+
+
+def misconfiguration(exc: LiveError, host: str | None, label: str, timeout: float) -> str | None:
+    """One line saying what is misconfigured, when `exc` means the target cannot be reached at all.
+
+    A host that does not resolve, refuses connections, fails TLS or cannot be connected to
+    in time is a usage error (exit 2). Anything else (a timeout after connecting, a cut
+    connection, an oversized body) is an answer that could not be checked: None.
+    """
+    cause = exc.cause if isinstance(exc, ConnectionFailed) else None
+    if isinstance(cause, httpx.ConnectTimeout):
+        return f"{label}: cannot connect within {timeout:g} s (VOICEGLOW_TIMEOUT)"
+    if not isinstance(cause, httpx.ConnectError):
+        return None
+    text, inner = str(cause).lower(), cause.__cause__ or cause.__context__
+    if isinstance(inner, ssl.SSLError) or "ssl" in text or "certificate" in text or "tls" in text:
+        return f"TLS error talking to {host}: {str(cause).splitlines()[0][:160]}"
+    if any(s in text for s in ("name or service not known", "nodename nor servname", "getaddrinfo", "name resolution")):
+        return f"cannot resolve host {host!r}"
+    return f"cannot connect to {host}: {str(cause).splitlines()[0][:160] or 'connection failed'}"
 
 
 @dataclass(frozen=True)

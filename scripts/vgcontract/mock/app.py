@@ -36,7 +36,7 @@ import orjson
 
 from vgcontract.errors import InputError
 from vgcontract.mock.faults import FaultPlan, FaultSet
-from vgcontract.mock.operation import MockOperation, Reply, error_body, error_schemas
+from vgcontract.mock.operation import MAX_REQUEST_BYTES, MockOperation, Reply, error_body, error_schemas
 from vgcontract.mock.routes import BodyMaker, RouteTable
 from vgcontract.spec.load import dereference, load_spec
 
@@ -45,7 +45,6 @@ __all__ = ["DEFAULT_TOKEN", "MockApp", "build_app"]
 DEFAULT_TOKEN = "vg-mock-token"  # noqa: S105 - a documented local default, not a secret
 FOREIGN_AGENT_PREFIX = "foreign-"
 MISSING_PREFIX = "missing-"
-_MAX_REQUEST_BYTES = 1 << 20
 _HTML_PAGE = (
     b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>"
     b"<body><h1>Bad Gateway</h1><p>The upstream service is temporarily unavailable.</p></body></html>\n"
@@ -127,7 +126,7 @@ class MockApp:
             if message["type"] != "http.request":
                 return b"".join(chunks)
             chunk = message.get("body", b"")
-            if size <= _MAX_REQUEST_BYTES:
+            if size <= MAX_REQUEST_BYTES:
                 chunks.append(chunk)
                 size += len(chunk)
             if not message.get("more_body"):

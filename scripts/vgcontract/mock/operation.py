@@ -27,10 +27,10 @@ from vgcontract.mock.routes import BodyMaker, Route
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.nullable import with_nullable_as_type
 
-__all__ = ["MockOperation", "Reply", "error_schemas"]
+__all__ = ["MAX_REQUEST_BYTES", "MockOperation", "Reply", "error_schemas"]
 
 _JSON = b"application/json"
-_MAX_REQUEST_BYTES = 1 << 20
+MAX_REQUEST_BYTES = 1 << 20  # a request body past this is refused (413)
 
 
 class Reply:
@@ -99,6 +99,20 @@ def error_body(schema: dict[str, Any] | None, message: str) -> Any:
     return body
 
 
+def _status_code(status: Any) -> int:
+    """A response key as the status the mock answers: `default` is a 500, a range (`4XX`) its first code."""
+    text = str(status).upper()
+    if text == "DEFAULT":
+        return 500
+    if len(text) == 3 and text[0] in "12345" and text[1:] == "XX":
+        return int(text[0]) * 100
+    return int(text)
+
+
+def _range(status: int) -> str:
+    return f"{status // 100}XX"
+
+
 @dataclass
 class MockOperation:
     """What the mock knows of one (path, method): built once per operation at start-up."""
@@ -134,7 +148,7 @@ class MockOperation:
         if op.success is not None:
             op.success_schema = _json_schema(responses.get(str(op.success), responses.get(op.success)))
         for status, response in responses.items():
-            code = 500 if str(status) == "default" else int(status)
+            code = _status_code(status)
             headers = {
                 name: str(header.get("example", header.get("schema", {}).get("example", "")))
                 for name, header in ((response or {}).get("headers") or {}).items()
@@ -145,14 +159,14 @@ class MockOperation:
                     continue
                 reply = Reply(code, example["value"], headers)
                 op.by_example[name] = reply
-                op.by_status.setdefault(str(status), reply)
+                op.by_status.setdefault(str(status).upper(), reply)
                 if code == op.success and isinstance(example["value"], dict) and not op.example_envelope:
                     op.example_envelope = example["value"]
                 ids = example.get("x-mock-ids")
                 if isinstance(ids, dict):
                     op.pinned[tuple(str(ids.get(name, "")) for name in route.variables)] = reply
-            if "example" in media and str(status) not in op.by_status:
-                op.by_status[str(status)] = Reply(code, media["example"], headers)
+            if "example" in media and str(status).upper() not in op.by_status:
+                op.by_status[str(status).upper()] = Reply(code, media["example"], headers)
         body = op.definition.get("requestBody") or {}
         request_schema = _json_schema(body)
         if request_schema is not None:
@@ -161,19 +175,22 @@ class MockOperation:
         return op
 
     def documents(self, status: int) -> bool:
-        """True when the operation documents `status` (or has a `default` response)."""
-        responses = self.definition.get("responses") or {}
-        return str(status) in map(str, responses) or "default" in responses
+        """True when the operation documents `status`, its range (`4XX`), or has a `default` response."""
+        keys = {str(key).upper() for key in self.definition.get("responses") or {}}
+        return bool({str(status), _range(status), "DEFAULT"} & keys)
 
     def error(self, status: int, message: str) -> Reply:
-        """The answer for an error status: its example, else a body from its schema, else the default's."""
+        """An error status's answer: its (or its range's) example, else a body from its schema or the default's."""
         reply = self.by_status.get(str(status))
         if reply is not None:
             return reply
-        responses: dict[Any, Any] = self.definition.get("responses") or {}
-        schema = _json_schema(responses.get(str(status), responses.get(status)))
+        ranged = self.by_status.get(_range(status))
+        if ranged is not None:
+            return ranged.altered(status=status)
+        responses = {str(key).upper(): value for key, value in (self.definition.get("responses") or {}).items()}
+        schema = _json_schema(responses.get(str(status), responses.get(_range(status))))
         if schema is None:
-            schema = _json_schema(responses.get("default")) or self.fallback_error
+            schema = _json_schema(responses.get("DEFAULT")) or self.fallback_error
         return Reply(status, error_body(schema, message))
 
     def success_reply(self, bodies: BodyMaker, params: Mapping[str, str], query: str) -> Reply:
@@ -185,7 +202,8 @@ class MockOperation:
             return Reply(501, error_body(self.fallback_error, f"{self.name} documents no success"))
         if self.success_schema is None:
             return Reply(self.success, {})
-        return Reply(self.success, bodies.body(self.success_schema, params, query, self.example_envelope))
+        paging = self.route.paging.get(self.method)
+        return Reply(self.success, bodies.body(self.success_schema, params, query, self.example_envelope, paging))
 
     def bad_request(self, body: bytes, content_type: str) -> Reply | None:
         """The error for an invalid request body, or None when it is acceptable (or none is expected)."""
@@ -194,7 +212,7 @@ class MockOperation:
         status = next((s for s in (400, 422) if self.documents(s)), 400)
         if not body:
             return self.error(status, "A request body is required") if self.request_required else None
-        if len(body) > _MAX_REQUEST_BYTES:
+        if len(body) > MAX_REQUEST_BYTES:
             return self.error(413 if self.documents(413) else status, "The request body is too large")
         if "json" not in content_type.lower():
             return self.error(415 if self.documents(415) else status, "The request body must be application/json")

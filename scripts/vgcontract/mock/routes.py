@@ -5,8 +5,8 @@ an operation to the spec and the mock serves it. A route knows its declared meth
 `Allow` of a 405) and, per method, whether the spec requires a bearer token (the
 operation's `security`, else the document's). A 200 body for an operation is made from
 that operation's own response schema: objects by property, arrays of objects as a page
-of rows (`limit` and `page` from the query, bounded), each row a deterministic record
-made by the conversation factory for that item schema.
+of rows (the operation's paging parameters from the query, bounded), each row a
+deterministic record made by the conversation factory for that item schema.
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ from urllib.parse import parse_qs, unquote
 from vgcontract.mock.data import ConversationFactory, concrete
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import HTTP_METHODS
+from vgcontract.spec.paging import Paging
 
 __all__ = ["BodyMaker", "Route", "RouteTable"]
 
 _VARIABLE = re.compile(r"{([^}/]+)}")
-_MAX_PAGE = 100  # rows in one page, whatever `limit` asks
+_MAX_PAGE = 100  # rows in one page, whatever the page size asks
+_UNDOCUMENTED_PAGE = 20  # rows in one page when the spec documents no default
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Route:
     pattern: re.Pattern[str]
     operations: dict[str, dict[str, Any]]
     bearer: dict[str, bool]  # method -> the spec requires a bearer token
+    paging: dict[str, Paging] = field(default_factory=dict)  # method -> its paging parameters
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -66,7 +69,8 @@ class RouteTable:
             operations = {m.upper(): op for m, op in item.items() if m in HTTP_METHODS and isinstance(op, dict)}
             bearer = {m: _needs_bearer(op.get("security", global_security), schemes) for m, op in operations.items()}
             regex = "^" + _VARIABLE.sub(lambda v: f"(?P<{_group(v.group(1))}>[^/]+)", _escape_literals(template)) + "$"
-            table.routes.append(Route(template, re.compile(regex), operations, bearer))
+            paging = {m: Paging.of(item, op) for m, op in operations.items()}
+            table.routes.append(Route(template, re.compile(regex), operations, bearer, paging))
         # `/agents/{id}/convos` before anything that could swallow it: more literal segments first.
         table.routes.sort(key=lambda r: (-len(_VARIABLE.sub("", r.template)), r.template))
         return table
@@ -133,7 +137,12 @@ class BodyMaker:
         return self._factories[key][1]
 
     def body(
-        self, schema: dict[str, Any], params: Mapping[str, str], query: str, example: Mapping[str, Any] | None = None
+        self,
+        schema: dict[str, Any],
+        params: Mapping[str, str],
+        query: str,
+        example: Mapping[str, Any] | None = None,
+        paging: Paging | None = None,
     ) -> Any:
         """The body `schema` documents, for these path parameters and this query string.
 
@@ -142,31 +151,30 @@ class BodyMaker:
         """
         asked = {k: v[0] for k, v in parse_qs(query).items() if v}
         ids = list(params.values())
-        body = self._value(schema, ids, asked, "body", 0)
+        page = _Page(paging or Paging(), asked)
+        body = self._value(schema, ids, page, "body", 0)
         if isinstance(body, dict) and example:
             for key, value in example.items():
                 if key in body and isinstance(value, str | bool | int | float) and type(value) is type(body[key]):
                     body[key] = value
         return body
 
-    def _value(self, schema: dict[str, Any], ids: list[str], asked: dict[str, str], name: str, depth: int) -> Any:
+    def _value(self, schema: dict[str, Any], ids: list[str], page: _Page, name: str, depth: int) -> Any:
         schema = concrete(schema)
         kind = schema.get("type")
         if isinstance(kind, list):  # `[array, null]`: the documented non-null type
             kind = next((k for k in kind if k != "null"), None)
         if kind == "array" and isinstance(schema.get("items"), dict) and schema["items"].get("properties"):
-            limit = _number(asked.get("limit"), 20, 1, _MAX_PAGE)
-            page = _number(asked.get("page"), 1, 1, 10_000)
             owner = ids[0] if ids else "agent"
-            start = (page - 1) * limit
+            start = (page.number - 1) * page.size
             return [
                 self._factory(schema["items"]).conversation(owner, f"convo-{start + n:03d}")
-                for n in range(1, limit + 1)
+                for n in range(1, page.size + 1)
             ]
         if kind == "object" or schema.get("properties"):
             props: dict[str, Any] = schema.get("properties") or {}
             if depth == 0 and Envelope.from_schema(schema).wraps:  # each envelope member on its own
-                return {key: self._value(p, ids, asked, key, 1) for key, p in props.items() if isinstance(p, dict)}
+                return {key: self._value(p, ids, page, key, 1) for key, p in props.items() if isinstance(p, dict)}
             owner, last = (ids[0], ids[-1]) if ids else ("agent", name)
             return self._factory(schema).conversation(owner, last)
         if kind == "array":
@@ -186,8 +194,14 @@ class BodyMaker:
         return schema.get("example", {})  # untyped (`{}`): any JSON value is valid
 
 
-def _number(raw: str | None, default: int, low: int, high: int) -> int:
-    try:
-        return max(low, min(high, int(raw))) if raw is not None else default
-    except ValueError:
-        return default
+class _Page:
+    """The page a query asks for: its size and its number (from 1), both bounded."""
+
+    def __init__(self, paging: Paging, asked: Mapping[str, str]) -> None:
+        size = asked.get(paging.size) if paging.size else None
+        self.size = paging.page_size(size, cap=_MAX_PAGE, undocumented=_UNDOCUMENTED_PAGE)
+        raw = asked.get(paging.number) if paging.number else None
+        try:
+            self.number = max(1, min(10_000, int(raw))) if raw is not None else 1
+        except ValueError:
+            self.number = 1
