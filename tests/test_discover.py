@@ -8,6 +8,8 @@ readable ID is a usage error (exit 2).
 from __future__ import annotations
 
 import json
+import socket
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -17,9 +19,12 @@ import yaml
 from tests.grown_spec import LIST_OPERATION, grown_spec, write_grown_spec
 from tests.hostile import TOKEN, serve
 from vgcontract.cli import main
+from vgcontract.drift import DriftSchema
+from vgcontract.live.target import conversation_template
 from vgcontract.mock import MockApp, build_app
 from vgcontract.mock.faults import FaultPlan
 from vgcontract.selftest import serve as serve_app
+from vgcontract.spec import load_spec
 
 COUNT = 3
 
@@ -122,21 +127,34 @@ def test_the_contract_run_discovers_from_the_environment(
     assert f"{COUNT} conversation(s)" in out  # the drift half read what was discovered
 
 
-class _ListsUnusableIds:
-    """The mock, except that its list names rows whose IDs cannot each be one path segment."""
+class _Lists:
+    """The mock, except that its list answers `rows(id_field)` (a body, or raw bytes); counts the asks."""
 
-    def __init__(self, app: MockApp, usable: str) -> None:
-        self.app, self.usable, self.base_path = app, usable, app.base_path
+    def __init__(self, app: MockApp, spec: Path, rows: Callable[[str], Any]) -> None:
+        self.app, self.rows, self.base_path, self.asked = app, rows, app.base_path, 0
+        self.envelope = DriftSchema.from_spec(load_spec(spec), LIST_OPERATION).envelope
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         path = str(scope.get("path", ""))
-        if scope["type"] != "http" or not path.endswith("/convos"):
+        if scope["type"] != "http" or not path.endswith(_list_path_end()):
             await self.app(scope, receive, send)
             return
-        rows = [{"ID": self.usable}, {"ID": "   "}, {"ID": "x" * 5000}, {"ID": 7}, {}, "not a row"]
-        body = json.dumps({"success": True, "message": "ok", "data": rows}).encode()
+        self.asked += 1
+        shape = self.envelope
+        rows = self.rows(str(shape.id_field))
+        body = rows if isinstance(rows, bytes) else json.dumps(
+            {str(shape.flag): True, str(shape.message): "ok", shape.record[0]: rows}).encode()  # fmt: skip
         await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
         await send({"type": "http.response.body", "body": body})
+
+
+def _list_path_end() -> str:
+    """The list path's last literal segment (`/convos`): the conversation path without its ID."""
+    return "/" + conversation_template().rsplit("/", 2)[1]
+
+
+def _discover(spec: Path, url: str, *extra: str) -> int:
+    return main(["drift", "--live", "--no-progress", "--spec", str(spec), "--base-url", url, *extra])
 
 
 def test_listed_ids_that_cannot_be_one_path_segment_are_skipped_and_counted(
@@ -144,13 +162,73 @@ def test_listed_ids_that_cannot_be_one_path_segment_are_skipped_and_counted(
 ) -> None:
     spec, app = _grown_mock(tmp_path, monkeypatch, list_first=True)
     _agent, (usable,) = app.sample_ids(1)
-    with serve_app(cast("MockApp", _ListsUnusableIds(app, usable))) as url:
-        argv = ["drift", "--live", "--no-progress", "--spec", str(spec), "--base-url", url]
-        code = main([*argv, "--discover", "10", "--json", "-"])
+    lists = _Lists(app, spec, lambda key: [{key: usable}, {key: "   "}, {key: "x" * 5000}, {key: 7}, {}, "not a row"])
+    with serve_app(cast("MockApp", lists)) as url:
+        code = _discover(spec, url, "--discover", "10", "--json", "-")
     out, err = capsys.readouterr()
     assert code == 1, err  # rows of the wrong shape are drift in the list itself
     assert json.loads(out)["counts"]["read"] == 1  # only the usable ID was fetched
     assert "discover: 1 ID(s) to check; 5 listed row(s) skipped" in err
+    assert "Traceback" not in err
+
+
+def test_a_listed_id_that_echoes_the_token_is_never_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec, app = _grown_mock(tmp_path, monkeypatch, list_first=True)
+    _agent, (usable,) = app.sample_ids(1)
+    lists = _Lists(app, spec, lambda key: [{key: usable}, {key: "discover-token"}, {key: "x-discover-token-y"}])
+    out_dir = tmp_path / "recorded"
+    with serve_app(cast("MockApp", lists)) as url:
+        code = main(["record", "--spec", str(spec), "--base-url", url, "--discover", "5", "--out", str(out_dir)])
+    out, err = capsys.readouterr()
+    assert code == 0, out + err
+    assert "2 listed row(s) skipped" in err
+    files = sorted(path.name for path in out_dir.iterdir())
+    assert len(files) == 2  # the usable conversation and the manifest
+    assert not any("discover-token" in path.read_text() or "discover-token" in path.name for path in out_dir.iterdir())
+    assert "discover-token" not in out + err
+
+
+def test_a_list_nested_too_deep_to_parse_is_inconclusive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec, app = _grown_mock(tmp_path, monkeypatch, list_first=True)
+    lists = _Lists(app, spec, lambda _key: b"[" * 100_000 + b"]" * 100_000)
+    with serve_app(cast("MockApp", lists)) as url:
+        code = _discover(spec, url, "--discover", "2")
+    err = capsys.readouterr().err
+    assert code == 3, err
+    assert "answered a body that is not JSON" in err
+    assert "Traceback" not in err
+
+
+def test_pages_that_add_no_new_id_end_the_walk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec, app = _grown_mock(tmp_path, monkeypatch, list_first=True)
+    _agent, (usable,) = app.sample_ids(1)
+    lists = _Lists(app, spec, lambda key: [{key: usable}] * 20)  # every page: the same full page
+    with serve_app(cast("MockApp", lists)) as url:
+        code = _discover(spec, url, "--discover", "5", "--json", "-")
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert json.loads(out)["counts"]["read"] == 1
+    assert lists.asked == 2  # the second page added nothing: no third is asked for
+
+
+def test_a_refused_connection_is_a_usage_error_when_discovering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec, _app = _grown_mock(tmp_path, monkeypatch, list_first=True)
+    with socket.socket() as sock:  # a port that was free a moment ago: nothing listens on it
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    argv = ["--spec", str(spec), "--base-url", f"http://127.0.0.1:{port}/v3", "--discover", "2"]
+    assert main(["contract", *argv, "--reports", str(tmp_path / "r")]) == 2
+    assert main(["drift", "--live", "--no-progress", *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("cannot connect to 127.0.0.1") == 2, err
     assert "Traceback" not in err
 
 

@@ -16,7 +16,7 @@ from tests.reliability import COMMANDS, SUITE, run_probe
 # per-request deadline on every request: they run in `make reliability`, with every command.
 FAST = (*FAITHFUL, "traversal", "echo-body", "echo-header", "close", "deep", "429-forever", "gzip-bomb", "endless")
 # `record` fetches as `drift --live` does; it is run here where what it writes matters.
-RECORDED = ("stdlib", "traversal", "echo-body", "echo-header", "gzip-bomb")
+RECORDED = ("stdlib", "traversal", "echo-body", "echo-header", "gzip-bomb", "429-forever", "close")
 CASES = [(p, c) for p in FAST for c in COMMANDS if c != "record" or p in RECORDED]
 
 

@@ -45,14 +45,13 @@ from vgcontract.live.http import SAFE_METHODS, BudgetExhausted, LiveClient, Live
 from vgcontract.live.target import Target, conversation_operation, conversation_template
 from vgcontract.redact import Redactor
 from vgcontract.spec.envelope import Envelope
-from vgcontract.spec.load import load_spec
+from vgcontract.spec.load import PATH_VARIABLE, load_spec
 
 __all__ = ["Session", "case_request", "conversation_id", "curl_command", "preflight", "redacted", "run_contract"]
 
 # A target that stops answering would otherwise cost one timeout per remaining example;
 # after this many requests without a checkable answer the rest are skipped (and counted).
 MAX_TRANSPORT_FAILURES = 3
-_VARIABLE_NAMES = re.compile(r"{([^}/]+)}")
 MAX_KEPT_BODIES = 1000  # 200 bodies kept for the drift check; a few MB at most
 _REQUIRED = re.compile(r"^['\"](.+)['\"] is a required property")
 
@@ -234,7 +233,7 @@ class Session:
         return response
 
     def _check_identity(self, case: schemathesis.Case[Any], response: httpx.Response, reproduce: str) -> None:
-        names = _VARIABLE_NAMES.findall(case.operation.path)
+        names = PATH_VARIABLE.findall(case.operation.path)
         asked = (case.path_parameters or {}).get(names[-1]) if names else None
         served = conversation_id(response.content, self.identity) if self.identity is not None else None
         if served is not None and asked is not None and served != str(asked):

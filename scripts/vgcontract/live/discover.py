@@ -1,23 +1,28 @@
 """`--discover N`: the conversation IDs to check, taken from the spec's list operation.
 
 A nightly run then needs no pinned IDs that go stale. The list operation is the GET whose
-path is the conversation path without its last segment; its rows are the one array of
-objects in its 200 body, and a row's ID is the row schema's one required string property.
-All of it is read from the spec, so a spec whose list has another shape says so, once.
+path is the conversation path without its last segment; its rows and a row's ID are where
+its 200 body's envelope says (`Envelope`: the one array of records, and a record's one
+required string property), and it pages by its own paging parameters (`Paging`). All of
+it is read from the spec, so a spec whose list has another shape says so, once.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import orjson
 
 from vgcontract.drift.model import Record
 from vgcontract.errors import Inconclusive, UsageError
-from vgcontract.live.http import RETRY_STATUSES, LiveError
+from vgcontract.live.http import LiveError, misconfiguration, unchecked_kind
 from vgcontract.live.urls import encode_segment
-from vgcontract.spec import dereference
+from vgcontract.redact import scrub_secrets
+from vgcontract.spec import dereference, path_shape
+from vgcontract.spec.envelope import Envelope
+from vgcontract.spec.paging import Paging
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -29,7 +34,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Discovery", "ListOperation", "discover_count", "discover_ids", "list_operation", "with_discovered"]
 
-_VARIABLE = re.compile(r"{[^}/]+}")
 _MAX_PAGES = 50  # a server that pages forever stops here
 
 
@@ -39,11 +43,8 @@ class ListOperation:
 
     template: str
     operation: str  # its operationId, else `GET /path`
-    rows_key: str
-    id_field: str
-    limit_param: str | None
-    limit_max: int | None
-    page_param: str | None
+    envelope: Envelope  # where the rows are, and a row's ID
+    paging: Paging
 
 
 @dataclass(frozen=True)
@@ -59,54 +60,20 @@ class Discovery:
 def list_operation(spec: Mapping[str, Any], conversation_template: str) -> ListOperation:
     """The list operation beside `conversation_template` in `spec`; `UsageError` naming what is missing."""
     resolved = dereference(dict(spec))
-    parent = _VARIABLE.sub("{}", conversation_template.rsplit("/", 1)[0])
+    parent = path_shape(conversation_template.rsplit("/", 1)[0])
     for template, item in (resolved.get("paths") or {}).items():
-        if _VARIABLE.sub("{}", template) != parent or not isinstance(item, dict):
+        if path_shape(template) != parent or not isinstance(item, dict):
             continue
         operation = item.get("get") or {}
         response = ((operation.get("responses") or {}).get("200") or {}).get("content") or {}
-        schema = (response.get("application/json") or {}).get("schema") or {}
-        rows_key, id_field = _rows_and_id(template, schema)
-        query = {
-            p["name"]: p.get("schema") or {}
-            for p in [*(item.get("parameters") or []), *(operation.get("parameters") or [])]
-            if isinstance(p, dict) and p.get("in") == "query" and _is_integer(p.get("schema") or {})
-        }
-        limit = query.get("limit")
-        return ListOperation(
-            template,
-            str(operation.get("operationId") or f"GET {template}"),
-            rows_key,
-            id_field,
-            "limit" if limit is not None else None,
-            int(limit["maximum"]) if limit is not None and isinstance(limit.get("maximum"), int) else None,
-            "page" if "page" in query else None,
-        )
+        envelope = Envelope.from_schema((response.get("application/json") or {}).get("schema") or {})
+        if not envelope.is_list or len(envelope.record) != 2:
+            raise UsageError(f"--discover: GET {template} must have one array of rows in its 200 body")
+        if envelope.id_field is None:
+            raise UsageError(f"--discover: the rows of GET {template} need one required string ID property")
+        name = str(operation.get("operationId") or f"GET {template}")
+        return ListOperation(template, name, envelope, Paging.of(item, operation))
     raise UsageError(f"--discover needs a GET {conversation_template.rsplit('/', 1)[0]} in the spec to list from")
-
-
-def _is_integer(schema: Mapping[str, Any]) -> bool:
-    kind = schema.get("type")
-    return kind == "integer" or (isinstance(kind, list) and "integer" in kind)
-
-
-def _rows_and_id(template: str, schema: Mapping[str, Any]) -> tuple[str, str]:
-    arrays = [
-        (key, prop["items"])
-        for key, prop in (schema.get("properties") or {}).items()
-        if isinstance(prop, dict) and prop.get("type") == "array" and isinstance(prop.get("items"), dict)
-    ]
-    if len(arrays) != 1:
-        raise UsageError(f"--discover: GET {template} must have one array of rows in its 200 body, has {len(arrays)}")
-    key, row = arrays[0]
-    ids = [
-        name
-        for name in row.get("required") or ()
-        if ((row.get("properties") or {}).get(name) or {}).get("type") == "string"
-    ]
-    if len(ids) != 1:
-        raise UsageError(f"--discover: the rows of GET {template} need one required string ID property, have {ids}")
-    return key, ids[0]
 
 
 def discover_ids(target: Target, spec: Mapping[str, Any], count: int, conversation_template: str) -> Discovery:
@@ -119,28 +86,34 @@ def discover_ids(target: Target, spec: Mapping[str, Any], count: int, conversati
         raise UsageError(f"--discover must be at least 1, got {count}")
     listing = list_operation(spec, conversation_template)
     path = target.path(listing.template, target.probe_parameters(listing.template))
-    per_page = min(count, listing.limit_max or count)
+    paging = listing.paging
+    per_page = min(count, paging.size_max or count)
     found: dict[str, None] = {}  # ordered and each once
     pages: list[Record] = []
     unusable = 0
     with target.client() as client:
         for page in range(1, _MAX_PAGES + 1):
             params: dict[str, int] = {}
-            if listing.limit_param:
-                params[listing.limit_param] = per_page
-            if listing.page_param:
-                params[listing.page_param] = page
+            if paging.size:
+                params[paging.size] = per_page
+            if paging.number:
+                params[paging.number] = page
             try:
                 response = client.send("GET", path, headers=target.auth_headers, params=params)
             except LiveError as exc:
+                problem = misconfiguration(exc, urlsplit(target.base_url).hostname, target.label, target.timeout)
+                if problem is not None:
+                    raise UsageError(problem) from None
                 raise Inconclusive(f"discover: GET {listing.template}: {exc.kind}: {exc}") from None
             pages.append(Record(f"GET {path}?page={page}", response.content, response.status_code,
                                 response.headers.get("content-type", "")))  # fmt: skip
             rows = _page(response, listing)
-            ids, skipped = _ids(rows, listing.id_field)
+            ids, skipped = _ids(rows, str(listing.envelope.id_field))
+            before = len(found)
             found.update(dict.fromkeys(ids))
             unusable += skipped
-            if len(found) >= count or not rows or listing.page_param is None or len(rows) < per_page:
+            # A page that adds nothing new (repeats, or no usable ID) ends the walk too.
+            if len(found) >= count or len(found) == before or paging.number is None or len(rows) < per_page:
                 break
     if not found:
         raise Inconclusive(
@@ -152,22 +125,27 @@ def discover_ids(target: Target, spec: Mapping[str, Any], count: int, conversati
 
 def _page(response: httpx.Response, listing: ListOperation) -> list[Any]:
     status = response.status_code
-    if status in RETRY_STATUSES:
+    if unchecked_kind(status) is not None:
         raise Inconclusive(f"discover: GET {listing.template} answered HTTP {status} after the bounded retries")
     if status != 200:
         raise Inconclusive(f"discover: GET {listing.template} answered HTTP {status}, not 200")
     try:
-        body = json.loads(response.content)
-    except (ValueError, UnicodeDecodeError):
+        body = orjson.loads(response.content)
+    except orjson.JSONDecodeError:  # not JSON, not UTF-8, or nested past orjson's limit
         raise Inconclusive(f"discover: GET {listing.template} answered a body that is not JSON") from None
-    rows = body.get(listing.rows_key) if isinstance(body, dict) else None
+    rows_key = listing.envelope.record[0]
+    rows = body.get(rows_key) if isinstance(body, dict) else None
     if not isinstance(rows, list):
-        raise Inconclusive(f"discover: GET {listing.template}: no `{listing.rows_key}` array in the body")
+        raise Inconclusive(f"discover: GET {listing.template}: no `{rows_key}` array in the body")
     return rows
 
 
 def _ids(rows: list[Any], id_field: str) -> tuple[list[str], int]:
-    """The rows' IDs that can each be exactly one path segment, and how many rows had none such."""
+    """The rows' IDs that can each be exactly one path segment, and how many rows had none such.
+
+    An ID that carries the token (a server echoing it) is unusable too: it would end up in
+    reports, and in the names of recorded files.
+    """
     ids = []
     for row in rows:
         value = row.get(id_field) if isinstance(row, dict) else None
@@ -175,7 +153,7 @@ def _ids(rows: list[Any], id_field: str) -> tuple[list[str], int]:
             encode_segment(value)
         except UsageError:
             continue
-        if isinstance(value, str):
+        if isinstance(value, str) and scrub_secrets(value) == value:
             ids.append(value)
     return ids, len(rows) - len(ids)
 

@@ -5,7 +5,7 @@ replaced (`vgcontract.redact`), indented, so it reads well in a review. Response
 not JSON 200s are not written; they are listed, with the reason, in `.recording.json`,
 the manifest, together with what was redacted and the spec's hash. Only bodies are
 stored: never a header, so never the Authorization header, and the token is scrubbed
-from the text should the API ever echo it.
+from the text, the file names and the manifest should the API ever echo it.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from vgcontract import __version__
 from vgcontract.drift.model import Record
 from vgcontract.drift.schema import DriftSchema
 from vgcontract.errors import UsageError
-from vgcontract.redact import Redactor
+from vgcontract.redact import Redactor, register_secret, scrub_secrets
 
 __all__ = ["MANIFEST_NAME", "RecordingResult", "recorded_operation", "write_recordings"]
 
@@ -40,6 +40,7 @@ class RecordingResult:
 
     written: list[Path] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (conversation id, reason)
+    inconclusive: int = 0  # of the skipped: no checkable answer (timeout, rate limit, outage)
     redactions: Counter[str] = field(default_factory=Counter)
     manifest: Path | None = None
 
@@ -69,9 +70,12 @@ def write_recordings(
         raise UsageError(f"{out_dir}: cannot create: {exc.strerror or exc}") from None
     redactor = Redactor(schema.personal_kinds, key=os.urandom(32))  # per run: stable within it, never stored
     result, taken = RecordingResult(), set[str]()
+    if token:
+        register_secret(token)  # in every form: escaped, percent-encoded, in a repr
     for record in records:
         if record.problem is not None:
             result.skipped.append((record.ref, record.problem))
+            result.inconclusive += record.inconclusive
             continue
         if record.status not in (None, 200):
             result.skipped.append((record.ref, f"HTTP {record.status}"))
@@ -82,10 +86,11 @@ def write_recordings(
             result.skipped.append((record.ref, f"not JSON (content type {record.content_type or 'unknown'!r})"))
             continue
         text = json.dumps(redactor.redact(body), indent=2, ensure_ascii=False) + "\n"
-        if token and token in text:
-            text = text.replace(token, "REDACTED")
+        scrubbed = scrub_secrets(text)
+        if scrubbed != text:  # the server echoed the token
+            text = scrubbed
             redactor.counts["token"] += 1
-        path = out_dir / _file_name(record.ref, taken)
+        path = out_dir / _file_name(scrub_secrets(record.ref), taken)
         _write(path, text)
         result.written.append(path)
     result.redactions = redactor.counts
@@ -100,7 +105,7 @@ def write_recordings(
         "redactions": dict(sorted(redactor.counts.items())),
     }
     result.manifest = out_dir / MANIFEST_NAME
-    _write(result.manifest, json.dumps(manifest, indent=2) + "\n")
+    _write(result.manifest, scrub_secrets(json.dumps(manifest, indent=2)) + "\n")
     return result
 
 
@@ -111,8 +116,8 @@ def recorded_operation(directory: Path) -> str | None:
     read with the default operation instead: the files themselves are what is checked.
     """
     try:
-        manifest = json.loads((directory / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        manifest = orjson.loads((directory / MANIFEST_NAME).read_bytes())
+    except (OSError, orjson.JSONDecodeError):  # nested past orjson's limit included
         return None
     operation = manifest.get("operation") if isinstance(manifest, dict) else None
     return operation if isinstance(operation, str) and operation else None

@@ -16,7 +16,6 @@ output of the process can show it, even when a server echoes it back.
 
 from __future__ import annotations
 
-import re
 import socket
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from vgcontract.errors import UsageError
 from vgcontract.live.http import AsyncLiveClient, Bounds, Budget, LiveClient
 from vgcontract.live.urls import encode_segment, expand_path
 from vgcontract.redact import register_secret
+from vgcontract.spec.load import PATH_VARIABLE, path_shape
 
 __all__ = [
     "DEFAULT_BUDGET",
@@ -49,9 +49,7 @@ _MOCK_ORIGIN = "http://mock.local"  # never resolved: the in-process transport a
 _MOCK_SAMPLE = 25  # the embedded mock serves any ID; a varied corpus for the drift check
 # What the live commands fetch, one conversation at a time (its operation is found in the spec).
 _CONVERSATION = "/agents/{agentId}/convos/{convoId}"
-_VARIABLE = re.compile(r"{[^}/]+}")
 _PROBE = "vgcontract-probe"
-_VARIABLE_NAMES = re.compile(r"{([^}/]+)}")
 
 
 @dataclass(frozen=True)
@@ -97,7 +95,7 @@ class Target:
 
     def conversation_parameters(self, convo_id: str) -> dict[str, str]:
         """The path parameters of one conversation of this target's agent, by the template's names."""
-        return dict(zip(_VARIABLE_NAMES.findall(_CONVERSATION), (self.agent_id, convo_id), strict=True))
+        return dict(zip(PATH_VARIABLE.findall(_CONVERSATION), (self.agent_id, convo_id), strict=True))
 
     def conversation_path(self, convo_id: str) -> str:
         """The path of one conversation of this target's agent."""
@@ -106,7 +104,7 @@ class Target:
     def probe_parameters(self, template: str) -> dict[str, str]:
         """Values for a template's path parameters: the agent and first conversation by name, else a probe."""
         known = self.conversation_parameters(self.convo_ids[0] if self.convo_ids else _PROBE)  # none while discovering
-        return {name: known.get(name, _PROBE) for name in _VARIABLE_NAMES.findall(template)}
+        return {name: known.get(name, _PROBE) for name in PATH_VARIABLE.findall(template)}
 
     def fetched_operation(self, spec: Mapping[str, Any]) -> str:
         """The operationId (or `GET /path`) of what `conversation_path` fetches, found in `spec`.
@@ -244,9 +242,9 @@ def conversation_operation(spec: Mapping[str, Any]) -> str | None:
     """
     from vgcontract.drift.schema import json_gets  # noqa: PLC0415 - drift imports this module's package
 
-    shape = _VARIABLE.sub("{}", _CONVERSATION)
+    shape = path_shape(_CONVERSATION)
     for op_id, label, _pointer in json_gets(dict(spec)):
-        if _VARIABLE.sub("{}", label.split(" ", 1)[1]) == shape:
+        if path_shape(label.split(" ", 1)[1]) == shape:
             return op_id or label
     return None
 

@@ -13,11 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from vgcontract.errors import UsageError
+from vgcontract.spec.load import PATH_VARIABLE
 from voiceglow_client.errors import InvalidRequestError, path_segment
 
 __all__ = ["encode_segment", "expand_path"]
-
-_TEMPLATE_VAR = re.compile(r"{([^}]+)}")
 
 
 def encode_segment(value: Any, name: str = "an ID") -> str:
@@ -37,4 +36,4 @@ def expand_path(template: str, params: Mapping[str, Any]) -> str:
             raise UsageError(f"no value for the path parameter {name!r} of {template}")
         return encode_segment(params[name])
 
-    return _TEMPLATE_VAR.sub(one, template)
+    return PATH_VARIABLE.sub(one, template)

@@ -19,12 +19,11 @@ from urllib.parse import parse_qs, unquote
 
 from vgcontract.mock.data import ConversationFactory, concrete
 from vgcontract.spec.envelope import Envelope
-from vgcontract.spec.load import HTTP_METHODS
+from vgcontract.spec.load import HTTP_METHODS, PATH_VARIABLE
 from vgcontract.spec.paging import Paging
 
 __all__ = ["BodyMaker", "Route", "RouteTable"]
 
-_VARIABLE = re.compile(r"{([^}/]+)}")
 _MAX_PAGE = 100  # rows in one page, whatever the page size asks
 _UNDOCUMENTED_PAGE = 20  # rows in one page when the spec documents no default
 
@@ -42,7 +41,7 @@ class Route:
     @property
     def variables(self) -> tuple[str, ...]:
         """The path parameter names, in template order."""
-        return tuple(_VARIABLE.findall(self.template))
+        return tuple(PATH_VARIABLE.findall(self.template))
 
     @property
     def allow(self) -> str:
@@ -68,11 +67,11 @@ class RouteTable:
                 continue
             operations = {m.upper(): op for m, op in item.items() if m in HTTP_METHODS and isinstance(op, dict)}
             bearer = {m: _needs_bearer(op.get("security", global_security), schemes) for m, op in operations.items()}
-            regex = "^" + _VARIABLE.sub(lambda v: f"(?P<{_group(v.group(1))}>[^/]+)", _escape_literals(template)) + "$"
+            named = PATH_VARIABLE.sub(lambda v: f"(?P<{_group(v.group(1))}>[^/]+)", _escape_literals(template))
             paging = {m: Paging.of(item, op) for m, op in operations.items()}
-            table.routes.append(Route(template, re.compile(regex), operations, bearer, paging))
+            table.routes.append(Route(template, re.compile(f"^{named}$"), operations, bearer, paging))
         # `/agents/{id}/convos` before anything that could swallow it: more literal segments first.
-        table.routes.sort(key=lambda r: (-len(_VARIABLE.sub("", r.template)), r.template))
+        table.routes.sort(key=lambda r: (-len(PATH_VARIABLE.sub("", r.template)), r.template))
         return table
 
     @property
@@ -95,7 +94,7 @@ class RouteTable:
 
 
 def _escape_literals(template: str) -> str:
-    parts = _VARIABLE.split(template)
+    parts = PATH_VARIABLE.split(template)
     # split() alternates literal, variable, literal...: escape the literals, keep the variables
     return "".join(re.escape(p) if i % 2 == 0 else "{" + p + "}" for i, p in enumerate(parts))
 
@@ -105,7 +104,7 @@ def _group(name: str) -> str:
 
 
 def _name(route: Route, group: str) -> str:
-    for variable in _VARIABLE.findall(route.template):
+    for variable in PATH_VARIABLE.findall(route.template):
         if _group(variable) == group:
             return str(variable)
     return group

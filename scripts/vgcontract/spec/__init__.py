@@ -7,10 +7,12 @@ Subpackages: `vgcontract.spec.lint` (the spectral:oas rules) and `vgcontract.spe
 from vgcontract.spec.changelog import ChangelogEntry, human_line, read_entries, render_entry, write_entry
 from vgcontract.spec.load import (
     HTTP_METHODS,
+    PATH_VARIABLE,
     JsonPointerError,
     dereference,
     iter_nodes,
     load_spec,
+    path_shape,
     pointer_escape,
     resolve_pointer,
 )
@@ -42,6 +44,7 @@ from vgcontract.spec.yamledit import YamlText, dump_block
 
 __all__ = [
     "HTTP_METHODS",
+    "PATH_VARIABLE",
     "RANK",
     "ChangelogEntry",
     "DocumentedField",
@@ -64,6 +67,7 @@ __all__ = [
     "page_example",
     "page_response_schema",
     "parse_version",
+    "path_shape",
     "placeholder_kind",
     "pointer_escape",
     "read_entries",

@@ -55,4 +55,7 @@ def run(args: Args) -> int:
         print(f"  skipped {ref}: {reason}")
     kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(result.redactions.items())) or "none"
     print(f"  redacted: {kinds}; manifest: {result.manifest}")
-    return exit_codes.OK if result.written else exit_codes.FINDINGS
+    if result.written:
+        return exit_codes.OK
+    # Nothing written: "could not check" when the target never answered, else nothing was a JSON 200.
+    return exit_codes.INCONCLUSIVE if result.inconclusive else exit_codes.FINDINGS
