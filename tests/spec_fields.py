@@ -15,9 +15,12 @@ from typing import Any
 from openapi_python_client.strings import snake_case
 
 from tests.paths import SPEC
-from vgcontract.spec import dereference, load_spec
+from vgcontract.live.target import conversation_template
+from vgcontract.live.urls import expand_path
+from vgcontract.spec import PATH_VARIABLE, dereference, load_spec
+from vgcontract.spec.envelope import Envelope
 
-__all__ = ["SpecFields", "attribute", "fields"]
+__all__ = ["SpecFields", "attribute", "conversation_path", "fields"]
 
 Schema = dict[str, Any]
 
@@ -25,8 +28,9 @@ Schema = dict[str, Any]
 class SpecFields:
     """The data schema of the single-conversation 200 response, and fields of it by kind."""
 
-    def __init__(self, data: Schema, raw_data: Schema) -> None:
+    def __init__(self, data: Schema, raw_data: Schema, record_key: str) -> None:
         self.data, self.raw_data = data, raw_data
+        self.record_key = record_key  # where the envelope holds the conversation (`data`)
         self.properties: dict[str, Schema] = data.get("properties") or {}
         self.required: list[str] = list(data.get("required") or [])
 
@@ -99,12 +103,20 @@ class SpecFields:
 def fields() -> SpecFields:
     """The project spec's conversation fields."""
     raw = load_spec(SPEC)
-    envelope = dereference(raw)["paths"]["/agents/{agentId}/convos/{convoId}"]["get"]["responses"]["200"]
-    data = envelope["content"]["application/json"]["schema"]["properties"]["data"]
+    ok = dereference(raw)["paths"][conversation_template()]["get"]["responses"]["200"]
+    body = ok["content"]["application/json"]["schema"]
+    record_key = Envelope.from_schema(body).record[0]
+    data = body["properties"][record_key]
     components: dict[str, Schema] = raw["components"]["schemas"]
     same = (s for s in components.values() if s.get("properties", {}).keys() == data["properties"].keys())
     raw_data: Schema = next(same, {})
-    return SpecFields(data, raw_data)
+    return SpecFields(data, raw_data, record_key)
+
+
+def conversation_path(agent: str, convo: str) -> str:
+    """The single-conversation path for these IDs, below the base path."""
+    template = conversation_template()
+    return expand_path(template, dict(zip(PATH_VARIABLE.findall(template), (agent, convo), strict=True)))
 
 
 def attribute(json_name: str) -> str:

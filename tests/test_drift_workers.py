@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import orjson
 import pytest
 
 from tests.paths import SPEC
-from tests.spec_fields import fields
+from tests.spec_fields import conversation_path, fields
 from vgcontract.cli import main
 from vgcontract.drift.parallel import split_ranges
 from vgcontract.mock import build_app
@@ -33,14 +34,14 @@ def _corpus(path: Path, count: int = 600) -> Path:
     rng = random.Random(7)  # noqa: S311 - test data
     lines = []
     for convo in ids:
-        body = orjson.loads(app.respond("GET", f"{app.base_path}/agents/{agent}/convos/{convo}".encode(), auth).body)
-        roll = rng.random()
+        body = orjson.loads(app.respond("GET", f"{app.base_path}{conversation_path(agent, convo)}".encode(), auth).body)
+        data, roll = body[spec.record_key], rng.random()
         if roll < 0.08:
-            body["data"][new] = rng.choice([1, "x", {"nested": [1, 2]}, None])
+            data[new] = rng.choice([1, "x", {"nested": [1, 2]}, None])
         elif roll < 0.12:
-            body["data"][enum] = rng.choice(["archived-in-test", "queued-in-test"])
-        elif roll < 0.15 and isinstance(body["data"].get(epoch), int):
-            body["data"][epoch] *= 1000
+            data[enum] = rng.choice(["archived-in-test", "queued-in-test"])
+        elif roll < 0.15 and isinstance(data.get(epoch), int):
+            data[epoch] *= 1000
         line = orjson.dumps(body)
         if roll > 0.98:
             line = b"{not json at all"
@@ -71,6 +72,24 @@ def test_n_workers_write_the_one_worker_report(tmp_path: Path, capsys: pytest.Ca
     assert one["counts"]["unreadable"] >= 2  # broken and oversized lines are in the corpus
     for workers in (2, 3, 5):
         assert _report(path, workers, capsys) == (code, one, text), workers
+
+
+def test_a_line_longer_than_a_range_is_cut_around_and_reported_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The cuts that fall inside the long line skip it in bounded reads; the report is still one worker's."""
+    small = _corpus(tmp_path / "small.ndjson", count=6).read_bytes()
+    path = tmp_path / "long.ndjson"
+    path.write_bytes(small + b'{"padding": "' + b"x" * 16_000_000 + b'"}\n' + small)
+    tracemalloc.start()
+    ranges = split_ranges(path, 4)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 8_000_000  # bounded reads (a few 1 MiB chunks), never the whole 16 MB line
+    data = path.read_bytes()
+    assert b"".join(data[start:end] for start, end in ranges) == data
+    assert all(data[end - 1 : end] == b"\n" for _start, end in ranges)
+    assert _report(path, 4, capsys) == _report(path, 1, capsys)
 
 
 @pytest.mark.parametrize("parts", [1, 2, 3, 8, 50])

@@ -1,10 +1,11 @@
 """The drift engine: check each response body against the spec and aggregate by JSON path.
 
-Each record takes the fast path first: parse with orjson, then one `is_valid` call of the
-compiled (Rust) validator on the strict check schema. Only a body that fails gets the slow
-path, where `iter_errors` names every problem and each is classified into a `DriftKind`.
-So a conforming corpus costs a parse plus a compiled validation per record, and memory
-stays flat: records are never kept, only per-path counters and three samples each.
+Each record takes the fast path first (`drift.fastpath`): the line is decoded and
+type-checked against the check schema in one msgspec pass, its formats checked by
+jsonschema-rs. Only a line that does not certainly conform takes the slow path: orjson
+parses it, and `iter_errors` of the compiled (Rust) validator names every problem, each
+classified into a `DriftKind`. Memory stays flat: records are never kept, only per-path
+counters and three samples each.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ import orjson
 from vgcontract.drift.fastpath import FastPath
 from vgcontract.drift.infer import Shape
 from vgcontract.drift.model import (
+    MAX_ENUM_VALUES,
+    MAX_LISTED_RECORDS,
+    MAX_PATHS,
     MAX_SAMPLES,
     DriftKind,
     DriftReport,
@@ -37,9 +41,6 @@ from vgcontract.spec.envelope import Envelope
 
 __all__ = ["DriftChecker", "Scan", "finish_report", "run_drift", "scan_records"]
 
-_MAX_PATHS = 10_000  # distinct (kind, path) pairs kept; beyond this, observations are only counted
-_MAX_UNREADABLE_LISTED = 50
-_MAX_ENUM_VALUES = 100  # new values kept per enum, unmasked, for --suggest-patch
 _SAMPLE_CHARS = 80
 _K = jsonschema_rs.ValidationErrorKind
 
@@ -148,7 +149,7 @@ class _Aggregator:
             key = (obs.kind, obs.path)
             agg = self.aggregates.get(key)
             if agg is None:
-                if len(self.aggregates) >= _MAX_PATHS:
+                if len(self.aggregates) >= MAX_PATHS:
                     self.overflow += 1
                     continue
                 agg = self.aggregates[key] = PathAggregate(obs.kind, obs.path, detail=obs.detail, keyword=obs.keyword)
@@ -167,7 +168,7 @@ class _Aggregator:
                 self.shapes.setdefault(obs.path, Shape()).add(obs.value)
             elif obs.kind is DriftKind.ENUM_NEW_VALUE and isinstance(obs.value, str | int | float):
                 values = self.enum_values.setdefault(obs.path, [])
-                if obs.value not in values and len(values) < _MAX_ENUM_VALUES:
+                if obs.value not in values and len(values) < MAX_ENUM_VALUES:
                     values.append(obs.value)
 
     def never_observed(self, paths: list[tuple[str, ...]]) -> None:
@@ -208,7 +209,7 @@ def _topmost(paths: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
 def _not_checked(report: DriftReport, record: Record) -> None:
     """Count a live record that got no checkable answer; list the first few."""
     report.inconclusive += 1
-    if len(report.inconclusive_records) < _MAX_UNREADABLE_LISTED:
+    if len(report.inconclusive_records) < MAX_LISTED_RECORDS:
         report.inconclusive_records.append(UnreadableRecord(record.ref, record.problem or "not checked"))
 
 
@@ -297,7 +298,7 @@ def scan_records(
                 reason = f"too deeply nested to validate ({str(exc)[:80]})"
         if reason:
             report.unreadable += 1
-            if len(report.unreadable_records) < _MAX_UNREADABLE_LISTED:
+            if len(report.unreadable_records) < MAX_LISTED_RECORDS:
                 report.unreadable_records.append(UnreadableRecord(record.ref, reason))
             excerpt = record.body[:60].decode("utf-8", "replace")
             not_json = Observation(DriftKind.NOT_JSON, "$", excerpt, reason, type_label="invalid JSON")
@@ -339,4 +340,4 @@ def _finish(report: DriftReport, agg: _Aggregator, stats: SourceStats | None) ->
     if stats is not None and stats.blank_lines:
         report.notes.append(f"{stats.blank_lines} blank line(s) skipped (not records)")
     if agg.overflow:
-        report.notes.append(f"{agg.overflow} observation(s) beyond {_MAX_PATHS:,} distinct paths were not aggregated")
+        report.notes.append(f"{agg.overflow} observation(s) beyond {MAX_PATHS:,} distinct paths were not aggregated")

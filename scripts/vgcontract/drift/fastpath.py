@@ -91,7 +91,7 @@ class FastPath:
         for depth, token in enumerate(tokens):
             struct = structs.get(tokens[:depth])
             names = self._names.get(struct) if struct is not None else None
-            if token in {"[]", "*"} or names is None or token not in names:
+            if token in _WILDCARDS or names is None or token not in names:
                 return None
         if not tokens:
             return None
@@ -100,7 +100,7 @@ class FastPath:
         return operator.attrgetter(".".join(attributes))
 
     def _compile(self, tokens: tuple[str, ...], base: tuple[str, ...], structs: dict[tuple[str, ...], type]) -> Any:
-        wild = next((i for i, token in enumerate(tokens) if token in {"[]", "*"}), len(tokens))
+        wild = next((i for i, token in enumerate(tokens) if token in _WILDCARDS), len(tokens))
         attributes = []
         for depth in range(wild):
             struct = structs.get((*base, *tokens[:depth]))
@@ -192,6 +192,17 @@ def _same(node: Any) -> Any:
     return node
 
 
+_WILDCARDS = frozenset({"[]", "*"})  # path tokens for "every item" and "every map value"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _outside(value: float, low: Any, high: Any) -> bool:
+    return (_is_number(low) and value < low) or (_is_number(high) and value > high)
+
+
 _INT = Annotated[int, msgspec.Meta(ge=_INT64[0], le=_INT64[1])]
 # Untyped values nest at most this deep on the fast path; deeper ones take the slow path.
 # (msgspec expands the type once per reference, 2**depth nodes: 6 builds in about 10 ms.)
@@ -251,6 +262,11 @@ class _Builder:
                 raise _Unsupported("enum")
             if not all(_SCALARS.get(kind) is type(v) for v in values):
                 raise _Unsupported("enum of another type")
+            # `minimum`/`maximum` still apply beside an enum: only the values within them are valid.
+            low, high = schema.get("minimum"), schema.get("maximum")
+            values = [v for v in values if not (_is_number(v) and _outside(v, low, high))]
+            if not values:
+                raise _Unsupported("an enum whose values are all out of bounds")
             return Literal[tuple(values)]
         if kind == "object":
             return self._object(schema, path, name, flag)
@@ -290,6 +306,8 @@ class _Builder:
             return dict[str, _JSON]
         if extra is not False:
             raise _Unsupported("an open object with properties")  # the check schema closes every one
+        if set(props) & _WILDCARDS:
+            raise _Unsupported("a property named like a path wildcard")  # paths would misread it
         fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
         rename: dict[str, str] = {}
         for index, (key, prop) in enumerate(props.items()):

@@ -31,9 +31,16 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from vgcontract.drift.engine import Scan, finish_report, scan_records
-from vgcontract.drift.model import MAX_SAMPLES, DriftReport, UnreadableRecord
+from vgcontract.drift.model import (
+    MAX_ENUM_VALUES,
+    MAX_LISTED_RECORDS,
+    MAX_PATHS,
+    MAX_SAMPLES,
+    DriftReport,
+    UnreadableRecord,
+)
 from vgcontract.drift.schema import DriftSchema
-from vgcontract.drift.sources import SourceStats, dir_files, file_records, stream_records
+from vgcontract.drift.sources import SourceStats, dir_files, file_records, skip_rest_of_line, stream_records
 from vgcontract.errors import InputError
 from vgcontract.spec.load import load_spec
 
@@ -41,9 +48,6 @@ __all__ = ["default_workers", "run_dir_parallel", "run_drift_parallel", "split_r
 
 # A ref is `line N`, or `ID (line N)` when the body names another ID: only that number moves.
 _LINE_REF = re.compile(r"^line (\d+)$|\(line (\d+)\)$")
-_MAX_LISTED = 50  # as the engine: unreadable records listed by name
-_MAX_ENUM_VALUES = 100
-_MAX_PATHS = 10_000
 
 
 def default_workers() -> int:
@@ -61,7 +65,7 @@ def split_ranges(path: Path, parts: int) -> list[tuple[int, int]]:
     with path.open("rb") as handle:
         for index in range(1, parts):
             handle.seek(max(cuts[-1], size * index // parts))
-            handle.readline()  # to the end of the line the cut fell in
+            skip_rest_of_line(handle)  # to the end of the line the cut fell in, in bounded reads
             cuts.append(min(handle.tell(), size))
     cuts.append(size)
     return [(start, end) for start, end in itertools.pairwise(cuts) if end > start] or [(0, 0)]
@@ -145,7 +149,7 @@ def _report(
     shards: list[_Shard], schema: DriftSchema, source: str, spec_name: str, started: float
 ) -> tuple[DriftReport, SourceStats]:
     """The shards merged in order and finished into the one-worker report."""
-    report = DriftReport(source=source, spec=spec_name or schema.operation, operation=schema.operation)
+    report = DriftReport(source=source, spec=spec_name or schema.operation or "the spec", operation=schema.operation)
     scan, stats = _merge(shards, report)
     finish_report(report, scan, schema, stats)
     report.seconds = time.monotonic() - started
@@ -182,13 +186,13 @@ def _merge(shards: list[_Shard], report: DriftReport) -> tuple[Scan, SourceStats
         report.unreadable += part.unreadable
         report.inconclusive += part.inconclusive
         for record in part.unreadable_records:
-            if len(report.unreadable_records) < _MAX_LISTED:
+            if len(report.unreadable_records) < MAX_LISTED_RECORDS:
                 report.unreadable_records.append(UnreadableRecord(_shift(record.ref, offset), record.reason))
         for key, aggregate in scan.aggregates.items():
             aggregate.sample_refs = [_shift(ref, offset) for ref in aggregate.sample_refs]
             mine = merged.aggregates.get(key)
             if mine is None:
-                if len(merged.aggregates) >= _MAX_PATHS:
+                if len(merged.aggregates) >= MAX_PATHS:
                     merged.overflow += aggregate.occurrences
                     continue
                 merged.aggregates[key] = aggregate
@@ -207,7 +211,7 @@ def _merge(shards: list[_Shard], report: DriftReport) -> tuple[Scan, SourceStats
                 merged.shapes[name] = shape
         for name, values in scan.enum_values.items():
             kept = merged.enum_values.setdefault(name, [])
-            kept += [v for v in values if v not in kept][: _MAX_ENUM_VALUES - len(kept)]
+            kept += [v for v in values if v not in kept][: MAX_ENUM_VALUES - len(kept)]
         merged.overflow += scan.overflow
         merged.saw_success_body = merged.saw_success_body or scan.saw_success_body
         stats.blank_lines += shard.stats.blank_lines

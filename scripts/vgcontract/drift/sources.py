@@ -16,7 +16,15 @@ from typing import BinaryIO
 from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES, Record
 from vgcontract.errors import InputError
 
-__all__ = ["SourceStats", "dir_files", "dir_records", "file_records", "ndjson_records", "stream_records"]
+__all__ = [
+    "SourceStats",
+    "dir_files",
+    "dir_records",
+    "file_records",
+    "ndjson_records",
+    "skip_rest_of_line",
+    "stream_records",
+]
 
 _CHUNK = 1024 * 1024
 
@@ -30,7 +38,8 @@ class SourceStats:
     lines: int = 0  # every line read, blank and oversized ones included (to number a later range)
 
 
-def _skip_rest_of_line(stream: BinaryIO) -> int:
+def skip_rest_of_line(stream: BinaryIO) -> int:
+    """Read past the end of the current line in bounded chunks; the bytes skipped."""
     skipped = 0
     while True:
         chunk = stream.readline(_CHUNK)
@@ -80,7 +89,7 @@ def stream_records(
         stats.lines += 1
         stats.bytes_read += len(line)
         if len(line) > limit and not line.endswith(b"\n"):
-            size = len(line) + _skip_rest_of_line(stream)
+            size = len(line) + skip_rest_of_line(stream)
             stats.bytes_read += size - len(line)
             problem = f"line is {size:,} bytes, over the {limit:,}-byte limit (--max-record-bytes)"
             yield Record(f"line {number}", line[:60], problem=problem)
