@@ -20,7 +20,7 @@ from vgcontract.live.urls import expand_path
 from vgcontract.spec import PATH_VARIABLE, dereference, load_spec
 from vgcontract.spec.envelope import Envelope
 
-__all__ = ["SpecFields", "attribute", "conversation_path", "fields"]
+__all__ = ["SpecFields", "attribute", "conversation_component", "conversation_path", "fields"]
 
 Schema = dict[str, Any]
 
@@ -111,6 +111,13 @@ def fields() -> SpecFields:
     same = (s for s in components.values() if s.get("properties", {}).keys() == data["properties"].keys())
     raw_data: Schema = next(same, {})
     return SpecFields(data, raw_data, record_key)
+
+
+def conversation_component() -> str:
+    """The name of the component schema that is the conversation (`Conversation`)."""
+    keys = fields().raw_data.get("properties", {}).keys()
+    schemas: dict[str, Schema] = load_spec(SPEC)["components"]["schemas"]
+    return next(name for name, schema in schemas.items() if schema.get("properties", {}).keys() == keys)
 
 
 def conversation_path(agent: str, convo: str) -> str:

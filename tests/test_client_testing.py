@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from tests.paths import SPEC
-from tests.spec_fields import attribute, fields
+from tests.spec_fields import attribute, conversation_path, fields
 from vgcontract import Severity
 from vgcontract.drift import DriftSchema, Record, run_drift
 from vgcontract.drift.schema import json_operations
@@ -81,7 +81,7 @@ def test_the_strict_client_decodes_what_the_double_serves(voiceglow_api: MockAPI
         envelope = get_conversation.sync(AGENT, "convo-1", client=client)
     assert getattr(envelope.data, attribute(spec.identity)) == "convo-1"
     assert getattr(envelope.data, attribute(name)) == value
-    request = voiceglow_api.assert_requested(f"/agents/{AGENT}/convos/convo-1")
+    request = voiceglow_api.assert_requested(conversation_path(AGENT, "convo-1"))
     assert request.headers["authorization"] == f"Bearer {voiceglow_api.token}"
 
 
@@ -111,9 +111,9 @@ def test_a_rate_limit_carries_retry_after_and_can_last(voiceglow_api: MockAPI) -
 def test_without_the_token_the_double_says_401() -> None:
     api = MockAPI()
     with httpx.Client(transport=api.transport, base_url=api.base_url) as client:
-        assert client.get(f"/agents/{AGENT}/convos/convo-1").status_code == 401
+        assert client.get(conversation_path(AGENT, "convo-1")).status_code == 401
     with pytest.raises(AssertionError, match="without the token"):
-        api.assert_requested(f"/agents/{AGENT}/convos/convo-1")
+        api.assert_requested(conversation_path(AGENT, "convo-1"))
 
 
 @pytest.mark.parametrize("fault", FAULTS)

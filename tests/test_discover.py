@@ -16,11 +16,10 @@ from typing import Any, cast
 import pytest
 import yaml
 
-from tests.grown_spec import LIST_OPERATION, grown_spec, write_grown_spec
+from tests.grown_spec import LIST_OPERATION, LIST_PATH, grown_spec, write_grown_spec
 from tests.hostile import TOKEN, serve
 from vgcontract.cli import main
 from vgcontract.drift import DriftSchema
-from vgcontract.live.target import conversation_template
 from vgcontract.mock import MockApp, build_app
 from vgcontract.mock.faults import FaultPlan
 from vgcontract.selftest import serve as serve_app
@@ -106,8 +105,8 @@ def test_discovery_against_loopback_servers(
     assert code == expected, out + err
     assert TOKEN not in out + err
     if expected == 3:
-        assert "not checked: discover: GET /agents/{agentId}/convos answered HTTP 429" in err
-    assert any("page=1" in seen.path or seen.path.endswith("/convos") for seen in server.seen)
+        assert f"not checked: discover: GET {LIST_PATH} answered HTTP 429" in err
+    assert any(seen.path.split("?")[0].endswith(_list_path_end()) for seen in server.seen)  # the list was asked
 
 
 def test_the_contract_run_discovers_from_the_environment(
@@ -149,8 +148,8 @@ class _Lists:
 
 
 def _list_path_end() -> str:
-    """The list path's last literal segment (`/convos`): the conversation path without its ID."""
-    return "/" + conversation_template().rsplit("/", 2)[1]
+    """The list path's last segment: the conversation path without its ID."""
+    return "/" + LIST_PATH.rsplit("/", 1)[1]
 
 
 def _discover(spec: Path, url: str, *extra: str) -> int:

@@ -12,6 +12,7 @@ import pytest
 
 from tests.other_api import write_other_api
 from tests.paths import SPEC
+from tests.spec_fields import attribute, conversation_path, fields
 from vgcontract.cli import main
 from vgcontract.client.impact import Break, find_uses
 from vgcontract.mock import DEFAULT_TOKEN, build_app
@@ -83,19 +84,19 @@ def test_the_test_double_refuses_what_it_cannot_honour() -> None:
     api.inject("type-change")
     api.inject("type-change")  # twice is once
     with api.client() as client:
-        retyped: object = get_conversation.sync("a", "c", client=client).data.id
+        retyped: object = getattr(get_conversation.sync("a", "c", client=client).data, attribute(fields().identity))
         assert retyped == 1  # retyped once, not back again
     api.reset()
     api.respond_with(200)  # a success status answers the normal body
     with api.client(strict=True) as client:
-        assert get_conversation.sync("owner/with/slashes", "c", client=client).data.id == "c"
+        data = get_conversation.sync("owner/with/slashes", "c", client=client).data
+        assert getattr(data, attribute(fields().identity)) == "c"
 
 
 def test_the_mock_survives_a_huge_prefer_code_and_a_deep_request_body(tmp_path: Path) -> None:
     app = build_app(SPEC)
-    reply = app.respond(
-        "GET", f"{app.base_path}/agents/a/convos/b".encode(), {**AUTH, b"prefer": b"code=4" + b"0" * 5000}
-    )
+    path = f"{app.base_path}{conversation_path('a', 'b')}"
+    reply = app.respond("GET", path.encode(), {**AUTH, b"prefer": b"code=4" + b"0" * 5000})
     assert reply.status == 404
     other = build_app(write_other_api(tmp_path))
     headers = {**AUTH, b"content-type": b"application/json"}

@@ -1,58 +1,91 @@
 """The mock serves every operation in the spec: routes, auth first, `Allow`, bodies from each schema.
 
 The spec here is the project's, grown as a user would grow it when VoiceGlow documents
-more: a list operation (`page`, `limit`, `data: [conversation]`) and a PATCH on the
-single conversation. Both key orders of `paths` must behave the same.
+more: a list operation and a PATCH on the single conversation. Both key orders of `paths`
+must behave the same. Paths, paging parameters and envelope members are read from it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import jsonschema
 import pytest
 
-from tests.grown_spec import write_grown_spec
+from tests.grown_spec import LIST_OPERATION, LIST_PATH, SINGLE_PATH, grown_spec, write_grown_spec
+from vgcontract.drift import DriftSchema
+from vgcontract.live.target import conversation_operation
+from vgcontract.live.urls import expand_path
 from vgcontract.mock import InProcessTransport, build_app
-from vgcontract.spec import dereference, load_spec
+from vgcontract.mock.routes import MAX_PAGE
+from vgcontract.spec import HTTP_METHODS, PATH_VARIABLE, dereference, load_spec
+from vgcontract.spec.paging import Paging
 
 TOKEN = "grown-spec-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
+@dataclass
+class Grown:
+    client: httpx.Client
+    spec: Path
+
+
 @pytest.fixture(params=[True, False], ids=["list path first", "list path last"])
-def client(request: pytest.FixtureRequest, tmp_path: Path) -> httpx.Client:
+def grown(request: pytest.FixtureRequest, tmp_path: Path) -> Grown:
     spec = write_grown_spec(tmp_path, list_first=request.param)
     app = build_app(spec, token=TOKEN)
-    return httpx.Client(base_url="http://mock.test" + app.base_path, transport=InProcessTransport(app))
+    return Grown(httpx.Client(base_url="http://mock.test" + app.base_path, transport=InProcessTransport(app)), spec)
 
 
-def test_the_list_needs_a_token_and_pages_by_the_query(client: httpx.Client, tmp_path: Path) -> None:
-    assert client.get("/agents/a1/convos").status_code == 401  # auth before routing
+def _path(template: str, *values: str) -> str:
+    return expand_path(template, dict(zip(PATH_VARIABLE.findall(template), values, strict=True)))
+
+
+def test_the_list_needs_a_token_and_pages_by_the_query(grown: Grown) -> None:
+    client, listing = grown.client, _path(LIST_PATH, "a1")
+    resolved = dereference(load_spec(grown.spec))
+    paging = Paging.of(resolved["paths"][LIST_PATH], resolved["paths"][LIST_PATH]["get"])
+    assert paging.size is not None
+    assert paging.number is not None
+    shape = DriftSchema.from_spec(load_spec(grown.spec), LIST_OPERATION).envelope
+    rows_key, id_field = shape.record[0], str(shape.id_field)
+    assert client.get(listing).status_code == 401  # auth before routing
     assert client.get("/no/such/path").status_code == 401  # unknown paths reveal nothing without a token
     assert client.get("/no/such/path", headers=AUTH).status_code == 404
-    page = client.get("/agents/a1/convos", params={"page": 2, "limit": 5}, headers=AUTH)
+    asked: dict[str, Any] = {paging.number: 2, paging.size: 5}
+    page = client.get(listing, params=asked, headers=AUTH)
     assert page.status_code == 200
-    rows = page.json()["data"]
+    rows = page.json()[rows_key]
     assert len(rows) == 5
-    assert len({row["ID"] for row in rows}) == 5
-    again = client.get("/agents/a1/convos", params={"page": 2, "limit": 5}, headers=AUTH).json()["data"]
+    assert len({row[id_field] for row in rows}) == 5
+    again = client.get(listing, params=asked, headers=AUTH).json()[rows_key]
     assert again == rows  # deterministic
-    assert client.get("/agents/a1/convos", params={"limit": 100000}, headers=AUTH).json()["data"].__len__() == 100
-    row_schema = dereference(load_spec(tmp_path / "grown.yaml"))["paths"]["/agents/{agentId}/convos"]["get"][
-        "responses"
-    ]["200"]["content"]["application/json"]["schema"]["properties"]["data"]["items"]
+    huge = client.get(listing, params={paging.size: 100000}, headers=AUTH).json()[rows_key]
+    assert len(huge) == min(paging.size_max or MAX_PAGE, MAX_PAGE)
+    row_schema = resolved["paths"][LIST_PATH]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     for row in rows:
-        jsonschema.validate(row, row_schema)
+        jsonschema.validate(row, row_schema["properties"][rows_key]["items"])
     # Each row's ID is a conversation the single operation serves, as itself.
-    single = client.get(f"/agents/a1/convos/{rows[0]['ID']}", headers=AUTH).json()
-    assert single["data"]["ID"] == rows[0]["ID"]
+    conversation = conversation_operation(load_spec(grown.spec))
+    single_shape = DriftSchema.from_spec(load_spec(grown.spec), conversation).envelope
+    single = client.get(_path(SINGLE_PATH, "a1", rows[0][id_field]), headers=AUTH).json()
+    assert single_shape.record_id(single) == rows[0][id_field]
 
 
-def test_allow_comes_from_the_spec(client: httpx.Client) -> None:
-    denied = client.delete("/agents/a1/convos/c1", headers=AUTH)
+def test_allow_comes_from_the_spec(grown: Grown) -> None:
+    def declared(path: str) -> str:
+        item = grown_spec(list_first=True)["paths"][path]
+        return ", ".join(sorted(m.upper() for m in item if m in HTTP_METHODS))
+
+    client, single = grown.client, _path(SINGLE_PATH, "a1", "c1")
+    undeclared = next(m for m in ("DELETE", "PUT", "POST") if m not in declared(SINGLE_PATH))
+    denied = client.request(undeclared, single, headers=AUTH)
     assert denied.status_code == 405
-    assert denied.headers["allow"] == "GET, PATCH"
-    assert client.patch("/agents/a1/convos/c1", headers=AUTH, json={"tags": ["x"]}).status_code == 200
-    assert client.post("/agents/a1/convos", headers=AUTH).headers["allow"] == "GET"
+    assert denied.headers["allow"] == declared(SINGLE_PATH)
+    assert client.patch(single, headers=AUTH, json={"tags": ["x"]}).status_code == 200
+    other = next(m for m in ("POST", "PUT", "DELETE") if m not in declared(LIST_PATH))
+    assert client.request(other, _path(LIST_PATH, "a1"), headers=AUTH).headers["allow"] == declared(LIST_PATH)

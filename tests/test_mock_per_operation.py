@@ -18,17 +18,18 @@ import orjson
 import pytest
 import yaml
 
-from tests.grown_spec import LIST_OPERATION, write_grown_spec
+from tests.grown_spec import LIST_OPERATION, LIST_PATH, SINGLE_PATH, write_grown_spec
 from vgcontract import Severity
 from vgcontract.cli import main
 from vgcontract.contract import run_contract
 from vgcontract.drift import DriftSchema, Record, run_drift
 from vgcontract.live import Target
 from vgcontract.live.target import conversation_operation
+from vgcontract.live.urls import expand_path
 from vgcontract.mock import DEFAULT_TOKEN, build_app
 from vgcontract.mock.faults import FaultPlan
 from vgcontract.selftest import serve
-from vgcontract.spec import dereference, load_spec
+from vgcontract.spec import PATH_VARIABLE, dereference, load_spec
 from vgcontract.spec.envelope import Envelope
 
 AUTH = {"Authorization": f"Bearer {DEFAULT_TOKEN}"}
@@ -120,6 +121,10 @@ def _send(spec: Path, method: str, path: str, **kwargs: Any) -> httpx.Response:
     return asyncio.run(call())
 
 
+def _names(template: str) -> list[str]:
+    return PATH_VARIABLE.findall(template)
+
+
 def _response_schema(spec: Path, path: str, method: str, status: str) -> dict[str, Any]:
     resolved = dereference(load_spec(spec))
     schema: dict[str, Any] = resolved["paths"][path][method]["responses"][status]["content"]["application/json"][
@@ -207,14 +212,20 @@ def test_faults_break_the_list_operation_at_its_rows(tmp_path: Path) -> None:
     spec = write_grown_spec(tmp_path, list_first=True)
     plan = FaultPlan(("undocumented-field",), operation=LIST_OPERATION)
     app = build_app(spec, faults=plan)
-    listing = _send(spec, "GET", f"{app.base_path}/agents/a1/convos?limit=3", plan=plan)
-    single = _send(spec, "GET", f"{app.base_path}/agents/a1/convos/c1", plan=plan)
-    new = app.faults.describe("undocumented-field")
-    assert new.startswith("data[].")
-    name = new.removeprefix("data[].")
-    assert name in listing.json()["data"][0]
-    assert name not in single.json()["data"]  # scoped to the list: the single conversation is untouched
+    listing = _send(
+        spec, "GET", app.base_path + expand_path(LIST_PATH, dict.fromkeys(_names(LIST_PATH), "a1")), plan=plan
+    )
+    single = _send(
+        spec, "GET", app.base_path + expand_path(SINGLE_PATH, dict.fromkeys(_names(SINGLE_PATH), "a1")), plan=plan
+    )
     schema = DriftSchema.from_spec(load_spec(spec), LIST_OPERATION)
+    rows_key = schema.envelope.record[0]
+    new = app.faults.describe("undocumented-field")
+    assert new.startswith(f"{rows_key}[].")
+    name = new.removeprefix(f"{rows_key}[].")
+    assert name in listing.json()[rows_key][0]
+    single_key = DriftSchema.from_spec(load_spec(spec), conversation_operation(load_spec(spec))).envelope.record[0]
+    assert name not in single.json()[single_key]  # scoped to the list: the single conversation is untouched
     report = run_drift([Record("page", listing.content, 200, "application/json")], schema, source="test")
     assert ("undocumented-field", new) in {(f.kind, f.location) for f in report.findings}
 

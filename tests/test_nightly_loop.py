@@ -74,12 +74,8 @@ def test_drift_becomes_a_released_fix_on_a_branch(
     _git(repository, "add", "-A")
     _git(repository, "-c", "user.name=ci", "-c", "user.email=ci@invalid", "commit", "-qm", "spec: document drift")
     changed = set(_git(repository, "diff", "--name-only", "main", "HEAD").split())
-    assert {
-        "openapi/voiceglow.yaml",
-        "openapi/released.yaml",
-        "CHANGELOG.md",
-        "openapi/generator-config.yaml",
-    } <= changed
+    inputs = (project.spec, project.released_spec, project.changelog, project.generator_config)
+    assert {project.relative(path) for path in inputs} <= changed
     assert release_gate(project) == []
     assert check_generated(project.generated, GenerationInputs.of(project)) == []
     assert [f for f in lint_spec(load_spec(project.spec)) if f.severity >= f.severity.WARNING] == []

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from tests.paths import SPEC
+from tests.spec_fields import conversation_component
 from vgcontract import Severity
 from vgcontract.cli import main
 from vgcontract.spec import dereference, load_spec
@@ -24,7 +25,7 @@ def _with_nullable_field(tmp_path: Path) -> Path:
         for n in ("nextCursor", "vgNullableCursor")
         if all(n not in (s.get("properties") or {}) for s in schemas.values())
     )
-    holder = next(s for s in schemas.values() if isinstance(s.get("properties"), dict) and len(s["properties"]) > 20)
+    holder = schemas[conversation_component()]
     holder["properties"][name] = {"type": ["string", "null"], "default": None, "example": None, "x-source": "a test"}
     path = tmp_path / "null.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
@@ -53,7 +54,7 @@ def test_a_spec_with_nulls_lints_diffs_and_mocks(tmp_path: Path, capsys: pytest.
 def test_a_ref_cycle_is_named_not_swallowed() -> None:
     doc: dict[str, Any] = load_spec(SPEC)
     doc["components"]["schemas"]["Loop"] = {"$ref": "#/components/schemas/Loop"}
-    doc["components"]["schemas"]["Conversation"]["properties"]["loop"] = {"$ref": "#/components/schemas/Loop"}
+    doc["components"]["schemas"][conversation_component()]["properties"]["loop"] = {"$ref": "#/components/schemas/Loop"}
     findings = lint_spec(doc)
     assert [f.kind for f in findings if f.kind == "invalid-ref"] == ["invalid-ref"]
     assert "path-params" not in {f.kind for f in findings}

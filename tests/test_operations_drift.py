@@ -10,24 +10,37 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
 
-from tests.grown_spec import LIST_OPERATION, write_grown_spec
+from tests.grown_spec import LIST_OPERATION, LIST_PATH, SINGLE_PATH, write_grown_spec
+from tests.spec_fields import fields
 from vgcontract.cli import main
+from vgcontract.drift import DriftSchema
 from vgcontract.live import MANIFEST_NAME, recorded_operation
 from vgcontract.live.target import conversation_operation
 from vgcontract.mock import build_app
 from vgcontract.mock.routes import BodyMaker
 from vgcontract.selftest import serve
-from vgcontract.spec import dereference, load_spec
+from vgcontract.spec import HTTP_METHODS, PATH_VARIABLE, dereference, load_spec
+from vgcontract.spec.paging import Paging
 
 
-def _list_bodies(spec: Path, count: int) -> list[dict[str, object]]:
-    operation = dereference(load_spec(spec))["paths"]["/agents/{agentId}/convos"]["get"]
-    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
-    return [BodyMaker().body(schema, {"agentId": "a1"}, f"page={n}&limit=3") for n in range(1, count + 1)]
+def _list_bodies(spec: Path, count: int) -> list[dict[str, Any]]:
+    item = dereference(load_spec(spec))["paths"][LIST_PATH]
+    schema = item["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    paging = Paging.of(item, item["get"])
+    params = dict.fromkeys(PATH_VARIABLE.findall(LIST_PATH), "a1")
+    return [
+        BodyMaker().body(schema, params, f"{paging.number}={n}&{paging.size}=3", paging=paging)
+        for n in range(1, count + 1)
+    ]
+
+
+def _rows_key(spec: Path) -> str:
+    return DriftSchema.from_spec(load_spec(spec), LIST_OPERATION).envelope.record[0]
 
 
 @pytest.mark.parametrize("list_first", [True, False], ids=["list path first", "list path last"])
@@ -36,9 +49,9 @@ def test_a_file_source_names_its_operation_and_list_rows_are_checked(
 ) -> None:
     spec = write_grown_spec(tmp_path, list_first=list_first)
     bodies = _list_bodies(spec, 4)
-    rows = bodies[1]["data"]
+    rows = bodies[1][_rows_key(spec)]
     assert isinstance(rows, list)
-    rows[0]["sentimentScore"] = 0.4  # a field the row schema does not document
+    rows[0][fields().undocumented()] = 0.4  # a field the row schema does not document
     corpus = tmp_path / "lists.ndjson"
     corpus.write_bytes(b"".join(orjson.dumps(b) + b"\n" for b in bodies))
 
@@ -53,7 +66,7 @@ def test_a_file_source_names_its_operation_and_list_rows_are_checked(
     assert main([*argv, "--fail-on", "warning", "--json", "-"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert [(f["kind"], f["path"]) for f in report["findings"] if f["severity"] != "info"] == [
-        ("undocumented-field", "data[].sentimentScore")
+        ("undocumented-field", f"{_rows_key(spec)}[].{fields().undocumented()}")
     ]
     assert report["counts"]["read"] == 4
 
@@ -79,8 +92,9 @@ def test_every_operation_is_checked_and_live_writes_need_an_opt_in(
     code = main(["contract", "--spec", str(spec), "--examples", "3", "--reports", str(tmp_path / "mock")])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert "operations 3 |" in out
-    for label in ("GET /agents/{agentId}/convos:", "PATCH /agents/{agentId}/convos/{convoId}:"):
+    operations = sum(1 for item in load_spec(spec)["paths"].values() for method in item if method in HTTP_METHODS)
+    assert f"operations {operations} |" in out
+    for label in (f"GET {LIST_PATH}:", f"PATCH {SINGLE_PATH}:"):
         assert f"  {label} examples" in out  # the mock runs writes: nothing real is written
 
     app = build_app(spec, token="grown-live-token")
@@ -92,10 +106,10 @@ def test_every_operation_is_checked_and_live_writes_need_an_opt_in(
         argv = ["contract", "--spec", str(spec), "--base-url", url, "--examples", "3", "--reports", str(tmp_path / "l")]
         assert main(argv) == 0
         live = capsys.readouterr().out
-        assert "not run: PATCH /agents/{agentId}/convos/{convoId}: a write" in live
+        assert f"not run: PATCH {SINGLE_PATH}: a write" in live
         assert main([*argv, "--allow-writes"]) == 0
         opted = capsys.readouterr().out
-    assert "  PATCH /agents/{agentId}/convos/{convoId}: examples" in opted
+    assert f"  PATCH {SINGLE_PATH}: examples" in opted
     assert "not run:" not in opted
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.spec_fields import attribute, fields
+from tests.spec_fields import attribute, conversation_component, fields
 from vgcontract.cli import main
 from vgcontract.spec import client_version, find_project, load_spec, read_entries, release_gate
 
@@ -45,11 +45,12 @@ def test_minor_then_major_release_idempotent_and_checked(
     minor = (start[0], start[1] + 1, 0)
     assert client_version(project.generator_config) == minor
     assert load_spec(project.spec)["info"]["version"] == ".".join(map(str, minor))
-    assert f"**Added** · `Conversation.{attribute(new)}`: `float` (response field `data.{new}`)." in out
+    model, key = conversation_component(), fields().record_key
+    assert f"**Added** · `{model}.{attribute(new)}`: `float` (response field `{key}.{new}`)." in out
     entries = read_entries(project.changelog)
     assert [e.label for e in entries[:2]] == [".".join(map(str, minor)), ".".join(map(str, start))]
     assert entries[0].fields["bump"] == "minor"
-    assert attribute(new) in (project.generated / "voiceglow_client" / "models" / "conversation.py").read_text()
+    assert attribute(new) in (project.generated / "voiceglow_client" / "models" / f"{attribute(model)}.py").read_text()
     assert release_gate(project) == []
 
     # Again, with nothing new: nothing changes.
@@ -66,7 +67,7 @@ def test_minor_then_major_release_idempotent_and_checked(
     assert main(["release"]) == 0
     out = capsys.readouterr().out
     assert client_version(project.generator_config) == (minor[0] + 1, 0, 0)
-    assert "**Breaking** · `Conversation." in out
+    assert f"**Breaking** · `{model}." in out
     assert "`float` → `str`" in out
     assert "Code that does arithmetic on it must convert." in out
     assert release_gate(project) == []

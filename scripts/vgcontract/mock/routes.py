@@ -22,9 +22,9 @@ from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import HTTP_METHODS, PATH_VARIABLE
 from vgcontract.spec.paging import Paging
 
-__all__ = ["BodyMaker", "Route", "RouteTable"]
+__all__ = ["MAX_PAGE", "BodyMaker", "Route", "RouteTable"]
 
-_MAX_PAGE = 100  # rows in one page, whatever the page size asks
+MAX_PAGE = 100  # rows in one page, whatever the page size asks
 _UNDOCUMENTED_PAGE = 20  # rows in one page when the spec documents no default
 
 
@@ -198,7 +198,7 @@ class _Page:
 
     def __init__(self, paging: Paging, asked: Mapping[str, str]) -> None:
         size = asked.get(paging.size) if paging.size else None
-        self.size = paging.page_size(size, cap=_MAX_PAGE, undocumented=_UNDOCUMENTED_PAGE)
+        self.size = paging.page_size(size, cap=MAX_PAGE, undocumented=_UNDOCUMENTED_PAGE)
         raw = asked.get(paging.number) if paging.number else None
         try:
             self.number = max(1, min(10_000, int(raw))) if raw is not None else 1
