@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 
 import httpx
 import pytest
@@ -35,11 +34,10 @@ def _bounded(base_url: str, total: float) -> AuthenticatedClient:
 
 @pytest.mark.parametrize("personality", ["header-drip", "hints"])
 def test_the_total_deadline_covers_headers_and_early_hints(personality: str) -> None:
-    with serve(personality) as server, _bounded(server.base_url, 0.6) as client:
-        started = time.monotonic()
-        with pytest.raises(APITimeoutError):
-            get_conversation.sync("a", "c", client=client)
-        assert time.monotonic() - started < 3
+    # The server never finishes its headers, and keeps the connection busy: only a total
+    # deadline can end the call (the 5 s read timeout is reset by every byte).
+    with serve(personality) as server, _bounded(server.base_url, 0.6) as client, pytest.raises(APITimeoutError):
+        get_conversation.sync("a", "c", client=client)
 
 
 @pytest.mark.parametrize("personality", ["header-drip", "hints"])
@@ -48,11 +46,8 @@ def test_the_async_deadline_covers_headers_and_early_hints(personality: str) -> 
         async with _bounded(base_url, 0.6) as client:
             await get_conversation.asyncio("a", "c", client=client)
 
-    with serve(personality) as server:
-        started = time.monotonic()
-        with pytest.raises(APITimeoutError):
-            asyncio.run(call(server.base_url))
-        assert time.monotonic() - started < 3
+    with serve(personality) as server, pytest.raises(APITimeoutError):
+        asyncio.run(call(server.base_url))
 
 
 def test_a_redirect_loop_is_a_voiceglow_error() -> None:

@@ -35,7 +35,7 @@ import ssl
 import threading
 import time
 import zlib
-from collections.abc import Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -232,8 +232,10 @@ class AsyncLiveClient:
         bounds: Bounds,
         budget: Budget,
         headers: Mapping[str, str] | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.bounds, self.budget = bounds, budget
+        self._sleep = sleep  # the wait before a retry (injected: a test records it instead of waiting)
         self._http = httpx.AsyncClient(
             base_url=base_url,
             transport=transport,
@@ -275,7 +277,7 @@ class AsyncLiveClient:
             if asked > self.bounds.max_retry_wait or asked >= self.budget.remaining():
                 # Told to come back later than this run can wait: the rate limit stands, unchecked.
                 return response
-            await asyncio.sleep(asked)
+            await self._sleep(asked)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _once(
