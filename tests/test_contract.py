@@ -140,6 +140,11 @@ def test_timeout(
     # A target that accepts connections but never answers cannot be checked: inconclusive
     # (exit 3), not a usage error and not a violation, and the run stops sending after a
     # few timeouts instead of waiting once per example.
+    with serve_standin("conforming") as url:  # the same run where every answer comes: what is planned
+        full_code, full = _contract(capsys, tmp_path, "--base-url", url)
+    planned = re.search(r"\| checked (\d+) \|", full)
+    assert full_code == 0, full
+    assert planned is not None, full
     monkeypatch.setenv("VOICEGLOW_TIMEOUT", "0.2")
     code, out = _contract(capsys, tmp_path, "--base-url", f"http://127.0.0.1:{silent_server}/v3")
     assert code == 3, out
@@ -149,7 +154,7 @@ def test_timeout(
     assert "| checked 0 | failures 0 |" in out
     unsent = re.search(r"stopped early: (\d+) request\(s\) not sent", out)
     assert unsent is not None, out
-    assert int(unsent.group(1)) > 0, out
+    assert int(unsent.group(1)) == int(planned.group(1)) - 3, (planned.group(0), out)
     assert "result: INCONCLUSIVE" in out
     assert "not checked: convo-1: timeout: no complete answer within 0.2 s" in out
     assert "Traceback" not in out
