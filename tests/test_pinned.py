@@ -77,6 +77,7 @@ def test_a_pinned_write_never_touches_a_pinned_conversation_unless_asked(spec: P
         ({LIST_OPERATION: [{"body": {}}]}, f"{LIST_OPERATION} takes no request body"),
         ({LIST_OPERATION: [{"parameters": {"limit": "${VG_UNSET_FOR_TEST}"}}]}, "${VG_UNSET_FOR_TEST} is not set"),
         ({LIST_OPERATION: [{"params": {}}]}, "each request is a mapping of"),
+        ({_WRITE: [{"parameters": {"convoId": "   "}}]}, "'convoId' must be a non-empty string"),
         ([1, 2], "the top level must map operations to lists of requests"),
     ],
 )

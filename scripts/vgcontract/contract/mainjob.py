@@ -58,8 +58,8 @@ class MainJobResult:
 
     @property
     def inconclusive(self) -> int:
-        """Requests that could not be checked, in both halves (rate limits, timeouts, budget)."""
-        counted = sum(int(f.evidence.get("count", 1)) for f in self.contract.inconclusive)
+        """Requests that could not be checked, in both halves (rate limits, timeouts, budget, never sent)."""
+        counted = sum(int(f.evidence.get("count", 1)) for f in self.contract.inconclusive) + self.contract.skipped
         return counted + sum(r.inconclusive for r in self.drift_reports)
 
     def fails(self, threshold: Severity) -> bool:

@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from vgcontract.errors import InputError, UsageError
+from vgcontract.live.urls import encode_segment
 from vgcontract.spec.load import HTTP_METHODS, dereference
 
 __all__ = ["PinnedRequest", "load_pinned", "pinned_file"]
@@ -128,6 +129,12 @@ def load_pinned(path: Path, spec: Mapping[str, Any], env: Mapping[str, str] | No
                 raise UsageError(f"{where}: {unknown[0]!r} is not a path or query parameter of {template}")
             if "body" in entry and "requestBody" not in operation:
                 raise UsageError(f"{where}: {name} takes no request body")
+            for key, value in params.items():
+                if declared[str(key)] == "path":  # a blank ID would be skipped later; say so now
+                    try:
+                        encode_segment(value, repr(key))
+                    except UsageError as exc:
+                        raise UsageError(f"{where}: {exc}") from None
             requests.append(
                 PinnedRequest(
                     str(name),
