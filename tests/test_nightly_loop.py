@@ -79,3 +79,17 @@ def test_drift_becomes_a_released_fix_on_a_branch(
     assert release_gate(project) == []
     assert check_generated(project.generated, GenerationInputs.of(project)) == []
     assert [f for f in lint_spec(load_spec(project.spec)) if f.severity >= f.severity.WARNING] == []
+
+
+def test_an_unwritable_state_file_is_a_usage_error_before_the_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    code = main(["fix-drift", "--no-progress", "--reports", str(tmp_path / "r"), "--state", str(blocker / "state")])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err.strip().endswith("is not a directory")
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+    assert not (tmp_path / "r" / "drift.json").exists()  # nothing was fetched or checked

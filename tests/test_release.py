@@ -72,3 +72,26 @@ def test_minor_then_major_release_idempotent_and_checked(
     assert "Code that does arithmetic on it must convert." in out
     assert release_gate(project) == []
     assert len([e for e in read_entries(project.changelog) if e.label == f"{minor[0] + 1}.0.0"]) == 1
+
+
+def test_a_release_the_generator_refuses_changes_no_version_file(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = find_project(project_copy)
+    start = client_version(project.generator_config)
+    before = {path: path.read_bytes() for path in (project.generator_config, project.spec, project.changelog)}
+    new = fields().undocumented()
+    _edit(project.spec, {new: {"type": "array", "x-source": "a test's own example"}})  # no `items`
+    edited = project.spec.read_bytes()
+    assert main(["release"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1  # one line
+    assert project.generator_config.read_bytes() == before[project.generator_config]
+    assert project.changelog.read_bytes() == before[project.changelog]
+    assert project.spec.read_bytes() == edited  # the user's edit stays; only the release's writes go
+    # Fixed, the release bumps once from where it started.
+    _edit(project.spec, {new: {"type": "array", "items": {"type": "string"}, "x-source": "a test's own example"}})
+    assert main(["release"]) == 0
+    assert client_version(project.generator_config) == (start[0], start[1] + 1, 0)
+    assert [e.label for e in read_entries(project.changelog)].count(
+        ".".join(map(str, (start[0], start[1] + 1, 0)))
+    ) == 1

@@ -75,7 +75,24 @@ def _target_version(current: tuple[int, int, int], diff: SpecDiff, requested: st
 
 
 def release(project: Project, *, version: str | None = None) -> ReleaseResult:
-    """Release the spec's changes as a new client version; see the module docstring."""
+    """Release the spec's changes as a new client version; see the module docstring.
+
+    A release that fails part way (the generator refuses the spec) puts back the version
+    files and CHANGELOG.md as they were, so the next run does not bump a second time.
+    """
+    kept = {path: path.read_bytes() for path in (project.generator_config, project.spec, project.changelog)
+            if path.is_file()}  # fmt: skip
+    try:
+        return _release(project, version)
+    except BaseException:
+        for path, data in kept.items():
+            path.write_bytes(data)
+        if project.changelog not in kept:
+            project.changelog.unlink(missing_ok=True)
+        raise
+
+
+def _release(project: Project, version: str | None) -> ReleaseResult:
     spec, released = project.spec, project.released_spec
     current = client_version(project.generator_config)
     adopted = not released.is_file()

@@ -8,7 +8,8 @@ then ready to commit; the workflow opens or updates one pull request from it.
 
 The outcome goes to standard output, to `--state FILE` and, on GitHub Actions, to the step
 output `state`: `clean` (no drift at or above `--fail-on`), `patched` (a fix is in the
-working tree), `unpatchable` (drift, but nothing the spec can say: an issue, not a PR).
+working tree), `unpatchable` (drift, but nothing the spec can say: an issue, not a PR),
+`inconclusive` (no drift seen, but some conversations could not be checked).
 Exit codes: 0 clean, 1 patched or unpatchable, 2 usage error, 3 inconclusive.
 """
 
@@ -62,6 +63,8 @@ def run(args: Args) -> int:
 
     threshold = severity(args.fail_on)
     ensure_directory(args.reports)
+    if args.state is not None:
+        write_report(args.state, "", what="state file")  # a bad --state fails now, not after the patch
     target = args.target()
     project = replace(find_project(), spec=target.spec)
     schema = args.drift_schema(target)
@@ -89,6 +92,7 @@ def run(args: Args) -> int:
     target.spec.write_text(patch.patched, encoding="utf-8")
     released = release(project)
     left = [] if after is None else [f"{f.kind} at {f.location}" for f in after.findings if f.severity >= threshold]
+    left += [f"the release is still failing: {problem.message}" for problem in released.gate]
     body = _body(report, threshold, released.entry, [*patch.not_patched, *left], patched=True)
     write_report(args.reports / "pr-body.md", body, what="pull-request body")
     print(f"fix-drift: {len(patch.changes)} spec change(s) applied; released voiceglow-client {released.version}")
@@ -113,11 +117,12 @@ def _body(report: DriftReport, threshold: Severity, entry: str, review: list[str
 
 
 def _finish(args: Args, state: str, code: int) -> int:
+    from vgcontract.reporting.writer import write_report
+
     print(f"fix-drift: {state}")
     if args.state is not None:
-        args.state.write_text(state + "\n", encoding="utf-8")
+        write_report(args.state, state + "\n", what="state file")
     output = os.environ.get("GITHUB_OUTPUT")
     if output:
-        with Path(output).open("a", encoding="utf-8") as handle:
-            handle.write(f"state={state}\n")
+        write_report(output, f"state={state}\n", what="step output", append=True)
     return code
