@@ -87,7 +87,7 @@ def test_an_unwritable_state_file_is_a_usage_error_before_the_run(
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
     code = main(["fix-drift", "--no-progress", "--reports", str(tmp_path / "r"), "--state", str(blocker / "state")])
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     assert code == 2
     assert err.strip().endswith("is not a directory")
     assert len(err.strip().splitlines()) == 1

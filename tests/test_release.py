@@ -95,3 +95,16 @@ def test_a_release_the_generator_refuses_changes_no_version_file(
     assert [e.label for e in read_entries(project.changelog)].count(
         ".".join(map(str, (start[0], start[1] + 1, 0)))
     ) == 1
+
+
+def test_another_spec_is_never_released_over_the_project(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = find_project(project_copy)
+    other = project_copy / "other.yaml"
+    other.write_bytes(project.spec.read_bytes())
+    before = project.generator_config.read_bytes()
+    assert main(["release", "--spec", str(other)]) == 2
+    assert "release works on the project's spec" in capsys.readouterr().err
+    assert project.generator_config.read_bytes() == before
+    assert main(["release", "--spec", str(project.spec), "--check"]) == 0  # its own spec, named, is fine

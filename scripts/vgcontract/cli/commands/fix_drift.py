@@ -51,11 +51,10 @@ def register(sub: Subparsers) -> None:
 
 
 def run(args: Args) -> int:
-    from dataclasses import replace
-
     from vgcontract.client.release import release
     from vgcontract.drift.engine import run_drift
     from vgcontract.drift.patch import verified_patch
+    from vgcontract.errors import UsageError
     from vgcontract.live.fetch import live_records
     from vgcontract.reporting import drift as render
     from vgcontract.reporting.writer import ensure_directory, write_all, write_report
@@ -66,7 +65,9 @@ def run(args: Args) -> int:
     if args.state is not None:
         write_report(args.state, "", what="state file")  # a bad --state fails now, not after the patch
     target = args.target()
-    project = replace(find_project(), spec=target.spec)
+    project = find_project()
+    if target.spec.resolve() != project.spec.resolve():  # it patches and releases the project's spec
+        raise UsageError(f"fix-drift works on the project's spec ({project.relative(project.spec)}), not {target.spec}")
     schema = args.drift_schema(target)
     ids = target.sample_ids
     records = list(live_records(target, ids, args.options()))  # kept: the patch is re-checked on them

@@ -6,11 +6,12 @@ Exit codes: 0 released (or nothing to release), 1 a gate still fails after the r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from vgcontract.cli import exit_codes
 from vgcontract.cli.args import CommandArgs, Subparsers, add_spec
+from vgcontract.errors import UsageError
 
 __all__ = ["Args", "register", "run"]
 
@@ -35,7 +36,7 @@ def register(sub: Subparsers) -> None:
         "--check", action="store_true", help="write nothing; fail with one line per problem (make test runs it)"
     )
     parser.add_argument("--version", default=None, help="release as this version (refused if the bump is too small)")
-    add_spec(parser, "the spec to release")
+    add_spec(parser, "the spec to release: the project's own (another is refused)")
     parser.set_defaults(handler=run, args_model=Args)
 
 
@@ -45,8 +46,10 @@ def run(args: Args) -> int:
     from vgcontract.spec.release import release_gate
 
     project = find_project()
-    if args.spec is not None:
-        project = replace(project, spec=args.spec.resolve())
+    if args.spec is not None and args.spec.resolve() != project.spec.resolve():
+        # A release writes the project's version, released spec, CHANGELOG and client: from
+        # another spec it would overwrite them with a client that spec does not describe.
+        raise UsageError(f"release works on the project's spec ({project.relative(project.spec)}), not {args.spec}")
     if args.check:
         problems = release_gate(project)
         for problem in problems:
