@@ -15,7 +15,8 @@ gives a fresh one per test.
     api.inject("enum-new-value")                       # drift before the API does it to you
     api.assert_requested("/agents/agent-1/convos/convo-1")
 
-Nothing here imports vgcontract: the spec's shapes are in ``_spec.json`` beside this file.
+Nothing here imports vgcontract: the spec's shapes are in ``_spec.json`` beside this file, and
+the constrained values come from ``_values.py``, a copy of the mock's own (``vgcontract.spec.values``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from urllib.parse import parse_qs, unquote
 import httpx
 
 from ..client import AuthenticatedClient
+from ._values import fitted, formatted, integer, number
 
 __all__ = ["FAULTS", "MockAPI", "Queued"]
 
@@ -73,6 +75,9 @@ def _string(name: str, schema: Mapping[str, Any], rng: random.Random) -> str:
         return f"{first}.{last}@example.com".lower()
     if schema.get("format") == "uri" or lowered.endswith(("url", "link", "website")):
         return f"https://example.com/{lowered}/{rng.randint(1000, 9999)}"
+    made = formatted(schema.get("format"), rng)  # any other format a validator checks
+    if made is not None:
+        return made
     if "phone" in lowered:
         return "+1" + "".join(str(rng.randint(0, 9)) for _ in range(10))
     if lowered.endswith("name"):
@@ -99,15 +104,15 @@ def _value(name: str, schema: Mapping[str, Any], rng: random.Random, depth: int)
         count = rng.randint(0, 2) if depth < 6 else 0
         return [_value(name, items, rng, depth + 1) for _ in range(count)]
     if kind == "string":
-        return _string(name, schema, rng)
+        return fitted(_string(name, schema, rng), schema)
     if kind == "integer":
         if schema.get("x-epoch-unit") == "seconds":
             return rng.randint(*_EPOCH)
         if schema.get("x-epoch-unit") == "milliseconds":
             return rng.randint(*_EPOCH) * 1000
-        return rng.randint(max(0, int(schema.get("minimum", 0))), 500)
+        return integer(schema, rng)
     if kind == "number":
-        return round(rng.uniform(max(0.0, float(schema.get("minimum", 0))), 100.0), 2)
+        return number(schema, rng)
     if kind == "boolean":
         return rng.random() < 0.5
     return None if kind == "null" else " ".join(rng.choice(_WORDS) for _ in range(2))

@@ -9,6 +9,7 @@ vgcontract: the operations, whether each needs a token, its success status and s
 
 from __future__ import annotations
 
+import inspect
 import json
 import subprocess
 from collections.abc import Mapping
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from vgcontract.errors import InputError
+from vgcontract.spec import values
 from vgcontract.spec.load import HTTP_METHODS, dereference, load_spec
 
 __all__ = ["EXTRA_TEMPLATES", "SUBPACKAGE", "format_python", "render_testing", "testing_spec"]
@@ -103,6 +105,9 @@ def render_testing(dest: Path, templates: Path, spec: Path, package: str) -> lis
         data = json.dumps(testing_spec(load_spec(spec)), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         (home / "_spec.json").write_text(data, encoding="utf-8")
         written.append(home / "_spec.json")
+        # One value generator for the mock and the test double: the module itself, copied.
+        (home / "_values.py").write_text(inspect.getsource(values), encoding="utf-8")
+        written.append(home / "_values.py")
     return written
 
 

@@ -1,9 +1,9 @@
 """Deterministic, plausible conversation bodies generated from the spec's schema.
 
 Nothing here lists the spec's fields: values are chosen from each property's schema (type,
-format, enum, `examples`, `minimum`, `x-epoch-unit`) and, for plain strings, from the
-shape of the property's name (`...Email`, `...Phone...`, `...Url`). Add a field to the
-spec and the mock serves it.
+format, enum, `examples`, bounds and lengths through `spec.values`, `x-epoch-unit`) and,
+for plain strings, from the shape of the property's name (`...Email`, `...Phone...`,
+`...Url`). Add a field to the spec and the mock serves it.
 
 The same `(agentId, convoId)` always gives the same body, in every process: the random
 generator is seeded from a SHA-256 of the two IDs (and the factory's `seed`, 0 by
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vgcontract.spec.envelope import id_field
+from vgcontract.spec.values import fitted, formatted, integer, number
 
 __all__ = ["ConversationFactory", "concrete"]
 
@@ -136,13 +137,13 @@ class ConversationFactory:
             count = rng.randint(self._min_items, _MAX_ITEMS)
             return [self._value(name, items, rng, timeline, depth + 1) for _ in range(count)]
         if kind == "string":
-            return self._string(name, schema, rng)
+            return fitted(self._string(name, schema, rng), schema)
         if kind == "integer":
             if schema.get("x-epoch-unit") == "seconds":
                 return self._epoch(name, rng, timeline)
-            return rng.randint(max(0, int(schema.get("minimum", 0))), 500)
+            return integer(schema, rng)
         if kind == "number":
-            return round(rng.uniform(max(0.0, float(schema.get("minimum", 0))), 100.0), 2)
+            return number(schema, rng)
         if kind == "boolean":
             return rng.random() < 0.5
         # Untyped (`<unknown>` on the page): any JSON value; keep it simple and printable.
@@ -175,6 +176,9 @@ class ConversationFactory:
             return f"{first}.{last}@example.com".lower()
         if fmt == "uri" or lowered.endswith(("url", "link", "pic", "image", "website")):
             return f"https://example.com/{_slug(name)}/{rng.randint(1000, 9999)}"
+        made = formatted(fmt, rng)  # any other format the drift check validates
+        if made is not None:
+            return made
         if "phone" in lowered or lowered.endswith("number") or lowered == "userid":
             return _e164(rng)
         if "ipaddress" in lowered:
