@@ -58,3 +58,16 @@ def test_a_ref_cycle_is_named_not_swallowed() -> None:
     findings = lint_spec(doc)
     assert [f.kind for f in findings if f.kind == "invalid-ref"] == ["invalid-ref"]
     assert "path-params" not in {f.kind for f in findings}
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_spec_nested_past_any_sane_depth_is_one_line_not_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    deep = tmp_path / f"deep{suffix}"
+    # libyaml would overflow the C stack building this
+    deep.write_text('{"x": ' + "[" * 30_000 + "]" * 30_000 + "}", encoding="utf-8")
+    for argv in (["lint-spec", "--spec", str(deep)], ["spec-diff", str(deep), str(SPEC)]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.strip().endswith("levels deep"), err

@@ -24,6 +24,7 @@ __all__ = [
     "dereference",
     "iter_nodes",
     "load_spec",
+    "parse_spec",
     "path_shape",
     "pointer_escape",
     "resolve_pointer",
@@ -49,14 +50,19 @@ def load_spec(path: Path) -> dict[str, Any]:
         raise InputError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read: {exc}") from None
+    return parse_spec(text, str(path))
+
+
+def parse_spec(text: str, source: str) -> dict[str, Any]:
+    """An OpenAPI document's text (YAML or JSON) as plain Python data; `InputError` naming `source`."""
     try:
-        doc = _parse(text)
+        doc = _parse(text, source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{path}: not valid YAML{where}") from None
+        raise InputError(f"{source}: not valid YAML{where}") from None
     if not isinstance(doc, dict):
-        raise InputError(f"{path}: the top level is not a mapping")
+        raise InputError(f"{source}: the top level is not a mapping")
     return doc
 
 
@@ -74,13 +80,28 @@ def path_shape(template: str) -> str:
 _SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _parse(text: str) -> Any:
+# Nesting past this is refused before the document is built: libyaml's C constructor
+# recurses, and 30,000 levels overflow the C stack (a crash, not an exception).
+_MAX_NESTING = 500
+_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _parse(text: str, source: str) -> Any:
     """JSON (a YAML subset) through orjson when the document is JSON, else YAML; same data either way."""
     if text.lstrip()[:1] in ("{", "["):
         try:
             return orjson.loads(text)
         except orjson.JSONDecodeError:
-            pass  # YAML flow style, or broken JSON: YAML's parser says where
+            pass  # YAML flow style, broken or too deep JSON: YAML's parser says where
+    depth = 0
+    for event in yaml.parse(text, Loader=_SAFE_LOADER):  # events only: no recursion
+        if isinstance(event, _OPENS):
+            depth += 1
+            if depth > _MAX_NESTING:
+                raise InputError(f"{source}: nested more than {_MAX_NESTING} levels deep")
+        elif isinstance(event, _CLOSES):
+            depth -= 1
     return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader, C or Python
 
 

@@ -22,13 +22,11 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from vgcontract.errors import InputError
 from vgcontract.findings import Finding, Severity
 from vgcontract.spec.changelog import read_entries
 from vgcontract.spec.diff import SpecDiff, diff_specs, level_label
-from vgcontract.spec.load import load_spec
+from vgcontract.spec.load import load_spec, parse_spec
 from vgcontract.spec.project import Project
 from vgcontract.spec.yamledit import YamlText
 
@@ -86,12 +84,10 @@ def load_revision(spec: str) -> tuple[dict[str, Any], str]:
         return load_spec(path), str(path)
     content = revision_bytes(spec)
     try:
-        document = yaml.safe_load(content)
-    except yaml.YAMLError:
-        raise InputError(f"{spec}: not valid YAML") from None
-    if not isinstance(document, dict):
-        raise InputError(f"{spec}: the top level is not a mapping")
-    return document, spec
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{spec}: not UTF-8 text") from None
+    return parse_spec(text, spec), spec
 
 
 def client_version(config: Path) -> tuple[int, int, int]:
@@ -150,7 +146,7 @@ def set_client_version(config: Path, version: str) -> bool:
 def set_spec_version(spec: Path, version: str) -> bool:
     """Write `info.version: version` into the spec, editing that one line; True when it changed."""
     text = spec.read_text(encoding="utf-8")
-    doc = yaml.safe_load(text)
+    doc = parse_spec(text, str(spec))
     if str((doc.get("info") or {}).get("version")) == version:
         return False
     edit = YamlText(text)
