@@ -18,6 +18,7 @@ from tests.paths import SPEC
 from tests.spec_fields import fields
 from vgcontract.cli import main
 from vgcontract.client import VENDOR_MANIFEST
+from vgcontract.spec import find_project
 
 # Run inside the scratch repo: imports the renamed copy, calls it through respx, and proves
 # the original package was never imported on the way.
@@ -180,3 +181,15 @@ def test_an_unrelated_directory_is_never_overwritten(tmp_path: Path, capsys: pyt
     assert code == 2
     assert "was not made by `vgcontract vendor`" in err
     assert (tmp_path / "voiceglow_client" / "mine.py").read_text(encoding="utf-8") == "precious = True\n"
+
+
+def test_an_unreleased_spec_edit_is_never_vendored_beside_older_code(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = find_project(project_copy).spec
+    spec.write_text(spec.read_text(encoding="utf-8") + "\n# edited, not released\n", encoding="utf-8")
+    code, _out, err = vendor_cli(str(project_copy / "third_party"), capsys=capsys)
+    assert code == 2
+    assert "was not generated from" in err
+    assert "make release" in err
+    assert not (project_copy / "third_party").exists()

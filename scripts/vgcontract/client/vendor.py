@@ -243,6 +243,13 @@ def _render(source: Path, package: str, spec: Path) -> dict[str, bytes]:
     package_dir = source / SOURCE_PACKAGE
     if not package_dir.is_dir():
         raise InputError(f"{package_dir}: no generated client; run `make generate`")
+    try:
+        generated_from = json.loads((source / MANIFEST_NAME).read_text(encoding="utf-8"))["spec"]["sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise InputError(f"{source / MANIFEST_NAME}: missing or unreadable; run `make generate`") from None
+    if generated_from != _sha256(spec.read_bytes()):
+        # The copy would carry this spec beside code generated from another one.
+        raise UsageError(f"{source} was not generated from {spec}: run `make release` (or `make generate`) first")
     files: dict[str, bytes] = {}
     for relative in sorted(_tree_files(package_dir)):
         content = (package_dir / relative).read_bytes()
