@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.paths import SPEC
 from vgcontract import Severity
 from vgcontract.cli import main
 from vgcontract.spec.diff import diff_specs
@@ -315,3 +316,13 @@ def test_cli_reads_git_revisions(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["spec-diff", "no-such-rev-xyz:openapi/voiceglow.yaml", "openapi/voiceglow.yaml"]) == 2
     assert "git cannot show it" in capsys.readouterr().err
     assert main(["spec-diff", "missing.yaml", "openapi/voiceglow.yaml"]) == 2
+
+
+def test_a_changelog_version_the_gate_cannot_read_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    changelog = tmp_path / "CHANGELOG.md"
+    argv = ["spec-diff", str(SPEC), str(SPEC), "--changelog", "--changelog-file", str(changelog), "--version", "9.x"]
+    assert main(argv) == 2
+    assert "'9.x' is not a version of the form X.Y.Z" in capsys.readouterr().err
+    assert not changelog.exists()

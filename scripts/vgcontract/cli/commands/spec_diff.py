@@ -64,14 +64,16 @@ def run(args: Args) -> int:
     from vgcontract.spec.changelog import render_entry, write_entry
     from vgcontract.spec.diff import diff_specs
     from vgcontract.spec.project import find_project, resolve_spec
-    from vgcontract.spec.release import bumped, client_version, label, load_revision, revision_bytes
+    from vgcontract.spec.release import bumped, client_version, label, load_revision, parse_version, revision_bytes
 
     head_name = args.head or str(resolve_spec(args.spec))
     base, base_label = load_revision(args.base)
     head, head_label = load_revision(head_name)
     diff = diff_specs(base, head)
     if args.changelog:
-        version = args.version or label(bumped(client_version(find_project().generator_config), diff.bump))
+        # A version the release gate cannot read would be an entry nothing checks: X.Y.Z only.
+        version = label(parse_version(args.version)) if args.version else label(
+            bumped(client_version(find_project().generator_config), diff.bump))  # fmt: skip
         digest = hashlib.sha256(revision_bytes(head_name)).hexdigest()
         entry = render_entry(diff, version, spec_sha256=digest, old=base, new=head)
         if args.changelog_file:
