@@ -3,8 +3,8 @@
 Each command module declares its typed arguments and calls `register(subparsers)`; this
 module builds the parser, turns the parsed namespace into the command's arguments, runs
 the handler, and maps the toolkit's errors to exit codes (`vgcontract.cli.exit_codes`):
-0 ok, 1 findings, 2 usage or input error, 130 interrupted. Engines
-return data; only the CLI prints and exits.
+0 ok, 1 findings, 2 usage or input error, 3 could not check (inconclusive), 130
+interrupted. Engines return data; only the CLI prints and exits.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vgcontract",
         description="Contract toolkit for the VoiceGlow Conversations API.",
-        epilog="Exit codes: 0 ok, 1 findings, 2 usage or input error, 130 interrupted.",
+        epilog="Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 could not check, 130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

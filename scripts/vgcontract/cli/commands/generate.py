@@ -32,7 +32,7 @@ def register(sub: Subparsers) -> None:
     gen.set_defaults(handler=run_generate, args_model=GenerateArgs)
 
     check = sub.add_parser(
-        "check-generated", help="fail when generated/ differs from a fresh generation, or the version gate fails"
+        "check-generated", help="fail when generated/ differs from a fresh generation, or the release gate fails"
     )
     add_spec(check, "spec to generate from")
     check.add_argument("--against", type=Path, default=None, help="committed copy to compare (default: the project's)")
@@ -52,6 +52,7 @@ def run_generate(args: GenerateArgs) -> int:
 
 
 def run_check(args: CheckArgs) -> int:
+    from vgcontract.cli.commands.release import print_gate
     from vgcontract.client.generate import GenerationInputs, check_generated, render_diffs
     from vgcontract.spec.project import find_project
     from vgcontract.spec.release import release_gate
@@ -70,8 +71,5 @@ def run_check(args: CheckArgs) -> int:
             "(or `make release` for a spec change)."
         )
     problems = release_gate(project, spec=inputs.spec)
-    for problem in problems:
-        print(f"release: {problem.message}")
-    if not problems:
-        print("release: the spec, the client's version and CHANGELOG.md agree")
+    print_gate(problems)
     return exit_codes.FINDINGS if diffs or problems else exit_codes.OK

@@ -12,8 +12,9 @@ from pathlib import Path
 from vgcontract.cli import exit_codes
 from vgcontract.cli.args import CommandArgs, Subparsers, add_spec
 from vgcontract.errors import UsageError
+from vgcontract.findings import Finding
 
-__all__ = ["Args", "register", "run"]
+__all__ = ["Args", "print_gate", "register", "run"]
 
 _VGCONTRACT = ".venv/bin/vgcontract"  # what the README and every hint use: the project's own environment
 
@@ -52,10 +53,7 @@ def run(args: Args) -> int:
         raise UsageError(f"release works on the project's spec ({project.relative(project.spec)}), not {args.spec}")
     if args.check:
         problems = release_gate(project)
-        for problem in problems:
-            print(f"release: {problem.message}")
-        if not problems:
-            print("release: the spec, the client's version and CHANGELOG.md agree")
+        print_gate(problems)
         return exit_codes.FINDINGS if problems else exit_codes.OK
     result = release(project, version=args.version)
     if result.nothing_new:
@@ -76,3 +74,11 @@ def run(args: Args) -> int:
         print(f"next: review `git diff`, then `git add -A && git commit -m 'voiceglow-client {result.version}'`; "
               f"`{_VGCONTRACT} dist --out dist` builds the wheel")  # fmt: skip
     return exit_codes.OK
+
+
+def print_gate(problems: list[Finding]) -> None:
+    """The release gate's verdict, one line per problem (`release --check` and `check-generated` print it)."""
+    for problem in problems:
+        print(f"release: {problem.message}")
+    if not problems:
+        print("release: the spec, the client's version and CHANGELOG.md agree")
