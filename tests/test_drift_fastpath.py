@@ -201,6 +201,14 @@ _CASES = [
     (_obj(e={"type": "integer", "enum": [1, 10], "minimum": 5}), b'{"e":1}'),
     ({"type": "object", "properties": {"*": {"type": "string", "format": "email"}}}, b'{"*":"bad"}'),
     ({"type": "object", "properties": {"[]": {"type": "string"}, "a": {"type": "string"}}}, b'{"a":"x","[]":"y"}'),
+    # Exclusive bounds and string lengths, as a grown spec uses them.
+    (_obj(n={"type": "number", "exclusiveMinimum": 0}), b'{"n":0}'),
+    (_obj(n={"type": "number", "exclusiveMinimum": 0, "minimum": -5}), b'{"n":0.0}'),
+    (_obj(n={"type": "integer", "exclusiveMaximum": 2.5}), b'{"n":3}'),
+    (_obj(n={"type": "integer", "exclusiveMaximum": 2.5}), b'{"n":2}'),
+    (_obj(s={"type": "string", "minLength": 2}), '{"s":"é"}'.encode()),
+    (_obj(s={"type": "string", "maxLength": 1}), b'{"s":"\\ud83d\\ude00"}'),
+    (_obj(e={"type": "string", "enum": ["a", "bb"], "minLength": 2}), b'{"e":"a"}'),
 ]  # fmt: skip
 # The cases whose schema the fast path declines (`FastPath.build` is None): only the slow path judges them.
 _DECLINED = {2, 3, 4, 5, 8, 18, 19}

@@ -10,7 +10,8 @@ which finds and classifies the drift. So the translation must accept nothing the
 schema rejects:
 
 - it covers `type`, `properties`, `required`, `additionalProperties` (false, or absent on
-  a free-form map), `items`, `enum`, `minimum` and `maximum`;
+  a free-form map), `items`, `enum`, the numeric bounds (inclusive and exclusive) and the
+  string lengths;
 - `format` values are checked afterwards by jsonschema-rs itself, on those values alone;
 - any other keyword, a union msgspec cannot express, or a mixed-type enum disables the
   fast path for the whole schema (`FastPath.build` returns None);
@@ -29,6 +30,7 @@ with the slow path is tested on mutated bodies (`tests/test_drift_fastpath.py`).
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal, NewType, Union
@@ -38,7 +40,9 @@ import msgspec
 
 __all__ = ["FastPath"]
 
-_KNOWN = frozenset({"type", "properties", "required", "additionalProperties", "items", "enum", "minimum", "maximum"})
+_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+_LENGTHS = ("minLength", "maxLength")
+_KNOWN = frozenset({"type", "properties", "required", "additionalProperties", "items", "enum", *_BOUNDS, *_LENGTHS})
 _SCALARS: dict[str, Any] = {"string": str, "integer": int, "number": float, "boolean": bool, "null": type(None)}
 
 
@@ -199,8 +203,58 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _outside(value: float, low: Any, high: Any) -> bool:
-    return (_is_number(low) and value < low) or (_is_number(high) and value > high)
+def _admits(value: Any, schema: dict[str, Any]) -> bool:
+    """Whether a scalar keeps the schema's bounds (numbers) and lengths (strings), as JSON Schema reads them."""
+    get = schema.get
+    if _is_number(value):
+        return not any((
+            _is_number(get("minimum")) and value < get("minimum"),
+            _is_number(get("maximum")) and value > get("maximum"),
+            _is_number(get("exclusiveMinimum")) and value <= get("exclusiveMinimum"),
+            _is_number(get("exclusiveMaximum")) and value >= get("exclusiveMaximum"),
+        ))  # fmt: skip
+    if isinstance(value, str):
+        shortest, longest = get("minLength"), get("maxLength")
+        too_short = isinstance(shortest, int) and len(value) < shortest
+        return not too_short and not (isinstance(longest, int) and len(value) > longest)
+    return True
+
+
+def _scalar(kind: str, schema: dict[str, Any]) -> Any:
+    """The msgspec type of a scalar schema: its bounds (numbers) or lengths (strings) as `Meta`."""
+    if any(k in schema and not _is_number(schema[k]) for k in _BOUNDS):
+        raise _Unsupported("a bound that is not a number")  # 3.0's boolean `exclusiveMinimum` included
+    if any(k in schema and (type(schema[k]) is not int or schema[k] < 0) for k in _LENGTHS):
+        raise _Unsupported("a length that is not a count")
+    if kind == "string":  # lengths count code points, in JSON Schema as in Python's `len`
+        low, high = schema.get("minLength"), schema.get("maxLength")
+        return str if low is None and high is None else Annotated[str, msgspec.Meta(min_length=low, max_length=high)]
+    if kind not in {"integer", "number"}:
+        return _SCALARS[kind]  # bounds and lengths constrain numbers and strings only
+    low, high = schema.get("minimum"), schema.get("maximum")
+    above, below = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
+    if kind == "integer":
+        if any(isinstance(b, float) and not b.is_integer() for b in (low, high)):
+            raise _Unsupported("a fractional bound on an integer")
+        lows = [
+            _INT64[0],
+            *([int(low)] if low is not None else []),
+            *([math.floor(above) + 1] if above is not None else []),
+        ]
+        highs = [
+            _INT64[1],
+            *([int(high)] if high is not None else []),
+            *([math.ceil(below) - 1] if below is not None else []),
+        ]
+        return Annotated[int, msgspec.Meta(ge=max(lows), le=min(highs))]
+    if any(b is not None and abs(b) >= 2**53 for b in (low, high, above, below)):
+        raise _Unsupported("a bound a double cannot hold exactly")
+    if low is None and high is None and above is None and below is None:
+        return float
+    # The tighter of the inclusive and exclusive bound on each side.
+    lower = {"gt": above} if above is not None and (low is None or above >= low) else {"ge": low}
+    upper = {"lt": below} if below is not None and (high is None or below <= high) else {"le": high}
+    return Annotated[float, msgspec.Meta(**lower, **upper)]
 
 
 _INT = Annotated[int, msgspec.Meta(ge=_INT64[0], le=_INT64[1])]
@@ -262,9 +316,8 @@ class _Builder:
                 raise _Unsupported("enum")
             if not all(_SCALARS.get(kind) is type(v) for v in values):
                 raise _Unsupported("enum of another type")
-            # `minimum`/`maximum` still apply beside an enum: only the values within them are valid.
-            low, high = schema.get("minimum"), schema.get("maximum")
-            values = [v for v in values if not (_is_number(v) and _outside(v, low, high))]
+            # Bounds and lengths still apply beside an enum: only the values that keep them are valid.
+            values = [v for v in values if _admits(v, schema)]
             if not values:
                 raise _Unsupported("an enum whose values are all out of bounds")
             return Literal[tuple(values)]
@@ -279,18 +332,7 @@ class _Builder:
             return list[self.type_of(items, (*path, "[]"), name + "Item")]  # type: ignore[misc]
         if kind not in _SCALARS:
             raise _Unsupported(kind)
-        # `minimum`/`maximum` constrain numbers only; JSON Schema ignores them for other types.
-        low, high = schema.get("minimum"), schema.get("maximum")
-        if kind == "number" and any(isinstance(b, int | float) and abs(b) >= 2**53 for b in (low, high)):
-            raise _Unsupported("a bound a double cannot hold exactly")
-        if kind == "integer":
-            if any(isinstance(b, float) and not b.is_integer() for b in (low, high)):
-                raise _Unsupported("a fractional bound on an integer")
-            low = max(int(low), _INT64[0]) if isinstance(low, int | float) else _INT64[0]
-            high = min(int(high), _INT64[1]) if isinstance(high, int | float) else _INT64[1]
-        if low is not None or high is not None:
-            return Annotated[_SCALARS[kind], msgspec.Meta(ge=low, le=high)]
-        return _SCALARS[kind]
+        return _scalar(kind, schema)
 
     def _object(self, schema: dict[str, Any], path: tuple[str, ...], name: str, flag: str | None) -> Any:
         props = schema.get("properties") or {}
