@@ -130,38 +130,22 @@ def _object(schema: Mapping[str, Any], rng: random.Random, depth: int) -> dict[s
 
 @dataclass
 class _Shape:
-    """Where an operation's records live in its success body (read from the schema, as vgcontract does)."""
+    """Where an operation's records live in its success body, and how it pages (vgcontract read both from the spec)."""
 
     member: str | None  # the wrapper's record member (`data`), None when the body is the record
     is_list: bool
     record: dict[str, Any]
     id_field: str | None
-    flag: str | None
-    message: str | None
+    paging: dict[str, Any]  # the page-size and page-number query parameters, their default and maximum
 
     @classmethod
-    def of(cls, schema: Mapping[str, Any]) -> _Shape:
-        props: Mapping[str, Any] = schema.get("properties") or {}
-        members = []
-        for name, prop in props.items():
-            if _kind(prop) == "object" and prop.get("properties"):
-                members.append((name, False, prop))
-            elif _kind(prop) == "array" and isinstance(prop.get("items"), dict) and prop["items"].get("properties"):
-                members.append((name, True, prop["items"]))
-        flags = [k for k, p in props.items() if _kind(p) == "boolean"]
-        texts = [k for k, p in props.items() if _kind(p) == "string"]
-        if len(members) == 1:
-            name, is_list, record = members[0]
-            return cls(
-                name, is_list, record, _id_field(record), flags[0] if flags else None, texts[0] if texts else None
-            )
-        return cls(None, False, dict(schema), _id_field(schema), None, None)
-
-
-def _id_field(schema: Mapping[str, Any]) -> str | None:
-    props = schema.get("properties") or {}
-    ids = [n for n in schema.get("required") or () if _kind(props.get(n) or {}) == "string"]
-    return ids[0] if len(ids) == 1 else None
+    def of(cls, schema: Mapping[str, Any], envelope: Mapping[str, Any], paging: Mapping[str, Any]) -> _Shape:
+        member = envelope.get("member")
+        record: Any = schema
+        if member is not None:
+            record = (schema.get("properties") or {}).get(member) or {}
+            record = record.get("items") or {} if envelope.get("is_list") else record
+        return cls(member, bool(envelope.get("is_list")), dict(record), envelope.get("id_field"), dict(paging))
 
 
 @dataclass
@@ -213,7 +197,7 @@ class MockAPI:
                 op["success"], op["schema"], op["errors"],
             )  # fmt: skip
             if isinstance(operation.schema, dict):
-                operation.shape = _Shape.of(operation.schema)
+                operation.shape = _Shape.of(operation.schema, op["envelope"], op["paging"])
             self._operations.append(operation)
         self._operations.sort(key=lambda o: -len(_VARIABLE.sub("", o.template)))
         self._fields: dict[str, dict[str, Any]] = {}
@@ -366,8 +350,11 @@ class MockAPI:
         if shape.member is None:
             return self._record(shape, ids)
         if shape.is_list:
-            limit = _bounded(query.get("limit"), 20, 1, 100)
-            start = (_bounded(query.get("page"), 1, 1, 10_000) - 1) * limit
+            paging = shape.paging
+            size, number = paging.get("size"), paging.get("number")
+            high = min(int(paging.get("size_max") or 100), 100)
+            limit = _bounded(query.get(size) if size else None, int(paging.get("size_default") or 20), 1, high)
+            start = (_bounded(query.get(number) if number else None, 1, 1, 10_000) - 1) * limit
             owner = ids[0] if ids else "owner"
             records: Any = [self._record(shape, [owner, f"convo-{start + n:03d}"]) for n in range(1, limit + 1)]
         else:

@@ -4,11 +4,13 @@ openapi-python-client renders the files it knows; the test double is ours. Its t
 live in `openapi/templates/vgcontract/` (so the golden record covers them), and the spec's
 shapes go into `_spec.json` beside the code, so the generated client never imports
 vgcontract: the operations, whether each needs a token, its success status and schema
-(dereferenced, descriptions dropped), and each documented error's example body.
+(dereferenced, descriptions dropped), where its records are and how it pages (as the mock
+reads them), and each documented error's example body.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import json
 import subprocess
@@ -21,7 +23,9 @@ import jinja2
 
 from vgcontract.errors import InputError
 from vgcontract.spec import values
+from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import HTTP_METHODS, dereference, load_spec
+from vgcontract.spec.paging import Paging
 
 __all__ = ["EXTRA_TEMPLATES", "SUBPACKAGE", "format_python", "render_testing", "testing_spec"]
 
@@ -54,6 +58,12 @@ def _example(response: Any) -> Any:
     return None
 
 
+def _envelope(schema: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Where the records are, as the drift check and the mock read it (`Envelope`): never worked out twice."""
+    shape = Envelope.from_schema(schema or {})
+    return {"member": shape.record[0] if shape.record else None, "is_list": shape.is_list, "id_field": shape.id_field}
+
+
 def testing_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
     """What the test double needs from `spec`, as JSON-ready data."""
     resolved = dereference(dict(spec))
@@ -76,6 +86,8 @@ def testing_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
                     "secured": isinstance(security, list) and bool(security) and all(security),
                     "success": int(success),
                     "schema": _trimmed(schema) if schema is not None else None,
+                    "envelope": _envelope(schema),
+                    "paging": dataclasses.asdict(Paging.of(item, operation)),
                     "errors": {
                         str(status): _example(response)
                         for status, response in responses.items()
