@@ -2,7 +2,7 @@
 
 On the spec grown by a list and a PATCH: a file source must say which operation its
 bodies answer (`--operation`), a drifted list row is named at `data[].field`, and the live
-commands and the main job find the operation they fetch by its path, whatever the order of
+commands and the main job find the operation they fetch by the spec's `x-vgcontract-fetch` mark, whatever the order of
 the keys in `paths`.
 """
 

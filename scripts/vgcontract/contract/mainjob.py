@@ -23,7 +23,7 @@ from vgcontract.drift.schema import DriftSchema
 from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
 from vgcontract.live.fetch import LiveOptions, live_records
-from vgcontract.live.target import Target, conversation_operation, conversation_template
+from vgcontract.live.target import FETCH_MARK, Target, conversation_operation
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import load_spec
 from vgcontract.spec.project import find_project
@@ -141,7 +141,7 @@ def run_main_job(
     ]
     if conversation_operation(spec) is None:
         # Another API's spec: nothing to fetch by conversation ID; its GETs' answers are still checked.
-        note = f"the spec has no GET {conversation_template()}: no conversations were fetched by ID"
+        note = f"the spec marks no GET `{FETCH_MARK}: true`: no conversations were fetched by ID"
         first = others.pop(0) if others else DriftReport(source=f"live {target.label}", spec=_shown(target.spec))
         first.notes.append(note)
         return MainJobResult(contract, first, [], others)

@@ -67,7 +67,12 @@ def preflight(target: Target, client: LiveClient) -> None:
     if not target.live:
         return
     try:
-        client.send("GET", target.conversation_path(target.convo_ids[0]), headers=target.auth_headers, retry=False)
+        path = target.conversation_path(target.convo_ids[0])
+    except UsageError:  # another API's spec marks no fetch: any of its GETs shows the target answers
+        first = next((label for _id, label, _pointer in json_operations(load_spec(target.spec), ("get",))), None)
+        path = target.path(first.split(" ", 1)[1], target.probe_parameters(first.split(" ", 1)[1])) if first else "/"
+    try:
+        client.send("GET", path, headers=target.auth_headers, retry=False)
     except LiveError as exc:
         problem = misconfiguration(exc, urlsplit(target.base_url).hostname, target.label, target.timeout)
         if problem is not None:
@@ -282,7 +287,7 @@ def run_contract(
     spec = load_spec(target.spec)
     fetched = conversation_operation(spec)  # None for another API's spec: nothing pinned
     drift_checkable = {op_id or label for op_id, label, _pointer in json_operations(spec)}
-    fetched_path = conversation_template() if fetched is not None else None
+    fetched_path = conversation_template(spec) if fetched is not None else None
     found = list(schema.get_all_operations())
     operations = [item.ok() for item in found if isinstance(item, Ok)]
     names = sorted({*plan.names, *CHECKS})

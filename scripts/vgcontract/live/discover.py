@@ -177,6 +177,7 @@ def with_discovered(target: Target, count: int, spec: Path | None = None) -> tup
     from vgcontract.live.target import conversation_template  # noqa: PLC0415 - target imports the live package
     from vgcontract.spec.load import load_spec  # noqa: PLC0415 - only when discovering
 
-    found = discover_ids(target, load_spec(spec or target.spec), count, conversation_template())
+    document = load_spec(spec or target.spec)
+    found = discover_ids(target, document, count, conversation_template(document))
     ids = tuple(dict.fromkeys((*target.convo_ids, *found.ids)))
     return replace(target, convo_ids=ids, sample_ids=ids), found

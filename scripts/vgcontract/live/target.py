@@ -16,6 +16,7 @@ output of the process can show it, even when a server echoes it back.
 
 from __future__ import annotations
 
+import functools
 import socket
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,12 +31,14 @@ from vgcontract.errors import UsageError
 from vgcontract.live.http import AsyncLiveClient, Bounds, Budget, LiveClient
 from vgcontract.live.urls import encode_segment, expand_path
 from vgcontract.redact import register_secret
-from vgcontract.spec.load import PATH_VARIABLE, path_shape
+from vgcontract.spec.load import PATH_VARIABLE, load_spec
+from vgcontract.spec.project import find_project
 
 __all__ = [
     "DEFAULT_BUDGET",
     "DEFAULT_EXAMPLES",
     "DEFAULT_TIMEOUT",
+    "FETCH_MARK",
     "Target",
     "conversation_operation",
     "conversation_template",
@@ -47,8 +50,9 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_BUDGET = 300.0
 _MOCK_ORIGIN = "http://mock.local"  # never resolved: the in-process transport answers it
 _MOCK_SAMPLE = 25  # the embedded mock serves any ID; a varied corpus for the drift check
-# What the live commands fetch, one conversation at a time (its operation is found in the spec).
-_CONVERSATION = "/agents/{agentId}/convos/{convoId}"
+# The spec marks what the live commands fetch, one conversation at a time: the GET with this
+# extension set to true. Its last path parameter is the conversation ID; the others, the agent.
+FETCH_MARK = "x-vgcontract-fetch"
 _PROBE = "vgcontract-probe"
 
 
@@ -94,12 +98,16 @@ class Target:
         return expand_path(template, params)
 
     def conversation_parameters(self, convo_id: str) -> dict[str, str]:
-        """The path parameters of one conversation of this target's agent, by the template's names."""
-        return dict(zip(PATH_VARIABLE.findall(_CONVERSATION), (self.agent_id, convo_id), strict=True))
+        """The path parameters of one conversation of this target's agent (none when the spec marks no fetch)."""
+        names = PATH_VARIABLE.findall(_fetched_template(self.spec) or "")
+        return {name: convo_id if index == len(names) - 1 else self.agent_id for index, name in enumerate(names)}
 
     def conversation_path(self, convo_id: str) -> str:
-        """The path of one conversation of this target's agent."""
-        return expand_path(_CONVERSATION, self.conversation_parameters(convo_id))
+        """The path of one conversation of this target's agent; `UsageError` when the spec marks no fetch."""
+        template = _fetched_template(self.spec)
+        if template is None:
+            raise UsageError(f"{self.spec}: no GET operation is marked `{FETCH_MARK}: true` (what live runs fetch)")
+        return expand_path(template, self.conversation_parameters(convo_id))
 
     def probe_parameters(self, template: str) -> dict[str, str]:
         """Values for a template's path parameters: the agent and first conversation by name, else a probe."""
@@ -107,15 +115,11 @@ class Target:
         return {name: known.get(name, _PROBE) for name in PATH_VARIABLE.findall(template)}
 
     def fetched_operation(self, spec: Mapping[str, Any]) -> str:
-        """The operationId (or `GET /path`) of what `conversation_path` fetches, found in `spec`.
-
-        Matched by the shape of the path template, so the spec's key order, and other
-        operations beside it, change nothing.
-        """
+        """The operationId (or `GET /path`) of what `conversation_path` fetches, found in `spec`."""
         found = conversation_operation(spec)
         if found is not None:
             return found
-        raise UsageError(f"{self.spec}: no GET {_CONVERSATION} with a 200 application/json body to fetch")
+        raise UsageError(f"{self.spec}: no GET operation marked `{FETCH_MARK}: true` with a JSON 200 body to fetch")
 
     def bounds(self, *, retries: int = 2, max_retry_wait: float = 30.0, connect_timeout: float = 5.0) -> Bounds:
         """This target's request bounds (the total deadline is `timeout`)."""
@@ -234,21 +238,45 @@ def _seconds(env: Mapping[str, str], name: str, default: float, *, limit: float 
 
 
 def conversation_operation(spec: Mapping[str, Any]) -> str | None:
-    """The operationId (or `GET /path`) of the single-conversation GET in `spec`, if it has one.
+    """The operationId (or `GET /path`) of the GET the spec marks `x-vgcontract-fetch: true`, if any.
 
     This is what the nightly drift check fetches, so it is also what a drift check of
     recorded files reads when the spec holds several GETs and no `--operation` is given.
-    Matched by the shape of the path template: key order and other operations change nothing.
     """
+    found = _marked(spec)
+    return None if found is None else found[0]
+
+
+def conversation_template(spec: Mapping[str, Any] | None = None) -> str:
+    """The path template of the GET that live runs fetch, in `spec` (default: the project's spec)."""
+    found = _marked(spec if spec is not None else load_spec(find_project().spec))
+    if found is None:
+        raise UsageError(f"the spec marks no GET operation `{FETCH_MARK}: true` (what live runs fetch)")
+    return found[1]
+
+
+def _marked(spec: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(operationId or `GET /path`, path template) of the marked GET with a JSON 200 body."""
     from vgcontract.drift.schema import json_gets  # noqa: PLC0415 - drift imports this module's package
 
-    shape = path_shape(_CONVERSATION)
+    paths = spec.get("paths") or {}
     for op_id, label, _pointer in json_gets(dict(spec)):
-        if path_shape(label.split(" ", 1)[1]) == shape:
-            return op_id or label
+        template = label.split(" ", 1)[1]
+        operation = (paths.get(template) or {}).get("get") or {}
+        if operation.get(FETCH_MARK) is True:
+            return op_id or label, template
     return None
 
 
-def conversation_template() -> str:
-    """The path template of the single-conversation GET that live runs fetch."""
-    return _CONVERSATION
+@functools.lru_cache(maxsize=32)
+def _template_at(spec: Path, _mtime_ns: int) -> str | None:
+    found = _marked(load_spec(spec))
+    return None if found is None else found[1]
+
+
+def _fetched_template(spec: Path) -> str | None:
+    """The marked GET's path template in the spec file, read once per version of the file."""
+    try:
+        return _template_at(spec, spec.stat().st_mtime_ns)
+    except OSError:
+        return None
