@@ -16,6 +16,7 @@ import orjson
 import pytest
 
 from tests.grown_spec import LIST_OPERATION, LIST_PATH, SINGLE_PATH, write_grown_spec
+from tests.paths import SPEC
 from tests.spec_fields import fields
 from vgcontract.cli import main
 from vgcontract.drift import DriftSchema
@@ -139,3 +140,23 @@ def test_a_recorded_directory_is_read_as_the_operation_its_manifest_names(
     (lists / MANIFEST_NAME).unlink()
     assert main(["drift", "--dir", str(lists), "--spec", str(spec), "--json", "-"]) == 1
     assert json.loads(capsys.readouterr().out)["operation"] != LIST_OPERATION
+
+
+def test_live_runs_fetch_the_marked_operation_wherever_its_path_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = load_spec(SPEC)
+    moved = SINGLE_PATH.replace("/{", "/v9/{", 1)  # the same operation, somewhere else
+    doc["paths"] = {moved if path == SINGLE_PATH else path: item for path, item in doc["paths"].items()}
+    spec = tmp_path / "moved.yaml"
+    spec.write_text(json.dumps(doc), encoding="utf-8")
+    app = build_app(spec, token="moved-token")
+    agent, ids = app.sample_ids(3)
+    monkeypatch.setenv("VOICEGLOW_API_TOKEN", "moved-token")
+    monkeypatch.setenv("VOICEGLOW_AGENT_ID", agent)
+    monkeypatch.setenv("VOICEGLOW_CONVO_IDS", ",".join(ids))
+    with serve(app) as url:
+        code = main(["drift", "--live", "--no-progress", "--spec", str(spec), "--base-url", url, "--json", "-"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0, report
+    assert report["counts"]["conforming"] == len(ids)  # fetched at the moved path, and conforming there
