@@ -30,6 +30,7 @@ from typing import Any
 import msgspec
 import orjson
 
+from vgcontract.live import Target
 from vgcontract.mock import build_app
 from vgcontract.spec import find_project
 from voiceglow_client.models import ConversationEnvelope
@@ -46,7 +47,8 @@ def corpus(count: int) -> list[bytes]:
     headers = {b"authorization": f"Bearer {app.token}".encode()}
     bodies = []
     for convo in ids:
-        reply = app.respond("GET", f"{app.base_path}/agents/{agent}/convos/{convo}".encode(), headers)
+        path = Target(PROJECT.spec, "", app.token, agent, (), ()).conversation_path(convo)  # the marked GET
+        reply = app.respond("GET", f"{app.base_path}{path}".encode(), headers)
         assert reply.status == 200
         bodies.append(reply.body)
     return bodies

@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from benches.latency_server import AGENT, TOKEN
 from vgcontract.live import Target
 from vgcontract.live.fetch import LiveOptions, live_records
 from vgcontract.mock import build_app
@@ -42,7 +43,7 @@ def _run(ids: int, concurrency: int, delay: float, *, rate_limit: bool) -> dict[
                 time.sleep(0.05)
         convos = tuple(f"convo-{n:05d}" for n in range(ids))
         base = f"http://127.0.0.1:{port}{build_app(PROJECT.spec).base_path}"  # the spec's server path
-        target = Target(PROJECT.spec, base, "bench-token", "agent-bench", convos, convos)
+        target = Target(PROJECT.spec, base, TOKEN, AGENT, convos, convos)
         options = LiveOptions(concurrency=concurrency, retries=2, max_retry_wait=5.0)
         started = time.perf_counter()
         statuses = [record.status for record in live_records(target, convos, options)]

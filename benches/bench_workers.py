@@ -1,7 +1,7 @@
 """`make bench` (drift workers part): one NDJSON file, one worker beside every core, beside orjson alone.
 
 The file holds `lines` full conversations (the drift bench's corpus) on disk, read through
-the page cache by every contender, one round each, interleaved:
+the page cache by every contender, one round each, one after another:
 
 * `orjson`: the same line reader as the drift source, `orjson.loads` per line, one core;
 * `drift, 1 worker` and `drift, N workers`: `run_drift_parallel`, as `drift --ndjson FILE
@@ -22,6 +22,7 @@ from typing import Any
 import orjson
 
 from benches.bench_drift import PROJECT, _schema, corpus_lines
+from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES
 from vgcontract.drift.parallel import default_workers, run_drift_parallel
 from vgcontract.drift.sources import stream_records
 from vgcontract.findings import Severity
@@ -43,7 +44,13 @@ def _drift(path: Path, workers: int) -> tuple[float, str]:
     schema = _schema()
     started = time.perf_counter()
     report, _stats = run_drift_parallel(
-        path, PROJECT.spec, schema, workers=workers, max_record_bytes=1 << 20, source="bench", spec_name="bench"
+        path,
+        PROJECT.spec,
+        schema,
+        workers=workers,
+        max_record_bytes=DEFAULT_MAX_RECORD_BYTES,
+        source="bench",
+        spec_name="bench",
     )
     seconds = time.perf_counter() - started
     data = orjson.loads(render_json(report, Severity.WARNING))

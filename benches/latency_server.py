@@ -18,8 +18,12 @@ from typing import Any
 
 import orjson
 
+from vgcontract.live.target import Target
 from vgcontract.mock import build_app
 from vgcontract.spec import find_project
+
+TOKEN = "bench-token"
+AGENT = "agent-bench"
 
 __all__ = ["SlowApp"]
 
@@ -49,7 +53,7 @@ class _Protocol:
     def body(self, path: bytes) -> bytes:
         cached = self.bodies.get(path)
         if cached is None:
-            reply = self.mock.respond("GET", path, {b"authorization": b"Bearer bench-token"})
+            reply = self.mock.respond("GET", path, {b"authorization": f"Bearer {TOKEN}".encode()})
             cached = self.bodies[path] = reply.body
         return cached
 
@@ -96,10 +100,12 @@ def main() -> None:
     delay = float(sys.argv[1]) if len(sys.argv) > 1 else 0.05
     rate_limit = len(sys.argv) > 2 and sys.argv[2] == "rate-limit"
     warm = int(sys.argv[3]) if len(sys.argv) > 3 else 0
-    mock = build_app(find_project().spec, token="bench-token")
+    spec = find_project().spec
+    mock = build_app(spec, token=TOKEN)
     protocol = _Protocol(SlowApp(mock, delay, rate_limit), mock)
+    fetched = Target(spec, "", TOKEN, AGENT, (), ())  # only for its paths: the operation the spec marks
     for n in range(warm):
-        protocol.body(f"{mock.base_path}/agents/agent-bench/convos/convo-{n:05d}".encode())
+        protocol.body(f"{mock.base_path}{fetched.conversation_path(f'convo-{n:05d}')}".encode())
 
     async def run() -> None:
         server = await asyncio.start_server(protocol.serve, "127.0.0.1", 0, backlog=256)
