@@ -14,6 +14,7 @@ import yaml
 from tests.paths import SPEC
 from vgcontract import Severity
 from vgcontract.cli import main
+from vgcontract.spec import human_line
 from vgcontract.spec.diff import diff_specs
 
 Spec = dict[str, Any]
@@ -326,3 +327,23 @@ def test_a_changelog_version_the_gate_cannot_read_is_refused(
     assert main(argv) == 2
     assert "'9.x' is not a version of the form X.Y.Z" in capsys.readouterr().err
     assert not changelog.exists()
+
+
+def test_a_changelog_line_names_an_array_row_field_as_drift_does() -> None:
+    def ok(ref: str) -> dict[str, Any]:
+        return {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": ref}}}}}
+
+    rows = {"type": "array", "items": {"$ref": "#/components/schemas/Row"}}
+    old: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1.0.0"},
+        "paths": {"/x": {"get": {"operationId": "getX", "responses": ok("#/components/schemas/Env")}}},
+        "components": {"schemas": {
+            "Env": {"type": "object", "properties": {"rows": rows}},
+            "Row": {"type": "object", "properties": {"a": {"type": "string"}}},
+        }},
+    }  # fmt: skip
+    new = copy.deepcopy(old)
+    new["components"]["schemas"]["Row"]["properties"]["b"] = {"type": "string"}
+    [change] = diff_specs(old, new).changes
+    assert human_line(change, old, new) == "**Added** · `Row.b`: `str` (response field `rows[].b`)."

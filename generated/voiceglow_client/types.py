@@ -335,7 +335,6 @@ class ModelShape(Shape):
         self.model_class = model_class
         self.fields = fields
         self.extra = extra
-        self._documented = frozenset(item.json_name for item in fields)
         # Per JSON name, what the loop needs without attribute lookups: the attribute, the
         # shape, the fast path's types and a literal enum's (type, value) pairs.
         self._plan = {
@@ -408,7 +407,6 @@ def decode(model_class: type[T], data: Any) -> tuple[T | Any, list[ShapeProblem]
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_ABSENT = object()  # `dict.get`'s default for a key that is not there (None is a JSON value)
 _HASHABLE = frozenset({str, int, float, bool, type(None)})
 
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from vgcontract.live.fetch import LiveOptions
     from vgcontract.live.target import Target
 
-__all__ = ["LiveArgs", "add_discover", "add_live_options", "discovered", "discovered_target"]
+__all__ = ["LiveArgs", "add_discover", "add_live_options", "discovered"]
 
 
 @dataclass(frozen=True)
@@ -152,13 +152,9 @@ def add_discover(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def discovered_target(target: Target, count: int) -> Target:
-    """`target` with `count` listed conversations added; says on stderr how many listed rows were unusable."""
-    return discovered(target, count)[0]
-
-
 def discovered(target: Target, count: int) -> tuple[Target, Discovery]:
-    """`discovered_target`, and the discovery itself (its list pages are drift-checked too)."""
+    """`target` with `count` listed conversations added, and the discovery itself (its list pages are
+    drift-checked too); says on stderr how many listed rows were unusable."""
     from vgcontract.live.discover import with_discovered
 
     found, discovery = with_discovered(target, count)

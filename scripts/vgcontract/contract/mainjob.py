@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from vgcontract.contract.checks import CheckPlan
 from vgcontract.contract.model import ContractResult
@@ -20,13 +19,12 @@ from vgcontract.contract.run import conversation_id, curl_command, run_contract
 from vgcontract.drift.engine import run_drift
 from vgcontract.drift.model import DriftReport, Record
 from vgcontract.drift.schema import DriftSchema
-from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
 from vgcontract.live.fetch import LiveOptions, live_records
 from vgcontract.live.target import FETCH_MARK, Target, conversation_operation
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import load_spec
-from vgcontract.spec.project import find_project
+from vgcontract.spec.project import display_path
 
 __all__ = ["IdentityCheck", "MainJobResult", "run_main_job"]
 
@@ -102,14 +100,6 @@ class IdentityCheck:
             yield record
 
 
-def _shown(path: Path) -> str:
-    """`path` relative to its project when it is in one (as every report names the spec)."""
-    try:
-        return find_project(path.resolve().parent).relative(path)
-    except UsageError:
-        return str(path)
-
-
 def run_main_job(
     target: Target,
     *,
@@ -134,7 +124,7 @@ def run_main_job(
             bodies,
             DriftSchema.from_spec(spec, operation),
             source=f"live {target.label}: {len(bodies)} answer(s) from the run",
-            spec_name=_shown(target.spec),
+            spec_name=display_path(target.spec),
         )
         for operation, bodies in sorted(contract.operation_bodies.items())
         if bodies
@@ -142,12 +132,12 @@ def run_main_job(
     if conversation_operation(spec) is None:
         # Another API's spec: nothing to fetch by conversation ID; its GETs' answers are still checked.
         note = f"the spec marks no GET `{FETCH_MARK}: true`: no conversations were fetched by ID"
-        first = others.pop(0) if others else DriftReport(source=f"live {target.label}", spec=_shown(target.spec))
+        first = others.pop(0) if others else DriftReport(source=f"live {target.label}", spec=display_path(target.spec))
         first.notes.append(note)
         return MainJobResult(contract, first, [], others)
     schema = DriftSchema.from_spec(spec, target.fetched_operation(spec))
     identity = IdentityCheck(target, schema.envelope)
     records = itertools.chain(identity.watch(live_records(target, ids, options)), contract.bodies)
     source = f"live {target.label}: {len(ids)} conversation(s) + {len(contract.bodies)} answer(s) from the run"
-    report = run_drift(records, schema, source=source, spec_name=_shown(target.spec))
+    report = run_drift(records, schema, source=source, spec_name=display_path(target.spec))
     return MainJobResult(contract, report, identity.findings, others)

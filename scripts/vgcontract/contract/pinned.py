@@ -32,7 +32,7 @@ import yaml
 
 from vgcontract.errors import InputError, UsageError
 from vgcontract.live.urls import encode_segment
-from vgcontract.spec.load import HTTP_METHODS, dereference
+from vgcontract.spec.load import dereference, iter_operations
 
 __all__ = ["PinnedRequest", "load_pinned", "pinned_file"]
 
@@ -80,15 +80,10 @@ def _expand(value: Any, env: Mapping[str, str], where: str) -> Any:
 def _operations(spec: Mapping[str, Any]) -> dict[str, tuple[str, dict[str, Any], dict[str, Any]]]:
     """name -> (template, path item, operation), by operationId and by `METHOD /path`."""
     found: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {}
-    for template, item in (spec.get("paths") or {}).items():
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                found[f"{method.upper()} {template}"] = (template, item, operation)
-                if operation.get("operationId"):
-                    found[str(operation["operationId"])] = (template, item, operation)
+    for template, method, item, operation in iter_operations(spec):
+        found[f"{method.upper()} {template}"] = (template, item, operation)
+        if operation.get("operationId"):
+            found[str(operation["operationId"])] = (template, item, operation)
     return found
 
 

@@ -90,20 +90,22 @@ def write_entry(path: Path, version: str, entry: str) -> None:
 
 def render_entry(diff: SpecDiff, version: str, *, spec_sha256: str, old: dict[str, Any], new: dict[str, Any]) -> str:
     """The CHANGELOG.md entry for releasing `version`, the spec diff described for a Python user."""
+    groups: dict[str, list[str]] = {}
+    for level, title in _GROUPS.items():
+        found = [c for c in diff.changes if c.severity == level]
+        if found:
+            # One schema reached from two places (the single body and a list row) reads the
+            # same for a Python user: said once, and counted once.
+            groups[title] = list(dict.fromkeys(human_line(change, old, new) for change in found))
     lines = [
         f"## voiceglow-client {version}",
         "",
         f"<!-- vgcontract: version={version} bump={diff.bump} spec-sha256={spec_sha256} -->",
         "",
-        f"A {diff.bump} release: {len(diff.changes)} spec change(s).",
+        f"A {diff.bump} release: {sum(len(said) for said in groups.values())} change(s).",
     ]
-    for level, title in _GROUPS.items():
-        found = [c for c in diff.changes if c.severity == level]
-        if found:
-            lines += ["", f"### {title}", ""]
-            # One schema reached from two places (the single body and a list row) reads the
-            # same for a Python user: say it once.
-            lines += [f"- {line}" for line in dict.fromkeys(human_line(change, old, new) for change in found)]
+    for title, said in groups.items():
+        lines += ["", f"### {title}", "", *(f"- {line}" for line in said)]
     return "\n".join(lines) + "\n\n"
 
 
@@ -164,7 +166,8 @@ def _place(pointer: str, doc: dict[str, Any]) -> tuple[str, str] | None:
     if "schema" not in tokens or tokens[-2:-1] != ["properties"]:
         return None
     node: Any = doc
-    model, json_path = None, []
+    model: str | None = None
+    json_path: list[str] = []
     after_schema = False
     for step in tokens:
         if isinstance(node, dict) and isinstance(node.get("$ref"), str):
@@ -172,7 +175,9 @@ def _place(pointer: str, doc: dict[str, Any]) -> tuple[str, str] | None:
             node = resolve_pointer(doc, node["$ref"])
         if not isinstance(node, dict) or step not in node:
             return None
-        if after_schema and step not in {"properties", "items"}:
+        if after_schema and step == "items":  # an array's items: `data.crmActivities[].title`, as drift says
+            json_path[-1:] = [f"{json_path[-1] if json_path else ''}[]"]
+        elif after_schema and step != "properties":
             json_path.append(step)
         after_schema = after_schema or step == "schema"
         node = node[step]

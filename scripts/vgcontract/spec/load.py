@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ __all__ = [
     "JsonPointerError",
     "dereference",
     "iter_nodes",
+    "iter_operations",
     "load_spec",
     "parse_spec",
     "path_shape",
@@ -69,6 +70,17 @@ def parse_spec(text: str, source: str) -> dict[str, Any]:
 # The operation keys of an OpenAPI path item, in the specification's order.
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 PATH_VARIABLE = re.compile(r"{([^}/]+)}")  # a `{name}` in a path template; group 1 is the name
+
+
+def iter_operations(spec: Mapping[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any]]]:
+    """(path template, method, path item, operation) of every operation in `spec`, in document order."""
+    for template, item in (spec.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if isinstance(operation, dict):
+                yield str(template), method, item, operation
 
 
 def path_shape(template: str) -> str:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from vgcontract.errors import InputError, UsageError
 
-__all__ = ["Project", "find_project", "resolve_spec"]
+__all__ = ["Project", "display_path", "find_project", "resolve_spec"]
 
 _DEFAULTS = {
     "spec": "openapi/voiceglow.yaml",
@@ -101,3 +101,15 @@ def find_project(start: Path | None = None) -> Project:
 def resolve_spec(spec: Path | None) -> Path:
     """The spec a command reads: `--spec` when given, else the project's."""
     return spec if spec is not None else find_project().spec
+
+
+def display_path(path: Path) -> str:
+    """`path` as reports name it: relative to its project's root (what `git apply` expects), else to the
+    working directory, else as given."""
+    try:
+        return find_project(path.resolve().parent).relative(path)
+    except UsageError:  # outside any project
+        try:
+            return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()

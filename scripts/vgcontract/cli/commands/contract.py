@@ -90,14 +90,13 @@ def _pinned(flag: Path | None, spec: Path) -> list[PinnedRequest]:
 
 
 def _operation_count(spec: Path) -> int:
-    from vgcontract.spec.load import HTTP_METHODS, load_spec
+    from vgcontract.spec.load import iter_operations, load_spec
 
-    paths = load_spec(spec).get("paths") or {}
-    return sum(1 for item in paths.values() if isinstance(item, dict) for method in item if method in HTTP_METHODS)
+    return sum(1 for _operation in iter_operations(load_spec(spec)))
 
 
 def run(args: Args) -> int:
-    from vgcontract.cli.live import discovered_target
+    from vgcontract.cli.live import discovered
     from vgcontract.contract.checks import check_plan
     from vgcontract.contract.mainjob import run_main_job
     from vgcontract.live.discover import discover_count
@@ -115,7 +114,7 @@ def run(args: Args) -> int:
         os.environ, spec=spec, base_url=args.base_url, examples=args.examples, discovering=count is not None
     )
     if count is not None:
-        target = discovered_target(target, count)
+        target = discovered(target, count)[0]
     # In a CI log (no terminal, no bar) this line says how long the wait may be.
     operations = _operation_count(spec)
     print(f"contract: checking {target.label} against {spec}: {operations} operation(s) ...", flush=True)

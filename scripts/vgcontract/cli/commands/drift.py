@@ -22,6 +22,7 @@ from vgcontract.cli.live import LiveArgs, add_live_options
 from vgcontract.cli.progress import progress
 from vgcontract.errors import InputError, UsageError
 from vgcontract.findings import Severity
+from vgcontract.spec.project import display_path
 
 if TYPE_CHECKING:
     from vgcontract.drift.model import DriftReport, Record
@@ -121,20 +122,6 @@ def _size(path: Path) -> int | None:
         return None
 
 
-def _display_path(path: Path) -> str:
-    """`path` relative to its project's root (what `git apply` expects in a diff, from any directory)."""
-    from vgcontract.errors import UsageError
-    from vgcontract.spec.project import find_project
-
-    try:
-        return find_project(path.resolve().parent).relative(path)
-    except UsageError:  # a spec outside any project: relative to the working directory, else as given
-        try:
-            return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-
 def exit_code(report: DriftReport, threshold: Severity, *, live: bool) -> tuple[int, str | None]:
     """The exit code for a finished run, and the one-line error that explains a 2."""
     if report.read == 0:
@@ -173,7 +160,7 @@ def run(args: Args) -> int:
             raise InputError(f"{args.ndjson}: no such file")
         report, stats = run_drift_parallel(
             Path(args.ndjson), spec, schema, workers=workers, max_record_bytes=args.max_record_bytes,
-            source=f"ndjson {args.ndjson}", spec_name=_display_path(spec),
+            source=f"ndjson {args.ndjson}", spec_name=display_path(spec),
         )  # fmt: skip
         live = False
     elif workers > 1 and args.dir is not None:
@@ -181,7 +168,7 @@ def run(args: Args) -> int:
 
         report, stats = run_dir_parallel(
             args.dir, spec, schema, workers=workers, max_record_bytes=args.max_record_bytes,
-            source=f"dir {args.dir}", spec_name=_display_path(spec),
+            source=f"dir {args.dir}", spec_name=display_path(spec),
         )  # fmt: skip
         live = False
     else:
@@ -190,7 +177,7 @@ def run(args: Args) -> int:
         with progress(not args.no_progress, f"drift ({unit})", total) as update:
             counter = (lambda r: update(r.read)) if live or total is None else (lambda _r: update(stats.bytes_read))
             report = run_drift(
-                records, schema, source=source, spec_name=_display_path(spec), on_record=counter, stats=stats
+                records, schema, source=source, spec_name=display_path(spec), on_record=counter, stats=stats
             )
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     quiet_stdout = "-" in {str(t) for t in (args.json, args.markdown, args.junit, args.suggest_patch)}
@@ -231,7 +218,7 @@ def _check_listing(args: Args, discovery: Discovery, spec: Path, threshold: Seve
 
     schema = DriftSchema.from_spec(load_spec(spec), discovery.operation)
     source = f"discover: {len(discovery.pages)} list page(s)"
-    report = run_drift(discovery.pages, schema, source=source, spec_name=_display_path(spec))
+    report = run_drift(discovery.pages, schema, source=source, spec_name=display_path(spec))
     if not quiet:
         sys.stdout.write(render.render_terminal(report, threshold))
     if args.reports is not None:
@@ -252,7 +239,7 @@ def _write_patch(args: Args, report: DriftReport, schema: DriftSchema, spec: Pat
         def recheck(patched: DriftSchema) -> DriftReport:
             return run_drift(_records(args, SourceStats())[1], patched, source=report.source)
 
-    patch, after = verified_patch(report, schema, spec.read_text(encoding="utf-8"), _display_path(spec), recheck)
+    patch, after = verified_patch(report, schema, spec.read_text(encoding="utf-8"), display_path(spec), recheck)
     write_report(str(args.suggest_patch), patch.diff, what="patch")
     for change in patch.changes:
         print(f"  patch: {change}", file=sys.stderr)
