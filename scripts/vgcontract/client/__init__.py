@@ -17,7 +17,6 @@ from vgcontract.client.generate import (
 from vgcontract.client.release import ReleaseResult, release
 from vgcontract.client.vendor import (
     EDIT_KINDS,
-    SOURCE_PACKAGE,
     STALE_KINDS,
     VENDOR_MANIFEST,
     VendorCheck,
@@ -30,7 +29,6 @@ from vgcontract.client.vendor import (
 __all__ = [
     "EDIT_KINDS",
     "MANIFEST_NAME",
-    "SOURCE_PACKAGE",
     "STALE_KINDS",
     "VENDOR_MANIFEST",
     "Distributions",

@@ -14,17 +14,17 @@ from pathlib import Path
 
 import jinja2
 
+from vgcontract.client.generate import source_package
 from vgcontract.errors import InputError
 from vgcontract.spec.project import find_project
 
 __all__ = ["TEMPLATE", "consumer_readme"]
 
 TEMPLATE = Path("vendored") / "README.md.jinja"
-_SOURCE_PACKAGE = "voiceglow_client"
 
 
 def _faults(source: Path) -> list[str]:
-    module = source / _SOURCE_PACKAGE / "testing" / "__init__.py"
+    module = source / source_package(source) / "testing" / "__init__.py"
     try:
         tree = ast.parse(module.read_text(encoding="utf-8"))
     except (OSError, SyntaxError):
@@ -50,7 +50,7 @@ def consumer_readme(source: Path, package: str) -> str:
     environment = jinja2.Environment(keep_trailing_newline=True, autoescape=False)  # noqa: S701 - Markdown, not HTML
     return environment.from_string(text).render(
         package=package,
-        source_package=_SOURCE_PACKAGE,
+        source_package=source_package(source),
         version=project.get("version", "unknown"),
         dependencies=list(project.get("dependencies") or []),
         faults=_faults(source),

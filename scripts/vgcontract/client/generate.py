@@ -38,6 +38,7 @@ __all__ = [
     "generate_into",
     "regenerate",
     "render_diffs",
+    "source_package",
 ]
 
 MANIFEST_NAME = "GENERATION.json"
@@ -70,7 +71,7 @@ class GenerationInputs:
         """The generation manifest: hashes of the inputs and versions of the tools."""
         show = self.project.relative
         return {
-            "package": {"distribution": "voiceglow-client", "import": "voiceglow_client"},
+            "package": {"distribution": _distribution_name(self.config), "import": _package_name(self.config)},
             "spec": {"path": show(self.spec), "sha256": _file_sha256(self.spec)},
             "config": {"path": show(self.config), "sha256": _file_sha256(self.config)},
             "templates": {"path": show(self.templates), "sha256": _tree_sha256(self.templates)},
@@ -150,6 +151,26 @@ def _package_name(config: Path) -> str:
     name = data.get("package_name_override") if isinstance(data, dict) else None
     if not isinstance(name, str) or not name.isidentifier():
         raise GenerationError(f"{config}: package_name_override must name the package (a Python identifier)")
+    return name
+
+
+def _distribution_name(config: Path) -> str:
+    """The generated distribution's name (the config's `project_name_override`)."""
+    data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    name = data.get("project_name_override") if isinstance(data, dict) else None
+    if not isinstance(name, str) or not name:
+        raise GenerationError(f"{config}: project_name_override must name the distribution")
+    return name
+
+
+def source_package(generated: Path) -> str:
+    """The import name of the client generated into `generated` (its `GENERATION.json` says)."""
+    try:
+        name = json.loads((generated / MANIFEST_NAME).read_text(encoding="utf-8"))["package"]["import"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise InputError(f"{generated / MANIFEST_NAME}: missing or unreadable; run `make generate`") from None
+    if not isinstance(name, str) or not name.isidentifier():
+        raise InputError(f"{generated / MANIFEST_NAME}: package.import is not a Python package name")
     return name
 
 

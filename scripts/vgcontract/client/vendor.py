@@ -31,7 +31,7 @@ from typing import Any
 
 from vgcontract.client import vendored_check
 from vgcontract.client.consumer import consumer_readme
-from vgcontract.client.generate import MANIFEST_NAME
+from vgcontract.client.generate import MANIFEST_NAME, source_package
 from vgcontract.client.impact import Break, model_surface, surface_breaks
 from vgcontract.errors import InputError, UsageError
 from vgcontract.findings import Finding, Severity
@@ -41,7 +41,6 @@ from vgcontract.spec.load import load_spec
 __all__ = [
     "CHECKER",
     "EDIT_KINDS",
-    "SOURCE_PACKAGE",
     "SPEC_COPY",
     "STALE_KINDS",
     "VENDOR_MANIFEST",
@@ -52,9 +51,7 @@ __all__ = [
     "vendor",
 ]
 
-SOURCE_PACKAGE = "voiceglow_client"
 VENDOR_MANIFEST = "VENDORED.json"
-_SOURCE_REFERENCE = re.compile(rf"\b{SOURCE_PACKAGE}\b")
 
 
 @dataclass(frozen=True)
@@ -101,7 +98,7 @@ class VendorCheck:
 
 def vendor(
     dest: Path,
-    package: str = SOURCE_PACKAGE,
+    package: str | None = None,
     *,
     force: bool = False,
     source: Path,
@@ -114,6 +111,7 @@ def vendor(
     """
     if not spec.is_file():
         raise InputError(f"{spec}: no such spec file")
+    package = package or source_package(source)  # default: the generated package's own name
     _check_package_name(package)
     target = dest / package
     previous: dict[str, Any] | None = None
@@ -240,7 +238,8 @@ def _check_replaceable(target: Path, *, force: bool, source: Path, spec: Path) -
 
 def _render(source: Path, package: str, spec: Path) -> dict[str, bytes]:
     """The vendored files, by path relative to the package directory, with the package renamed."""
-    package_dir = source / SOURCE_PACKAGE
+    original = source_package(source)
+    package_dir = source / original
     if not package_dir.is_dir():
         raise InputError(f"{package_dir}: no generated client; run `make generate`")
     try:
@@ -253,8 +252,8 @@ def _render(source: Path, package: str, spec: Path) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for relative in sorted(_tree_files(package_dir)):
         content = (package_dir / relative).read_bytes()
-        if relative.endswith(".py") and package != SOURCE_PACKAGE:
-            content = _SOURCE_REFERENCE.sub(package, content.decode("utf-8")).encode("utf-8")
+        if relative.endswith(".py") and package != original:
+            content = re.sub(rf"\b{original}\b", package, content.decode("utf-8")).encode("utf-8")
         files[relative] = content
     changelog = source / "CHANGELOG.md"
     if changelog.is_file():
@@ -269,7 +268,7 @@ def _manifest(package: str, files: dict[str, bytes], *, source: Path, spec: Path
     generation = json.loads((source / MANIFEST_NAME).read_text(encoding="utf-8"))
     return {
         "package": package,
-        "source_package": SOURCE_PACKAGE,
+        "source_package": source_package(source),
         "client_version": _client_version(source),
         "spec": {"path": generation["spec"]["path"], "sha256": _sha256(spec.read_bytes())},
         "generator": generation["generator"],

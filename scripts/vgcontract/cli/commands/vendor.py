@@ -141,7 +141,7 @@ def _print_impact(written: VendorResult, sources: tuple[Path, ...]) -> int:
 
 
 def run(args: Args) -> int:
-    from vgcontract.client.vendor import SOURCE_PACKAGE, check_vendored, locate_vendored, vendor
+    from vgcontract.client.vendor import check_vendored, locate_vendored, vendor
     from vgcontract.spec.project import find_project
 
     project = find_project()
@@ -149,11 +149,10 @@ def run(args: Args) -> int:
     if args.check:
         package_dir = locate_vendored(args.dest, args.package)
         return _print_check(check_vendored(package_dir, source=project.generated, spec=spec))
-    package = SOURCE_PACKAGE if args.package is None else args.package
     missing = [str(src) for src in args.impact if not (src.is_file() or src.is_dir())]
     if missing:  # said before the copy is touched
         raise UsageError(f"--impact: no such file or directory: {missing[0]}")
-    written = vendor(args.dest, package, force=args.force, source=project.generated, spec=spec)
+    written = vendor(args.dest, args.package, force=args.force, source=project.generated, spec=spec)
     print(
         f"vendored {written.files} files to {written.package_dir} as package {written.package!r} "
         f"(client {written.version}, spec {written.spec_sha256[:12]})"
