@@ -108,3 +108,22 @@ def test_another_spec_is_never_released_over_the_project(
     assert "release works on the project's spec" in capsys.readouterr().err
     assert project.generator_config.read_bytes() == before
     assert main(["release", "--spec", str(project.spec), "--check"]) == 0  # its own spec, named, is fine
+
+
+def test_a_template_change_alone_is_a_patch_release(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = find_project(project_copy)
+    _edit(project.spec, {fields().undocumented(): {"type": "number", "x-source": "a test's own example"}})
+    assert main(["release"]) == 0  # a spec change: its entry records the templates it was made with
+    released = client_version(project.generator_config)
+    template = next(project.templates.rglob("*.py.jinja"))
+    template.write_text(template.read_text(encoding="utf-8") + "\n# a template change\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["release"]) == 0
+    out = capsys.readouterr().out
+    patch = (released[0], released[1], released[2] + 1)
+    assert client_version(project.generator_config) == patch
+    assert "no spec change a client user sees; the generated code changed" in out
+    assert read_entries(project.changelog)[0].fields["bump"] == "patch"
+    assert main(["release"]) == 0
+    assert "nothing to release" in capsys.readouterr().out
+    assert release_gate(project) == []

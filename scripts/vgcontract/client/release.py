@@ -4,7 +4,8 @@
 2. choose the bump from the diff (or take `--version`, refused if too small);
 3. write the client version and the spec's matching `info.version`;
 4. regenerate the client (only files whose content changed are rewritten);
-5. write exactly one CHANGELOG.md entry for the version, in words a Python user reads;
+5. write exactly one CHANGELOG.md entry for the version, in words a Python user reads (it
+   records the spec's and the templates' hashes: a template change alone is a patch release);
 6. record the released spec, and run the gates (golden check, release gate).
 
 Run again with nothing new, it changes nothing. Without a released spec yet, the current
@@ -98,16 +99,24 @@ def _release(project: Project, version: str | None) -> ReleaseResult:
     adopted = not released.is_file()
     old = load_spec(released) if not adopted else load_spec(spec)
     diff = diff_specs(old, load_spec(spec))
-    target = _target_version(current, diff, version)
+    entries = read_entries(project.changelog)
+    templates = GenerationInputs.of(project).manifest()["templates"]["sha256"]
+    # The templates changed since the last release and the spec did not: the code the client
+    # ships changed, so it is a patch release (an older entry that recorded no hash: unknown).
+    recorded = entries[0].fields.get("templates-sha256") if entries else None
+    code_only = not adopted and not diff.changes and version is None and recorded not in (None, templates)
+    target = bumped(current, "patch") if code_only else _target_version(current, diff, version)
     result = ReleaseResult(label(current), label(target), bump_between(current, target), diff, adopted=adopted)
     show = project.relative
     if set_client_version(project.generator_config, result.version):
         result.written.append(show(project.generator_config))
     if set_spec_version(spec, result.version):
         result.written.append(show(spec))
-    entries = read_entries(project.changelog)
     if diff.changes or not entries or entries[0].label != result.version:
-        result.entry = render_entry(diff, result.version, spec_sha256=sha256_of(spec), old=old, new=load_spec(spec))
+        result.entry = render_entry(
+            diff, result.version, spec_sha256=sha256_of(spec), old=old, new=load_spec(spec),
+            templates_sha256=templates, bump=result.bump,
+        )  # fmt: skip
         write_entry(project.changelog, result.version, result.entry)
         result.written.append(show(project.changelog))
     # After the CHANGELOG: the client ships it (its sdist, and its README's changelog section).

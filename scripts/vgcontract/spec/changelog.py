@@ -88,8 +88,23 @@ def write_entry(path: Path, version: str, entry: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def render_entry(diff: SpecDiff, version: str, *, spec_sha256: str, old: dict[str, Any], new: dict[str, Any]) -> str:
-    """The CHANGELOG.md entry for releasing `version`, the spec diff described for a Python user."""
+def render_entry(
+    diff: SpecDiff,
+    version: str,
+    *,
+    spec_sha256: str,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    templates_sha256: str | None = None,
+    bump: str | None = None,
+) -> str:
+    """The CHANGELOG.md entry for releasing `version`, the spec diff described for a Python user.
+
+    `bump` is the release's own when it differs from the diff's (a template change alone is
+    a patch); `templates_sha256` is recorded so the next release can tell.
+    """
+    bump = bump if bump not in (None, "none") else diff.bump
+    recorded = f" templates-sha256={templates_sha256}" if templates_sha256 else ""
     groups: dict[str, list[str]] = {}
     for level, title in _GROUPS.items():
         found = [c for c in diff.changes if c.severity == level]
@@ -100,9 +115,11 @@ def render_entry(diff: SpecDiff, version: str, *, spec_sha256: str, old: dict[st
     lines = [
         f"## voiceglow-client {version}",
         "",
-        f"<!-- vgcontract: version={version} bump={diff.bump} spec-sha256={spec_sha256} -->",
+        f"<!-- vgcontract: version={version} bump={bump} spec-sha256={spec_sha256}{recorded} -->",
         "",
-        f"A {diff.bump} release: {sum(len(said) for said in groups.values())} change(s).",
+        f"A {bump} release: {sum(len(said) for said in groups.values())} change(s)."
+        if groups
+        else f"A {bump} release: no spec change a client user sees; the generated code changed (its templates).",
     ]
     for title, said in groups.items():
         lines += ["", f"### {title}", "", *(f"- {line}" for line in said)]
