@@ -35,7 +35,7 @@ from urllib.parse import parse_qs, unquote
 import httpx
 
 from ..client import AuthenticatedClient
-from ._values import fitted, formatted, integer, number
+from ._data import json_kind, make_object
 
 __all__ = ["FAULTS", "MockAPI", "Queued"]
 
@@ -45,10 +45,6 @@ FAULTS = ("undocumented-field", "enum-new-value", "ms-timestamps", "type-change"
 _TOKEN = "test-token"  # noqa: S105 - the fixture's own token, never a real one
 _ORIGIN = "https://api.test"
 _VARIABLE = re.compile(r"{([^}/]+)}")
-_FIRST = ("Ada", "Grace", "Alan", "Linus", "Margaret", "Dennis", "Barbara", "Ken")
-_LAST = ("Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Ritchie", "Liskov")
-_WORDS = ("follow", "up", "pricing", "demo", "interested", "premium", "plan", "call", "support")
-_EPOCH = (1_700_000_000, 1_748_736_000)
 _NEW_FIELD = "vgTestUndocumented"
 _NEW_ENUM_VALUE = "value-not-in-the-spec"
 
@@ -57,75 +53,6 @@ def _load_spec() -> dict[str, Any]:
     text = resources.files(__package__).joinpath("_spec.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
-
-
-def _kind(schema: Mapping[str, Any]) -> str | None:
-    kind = schema.get("type")
-    if isinstance(kind, list):
-        kinds = [k for k in kind if k != "null"]
-        kind = kinds[0] if kinds else None
-    if kind is None and isinstance(schema.get("properties"), dict):
-        return "object"
-    return kind if isinstance(kind, str) else None
-
-
-def _string(name: str, schema: Mapping[str, Any], rng: random.Random) -> str:
-    lowered, first, last = name.lower(), rng.choice(_FIRST), rng.choice(_LAST)
-    if schema.get("format") == "email" or "email" in lowered:
-        return f"{first}.{last}@example.com".lower()
-    if schema.get("format") == "uri" or lowered.endswith(("url", "link", "website")):
-        return f"https://example.com/{lowered}/{rng.randint(1000, 9999)}"
-    made = formatted(schema.get("format"), rng)  # any other format a validator checks
-    if made is not None:
-        return made
-    if "phone" in lowered:
-        return "+1" + "".join(str(rng.randint(0, 9)) for _ in range(10))
-    if lowered.endswith("name"):
-        return f"{first} {last}"
-    if lowered.endswith(("id", "key")):
-        return f"{lowered}_{rng.randrange(16**8):08x}"
-    return " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 4)))
-
-
-def _value(name: str, schema: Mapping[str, Any], rng: random.Random, depth: int) -> Any:
-    for key in ("anyOf", "oneOf"):
-        if isinstance(schema.get(key), list) and schema[key]:
-            usable = [s for s in schema[key] if isinstance(s, dict) and s.get("type") != "null"] or schema[key]
-            return _value(name, usable[0], rng, depth)
-    if "const" in schema:
-        return schema["const"]
-    if isinstance(schema.get("enum"), list) and schema["enum"]:
-        return rng.choice([v for v in schema["enum"] if v is not None] or schema["enum"])
-    kind = _kind(schema)
-    if kind == "object":
-        return _object(schema, rng, depth + 1)
-    if kind == "array":
-        items: Mapping[str, Any] = schema["items"] if isinstance(schema.get("items"), dict) else {}
-        count = rng.randint(0, 2) if depth < 6 else 0
-        return [_value(name, items, rng, depth + 1) for _ in range(count)]
-    if kind == "string":
-        return fitted(_string(name, schema, rng), schema)
-    if kind == "integer":
-        if schema.get("x-epoch-unit") == "seconds":
-            return rng.randint(*_EPOCH)
-        if schema.get("x-epoch-unit") == "milliseconds":
-            return rng.randint(*_EPOCH) * 1000
-        return integer(schema, rng)
-    if kind == "number":
-        return number(schema, rng)
-    if kind == "boolean":
-        return rng.random() < 0.5
-    return None if kind == "null" else " ".join(rng.choice(_WORDS) for _ in range(2))
-
-
-def _object(schema: Mapping[str, Any], rng: random.Random, depth: int) -> dict[str, Any]:
-    props = schema.get("properties") or {}
-    required = set(schema.get("required") or ())
-    return {
-        name: _value(name, prop, rng, depth)
-        for name, prop in props.items()
-        if isinstance(prop, dict) and (name in required or (depth < 6 and rng.random() < 0.75))
-    }
 
 
 @dataclass
@@ -336,7 +263,7 @@ class MockAPI:
     def _record(self, shape: _Shape, ids: list[str] | tuple[str, ...]) -> dict[str, Any]:
         digest = hashlib.sha256("\0".join(ids).encode() + f"\0{self.seed}".encode()).digest()
         rng = random.Random(int.from_bytes(digest[:8], "big"))  # noqa: S311 - test data, not secrets
-        record = _object(shape.record, rng, 0)
+        record = make_object(shape.record, rng, 0)
         if shape.id_field is not None and ids:
             record[shape.id_field] = ids[-1]
         record.update(copy.deepcopy(self._fields.get(str(record.get(shape.id_field or "", "")), {})))
@@ -366,9 +293,9 @@ class MockAPI:
                 body[name] = records
             elif isinstance(prop, dict) and "example" in prop:
                 body[name] = prop["example"]
-            elif isinstance(prop, dict) and _kind(prop) == "boolean":
+            elif isinstance(prop, dict) and json_kind(prop) == "boolean":
                 body[name] = True
-            elif isinstance(prop, dict) and _kind(prop) == "string":
+            elif isinstance(prop, dict) and json_kind(prop) == "string":
                 body[name] = "OK"
         return body
 

@@ -27,6 +27,7 @@ import yaml
 from vgcontract.client.testing_data import format_python, render_testing
 from vgcontract.errors import InputError
 from vgcontract.spec.project import Project
+from vgcontract.spec.release import tree_sha256
 
 __all__ = [
     "MANIFEST_NAME",
@@ -74,7 +75,7 @@ class GenerationInputs:
             "package": {"distribution": _distribution_name(self.config), "import": _package_name(self.config)},
             "spec": {"path": show(self.spec), "sha256": _file_sha256(self.spec)},
             "config": {"path": show(self.config), "sha256": _file_sha256(self.config)},
-            "templates": {"path": show(self.templates), "sha256": _tree_sha256(self.templates)},
+            "templates": {"path": show(self.templates), "sha256": tree_sha256(self.templates)},
             "generator": {"name": _GENERATOR, "version": metadata.version(_GENERATOR)},
             "formatter": {"name": "ruff", "version": metadata.version("ruff")},
             "regenerate": "make generate",
@@ -95,16 +96,6 @@ def _file_sha256(path: Path) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-
-
-def _tree_sha256(root: Path) -> str | None:
-    if not root.is_dir():
-        return None
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode() + b"\n")
-    return digest.hexdigest()
 
 
 def _generator_command(inputs: GenerationInputs, dest: Path) -> list[str]:

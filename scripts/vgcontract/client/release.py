@@ -35,6 +35,7 @@ from vgcontract.spec.release import (
     set_client_version,
     set_spec_version,
     sha256_of,
+    tree_sha256,
 )
 
 __all__ = ["ReleaseResult", "release"]
@@ -100,7 +101,7 @@ def _release(project: Project, version: str | None) -> ReleaseResult:
     old = load_spec(released) if not adopted else load_spec(spec)
     diff = diff_specs(old, load_spec(spec))
     entries = read_entries(project.changelog)
-    templates = GenerationInputs.of(project).manifest()["templates"]["sha256"]
+    templates = tree_sha256(project.templates)
     # The templates changed since the last release and the spec did not: the code the client
     # ships changed, so it is a patch release (an older entry that recorded no hash: unknown).
     recorded = entries[0].fields.get("templates-sha256") if entries else None

@@ -41,6 +41,7 @@ from vgcontract.spec.release import (
     set_spec_version,
     sha256_of,
     summary,
+    tree_sha256,
 )
 from vgcontract.spec.yamledit import YamlText, dump_block
 
@@ -84,5 +85,6 @@ __all__ = [
     "set_spec_version",
     "sha256_of",
     "summary",
+    "tree_sha256",
     "write_entry",
 ]

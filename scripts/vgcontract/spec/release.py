@@ -45,6 +45,7 @@ __all__ = [
     "set_spec_version",
     "sha256_of",
     "summary",
+    "tree_sha256",
 ]
 
 RANK = {"none": 0, "patch": 1, "minor": 2, "major": 3}
@@ -171,6 +172,17 @@ def _problem(kind: str, where: str, message: str) -> Finding:
     return Finding(kind, Severity.ERROR, where, message)
 
 
+def tree_sha256(root: Path) -> str | None:
+    """One hash over a directory's files (names and contents); None when it is not a directory."""
+    if not root.is_dir():
+        return None
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode() + b"\n")
+    return digest.hexdigest()
+
+
 def release_gate(project: Project, *, spec: Path | None = None) -> list[Finding]:
     """Every way the spec, the client's version, the released spec and CHANGELOG.md disagree."""
     spec = spec or project.spec
@@ -209,6 +221,16 @@ def release_gate(project: Project, *, spec: Path | None = None) -> list[Finding]
                 "version-without-entry",
                 changelog.name,
                 f"the client is {label(version)} but {changelog.name} {newest}: run `{RELEASE_COMMAND}`",
+            )
+        )
+    elif top.fields.get("templates-sha256") not in (None, tree_sha256(project.templates)):
+        where = project.relative(project.templates)
+        problems.append(
+            _problem(
+                "templates-changed-without-release",
+                where,
+                f"{where} changed since the {top.label} release, so the code the client ships did: "
+                f"run `{RELEASE_COMMAND}` (a patch release)",
             )
         )
     elif len(entries) > 1 and "bump" in top.fields:
