@@ -253,3 +253,22 @@ def test_the_listed_rows_are_drift_checked_against_the_list_operation(
     assert rows["operation"] == listing
     assert {(f["kind"], f["path"]) for f in rows["findings"]} >= {("undocumented-field", broken)}
     assert f"undocumented-field  {broken}" in out
+
+
+def test_a_first_page_of_unusable_ids_does_not_end_the_walk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec, app = _grown_mock(tmp_path, monkeypatch, list_first=True)
+    _agent, (usable,) = app.sample_ids(1)
+    pages = iter([["   ", 7], [usable, "  "]])
+
+    def rows(key: str) -> list[dict[str, Any]]:
+        return [{key: value} for value in next(pages, [usable, "  "])]
+
+    lists = _Lists(app, spec, rows)
+    with serve_app(cast("MockApp", lists)) as url:
+        code = _discover(spec, url, "--discover", "2", "--json", "-")
+    out = capsys.readouterr().out
+    assert json.loads(out)["counts"]["read"] == 1, out  # found on the second page
+    assert lists.asked == 3  # the third page repeats the second: the walk ends there
+    assert code == 1  # the unusable rows are drift in the list itself

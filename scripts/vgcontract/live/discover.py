@@ -90,7 +90,7 @@ def discover_ids(target: Target, spec: Mapping[str, Any], count: int, conversati
     per_page = min(count, paging.size_max or count)
     found: dict[str, None] = {}  # ordered and each once
     pages: list[Record] = []
-    unusable = 0
+    unusable, seen = 0, set[str]()
     with target.client() as client:
         for page in range(1, _MAX_PAGES + 1):
             params: dict[str, int] = {}
@@ -109,11 +109,13 @@ def discover_ids(target: Target, spec: Mapping[str, Any], count: int, conversati
                                 response.headers.get("content-type", "")))  # fmt: skip
             rows = _page(response, listing)
             ids, skipped = _ids(rows, str(listing.envelope.id_field))
-            before = len(found)
             found.update(dict.fromkeys(ids))
             unusable += skipped
-            # A page that adds nothing new (repeats, or no usable ID) ends the walk too.
-            if len(found) >= count or len(found) == before or paging.number is None or len(rows) < per_page:
+            # A page that lists nothing it had not listed before (a server ignoring `page`) ends the walk too.
+            listed = {repr(row.get(listing.envelope.id_field) if isinstance(row, dict) else row) for row in rows}
+            repeated = listed <= seen
+            seen |= listed
+            if len(found) >= count or repeated or paging.number is None or len(rows) < per_page:
                 break
     if not found:
         raise Inconclusive(
