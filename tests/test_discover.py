@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -260,7 +260,7 @@ def test_a_first_page_of_unusable_ids_does_not_end_the_walk(
 ) -> None:
     spec, app = _grown_mock(tmp_path, monkeypatch, list_first=True)
     _agent, (usable,) = app.sample_ids(1)
-    pages = iter([["   ", 7], [usable, "  "]])
+    pages: Iterator[list[Any]] = iter([["   ", 7], [usable, "  "]])
 
     def rows(key: str) -> list[dict[str, Any]]:
         return [{key: value} for value in next(pages, [usable, "  "])]
