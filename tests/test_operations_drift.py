@@ -22,7 +22,7 @@ from vgcontract.cli import main
 from vgcontract.drift import DriftSchema
 from vgcontract.live import MANIFEST_NAME, recorded_operation
 from vgcontract.live.target import conversation_operation
-from vgcontract.mock import build_app
+from vgcontract.mock import MockApp, build_app
 from vgcontract.mock.routes import BodyMaker
 from vgcontract.selftest import serve
 from vgcontract.spec import PATH_VARIABLE, dereference, iter_operations, load_spec
@@ -38,6 +38,16 @@ def _list_bodies(spec: Path, count: int) -> list[dict[str, Any]]:
         BodyMaker().body(schema, params, f"{paging.number}={n}&{paging.size}=3", paging=paging)
         for n in range(1, count + 1)
     ]
+
+
+def _live_mock(spec: Path, monkeypatch: pytest.MonkeyPatch, token: str, count: int) -> tuple[MockApp, list[str]]:
+    """The spec's mock, and a live environment pinned to `count` of its conversations."""
+    app = build_app(spec, token=token)
+    agent, ids = app.sample_ids(count)
+    monkeypatch.setenv("VOICEGLOW_API_TOKEN", token)
+    monkeypatch.setenv("VOICEGLOW_AGENT_ID", agent)
+    monkeypatch.setenv("VOICEGLOW_CONVO_IDS", ",".join(ids))
+    return app, list(ids)
 
 
 def _rows_key(spec: Path) -> str:
@@ -98,11 +108,7 @@ def test_every_operation_is_checked_and_live_writes_need_an_opt_in(
     for label in (f"GET {LIST_PATH}:", f"PATCH {SINGLE_PATH}:"):
         assert f"  {label} examples" in out  # the mock runs writes: nothing real is written
 
-    app = build_app(spec, token="grown-live-token")
-    agent, ids = app.sample_ids(2)
-    monkeypatch.setenv("VOICEGLOW_API_TOKEN", "grown-live-token")
-    monkeypatch.setenv("VOICEGLOW_AGENT_ID", agent)
-    monkeypatch.setenv("VOICEGLOW_CONVO_IDS", ",".join(ids))
+    app, _ids = _live_mock(spec, monkeypatch, "grown-live-token", 2)
     with serve(app) as url:
         argv = ["contract", "--spec", str(spec), "--base-url", url, "--examples", "3", "--reports", str(tmp_path / "l")]
         assert main(argv) == 0
@@ -150,11 +156,7 @@ def test_live_runs_fetch_the_marked_operation_wherever_its_path_is(
     doc["paths"] = {moved if path == SINGLE_PATH else path: item for path, item in doc["paths"].items()}
     spec = tmp_path / "moved.yaml"
     spec.write_text(json.dumps(doc), encoding="utf-8")
-    app = build_app(spec, token="moved-token")
-    agent, ids = app.sample_ids(3)
-    monkeypatch.setenv("VOICEGLOW_API_TOKEN", "moved-token")
-    monkeypatch.setenv("VOICEGLOW_AGENT_ID", agent)
-    monkeypatch.setenv("VOICEGLOW_CONVO_IDS", ",".join(ids))
+    app, ids = _live_mock(spec, monkeypatch, "moved-token", 3)
     with serve(app) as url:
         code = main(["drift", "--live", "--no-progress", "--spec", str(spec), "--base-url", url, "--json", "-"])
     report = json.loads(capsys.readouterr().out)
