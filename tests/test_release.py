@@ -117,7 +117,7 @@ def test_a_template_change_alone_is_a_patch_release(project_copy: Path, capsys: 
     released = client_version(project.generator_config)
     template = next(project.templates.rglob("*.py.jinja"))
     template.write_text(template.read_text(encoding="utf-8") + "\n# a template change\n", encoding="utf-8")
-    assert [p.kind for p in release_gate(project)] == ["templates-changed-without-release"]  # CI says so first
+    assert [p.kind for p in release_gate(project)] == ["generator-changed-without-release"]  # CI says so first
     capsys.readouterr()
     assert main(["release"]) == 0
     out = capsys.readouterr().out
@@ -127,4 +127,11 @@ def test_a_template_change_alone_is_a_patch_release(project_copy: Path, capsys: 
     assert read_entries(project.changelog)[0].fields["bump"] == "patch"
     assert main(["release"]) == 0
     assert "nothing to release" in capsys.readouterr().out
+    assert release_gate(project) == []
+    # The generator config is an input of the code too (its version line is the release's own).
+    config = project.generator_config
+    config.write_text(config.read_text(encoding="utf-8") + "# a setting changed\n", encoding="utf-8")
+    assert [p.kind for p in release_gate(project)] == ["generator-changed-without-release"]
+    assert main(["release"]) == 0
+    assert client_version(project.generator_config) == (patch[0], patch[1], patch[2] + 1)
     assert release_gate(project) == []

@@ -29,13 +29,14 @@ from vgcontract.spec.release import (
     bump_between,
     bumped,
     client_version,
+    generator_changed,
+    generator_hashes,
     label,
     parse_version,
     release_gate,
     set_client_version,
     set_spec_version,
     sha256_of,
-    tree_sha256,
 )
 
 __all__ = ["ReleaseResult", "release"]
@@ -101,11 +102,11 @@ def _release(project: Project, version: str | None) -> ReleaseResult:
     old = load_spec(released) if not adopted else load_spec(spec)
     diff = diff_specs(old, load_spec(spec))
     entries = read_entries(project.changelog)
-    templates = tree_sha256(project.templates)
-    # The templates changed since the last release and the spec did not: the code the client
-    # ships changed, so it is a patch release (an older entry that recorded no hash: unknown).
-    recorded = entries[0].fields.get("templates-sha256") if entries else None
-    code_only = not adopted and not diff.changes and version is None and recorded not in (None, templates)
+    # The templates or the generator config changed since the last release and the spec did
+    # not: the code the client ships changed, so it is a patch release (an older entry that
+    # recorded no hash: unknown, no release).
+    changed = generator_changed(project, entries[0].fields) if entries else []
+    code_only = not adopted and not diff.changes and version is None and bool(changed)
     target = bumped(current, "patch") if code_only else _target_version(current, diff, version)
     result = ReleaseResult(label(current), label(target), bump_between(current, target), diff, adopted=adopted)
     show = project.relative
@@ -116,7 +117,7 @@ def _release(project: Project, version: str | None) -> ReleaseResult:
     if diff.changes or not entries or entries[0].label != result.version:
         result.entry = render_entry(
             diff, result.version, spec_sha256=sha256_of(spec), old=old, new=load_spec(spec),
-            templates_sha256=templates, bump=result.bump,
+            generator=generator_hashes(project), bump=result.bump,
         )  # fmt: skip
         write_entry(project.changelog, result.version, result.entry)
         result.written.append(show(project.changelog))

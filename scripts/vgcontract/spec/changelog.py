@@ -95,16 +95,16 @@ def render_entry(
     spec_sha256: str,
     old: dict[str, Any],
     new: dict[str, Any],
-    templates_sha256: str | None = None,
+    generator: dict[str, str] | None = None,
     bump: str | None = None,
 ) -> str:
     """The CHANGELOG.md entry for releasing `version`, the spec diff described for a Python user.
 
     `bump` is the release's own when it differs from the diff's (a template change alone is
-    a patch); `templates_sha256` is recorded so the next release can tell.
+    a patch); the `generator` hashes are recorded so the next release can tell.
     """
     bump = bump if bump not in (None, "none") else diff.bump
-    recorded = f" templates-sha256={templates_sha256}" if templates_sha256 else ""
+    recorded = "".join(f" {key}={value}" for key, value in (generator or {}).items())
     groups: dict[str, list[str]] = {}
     for level, title in _GROUPS.items():
         found = [c for c in diff.changes if c.severity == level]
@@ -119,7 +119,8 @@ def render_entry(
         "",
         f"A {bump} release: {sum(len(said) for said in groups.values())} change(s)."
         if groups
-        else f"A {bump} release: no spec change a client user sees; the generated code changed (its templates).",
+        else f"A {bump} release: no spec change a client user sees; the generated code changed "
+        "(its templates or generator settings).",
     ]
     for title, said in groups.items():
         lines += ["", f"### {title}", "", *(f"- {line}" for line in said)]

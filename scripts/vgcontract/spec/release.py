@@ -36,6 +36,7 @@ __all__ = [
     "bump_between",
     "bumped",
     "client_version",
+    "generator_hashes",
     "label",
     "load_revision",
     "parse_version",
@@ -183,6 +184,22 @@ def tree_sha256(root: Path) -> str | None:
     return digest.hexdigest()
 
 
+def generator_hashes(project: Project) -> dict[str, str]:
+    """What the generated code is made from besides the spec, hashed: the templates, and the
+    generator config without its version line (a release changes that line itself)."""
+    config = _CONFIG_VERSION.sub(r"\1X.Y.Z", project.generator_config.read_text(encoding="utf-8"), count=1)
+    return {
+        "templates-sha256": tree_sha256(project.templates) or "none",
+        "config-sha256": hashlib.sha256(config.encode("utf-8")).hexdigest(),
+    }
+
+
+def generator_changed(project: Project, recorded: dict[str, str]) -> list[str]:
+    """The generator inputs that differ from what an entry recorded (an input it did not record: unknown)."""
+    return [key.removesuffix("-sha256") for key, value in generator_hashes(project).items()
+            if recorded.get(key) not in (None, value)]  # fmt: skip
+
+
 def release_gate(project: Project, *, spec: Path | None = None) -> list[Finding]:
     """Every way the spec, the client's version, the released spec and CHANGELOG.md disagree."""
     spec = spec or project.spec
@@ -223,13 +240,14 @@ def release_gate(project: Project, *, spec: Path | None = None) -> list[Finding]
                 f"the client is {label(version)} but {changelog.name} {newest}: run `{RELEASE_COMMAND}`",
             )
         )
-    elif top.fields.get("templates-sha256") not in (None, tree_sha256(project.templates)):
-        where = project.relative(project.templates)
+    elif changed := generator_changed(project, top.fields):
+        inputs = {"templates": project.templates, "config": project.generator_config}
+        names = " and ".join(project.relative(inputs[name]) for name in changed if name in inputs)
         problems.append(
             _problem(
-                "templates-changed-without-release",
-                where,
-                f"{where} changed since the {top.label} release, so the code the client ships did: "
+                "generator-changed-without-release",
+                names,
+                f"{names} changed since the {top.label} release, so the code the client ships did: "
                 f"run `{RELEASE_COMMAND}` (a patch release)",
             )
         )
