@@ -10,6 +10,11 @@ STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
+# Every variable a user may set reaches the recipes through the environment and is quoted
+# there ("$$NAME"): a value is one argument, never shell code (a branch named `main;id;#` is
+# a legal git ref). Make still expands $(NAME) where it decides, never inside a command.
+export PYTHON SPEC FAIL_ON HYGIENE SEEDS BENCH_LINES BASE SUMMARY DEST VERSION
+
 .DEFAULT_GOAL := help
 .PHONY: lint-actions help setup contract drift fix-drift mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
 
@@ -17,9 +22,9 @@ help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock pyproject.toml generated/pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
-		{ echo "vgcontract needs Python 3.11 or newer as '$(PYTHON)' (set PYTHON=...)" >&2; exit 2; }
-	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	@"$$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+		{ echo "vgcontract needs Python 3.11 or newer as PYTHON (set PYTHON=...)" >&2; exit 2; }
+	@test -x $(VENV)/bin/python || "$$PYTHON" -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e . -e ./generated
 	@touch $@
@@ -29,7 +34,7 @@ setup: $(STAMP)  ## build .venv from the lock file (every other target does this
 # SPEC=path/to/spec.yaml points every spec-reading target at another spec; by default each
 # command uses the project's ([tool.vgcontract] in pyproject.toml).
 SPEC ?=
-SPEC_ARG := $(if $(SPEC),--spec $(SPEC))
+SPEC_ARG := $(if $(SPEC),--spec "$$SPEC")
 ifneq ($(SPEC),)
 export VGCONTRACT_SPEC := $(abspath $(SPEC))
 endif
@@ -39,18 +44,20 @@ HYGIENE ?= warning
 contract: $(STAMP)  ## the main job: the API (mock by default, live with VOICEGLOW_BASE_URL) keeps to the spec
 	$(BIN)/vgcontract lint-spec $(SPEC_ARG)
 	$(BIN)/vgcontract check-generated $(SPEC_ARG)
-	$(BIN)/vgcontract contract $(SPEC_ARG) --reports reports --fail-on $(FAIL_ON) --hygiene $(HYGIENE)
-	VGCONTRACT_HYGIENE=$(HYGIENE) $(BIN)/python -m pytest -q -p no:cacheprovider contract_tests --junitxml=reports/contract-suites.junit.xml
+	$(BIN)/vgcontract contract $(SPEC_ARG) --reports reports --fail-on "$$FAIL_ON" --hygiene "$$HYGIENE"
+	VGCONTRACT_HYGIENE="$$HYGIENE" $(BIN)/python -m pytest -q -p no:cacheprovider contract_tests --junitxml=reports/contract-suites.junit.xml
 
 drift: $(STAMP)  ## drift check: live with VOICEGLOW_BASE_URL (IDs from VOICEGLOW_CONVO_IDS), else the mock; fails at FAIL_ON; writes the spec patch
-	$(BIN)/vgcontract drift --live $(SPEC_ARG) --no-progress --reports reports --fail-on $(FAIL_ON) --suggest-patch reports/spec.patch
+	$(BIN)/vgcontract lint-spec $(SPEC_ARG)
+	$(BIN)/vgcontract drift --live $(SPEC_ARG) --no-progress --reports reports --fail-on "$$FAIL_ON" --suggest-patch reports/spec.patch
 
 fix-drift: $(STAMP)  ## the nightly loop: drift -> verified spec patch applied -> make release -> reports/pr-body.md
-	$(BIN)/vgcontract fix-drift $(SPEC_ARG) --no-progress --reports reports --fail-on $(FAIL_ON) --state reports/fix-state
+	$(BIN)/vgcontract lint-spec $(SPEC_ARG)
+	$(BIN)/vgcontract fix-drift $(SPEC_ARG) --no-progress --reports reports --fail-on "$$FAIL_ON" --state reports/fix-state
 
 SEEDS ?= 200
 selftest: $(STAMP)  ## kill table: the main job vs the mock in every fault mode, then SEEDS (200) no-drift seeds: 0 findings
-	$(BIN)/vgcontract selftest $(SPEC_ARG) --seeds $(SEEDS) --reports reports
+	$(BIN)/vgcontract selftest $(SPEC_ARG) --seeds "$$SEEDS" --reports reports
 
 BENCH_STAMP := $(VENV)/.bench-installed
 $(BENCH_STAMP): $(STAMP) requirements-bench.lock
@@ -59,7 +66,7 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.lock
 
 BENCH_LINES ?= 1000000
 bench: $(BENCH_STAMP)  ## every ratio side by side in one run (client vs pydantic, drift vs orjson, workers, live vs the latency limit, mock vs Prism, memory): reports/bench.json
-	$(BIN)/python -m benches.run $(BENCH_LINES)
+	$(BIN)/python -m benches.run "$$BENCH_LINES"
 
 reliability: $(STAMP)  ## every live command vs ordinary and hostile servers on 127.0.0.1: exit, time, memory, leaks
 	$(BIN)/python -m tests.reliability
@@ -71,22 +78,23 @@ BASE ?= origin/main
 SUMMARY ?= reports/summary.md
 spec-diff: $(STAMP)  ## classify spec changes since BASE (a git ref, default origin/main); Markdown appended to $$SUMMARY
 	@mkdir -p reports
-	$(BIN)/vgcontract spec-diff $(BASE):$(or $(SPEC),openapi/voiceglow.yaml) $(or $(SPEC),openapi/voiceglow.yaml) --markdown "$(SUMMARY)" --json reports/spec-diff.json
+	spec="$${SPEC:-openapi/voiceglow.yaml}"; \
+		$(BIN)/vgcontract spec-diff "$$BASE:$$spec" "$$spec" --markdown "$$SUMMARY" --json reports/spec-diff.json
 
 ci-summary:  ## append the Markdown reports in reports/ to $$SUMMARY (CI: the step summary)
-	@for report in reports/contract.md reports/drift.md reports/selftest.md; do if [ -f "$$report" ]; then cat "$$report" >> "$(SUMMARY)"; fi; done
+	@for report in reports/contract.md reports/drift.md reports/selftest.md; do if [ -f "$$report" ]; then cat "$$report" >> "$$SUMMARY"; fi; done
 
 dist: $(STAMP)  ## build the voiceglow-client wheel and sdist into dist/
 	$(BIN)/vgcontract dist --out dist
 
 vendor-check: $(STAMP)  ## check a vendored copy: make vendor-check DEST=path/to/third_party
-	$(BIN)/vgcontract vendor --check $(SPEC_ARG) $(DEST)
+	$(BIN)/vgcontract vendor --check $(SPEC_ARG) $(if $(DEST),"$$DEST")
 
 mock: $(STAMP)  ## serve the embedded mock on 127.0.0.1:$${PORT:-8080} (token: $$VOICEGLOW_MOCK_TOKEN or vg-mock-token)
 	$(BIN)/vgcontract mock $(SPEC_ARG)
 
 release: $(STAMP)  ## release the spec's changes: bump, info.version, regenerate, one CHANGELOG.md entry, gates (VERSION=X.Y.Z to choose)
-	$(BIN)/vgcontract release $(if $(VERSION),--version $(VERSION))
+	$(BIN)/vgcontract release $(if $(VERSION),--version "$$VERSION")
 
 test: $(STAMP) lint  ## all tests, plus lint, type checks and the release gate
 	$(BIN)/vgcontract release --check
@@ -123,7 +131,7 @@ check-generated: $(STAMP)  ## fail with a diff when generated/ is not a fresh ge
 	$(BIN)/vgcontract check-generated $(SPEC_ARG)
 
 lock:  ## re-resolve requirements.lock (and requirements-bench.lock) from pyproject.toml (needs the package index)
-	@test -x .cache/uv/bin/uv || { $(PYTHON) -m venv .cache/uv && .cache/uv/bin/python -m pip install --quiet uv==0.13.8; }
+	@test -x .cache/uv/bin/uv || { "$$PYTHON" -m venv .cache/uv && .cache/uv/bin/python -m pip install --quiet uv==0.13.8; }
 	.cache/uv/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
 		--generate-hashes --no-header --quiet -o requirements.lock
 	.cache/uv/bin/uv pip compile pyproject.toml --extra bench --universal --python-version 3.11 \

@@ -11,6 +11,15 @@ import pytest
 
 from tests.paths import PROJECT
 from tests.standins import TOKEN
+from vgcontract.redact import forget_secrets
+
+
+@pytest.fixture(autouse=True)
+def _fresh_secrets() -> Iterator[None]:
+    """Each test starts with no registered secret, as each command starts in a new process."""
+    forget_secrets()
+    yield
+    forget_secrets()
 
 
 @pytest.fixture

@@ -25,6 +25,9 @@ from vgcontract.mock.faults import FaultPlan
 from vgcontract.selftest import serve as serve_app
 from vgcontract.spec import load_spec
 
+# Any stretch of 8 characters of a registered secret is scrubbed from the output: a token
+# made of words (`discover-token`) would scrub the word `discover` from every message.
+LIST_TOKEN = "lst-7Qm2Xw9Rz4"
 COUNT = 3
 
 
@@ -38,9 +41,9 @@ def _live_env(monkeypatch: pytest.MonkeyPatch, token: str, agent: str) -> None:
 def _grown_mock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, list_first: bool) -> tuple[Path, MockApp]:
     """A grown spec, its mock, and a live environment with a token and an agent but no pinned IDs."""
     spec = write_grown_spec(tmp_path, list_first=list_first)
-    app = build_app(spec, token="discover-token")
+    app = build_app(spec, token=LIST_TOKEN)
     agent, _ids = app.sample_ids(1)
-    _live_env(monkeypatch, "discover-token", agent)
+    _live_env(monkeypatch, LIST_TOKEN, agent)
     return spec, app
 
 
@@ -176,7 +179,7 @@ def test_a_listed_id_that_echoes_the_token_is_never_used(
 ) -> None:
     spec, app = _grown_mock(tmp_path, monkeypatch, list_first=True)
     _agent, (usable,) = app.sample_ids(1)
-    lists = _Lists(app, spec, lambda key: [{key: usable}, {key: "discover-token"}, {key: "x-discover-token-y"}])
+    lists = _Lists(app, spec, lambda key: [{key: usable}, {key: LIST_TOKEN}, {key: f"x-{LIST_TOKEN}-y"}])
     out_dir = tmp_path / "recorded"
     with serve_app(cast("MockApp", lists)) as url:
         code = main(["record", "--spec", str(spec), "--base-url", url, "--discover", "5", "--out", str(out_dir)])
@@ -185,8 +188,8 @@ def test_a_listed_id_that_echoes_the_token_is_never_used(
     assert "2 listed row(s) skipped" in err
     files = sorted(path.name for path in out_dir.iterdir())
     assert len(files) == 2  # the usable conversation and the manifest
-    assert not any("discover-token" in path.read_text() or "discover-token" in path.name for path in out_dir.iterdir())
-    assert "discover-token" not in out + err
+    assert not any(LIST_TOKEN in path.read_text() or LIST_TOKEN in path.name for path in out_dir.iterdir())
+    assert LIST_TOKEN not in out + err
 
 
 def test_a_list_nested_too_deep_to_parse_is_inconclusive(
@@ -237,9 +240,9 @@ def test_the_listed_rows_are_drift_checked_against_the_list_operation(
     """A drifted list row is found at `data[].field` even when every single conversation conforms."""
     spec = write_grown_spec(tmp_path, list_first=True)
     listing = LIST_OPERATION
-    app = build_app(spec, token="discover-token", faults=FaultPlan(("undocumented-field",), operation=listing))
+    app = build_app(spec, token=LIST_TOKEN, faults=FaultPlan(("undocumented-field",), operation=listing))
     agent, _ids = app.sample_ids(1)
-    _live_env(monkeypatch, "discover-token", agent)
+    _live_env(monkeypatch, LIST_TOKEN, agent)
     broken = app.faults.describe("undocumented-field")
     reports = tmp_path / "reports"
     with serve_app(app) as url:

@@ -79,6 +79,8 @@ CASES: list[tuple[str, Callable[[Doc], None]]] = [
     ("oas3-server-trailing-slash", lambda d: d["servers"].append({"url": "https://x.test/"})),
     ("oas3-server-variables", lambda d: d["servers"].append({"url": "https://{region}.x.test"})),
     ("path-keys-no-trailing-slash", lambda d: d["paths"].__setitem__("/x/", {})),
+    ("path-key-below-base-url", lambda d: d["paths"].__setitem__("//elsewhere.test/x", {})),
+    ("no-external-ref", lambda d: _op(d)["parameters"].append({"$ref": "./parameters.yaml#/Id"})),
     ("path-not-include-query", lambda d: d["paths"].__setitem__("/x?y=1", {})),
     ("path-declarations-must-exist", lambda d: d["paths"].__setitem__("/x/{}", {})),
     (

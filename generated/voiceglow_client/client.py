@@ -26,11 +26,13 @@ import ssl
 import time
 from collections.abc import Iterable, Mapping
 from typing import Any, Self
+from urllib.parse import unquote, urlsplit
 
 import attrs
 import httpcore
 import httpx
 
+from ._scrub import strip_userinfo
 from .errors import (
     APIConnectionError,
     APITimeoutError,
@@ -367,7 +369,7 @@ class _BaseClient:
 
     def __repr__(self) -> str:
         return (
-            f"{type(self).__name__}(base_url={self._base_url!r}, timeout={self._timeout!r}, "
+            f"{type(self).__name__}(base_url={strip_userinfo(self._base_url)!r}, timeout={self._timeout!r}, "
             f"retries={self.retries.max_retries}, strict={self.strict})"
         )
 
@@ -375,8 +377,14 @@ class _BaseClient:
         return None
 
     def _secrets(self) -> tuple[str, ...]:
-        """Strings that must never appear in an error message or a log line."""
-        return ()
+        """Strings that must never appear in an error message or a log line: the base URL's password."""
+        try:
+            parts = urlsplit(self._base_url)
+        except ValueError:
+            return ()
+        if not parts.password:
+            return ()
+        return (parts.password, unquote(parts.password), f"{unquote(parts.username or '')}:{unquote(parts.password)}")
 
     def with_headers(self, headers: dict[str, str]) -> Self:
         """A copy of this client that sends these headers too."""
@@ -551,4 +559,4 @@ class AuthenticatedClient(_BaseClient):
         return _TokenAuth(self.auth_header_name, self._header_value())
 
     def _secrets(self) -> tuple[str, ...]:
-        return (self._header_value(), self.token)
+        return (self._header_value(), self.token, *super()._secrets())

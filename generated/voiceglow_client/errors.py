@@ -35,6 +35,8 @@ from urllib.parse import quote
 
 import attrs
 
+from ._scrub import scrub as _scrub
+
 __all__ = [
     "EXCERPT_LIMIT",
     "MAX_PATH_SEGMENT",
@@ -271,18 +273,18 @@ def status_error(
 
 def excerpt(content: bytes, secrets: Sequence[str] = ()) -> str:
     """At most 200 characters of a body, decoded leniently, with any secret scrubbed."""
-    # Decode a little more than the limit so that scrubbing cannot expose a cut secret.
-    longest = max((len(secret) for secret in secrets), default=0)
+    # Decode a little more than the limit so that scrubbing cannot expose a cut secret:
+    # the longest form of one (base64, hex, percent-encoded) is several times its length.
+    longest = 6 * max((len(secret) for secret in secrets), default=0)
     text = content[: (EXCERPT_LIMIT + longest) * 4].decode("utf-8", errors="replace")
     return scrub(text, secrets)[:EXCERPT_LIMIT]
 
 
 def scrub(text: str, secrets: Sequence[str]) -> str:
-    """``text`` with every non-trivial secret replaced by ``[redacted]``."""
-    for secret in secrets:
-        if len(secret) >= 4:
-            text = text.replace(secret, "[redacted]")
-    return text
+    """``text`` with every secret replaced by ``[redacted]`` in any form a server may echo it
+    (escaped, percent-encoded, base64, hex, or a stretch of 8 characters of one of those), and
+    the credentials of any URL by ``***``."""
+    return _scrub(text, secrets, "[redacted]")
 
 
 def request_id_of(headers: Mapping[str, str]) -> str | None:

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import unquote, urlsplit
+
+from vgcontract.scrub import MIN_SECRET, Scrubber
 
 __all__ = [
     "PERSONAL_KINDS",
@@ -34,7 +35,10 @@ __all__ = [
     "Redactor",
     "field_kind",
     "find_personal_patterns",
+    "forget_secrets",
+    "register_environment",
     "register_secret",
+    "register_url_credentials",
     "scrub_secrets",
 ]
 
@@ -68,25 +72,59 @@ _NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _NOT_PERSONAL = re.compile(r"(id|ids|key|keys|type|status|state|code|alias|model|modelid|filename)$", re.IGNORECASE)
 
 
-# Secrets of this process (the API token): every output passes through `scrub_secrets`.
+# Secrets of this process (the API token, base-URL credentials, any `VOICEGLOW_*` secret):
+# every output passes through `scrub_secrets`, which finds them in every encoding
+# `vgcontract.scrub` knows.
 _SECRETS: set[str] = set()
-_MIN_SECRET = 4  # shorter strings would redact ordinary text
+_SCRUBBER = Scrubber(())
+# `VOICEGLOW_*` variables whose value is a secret, by name. The mock's token is not one: it
+# guards nothing, and `vgcontract mock` prints it so that a developer can call the mock.
+_SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW(OR)?D|KEY|CREDENTIAL|AUTH|COOKIE", re.IGNORECASE)
+_NOT_SECRET_NAME = re.compile(r"^VOICEGLOW_MOCK_", re.IGNORECASE)
 
 
 def register_secret(secret: str) -> None:
-    """Never show `secret` in any output: as written, JSON-escaped, percent-encoded or in a repr."""
-    if len(secret) < _MIN_SECRET:
+    """Never show `secret` in any output, in any form `vgcontract.scrub` finds (encoded, in part)."""
+    global _SCRUBBER  # noqa: PLW0603 - the process's one set of secrets, rebuilt when it grows
+    if len(secret) < MIN_SECRET or secret in _SECRETS:
         return
-    forms = {secret, json.dumps(secret)[1:-1], quote(secret, safe=""), repr(secret)[1:-1]}
-    _SECRETS.update(form for form in forms if len(form) >= _MIN_SECRET)
+    _SECRETS.add(secret)
+    _SCRUBBER = Scrubber(_SECRETS)
+
+
+def forget_secrets() -> None:
+    """Forget every registered secret: for a process that runs one command after another (a test run)."""
+    global _SCRUBBER  # noqa: PLW0603 - see register_secret
+    _SECRETS.clear()
+    _SCRUBBER = Scrubber(())
+
+
+def register_environment(env: Mapping[str, str]) -> None:
+    """Register the secrets the environment holds: `VOICEGLOW_*` secrets and the base URL's credentials."""
+    for name, value in env.items():
+        if not name.upper().startswith("VOICEGLOW_") or not value.strip():
+            continue
+        if _SECRET_NAME.search(name) and not _NOT_SECRET_NAME.match(name):
+            register_secret(value.strip())
+        if name.upper() == "VOICEGLOW_BASE_URL":
+            register_url_credentials(value.strip())
+
+
+def register_url_credentials(url: str) -> None:
+    """Register the password (and `user:password`) of a URL's userinfo as secrets."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return
+    if parts.password:
+        register_secret(unquote(parts.password))
+        register_secret(parts.password)
+        register_secret(f"{unquote(parts.username or '')}:{unquote(parts.password)}")
 
 
 def scrub_secrets(text: str) -> str:
-    """`text` with every registered secret (longest first) replaced by `[REDACTED]`."""
-    for secret in sorted(_SECRETS, key=len, reverse=True):
-        if secret in text:
-            text = text.replace(secret, REDACTED)
-    return text
+    """`text` with every registered secret replaced by `[REDACTED]` and URL credentials by `***`."""
+    return _SCRUBBER(text, REDACTED)
 
 
 def field_kind(name: str) -> str | None:

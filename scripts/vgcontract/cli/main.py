@@ -33,7 +33,7 @@ from vgcontract.cli.commands import (
     vendor,
 )
 from vgcontract.errors import Inconclusive, VgContractError
-from vgcontract.redact import scrub_secrets
+from vgcontract.redact import register_environment, scrub_secrets
 
 __all__ = ["build_parser", "main"]
 
@@ -85,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Standard output and error are scrubbed of secrets for the whole run: whatever a server
     echoes back, the token never reaches the terminal or a CI log.
     """
+    register_environment(os.environ)  # before anything can print: the token, base-URL credentials
     namespace = build_parser().parse_args(argv)
     handler: Callable[[Any], int] = namespace.handler
     stdout, stderr = sys.stdout, sys.stderr

@@ -5,7 +5,9 @@ live in `openapi/templates/vgcontract/` (so the golden record covers them), and 
 shapes go into `_spec.json` beside the code, so the generated client never imports
 vgcontract: the operations, whether each needs a token, its success status and schema
 (dereferenced, descriptions dropped), where its records are and how it pages (as the mock
-reads them), and each documented error's example body.
+reads them), and each documented error's example body. The modules the client shares with
+the toolkit are copied beside it, unchanged: `_scrub.py` (the one secret scrubber) and the
+test double's `_values.py`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from vgcontract import scrub
 from vgcontract.errors import InputError
 from vgcontract.spec import values
 from vgcontract.spec.envelope import Envelope
@@ -99,13 +102,13 @@ def testing_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def render_testing(dest: Path, templates: Path, spec: Path, package: str) -> list[Path]:
-    """Render the test double into `dest/package/` (after the generator); return the files written."""
+    """Render the test double and the shared `_scrub.py` into `dest/package/`; return the files written."""
     root = templates / EXTRA_TEMPLATES
-    if not root.is_dir():
-        return []
     environment = jinja2.Environment(keep_trailing_newline=True, autoescape=False)  # noqa: S701 - Python source, not HTML
-    written = []
-    for template in sorted(root.rglob("*.jinja")):
+    # One scrubber for the toolkit and the client: the module itself, copied.
+    (dest / package / "_scrub.py").write_text(inspect.getsource(scrub), encoding="utf-8")
+    written = [dest / package / "_scrub.py"]
+    for template in sorted(root.rglob("*.jinja")) if root.is_dir() else ():
         relative = template.relative_to(root).with_suffix("")
         target = dest / package / relative
         target.parent.mkdir(parents=True, exist_ok=True)

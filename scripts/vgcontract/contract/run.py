@@ -85,7 +85,7 @@ def curl_command(target: Target, method: str, path: str, headers: Mapping[str, s
     The token is never written out: the command reads it from the environment. (The auth
     probe's deliberately invalid token is not a secret and is shown as sent.)
     """
-    base = target.base_url if target.live else "http://127.0.0.1:8080" + urlsplit(target.base_url).path
+    base = target.shown_url if target.live else "http://127.0.0.1:8080" + urlsplit(target.base_url).path
     parts = ["curl", "-sS"] + ([] if method == "GET" else ["-X", method])
     real = f"Bearer {target.token}"
     for key, value in headers.items():

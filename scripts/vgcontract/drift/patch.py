@@ -13,6 +13,11 @@ Each patchable finding becomes one edit of `openapi/voiceglow.yaml`, made at the
 
 Envelope, transport and status findings describe a broken response, not an undocumented
 one: they are listed as not patchable.
+
+Every name and value the server chose (a new field's name, the keys inside it, a new enum
+value) is judged by `drift.withhold` first: one that looks like a secret or personal data,
+or cannot be shown safely, is never written. It is listed in `SpecPatch.withheld` with the
+reason, shown as `<withheld>`, so the diff applied is exactly the diff the reports show.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import yaml
 from vgcontract.drift.infer import schema_for_types
 from vgcontract.drift.model import DriftKind, DriftReport
 from vgcontract.drift.schema import EPOCH_UNITS, DriftSchema, parse_path
+from vgcontract.drift.withhold import safe_schema, shown_path, why_withheld
 from vgcontract.errors import InputError
 from vgcontract.findings import Finding
 from vgcontract.spec.yamledit import YamlText
@@ -44,13 +50,18 @@ _NOT_PATCHABLE = {
 
 @dataclass
 class SpecPatch:
-    """The patched spec text, its unified diff against the original, and what was left out."""
+    """The patched spec text, its unified diff against the original, and what was left out.
+
+    `withheld` lists (shown location, reason) for each server-chosen name or value that
+    was not written because it looks like a secret or personal data (`drift.withhold`).
+    """
 
     original: str
     patched: str
     diff: str
     changes: list[str] = field(default_factory=list)
     not_patched: list[str] = field(default_factory=list)
+    withheld: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _types_of(schema: dict[str, Any]) -> set[str]:
@@ -73,6 +84,7 @@ class _Builder:
         self.widen: dict[str, set[str]] = defaultdict(set)
         self.changes: list[str] = []
         self.not_patched: list[str] = []
+        self.withheld: list[tuple[str, str]] = []
         self._done: set[tuple[str, str]] = set()
 
     def _once(self, action: str, pointer: str) -> bool:
@@ -84,8 +96,9 @@ class _Builder:
 
     def add(self, finding: Finding) -> None:
         kind, path = DriftKind(finding.kind), finding.location
+        shown = shown_path(path)
         if kind in _NOT_PATCHABLE:
-            self.not_patched.append(f"{kind.value} at {path}: a broken response, not an undocumented one")
+            self.not_patched.append(f"{kind.value} at {shown}: a broken response, not an undocumented one")
             return
         if kind is DriftKind.NEVER_OBSERVED:
             return
@@ -95,11 +108,11 @@ class _Builder:
             return
         site = self.schema.sites.get(tokens)
         if site is None:
-            self.not_patched.append(f"{kind.value} at {path}: no schema for this path in the spec")
+            self.not_patched.append(f"{kind.value} at {shown}: no schema for this path in the spec")
         elif kind in {DriftKind.TYPE_MISMATCH, DriftKind.UNEXPECTED_NULL}:
             self.widen[site.pointer].update(t for t in finding.evidence.get("observed_types", {}) if t != "absent")
         elif kind is DriftKind.ENUM_NEW_VALUE:
-            values = self.report.new_enum_values.get(path, [])
+            values = self._safe_values(path, self.report.new_enum_values.get(path, []))
             if values and self._once("enum", site.schema_pointer):
                 self.doc.append_items(f"{site.schema_pointer}/enum", values)
                 self.changes.append(f"add enum value(s) {', '.join(map(str, values))} to {path}")
@@ -127,13 +140,29 @@ class _Builder:
             self.doc.delete_entry(f"{site.schema_pointer}/format")
             self.changes.append(f"drop format `{site.schema['format']}` from {path}")
 
+    def _safe_values(self, path: str, values: list[Any]) -> list[Any]:
+        """The new enum values that may be written; the others are withheld, each with its reason."""
+        kept = []
+        for value in values:
+            reason = why_withheld(value)
+            if reason is None:
+                kept.append(value)
+            else:
+                self.withheld.append((f"a new enum value of {path}", reason))
+        return kept
+
     def _new_property(self, finding: Finding, tokens: tuple[str, ...]) -> None:
         path = finding.location
+        reason = why_withheld(tokens[-1])
+        if reason is not None:
+            self.withheld.append((shown_path(path), reason))
+            return
         parent = self.schema.object_pointers.get(tokens[:-1])
         inferred = self.report.inferred.get(path)
         if parent is None or inferred is None:
-            self.not_patched.append(f"undocumented-field at {path}: its parent is not a documented object")
+            self.not_patched.append(f"undocumented-field at {shown_path(path)}: its parent is not a documented object")
             return
+        inferred = safe_schema(inferred, tokens, self.withheld)
         description = (
             f"Undocumented: observed by `vgcontract drift` in {finding.evidence.get('responses', 0)} "
             f"of {self.report.read} responses; "
@@ -172,7 +201,7 @@ class _Builder:
                 tofile=f"b/{spec_name}",
             )
         )
-        return SpecPatch(self.spec_text, patched, diff, self.changes, self.not_patched)
+        return SpecPatch(self.spec_text, patched, diff, self.changes, self.not_patched, self.withheld)
 
 
 def suggest_patch(

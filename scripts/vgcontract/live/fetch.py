@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES, Record
-from vgcontract.errors import UsageError
+from vgcontract.errors import UsageError, VgContractError
 from vgcontract.live.http import RETRY_STATUSES, AsyncLiveClient, LiveError
 from vgcontract.live.target import Target
 
@@ -105,6 +105,8 @@ def live_records(target: Target, convo_ids: Sequence[str], options: LiveOptions 
         item = results.get()
         if item is _DONE:
             break
+        if isinstance(item, VgContractError):  # a refusal (a request off the base URL's origin) says why
+            raise item
         if isinstance(item, BaseException):
             raise UsageError(f"{target.label}: fetching failed: {type(item).__name__}") from None
         assert isinstance(item, Record)

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -60,6 +61,20 @@ def _write(path: Path, text: str) -> None:
         raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
+def _scrubbed(value: Any, echoes: Counter[str]) -> Any:
+    """`value` with every registered secret scrubbed from its strings and keys; `echoes` counts them."""
+    if isinstance(value, str):
+        clean = scrub_secrets(value)
+        if clean != value:
+            echoes["token"] += 1
+        return clean
+    if isinstance(value, dict):
+        return {_scrubbed(key, echoes): _scrubbed(item, echoes) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrubbed(item, echoes) for item in value]
+    return value
+
+
 def write_recordings(
     records: Iterable[Record], out_dir: Path, schema: DriftSchema, *, token: str, target: str, spec_sha256: str
 ) -> RecordingResult:
@@ -85,11 +100,11 @@ def write_recordings(
         except orjson.JSONDecodeError:
             result.skipped.append((record.ref, f"not JSON (content type {record.content_type or 'unknown'!r})"))
             continue
-        text = json.dumps(redactor.redact(body), indent=2, ensure_ascii=False) + "\n"
-        scrubbed = scrub_secrets(text)
-        if scrubbed != text:  # the server echoed the token
-            text = scrubbed
-            redactor.counts["token"] += 1
+        # Scrubbed value by value, keys too: the file stays the JSON it was, whatever form an
+        # echoed secret took inside a string.
+        echoes = Counter[str]()
+        text = json.dumps(_scrubbed(redactor.redact(body), echoes), indent=2, ensure_ascii=False) + "\n"
+        redactor.counts["token"] += echoes["token"]
         path = out_dir / _file_name(scrub_secrets(record.ref), taken)
         _write(path, text)
         result.written.append(path)

@@ -30,7 +30,8 @@ from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES
 from vgcontract.errors import UsageError
 from vgcontract.live.http import AsyncLiveClient, Bounds, Budget, LiveClient
 from vgcontract.live.urls import encode_segment, expand_path
-from vgcontract.redact import register_secret
+from vgcontract.redact import register_secret, register_url_credentials
+from vgcontract.scrub import strip_userinfo
 from vgcontract.spec.load import PATH_VARIABLE, load_spec
 from vgcontract.spec.project import find_project
 
@@ -87,6 +88,11 @@ class Target:
             return "embedded mock (in-process ASGI)"
         parts = urlsplit(self.base_url)
         return f"{parts.scheme}://{parts.hostname}{f':{parts.port}' if parts.port else ''}{parts.path}"
+
+    @property
+    def shown_url(self) -> str:
+        """The base URL as it may be shown (a `curl` line): credentials in it as `***`."""
+        return strip_userinfo(self.base_url)
 
     @property
     def auth_headers(self) -> dict[str, str]:
@@ -190,6 +196,7 @@ def resolve_target(
     if not token:
         raise UsageError("live mode (VOICEGLOW_BASE_URL is set) needs VOICEGLOW_API_TOKEN")
     register_secret(token)
+    register_url_credentials(url)
     agent = env.get("VOICEGLOW_AGENT_ID", "").strip()
     if not agent:
         raise UsageError("live mode needs VOICEGLOW_AGENT_ID, the agent whose conversations are checked")

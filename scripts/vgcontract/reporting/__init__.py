@@ -2,7 +2,7 @@
 and one renderer module per report (`drift`, `contract`, `selftest`, `specdiff`).
 """
 
-from vgcontract.reporting.common import JunitCase, findings_json, junit_xml, md_cell, one_line
+from vgcontract.reporting.common import JunitCase, findings_json, junit_xml, md_code, md_text, one_line
 from vgcontract.reporting.writer import ensure_directory, write_all, write_report
 
 __all__ = [
@@ -10,7 +10,8 @@ __all__ = [
     "ensure_directory",
     "findings_json",
     "junit_xml",
-    "md_cell",
+    "md_code",
+    "md_text",
     "one_line",
     "write_all",
     "write_report",

@@ -1,4 +1,4 @@
-"""Rendering pieces shared by every report: Markdown cells, JUnit XML, one-line findings.
+"""Rendering pieces shared by every report: inert Markdown (`vgcontract.markdown`), JUnit XML, one-line findings.
 
 Each report module (`drift`, `contract`, `selftest`, `specdiff`, `lint`) lays out its own
 header and counts, and renders its findings with these, so a finding looks the same
@@ -15,15 +15,11 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from vgcontract.findings import Finding
+from vgcontract.markdown import md_code, md_text
 
-__all__ = ["JunitCase", "findings_json", "junit_xml", "md_cell", "one_line"]
+__all__ = ["JunitCase", "findings_json", "junit_xml", "md_code", "md_text", "one_line"]
 
 _BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]+")
-
-
-def md_cell(text: str) -> str:
-    """`text` safe inside a Markdown table cell (and inside backticks)."""
-    return text.replace("|", "\\|").replace("\n", " ").replace("`", "'")
 
 
 def one_line(text: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from vgcontract.contract.model import ContractResult
 from vgcontract.findings import Finding, Severity
-from vgcontract.reporting.common import JunitCase, junit_xml, md_cell, one_line
+from vgcontract.reporting.common import JunitCase, junit_xml, md_code, md_text, one_line
 
 __all__ = ["render_junit", "render_markdown", "render_summary", "report_files"]
 
@@ -84,7 +84,7 @@ def render_markdown(result: ContractResult, findings: Sequence[Finding] | None =
     out = [
         f"## Contract: {verdict}",
         "",
-        f"Target: `{result.target}`  ",
+        f"Target: {md_code(result.target)}  ",
         f"Operations: {len(result.operations)} · checks: {len(result.checks)} · examples: {result.examples} · "
         f"time: {result.seconds:.1f} s",
         "",
@@ -99,18 +99,20 @@ def render_markdown(result: ContractResult, findings: Sequence[Finding] | None =
         out += ["| | check | path | status | problem | reproduce |", "| --- | --- | --- | --- | --- | --- |"]
         for f in found:
             out.append(
-                f"| {f.severity} | `{f.kind}` | `{md_cell(f.location)}` | {_status(f) or ''} | {md_cell(f.message)} "
-                f"| `{md_cell(_reproduce(f))}` |"
+                f"| {f.severity} | `{f.kind}` | {md_code(f.location, table=True)} | {_status(f) or ''} "
+                f"| {md_text(f.message)} | {md_code(_reproduce(f), table=True)} |"
             )
         out.append("")
     if result.per_operation or result.not_run:
         out += ["| operation | examples | findings |", "| --- | ---: | ---: |"]
-        out += [f"| `{md_cell(k)}` | {v['examples']} | {v['findings']} |" for k, v in result.per_operation.items()]
-        out += [f"| `{md_cell(k)}` | not run: {md_cell(why)} | |" for k, why in result.not_run.items()]
+        out += [
+            f"| {md_code(k, table=True)} | {v['examples']} | {v['findings']} |" for k, v in result.per_operation.items()
+        ]
+        out += [f"| {md_code(k, table=True)} | not run: {md_text(why)} | |" for k, why in result.not_run.items()]
         out.append("")
     if result.inconclusive:
         out += ["Not checked (no answer that could be judged):", ""]
-        out += [f"- `{f.kind}` `{md_cell(f.location)}`: {md_cell(f.message)}" for f in result.inconclusive]
+        out += [f"- `{f.kind}` {md_code(f.location)}: {md_text(f.message)}" for f in result.inconclusive]
         out.append("")
     out.append(
         "<details><summary>Checks run</summary>\n\n" + ", ".join(f"`{c}`" for c in result.checks) + "\n</details>"

@@ -1,5 +1,9 @@
 """Rendering a `DriftReport`: the terminal, JSON, Markdown and JUnit XML.
 
+A path is shown with any name the server chose that looks like a secret or personal data
+as `<withheld>` (`drift.withhold.shown_path`), and Markdown holds server-chosen text only
+in code spans or escaped (`vgcontract.markdown`).
+
 Renderers are pure: report in, text out. Nothing here decides an exit code except through
 `DriftReport.fails`, which the CLI calls. On a terminal the findings are a colour table;
 anywhere else (a CI log) one finding per line, so a path is never broken across lines.
@@ -17,8 +21,9 @@ from rich.table import Table
 
 from vgcontract import __version__
 from vgcontract.drift.model import DriftReport
+from vgcontract.drift.withhold import shown_path
 from vgcontract.findings import Finding, Severity
-from vgcontract.reporting.common import JunitCase, junit_xml, md_cell, one_line
+from vgcontract.reporting.common import JunitCase, junit_xml, md_code, md_text, one_line
 
 __all__ = [
     "operation_report_files",
@@ -87,7 +92,7 @@ def report_dict(report: DriftReport, threshold: Severity) -> dict[str, Any]:
             {
                 "kind": f.kind,
                 "severity": str(f.severity),
-                "path": f.location,
+                "path": shown_path(f.location),
                 "responses": _responses(f),
                 "percent": _percent(f, report),
                 "occurrences": f.evidence.get("occurrences", 0),
@@ -135,7 +140,7 @@ def render_terminal(report: DriftReport, threshold: Severity, *, color: bool = F
             table.add_row(
                 f"[{_STYLE[f.severity]}]{f.severity}[/]",
                 f.kind,
-                f.location,
+                shown_path(f.location),
                 f"{_responses(f)} ({_percent(f, report)}%)",
                 _types(f),
                 "\n".join(_samples(f)),
@@ -145,7 +150,7 @@ def render_terminal(report: DriftReport, threshold: Severity, *, color: bool = F
         for f in report.findings:
             samples = " | ".join(_samples(f))
             line = (
-                f"  {f.severity!s:<7}  {f.kind}  {f.location}  {_responses(f)} ({_percent(f, report)}%)"
+                f"  {f.severity!s:<7}  {f.kind}  {shown_path(f.location)}  {_responses(f)} ({_percent(f, report)}%)"
                 f"  types: {_types(f)}" + (f"  samples: {samples}" if samples else "")
             )
             console.print(one_line(line), markup=False, overflow="ignore", crop=False)
@@ -171,7 +176,8 @@ def render_markdown(report: DriftReport, threshold: Severity) -> str:
     out = [
         f"## Drift: {'✅' if passed else '❌'} {_verdict(report, threshold)}",
         "",
-        f"Source: `{report.source}` · spec: `{report.spec}` · fail on: {threshold} · time: {report.seconds:.1f} s",
+        f"Source: {md_code(report.source)} · spec: {md_code(report.spec)} · fail on: {threshold} "
+        f"· time: {report.seconds:.1f} s",
         "",
         "| read | conforming | with findings | unreadable | inconclusive |",
         "| ---: | ---: | ---: | ---: | ---: |",
@@ -185,18 +191,18 @@ def render_markdown(report: DriftReport, threshold: Severity) -> str:
             "| --- | --- | --- | ---: | --- | --- | --- |",
         ]
         for f in report.findings:
-            samples = "<br>".join(f"`{md_cell(s)}`" for s in _samples(f))
+            samples = "<br>".join(md_code(s, table=True) for s in _samples(f))
+            ids = ", ".join(md_code(ref, table=True) for ref in _sample_ids(f))
             out.append(
-                f"| {_ICON[f.severity]} {f.severity} | `{f.kind}` | `{md_cell(f.location)}` "
-                f"| {_responses(f)} ({_percent(f, report)}%) | {md_cell(_types(f))} | {samples} "
-                f"| {md_cell(', '.join(_sample_ids(f)))} |"
+                f"| {_ICON[f.severity]} {f.severity} | `{f.kind}` | {md_code(shown_path(f.location), table=True)} "
+                f"| {_responses(f)} ({_percent(f, report)}%) | {md_text(_types(f))} | {samples} | {ids} |"
             )
         out.append("")
     if report.unreadable_records:
         out.append("<details><summary>Unreadable records</summary>\n")
-        out += [f"- `{md_cell(u.ref)}`: {md_cell(u.reason)}" for u in report.unreadable_records]
+        out += [f"- {md_code(u.ref)}: {md_text(u.reason)}" for u in report.unreadable_records]
         out.append("\n</details>\n")
-    out += [f"> {md_cell(note)}" for note in report.notes]
+    out += [f"> {md_text(note)}" for note in report.notes]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -214,7 +220,7 @@ def render_junit(report: DriftReport, threshold: Severity) -> bytes:
         cases.append(
             JunitCase(
                 f"drift.{f.kind}",
-                f.location,
+                shown_path(f.location),
                 failure=(f"{f.severity}: {f.kind}", f.kind, text) if failing else None,
                 output=None if failing else f"{f.severity}: {text}",
             )

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from vgcontract.findings import Severity
-from vgcontract.reporting.common import md_cell
+from vgcontract.reporting.common import md_code, md_text
 from vgcontract.spec.diff import SpecDiff, level_label
 
 __all__ = ["render_json", "render_markdown", "render_terminal"]
@@ -30,7 +30,7 @@ def render_terminal(diff: SpecDiff, base: str, head: str) -> str:
 
 def render_markdown(diff: SpecDiff, base: str, head: str) -> str:
     """A Markdown table of the changes, for a step summary or a pull request."""
-    lines = [f"## Spec diff: `{base}` → `{head}`", ""]
+    lines = [f"## Spec diff: {md_code(base)} → {md_code(head)}", ""]
     lines += [
         f"**{len(diff.changes)} change(s)** ({_counts(diff)}). Suggested `voiceglow-client` bump: **{diff.bump}**.",
         "",
@@ -39,7 +39,8 @@ def render_markdown(diff: SpecDiff, base: str, head: str) -> str:
         lines += ["| level | rule | where | why |", "| --- | --- | --- | --- |"]
         for change in diff.changes:
             level = level_label(change.severity)
-            lines.append(f"| {level} | `{change.kind}` | `{change.location}` | {md_cell(change.message)} |")
+            where = md_code(change.location, table=True)
+            lines.append(f"| {level} | `{change.kind}` | {where} | {md_text(change.message)} |")
     return "\n".join(lines) + "\n"
 
 

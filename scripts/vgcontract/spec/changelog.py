@@ -23,6 +23,7 @@ from openapi_python_client.strings import pascal_case, snake_case
 
 from vgcontract.errors import InputError
 from vgcontract.findings import Finding, Severity
+from vgcontract.markdown import md_code, md_text
 from vgcontract.spec.diff import SpecDiff
 from vgcontract.spec.load import dereference, resolve_pointer
 
@@ -128,30 +129,36 @@ def render_entry(
 
 
 def human_line(change: Finding, old: dict[str, Any], new: dict[str, Any]) -> str:
-    """One change as a client user reads it: Python name and types first, the spec location last."""
+    """One change as a client user reads it: Python name and types first, the spec location last.
+
+    Names and types come from the spec, which a server's drift or a pull request wrote:
+    each is a code span that cannot be broken out of, and messages are inert text
+    (`vgcontract.markdown`), so no line can become a link, a mention or a heading.
+    """
     label = _LABEL.get(change.severity, str(change.severity).title())
     if change.kind in {"operation-added", "operation-removed"}:
         function = _function(change.location, new if change.kind == "operation-added" else old)
         if function is not None:
             what = "a new operation" if change.kind == "operation-added" else "removed: calls to it must go"
-            return f"**{label}** · `{function}` ({change.message.split(' was ')[0]}): {what}."
+            return f"**{label}** · {md_code(function)} ({md_text(change.message.split(' was ')[0])}): {what}."
     place = _place(change.location, new if change.kind.endswith("added") else old)
     if place is None:
-        return f"**{label}** · {change.message} (`{change.location}`)"
-    python, field = place
+        return f"**{label}** · {md_text(change.message)} ({md_code(change.location)})"
+    python, field = md_code(place[0]), md_code(place[1])
     before, after = _types(old, change.location), _types(new, change.location)
     if change.kind == "type-changed" and before and after:
         advice = _ADVICE.get((before, after), "Code that relies on the old type must adapt.")
+        old_type, new_type = md_code(_PY.get(before, before)), md_code(_PY.get(after, after))
         return (
-            f"**{label}** · `{python}`: `{_PY.get(before, before)}` → `{_PY.get(after, after)}` "
-            f"(response field `{field}`, {before} → {after}). {advice}"
+            f"**{label}** · {python}: {old_type} → {new_type} "
+            f"(response field {field}, {md_text(before)} → {md_text(after)}). {advice}"
         )
     if change.kind in {"property-added", "required-property-added"}:
-        kind = f"`{_PY.get(after or '', after or 'object')}`" if after else "a new field"
-        return f"**{label}** · `{python}`: {kind} (response field `{field}`)."
+        kind = md_code(_PY.get(after or "", after or "object")) if after else "a new field"
+        return f"**{label}** · {python}: {kind} (response field {field})."
     if change.kind in {"property-removed", "optional-property-removed"}:
-        return f"**{label}** · `{python}` is gone (response field `{field}`): code reading it must stop."
-    return f"**{label}** · `{python}` (response field `{field}`): {change.message}"
+        return f"**{label}** · {python} is gone (response field {field}): code reading it must stop."
+    return f"**{label}** · {python} (response field {field}): {md_text(change.message)}"
 
 
 def _function(pointer: str, doc: dict[str, Any]) -> str | None:

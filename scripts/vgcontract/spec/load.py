@@ -1,7 +1,14 @@
 """Loading the OpenAPI document and walking its `$ref`s.
 
 Only local references (`#/...`) are supported: the spec is one self-contained file, and
-a remote `$ref` would make generation depend on the network.
+a remote `$ref` would make generation depend on the network. No file or URL a spec names
+is ever read.
+
+Every path key must be a path below the base URL: a key that is an absolute URL
+(`http://host/...`), starts with `//`, or holds anything that a URL parser could take for
+a new origin (`\\`, `?`, `#` or control characters) would send the token to a host
+the spec chose. `parse_spec` refuses such a spec (`ForeignPathKey`, exit 2) for every
+command; `lint-spec` reads it anyway and reports each key (`path_key_problems`).
 """
 
 from __future__ import annotations
@@ -11,21 +18,24 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import orjson
 import yaml
 
-from vgcontract.errors import InputError
+from vgcontract.errors import InputError, UsageError
 
 __all__ = [
     "HTTP_METHODS",
     "PATH_VARIABLE",
+    "ForeignPathKey",
     "JsonPointerError",
     "dereference",
     "iter_nodes",
     "iter_operations",
     "load_spec",
     "parse_spec",
+    "path_key_problems",
     "path_shape",
     "pointer_escape",
     "resolve_pointer",
@@ -39,11 +49,16 @@ class JsonPointerError(InputError):
     """A `$ref` or JSON pointer names nothing in the document."""
 
 
-def load_spec(path: Path) -> dict[str, Any]:
+class ForeignPathKey(UsageError):
+    """A path key that is not a path below the base URL: it could send the token elsewhere."""
+
+
+def load_spec(path: Path, *, check_paths: bool = True) -> dict[str, Any]:
     """Read an OpenAPI document (YAML or JSON) into plain Python data.
 
     Raises `InputError` with a one-line message when the file is missing, is not YAML,
-    or is not a mapping at the top level.
+    or is not a mapping at the top level, and `ForeignPathKey` when a path key is not a
+    path below the base URL (unless `check_paths` is off: the lint reports it instead).
     """
     try:
         text = path.read_text(encoding="utf-8")
@@ -51,11 +66,14 @@ def load_spec(path: Path) -> dict[str, Any]:
         raise InputError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read: {exc}") from None
-    return parse_spec(text, str(path))
+    return parse_spec(text, str(path), check_paths=check_paths)
 
 
-def parse_spec(text: str, source: str) -> dict[str, Any]:
-    """An OpenAPI document's text (YAML or JSON) as plain Python data; `InputError` naming `source`."""
+def parse_spec(text: str, source: str, *, check_paths: bool = True) -> dict[str, Any]:
+    """An OpenAPI document's text (YAML or JSON) as plain Python data; `InputError` naming `source`.
+
+    `ForeignPathKey` when a path key is not a path below the base URL (see the module docstring).
+    """
     try:
         doc = _parse(text, source)
     except yaml.YAMLError as exc:
@@ -64,7 +82,46 @@ def parse_spec(text: str, source: str) -> dict[str, Any]:
         raise InputError(f"{source}: not valid YAML{where}") from None
     if not isinstance(doc, dict):
         raise InputError(f"{source}: the top level is not a mapping")
+    if check_paths:
+        problems = path_key_problems(doc)
+        if problems:
+            key, why = problems[0]
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise ForeignPathKey(f"{source}: path key {key!r} {why}{more}; refused before any request")
     return doc
+
+
+# URL parsers drop tabs and line breaks and read `\` as `/`: `/\t/host` and `/\host` are `//host`.
+_NOT_IN_A_PATH_KEY = re.compile(r"[\\?#\x00-\x1f\x7f]")
+_SOME_ORIGIN = "https://origin.invalid/base/"  # a stand-in base URL: joining must keep its origin
+
+
+def path_key_problems(doc: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(key, why) for every path key that is not a plain path below the base URL."""
+    problems: list[tuple[str, str]] = []
+    paths = doc.get("paths")
+    for key in paths if isinstance(paths, dict) else ():
+        why = _path_key_problem(key)
+        if why is not None:
+            problems.append((str(key), why))
+    return problems
+
+
+def _path_key_problem(key: Any) -> str | None:
+    if not isinstance(key, str) or not key.startswith("/"):
+        return "is not a path starting with `/` (an absolute URL or a relative reference)"
+    if key.startswith("//"):
+        return "starts with `//`, which names a host"
+    if _NOT_IN_A_PATH_KEY.search(key):
+        return "holds a backslash, `?`, `#` or a control character, which a URL parser may read as more than a path"
+    # However a client joins it to the base URL, the origin must stay the base URL's.
+    filled = PATH_VARIABLE.sub("x", key)
+    base = urlsplit(_SOME_ORIGIN)
+    for joined in (urljoin(_SOME_ORIGIN, filled), urljoin(_SOME_ORIGIN, filled.lstrip("/")), _SOME_ORIGIN + filled):
+        parts = urlsplit(joined)
+        if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+            return "changes the origin when joined to the base URL"
+    return None
 
 
 # The operation keys of an OpenAPI path item, in the specification's order.

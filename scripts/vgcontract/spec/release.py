@@ -70,8 +70,12 @@ def revision_bytes(spec: str, *, cwd: Path | None = None) -> bytes:
             raise InputError(f"{spec}: cannot read: {exc.strerror or exc}") from None
     if ":" not in spec and not re.fullmatch(r"[0-9a-f]{40}", spec):
         raise InputError(f"{spec}: no such file (use REV:path for a git revision)")
+    if spec.startswith("-"):
+        # git would read it as an option (`--output=FILE` writes a file).
+        raise InputError(f"{spec}: a revision cannot start with '-'")
+    command = ["git", "show", "--end-of-options", spec]  # whatever it holds, `spec` is a revision
     try:
-        return subprocess.run(["git", "show", spec], cwd=cwd, capture_output=True, check=True, timeout=30).stdout
+        return subprocess.run(command, cwd=cwd, capture_output=True, check=True, timeout=30).stdout
     except subprocess.CalledProcessError as exc:
         detail = exc.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["unknown revision"]
         raise InputError(f"{spec}: git cannot show it: {detail[0]}") from None

@@ -245,6 +245,8 @@ def _write_patch(args: Args, report: DriftReport, schema: DriftSchema, spec: Pat
         print(f"  patch: {change}", file=sys.stderr)
     for skipped in patch.not_patched:
         print(f"  patch: not patched: {skipped}", file=sys.stderr)
+    for where, reason in patch.withheld:
+        print(f"  patch: not patched: {where}: value withheld: {reason}", file=sys.stderr)
     if after is not None:
         left = after.counts_by_severity()
         print(

@@ -11,6 +11,13 @@ output `state`: `clean` (no drift at or above `--fail-on`), `patched` (a fix is 
 working tree), `unpatchable` (drift, but nothing the spec can say: an issue, not a PR),
 `inconclusive` (no drift seen, but some conversations could not be checked).
 Exit codes: 0 clean, 1 patched or unpatchable, 2 usage error, 3 inconclusive.
+
+Nothing the server chose is committed unchecked: a new field name, a key inside it or a new
+enum value that looks like a secret (the token or any registered secret, in any encoding)
+or like personal data is withheld (`vgcontract.drift.withhold`): not written, listed in the
+body with its reason, and the state is `unpatchable` when nothing else was left to apply.
+Before the spec is written, every added line of the patch is checked again; the diff
+applied is the one `reports/spec.patch` shows.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from vgcontract.cli.live import LiveArgs, add_live_options
 
 if TYPE_CHECKING:
     from vgcontract.drift.model import DriftReport
+    from vgcontract.drift.patch import SpecPatch
     from vgcontract.findings import Severity
 
 __all__ = ["Args", "register", "run"]
@@ -54,6 +62,7 @@ def run(args: Args) -> int:
     from vgcontract.client.release import release
     from vgcontract.drift.engine import run_drift
     from vgcontract.drift.patch import verified_patch
+    from vgcontract.drift.withhold import shown_path
     from vgcontract.errors import UsageError
     from vgcontract.live.fetch import live_records
     from vgcontract.reporting import drift as render
@@ -85,29 +94,65 @@ def run(args: Args) -> int:
         project.relative(target.spec),
         lambda patched: run_drift(iter(records), patched, source=report.source),
     )
+    _refuse_unsafe_lines(patch)
     write_report(args.reports / "spec.patch", patch.diff, what="patch")
     if not patch.changes:
-        body = _body(report, threshold, "", patch.not_patched, patched=False)
+        body = _body(report, threshold, "", patch.not_patched, patch.withheld, patched=False)
         write_report(args.reports / "pr-body.md", body, what="issue body")
         return _finish(args, "unpatchable", exit_codes.FINDINGS)
     target.spec.write_text(patch.patched, encoding="utf-8")
     released = release(project)
-    left = [] if after is None else [f"{f.kind} at {f.location}" for f in after.findings if f.severity >= threshold]
+    left = (
+        []
+        if after is None
+        else [f"{f.kind} at {shown_path(f.location)}" for f in after.findings if f.severity >= threshold]
+    )
     left += [f"the release is still failing: {problem.message}" for problem in released.gate]
-    body = _body(report, threshold, released.entry, [*patch.not_patched, *left], patched=True)
+    body = _body(report, threshold, released.entry, [*patch.not_patched, *left], patch.withheld, patched=True)
     write_report(args.reports / "pr-body.md", body, what="pull-request body")
     print(f"fix-drift: {len(patch.changes)} spec change(s) applied; released voiceglow-client {released.version}")
     return _finish(args, "patched", exit_codes.FINDINGS)
 
 
-def _body(report: DriftReport, threshold: Severity, entry: str, review: list[str], *, patched: bool) -> str:
+def _refuse_unsafe_lines(patch: SpecPatch) -> None:
+    """Refuse (exit 2) a patch whose new lines would still hold a secret or personal data: nothing is written."""
+    from vgcontract.drift.withhold import LOOKS_PERSONAL, LOOKS_SECRET, why_withheld
+    from vgcontract.errors import InputError
+
+    before = {line.strip() for line in patch.original.splitlines()}  # lines the patch only moves are the spec's
+    for number, line in enumerate(patch.diff.splitlines(), 1):
+        if line.startswith("+") and not line.startswith("+++") and line[1:].strip() not in before:
+            reason = why_withheld(line[1:].strip())
+            if reason in {LOOKS_SECRET, LOOKS_PERSONAL}:
+                raise InputError(f"the spec patch's line {number} {reason}: nothing was written or released")
+
+
+def _body(
+    report: DriftReport,
+    threshold: Severity,
+    entry: str,
+    review: list[str],
+    withheld: list[tuple[str, str]],
+    *,
+    patched: bool,
+) -> str:
+    from vgcontract.markdown import md_text
     from vgcontract.reporting import drift as render
 
     lines = [render.render_markdown(report, threshold).rstrip(), ""]
     if patched:
         lines += ["## The release", "", entry.strip() or "(no entry)", ""]
+    if withheld:
+        lines += [
+            "## Withheld: not written into the spec, the client or the changelog",
+            "",
+            "The server returned these names or values; they were not committed because of what they look like.",
+            "",
+            *(f"- {md_text(where)}: value withheld: {reason}" for where, reason in withheld),
+            "",
+        ]
     lines += ["## For a human to review", ""]
-    lines += [f"- [ ] {item}" for item in review] or ["- [ ] nothing the check could not patch"]
+    lines += [f"- [ ] {md_text(item)}" for item in review] or ["- [ ] nothing the check could not patch"]
     lines += [
         "- [ ] every new field's description (the patch writes what was observed, not what it means)",
         "- [ ] whether the API changed on purpose: a breaking release needs a note to consumers",

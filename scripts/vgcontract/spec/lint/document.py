@@ -5,15 +5,52 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
+from jsonschema_path.handlers.urllib import UrllibHandler
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+from referencing.exceptions import Unresolvable
 
 from vgcontract.findings import Severity
 from vgcontract.spec.lint.registry import Doc, Hit, ptr, rule
+from vgcontract.spec.load import iter_nodes
 
 __all__: list[str] = []
 
 _TEMPLATE_VAR = re.compile(r"{([^}]*)}")
+
+
+class _NotRead(Exception):
+    """A document the spec names, refused: the lint never opens a file or a URL."""
+
+
+class _ReadsNothing(UrllibHandler):
+    """openapi-spec-validator's resolver opens `file://` refs and fetches URLs, and quotes what
+    it found in its messages; this one refuses every document."""
+
+    def __call__(self, uri: str) -> Any:
+        raise _NotRead(uri)
+
+
+_READS_NOTHING: dict[str, UrllibHandler] = {
+    scheme: _ReadsNothing(scheme) for scheme in ("<all_urls>", "http", "https", "file")
+}
+
+
+class _V30(OpenAPIV30SpecValidator):
+    resolver_handlers = _READS_NOTHING
+
+
+class _V31(OpenAPIV31SpecValidator):
+    resolver_handlers = _READS_NOTHING
+
+
+@rule("no-external-ref", Severity.ERROR)
+def _no_external_ref(doc: Doc) -> Iterator[Hit]:
+    for path, node in iter_nodes(doc):
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if isinstance(ref, str) and not ref.startswith("#"):
+            yield (ptr(*path, "$ref"), f"$ref {ref!r} names a file or URL: not read (only #/... references are).")
 
 
 @rule("oas3-schema", Severity.ERROR)
@@ -22,12 +59,17 @@ def _oas3_schema(doc: Doc) -> Iterator[Hit]:
     if not version.startswith(("3.0", "3.1")):
         yield ("#/openapi", f"Unsupported OpenAPI version {version!r}; expected 3.0 or 3.1.")
         return
-    validator_cls = OpenAPIV30SpecValidator if version.startswith("3.0") else OpenAPIV31SpecValidator
+    validator_cls = _V30 if version.startswith("3.0") else _V31
     errors = validator_cls(doc).iter_errors()
     while True:
         try:
             error = next(errors)
         except StopIteration:
+            return
+        except Unresolvable as exc:
+            # Never the exception's text: it can quote the whole document.
+            what = "a $ref to a file or URL, not read" if isinstance(exc.__cause__, _NotRead) else "a $ref"
+            yield ("#", f"openapi-spec-validator stopped at {what} (no-external-ref or invalid-ref says which).")
             return
         except (AssertionError, AttributeError, KeyError, TypeError, ValueError, RecursionError) as exc:
             # The validator walks the document with assertions that a malformed one breaks;

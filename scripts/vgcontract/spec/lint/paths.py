@@ -9,13 +9,21 @@ from typing import Any
 
 from vgcontract.findings import Severity
 from vgcontract.spec.lint.registry import Doc, Hit, deref, operations, ptr, rule
-from vgcontract.spec.load import HTTP_METHODS, iter_nodes
+from vgcontract.spec.load import HTTP_METHODS, iter_nodes, path_key_problems
 
 __all__: list[str] = []
 
 COMPONENT_KINDS = ("schemas", "responses", "parameters", "examples", "requestBodies", "headers")
 _OPERATION_ID_IN_URL = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]*$")
 _TEMPLATE_VAR = re.compile(r"{([^}]*)}")
+
+
+@rule("path-key-below-base-url", Severity.ERROR)
+def _path_key_below_base_url(doc: Doc) -> Iterator[Hit]:
+    # vgcontract's own rule: every other command refuses such a spec, since the token would
+    # follow the key to the host it names.
+    for key, why in path_key_problems(doc):
+        yield (ptr("paths", key), f"Path key {why}: the token would leave the base URL's origin.")
 
 
 @rule("path-keys-no-trailing-slash", Severity.WARNING)

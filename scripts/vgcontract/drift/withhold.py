@@ -1,0 +1,100 @@
+"""What a server chose, judged before it is written into the spec, the client or the changelog.
+
+`--suggest-patch` and `fix-drift` turn what the live API returned into spec text: the names
+of undocumented fields (and of the keys inside them) and new enum values. The nightly job
+commits that text with write access, and a commit cannot be taken back, so each such
+string is checked first and never written when it
+
+* **looks like a secret**: any secret of this process (the token, base-URL credentials,
+  `VOICEGLOW_*` secrets) in any form `vgcontract.scrub` finds (raw, percent, base64 alone or
+  as `user:secret`, hex, a stretch of 8 characters), a `Bearer`/`Basic` credential, URL
+  credentials or a token-like query parameter;
+* **looks like personal data**: an e-mail address, a phone number or an IP address, the
+  patterns the redactor knows;
+* **cannot be shown safely**: control or invisible formatting characters (line breaks,
+  bidirectional overrides), or more than `MAX_LENGTH` characters.
+
+A withheld string is replaced, wherever it would be shown, by `WITHHELD`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from vgcontract.drift.schema import format_path, parse_path
+from vgcontract.redact import BEARER, SECRET_PARAM, URL_USERINFO, find_personal_patterns, scrub_secrets
+
+__all__ = [
+    "LOOKS_PERSONAL",
+    "LOOKS_SECRET",
+    "MAX_LENGTH",
+    "UNSHOWABLE",
+    "WITHHELD",
+    "safe_schema",
+    "shown_path",
+    "why_withheld",
+]
+
+MAX_LENGTH = 200
+WITHHELD = "<withheld>"
+LOOKS_SECRET = "looks like a secret"  # noqa: S105 - a reason shown to people, not a password
+LOOKS_PERSONAL = "looks like personal data"
+UNSHOWABLE = "holds characters that cannot be shown safely"
+# Control characters, invisible format characters (bidirectional overrides, zero-width
+# joiners), line and paragraph separators, private use and lone surrogates.
+_UNSHOWABLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
+
+
+def why_withheld(value: Any) -> str | None:
+    """Why a server-chosen name or value must not be written (`looks like a secret`, ...); None if it may."""
+    text = value if isinstance(value, str) else str(value)
+    if scrub_secrets(text) != text or any(p.search(text) for p in (BEARER, URL_USERINFO, SECRET_PARAM)):
+        return LOOKS_SECRET
+    if find_personal_patterns(text):
+        return LOOKS_PERSONAL
+    if len(text) > MAX_LENGTH:
+        return f"is longer than {MAX_LENGTH} characters"
+    if any(unicodedata.category(char) in _UNSHOWABLE_CATEGORIES for char in text):
+        return UNSHOWABLE
+    return None
+
+
+def shown_path(path: str) -> str:
+    """A drift path (`data.a[].b`) as it may be shown: each name that must be withheld as `<withheld>`."""
+    try:
+        tokens = parse_path(path)
+    except ValueError:
+        return WITHHELD if why_withheld(path) else path
+    return format_path(_shown(tokens))
+
+
+def _shown(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t if t == "[]" or why_withheld(t) is None else WITHHELD for t in tokens)
+
+
+def safe_schema(schema: dict[str, Any], tokens: tuple[str, ...], withheld: list[tuple[str, str]]) -> dict[str, Any]:
+    """`schema` (inferred at the path `tokens`) without the properties whose names must be withheld.
+
+    Each one dropped is appended to `withheld` as (shown path, reason); the object keeps
+    `additionalProperties: true`, so the data stays valid against the patched spec.
+    """
+    out = dict(schema)
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        kept = {}
+        for name, child in properties.items():
+            reason = why_withheld(name)
+            if reason is not None:
+                withheld.append((format_path((*_shown(tokens), WITHHELD)), reason))
+                out["additionalProperties"] = True
+            else:
+                kept[name] = safe_schema(child, (*tokens, name), withheld) if isinstance(child, dict) else child
+        if kept:
+            out["properties"] = kept
+        else:
+            del out["properties"]
+    items = schema.get("items")
+    if isinstance(items, dict):
+        out["items"] = safe_schema(items, (*tokens, "[]"), withheld)
+    return out
