@@ -111,9 +111,10 @@ lint-spec: $(STAMP)  ## openapi-spec-validator + the spectral:oas rules, 0 error
 	$(BIN)/vgcontract lint-spec $(SPEC_ARG)
 
 ACTION_FILES := .github/workflows/*.yml examples/consumer-workflow.yml
-lint-actions: $(STAMP)  ## action.yml, its example and the workflows: GitHub's schemas; actionlint too when installed
+lint-actions: $(STAMP)  ## action.yml, its example and the workflows: GitHub's schemas, zizmor (medium and up); actionlint too when installed
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-actions action.yml
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(ACTION_FILES)
+	$(BIN)/zizmor --offline --quiet --min-severity medium action.yml $(ACTION_FILES)
 	@if command -v actionlint >/dev/null 2>&1; then actionlint $(ACTION_FILES); \
 	else echo "lint-actions: actionlint is not installed (its PyPI wrapper fetches the binary at build time): skipped"; fi
 

@@ -15,6 +15,10 @@ Personalities whose shape is faithful (the contract holds; a run must pass):
 Hostile or broken ones (a run must end in budget with 1 or 3, and never leak):
     echo-body     the caller's Authorization value inside a 200 body, where a number belongs
     echo-header   the Authorization value echoed in X-Request-Id
+    echo-encoded  the token in base64 (alone and as `user:token`), hex and half in the body and a header
+    echo-drift    drift made of secrets: the token (raw and base64) and a personal e-mail as new
+                  `state` values and new field names, beside one ordinary new field and value
+    set-cookie    a `Set-Cookie` on every answer; `Seen.cookie` shows whether it came back
     drip          the body at one byte a second
     header-drip   the status line and headers at one byte a second
     hints         `103 Early Hints`, forever
@@ -27,6 +31,7 @@ Hostile or broken ones (a run must end in budget with 1 or 3, and never leak):
 
 from __future__ import annotations
 
+import base64
 import gzip
 import itertools
 import json
@@ -43,12 +48,14 @@ from typing import Any
 from tests.paths import SPEC
 from vgcontract.mock import build_app
 
-__all__ = ["FAITHFUL", "HOSTILE", "TOKEN", "HostileServer", "Seen", "serve"]
+__all__ = ["EMAIL", "FAITHFUL", "HOSTILE", "TOKEN", "HostileServer", "Seen", "echoes", "leaks", "serve"]
 
 TOKEN = "hostile-test-token-5f2c9a"
-FAITHFUL = ("stdlib", "html-404", "gzip", "rate-limit")
+EMAIL = "jane.doe@example.com"  # personal data a server may return
+FAITHFUL = ("stdlib", "html-404", "gzip", "rate-limit", "set-cookie")
 HOSTILE = (
-    "echo-body", "echo-header", "drip", "header-drip", "hints", "gzip-bomb", "endless", "deep", "close", "429-forever"
+    "echo-body", "echo-header", "echo-encoded", "echo-drift", "drip", "header-drip", "hints", "gzip-bomb", "endless",
+    "deep", "close", "429-forever",
 )  # fmt: skip
 _MAX_SECONDS = 60.0  # no handler runs longer, whatever its personality
 _HTML = b"<!DOCTYPE html><html><body><h1>%d</h1></body></html>"
@@ -61,6 +68,7 @@ class Seen:
     method: str
     path: str
     authorization: str
+    cookie: str = ""
 
 
 @dataclass
@@ -110,7 +118,7 @@ class _Handler:
             return
         method, path, headers = request
         auth = headers.get("authorization", "")
-        self.server.seen.append(Seen(method, path, auth))
+        self.server.seen.append(Seen(method, path, auth, headers.get("cookie", "")))
         number = next(self.server.counter)
         getattr(self, "_" + self.server.personality.replace("-", "_"))(conn, method, path, headers, auth, number)
 
@@ -163,6 +171,40 @@ class _Handler:
                 record["echo"] = auth.removeprefix("Bearer ")
             body = json.dumps(parsed).encode()
         conn.sendall(_answer(status, body, extra))
+
+    def _echo_encoded(
+        self, conn: socket.socket, method: str, path: str, headers: dict[str, str], auth: str, _n: int
+    ) -> None:
+        status, extra, body = self.mock_answer(method, path, headers)
+        token = auth.removeprefix("Bearer ")
+        if status == 200 and token:
+            parsed = json.loads(body)
+            record = _first_object_with_a_number(parsed)
+            if record is not None:
+                for name, form in echoes(token).items():
+                    record[f"echo_{name}"] = form
+            body = json.dumps(parsed).encode()
+        echoed = {"X-Echo": echoes(token)["basic"]} if token else {}
+        conn.sendall(_answer(status, body, {**extra, **echoed}))
+
+    def _echo_drift(  # noqa: PLR0917 - every personality takes the same arguments
+        self, conn: socket.socket, method: str, path: str, headers: dict[str, str], auth: str, number: int
+    ) -> None:
+        status, extra, body = self.mock_answer(method, path, headers)
+        token = auth.removeprefix("Bearer ")
+        parsed = json.loads(body) if status == 200 else None
+        record = _first_object_with_a_number(parsed)
+        if record is not None and token:
+            b64 = base64.b64encode(f"robot:{token}".encode()).decode()
+            if "state" in record:
+                record["state"] = [token, b64, EMAIL, "escalated"][number % 4]
+            record.update({token: 1, b64: 2, EMAIL: 3, "sentimentScore": 0.5})
+            body = json.dumps(parsed).encode()
+        conn.sendall(_answer(status, body, extra))
+
+    def _set_cookie(self, conn: socket.socket, method: str, path: str, headers: dict[str, str], *_: object) -> None:
+        status, extra, body = self.mock_answer(method, path, headers)
+        conn.sendall(_answer(status, body, {**extra, "Set-Cookie": "session=server-chosen-7731; Path=/"}))
 
     def _echo_header(
         self, conn: socket.socket, method: str, path: str, headers: dict[str, str], auth: str, _n: int
@@ -262,6 +304,35 @@ def serve(personality: str) -> Iterator[HostileServer]:
         stop.set()
         thread.join(timeout=2)
         listener.close()
+
+
+def echoes(token: str) -> dict[str, str]:
+    """The token in the forms a server may echo it: what no output may hold."""
+    data = token.encode()
+    return {
+        "base64": base64.b64encode(data).decode(),
+        "basic": "Basic " + base64.b64encode(b"robot:" + data).decode(),
+        "urlsafe": base64.urlsafe_b64encode(b"x" + data).decode(),
+        "hex": data.hex(),
+        "half": token[: len(token) // 2 + 1],
+    }
+
+
+def leaks(text: str, token: str = TOKEN) -> list[str]:
+    """Which forms of `token` `text` holds: the token itself, or 12 characters of any encoded echo of it.
+
+    Twelve characters of an encoded form carry at least eight of the token's own: the
+    scrubber's rule, checked here independently of it.
+    """
+    found = ["raw"] if token in text else []
+    for name, form in echoes(token).items():
+        core = form.removeprefix("Basic ")
+        if name == "basic":
+            core = core[12:]  # past the base64 of `robot:` and the characters it shares
+        stretches = [core[i : i + 12] for i in range(0, max(len(core) - 12, 0) + 1, 4)]
+        if any(stretch in text for stretch in stretches):
+            found.append(name)
+    return found
 
 
 def _first_object_with_a_number(node: Any) -> dict[str, Any] | None:

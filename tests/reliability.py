@@ -4,8 +4,10 @@ Each probe runs one command (`contract`, `drift --live`, `record`) in a child pr
 against one `tests.hostile` server, with a short per-request deadline and run budget, and
 checks what the issue demands of a live run: it ends within its budget; it exits 0 when
 the server's shape is faithful, and 1 or 3 otherwise; it never prints a traceback; its
-peak memory stays under the limit; the token is in no output and no written file; and no
-request that carried the token left the operation's path. `traversal` is the stdlib
+peak memory stays under the limit; the token is in no output and no written file, in no
+encoding (`tests.hostile.leaks`: raw, base64 alone and as `user:token`, hex, half); no
+request that carried the token left the operation's path; and no cookie a server set is
+sent back. `traversal` is the stdlib
 server with hostile conversation IDs.
 
 `python -m tests.reliability [PROBE ...]` prints the table and exits 1 if any row fails.
@@ -25,7 +27,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.hostile import FAITHFUL, HOSTILE, TOKEN, serve
+from tests.hostile import FAITHFUL, HOSTILE, TOKEN, leaks, serve
 from tests.paths import ROOT, SPEC
 from vgcontract.mock import build_app
 from vgcontract.mock.routes import RouteTable
@@ -95,8 +97,15 @@ FAITHFUL_SHAPE = frozenset({*FAITHFUL, "echo-header", "traversal"})
 UNANSWERED = frozenset({"429-forever", "close", "endless", "drip", "header-drip", "hints"})
 
 
+# Servers whose only departure is undocumented fields and values (the echoes): findings a
+# run reports at warning level, which fail it only at that threshold.
+UNDOCUMENTED_ONLY = frozenset({"echo-encoded", "echo-drift"})
+
+
 def expected_exits(probe: str, command: str) -> set[int]:
     """The exit codes a correct run may end with."""
+    if probe in UNDOCUMENTED_ONLY:
+        return {0} if command == "record" else {0, 1}
     if command == "record":
         # record judges nothing: 0 when it wrote a recording, 3 when no answer could be had, else 1
         if probe in FAITHFUL_SHAPE:
@@ -166,8 +175,9 @@ def run_probe(probe: str, command: str, limits: Limits = LIMITS, *, in_process: 
             exit_code, output = proc.returncode, proc.stdout + re.sub(r"__peak_kib__ \d+\n?", "", proc.stderr)
         seconds = time.monotonic() - started
         written = [p for p in out.rglob("*") if p.is_file()] if out.exists() else []
-        leaks = [str(p.relative_to(out)) for p in written if TOKEN in p.read_text(encoding="utf-8", errors="replace")]
+        leaked = {str(p.relative_to(out)): leaks(p.read_text(encoding="utf-8", errors="replace")) for p in written}
         off_path = [s for s in server.seen if TOKEN in s.authorization and not _on_an_operation(s.path)]
+        replayed = [s for s in server.seen if s.cookie]
     problems = []
     expected = expected_exits(probe, command)
     if exit_code not in expected:
@@ -178,10 +188,13 @@ def run_probe(probe: str, command: str, limits: Limits = LIMITS, *, in_process: 
     crashed = "INTERNALERROR" in output or "error" in output.splitlines()[-1:][0] if output.strip() else False
     if ("Traceback" in output and command != SUITE) or (command == SUITE and crashed):
         problems.append("a traceback" if command != SUITE else "pytest itself failed (internal or collection error)")
-    if TOKEN in output:
-        problems.append("the token in the output")
-    if leaks:
-        problems.append(f"the token in {', '.join(leaks)}")
+    if leaks(output):
+        problems.append(f"the token in the output ({', '.join(leaks(output))})")
+    for name, forms in leaked.items():
+        if forms:
+            problems.append(f"the token in {name} ({', '.join(forms)})")
+    if replayed:
+        problems.append(f"{len(replayed)} request(s) sent a cookie the server had set")
     if off_path:
         problems.append(f"{len(off_path)} request(s) with the token off the spec's paths: {off_path[0].path!r}")
     if not in_process and command != SUITE and not peak_mib <= limits.peak_mib:

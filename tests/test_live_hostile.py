@@ -14,9 +14,15 @@ from tests.reliability import COMMANDS, SUITE, run_probe
 
 # The slow personalities (a drip at a byte a second, endless hints) take the full
 # per-request deadline on every request: they run in `make reliability`, with every command.
-FAST = (*FAITHFUL, "traversal", "echo-body", "echo-header", "close", "deep", "429-forever", "gzip-bomb", "endless")
+FAST = (
+    *FAITHFUL, "traversal", "echo-body", "echo-header", "echo-encoded", "echo-drift", "close", "deep", "429-forever",
+    "gzip-bomb", "endless",
+)  # fmt: skip
 # `record` fetches as `drift --live` does; it is run here where what it writes matters.
-RECORDED = ("stdlib", "traversal", "echo-body", "echo-header", "gzip-bomb", "429-forever", "close")
+RECORDED = (
+    "stdlib", "set-cookie", "traversal", "echo-body", "echo-header", "echo-encoded", "echo-drift", "gzip-bomb",
+    "429-forever", "close",
+)  # fmt: skip
 CASES = [(p, c) for p in FAST for c in COMMANDS if c != "record" or p in RECORDED]
 
 

@@ -10,12 +10,16 @@ field beyond the documentation page names its source.
 
 from __future__ import annotations
 
+import base64
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.hostile import EMAIL, leaks
+from tests.hostile import TOKEN as HOSTILE_TOKEN
+from tests.hostile import serve as serve_hostile
 from vgcontract.cli import main
 from vgcontract.client import GenerationInputs, check_generated
 from vgcontract.live.target import conversation_operation
@@ -93,3 +97,36 @@ def test_an_unwritable_state_file_is_a_usage_error_before_the_run(
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err
     assert not (tmp_path / "r" / "drift.json").exists()  # nothing was fetched or checked
+
+
+def test_a_server_s_secrets_and_personal_data_are_withheld_from_everything_committed(
+    repository: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The token (raw, and base64 as `user:token`) and an e-mail as new `state` values and field names."""
+    monkeypatch.setenv("VOICEGLOW_API_TOKEN", HOSTILE_TOKEN)
+    monkeypatch.setenv("VOICEGLOW_AGENT_ID", "agent7")
+    state = repository / "reports" / "fix-state"
+    with serve_hostile("echo-drift") as server:
+        ids = ["convo-1", "convo-2", "convo-3", "convo-4"]  # one of each `state` the server sends
+        code = main(["fix-drift", "--base-url", server.base_url, "--no-progress", "--state", str(state), *ids])
+    out, err = capsys.readouterr()
+    assert code == 1, out + err
+    assert state.read_text().strip() == "patched"  # the ordinary field and value are documented
+
+    committed = _git(repository, "diff", "main", "--", "openapi", "generated", "CHANGELOG.md")
+    assert "sentimentScore" in committed
+    assert "escalated" in committed
+    b64 = base64.b64encode(f"robot:{HOSTILE_TOKEN}".encode()).decode()
+    for text in (committed, out, err, *(p.read_text() for p in (repository / "reports").iterdir() if p.is_file())):
+        assert leaks(text, HOSTILE_TOKEN) == []
+        assert b64[12:24] not in text
+        assert EMAIL not in text
+
+    body = (repository / "reports" / "pr-body.md").read_text()
+    assert "value withheld: looks like a secret" in body
+    assert "value withheld: looks like personal data" in body
+    # What was applied is exactly what the report shows: the patch, reversed, takes the spec back.
+    reverse = subprocess.run(
+        ["git", "-C", str(repository), "apply", "-R", "--check", "reports/spec.patch"], capture_output=True, check=False
+    )
+    assert reverse.returncode == 0, reverse.stderr

@@ -78,16 +78,26 @@ def test_the_pull_request_workflow() -> None:
     assert "github.base_ref" in spec_diff["env"]["BASE"]
     checkout = next(step for step in steps(workflow) if step.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0  # the base branch's spec must be in git
+    assert checkout["with"]["persist-credentials"] is False
+    assert "BASE=" not in spec_diff["run"]  # a branch name reaches make through the environment only
 
 
 def test_the_nightly_drift_workflow() -> None:
     workflow = load("drift-nightly.yml")
     assert workflow[True]["schedule"][0]["cron"]
     (job,) = workflow["jobs"].values()
-    for name in ("VOICEGLOW_API_TOKEN", "VOICEGLOW_AGENT_ID", "VOICEGLOW_CONVO_IDS"):
-        assert job["env"][name] == f"${{{{ secrets.{name} }}}}"
-    assert "VOICEGLOW_BASE_URL" in job["env"]  # live mode, not the mock
     all_steps = steps(workflow)
+    # The secrets only in the steps that call the API: no other step, no third-party action, sees them.
+    assert "env" not in job
+    assert "env" not in workflow
+    with_secrets = [step for step in all_steps if "secrets." in str(step.get("env", {}))]
+    assert [make_targets(step["run"])[0] for step in with_secrets] == ["contract", "fix-drift"]
+    for step in with_secrets:
+        for name in ("VOICEGLOW_API_TOKEN", "VOICEGLOW_AGENT_ID", "VOICEGLOW_CONVO_IDS"):
+            assert step["env"][name] == f"${{{{ secrets.{name} }}}}"
+        assert "VOICEGLOW_BASE_URL" in step["env"]  # live mode, not the mock
+    assert "secrets." not in str([step for step in all_steps if step not in with_secrets])
+    assert workflow["concurrency"]["cancel-in-progress"] is False  # one nightly at a time, never cut off
     targets = [make_targets(step["run"])[0] for step in all_steps if "run" in step]
     assert targets == ["contract", "fix-drift", "ci-summary"]
     contract = next(step for step in all_steps if step.get("run", "").startswith("make contract"))
@@ -110,6 +120,51 @@ def test_the_nightly_drift_workflow() -> None:
     upload = next(step for step in all_steps if step.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "reports/"
     assert upload["if"] == "${{ always() }}"
+
+
+ACTIONS = [WORKFLOWS / "contract.yml", WORKFLOWS / "drift-nightly.yml", ROOT / "action.yml"]
+ACTIONS.append(ROOT / "examples" / "consumer-workflow.yml")
+
+
+def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
+    command = [str(Path(sys.executable).parent / "zizmor"), "--offline", "--min-severity", "medium"]
+    return subprocess.run([*command, *map(str, paths)], capture_output=True, text=True, check=False)
+
+
+def test_zizmor_finds_nothing_at_medium_or_above() -> None:
+    result = zizmor(*ACTIONS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "workflow"),
+    [
+        ("an action pinned by tag", "steps:\n      - uses: actions/checkout@v4\n"),
+        (
+            "a checkout that keeps its credentials",
+            "steps:\n      - uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262 # v4.4.0\n",
+        ),
+    ],
+)
+def test_zizmor_catches_what_the_workflows_avoid(name: str, workflow: str, tmp_path: Path) -> None:
+    path = tmp_path / ".github" / "workflows" / "bad.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        f"name: bad\non: push\npermissions: {{}}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    {workflow}",
+        encoding="utf-8",
+    )
+    assert zizmor(path).returncode != 0, name
+
+
+def test_every_action_is_pinned_by_commit_with_its_version_beside_it() -> None:
+    for path in ACTIONS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            use = re.match(r"\s*-?\s*uses:\s*(\S+)(.*)", line)
+            if use is None or use[1].startswith("./"):
+                continue
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", use[1]), f"{path.name}: {use[1]}"
+            assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", use[2]), f"{path.name}: {line.strip()}"
 
 
 def test_pre_commit_runs_ruff_the_spec_lint_and_the_golden_check() -> None:

@@ -23,7 +23,7 @@ import re
 __all__ = ["md_code", "md_text"]
 
 _BACKTICKS = re.compile(r"`+")
-_CODE_SPAN = re.compile(r"`([^`]*)`")
+_CODE_SPAN = re.compile(r"`([^`]+)`")
 # Control characters, line and paragraph separators, and the invisible bidirectional
 # controls that could make a line read differently from what it holds.
 _UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
