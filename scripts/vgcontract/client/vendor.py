@@ -6,11 +6,12 @@ need nothing) with what a consumer needs beside the code: a README written for t
 ``CHANGELOG.md``, the spec it was generated from (``openapi.yaml``), a standard-library
 checker (``_vendored.py``, `vgcontract.client.vendored_check`) and ``VENDORED.json``: the
 version, the spec's sha256, the generator and its inputs, this repository's commit, and a
-sha256 per file. Replacing an earlier copy also reports the update: the old version, and
+sha256 and size per file. Replacing an earlier copy also reports the update: the old version, and
 what broke in the models (`vgcontract.client.impact`).
 
-``check_vendored`` compares a vendored copy with its manifest (modified, missing and added
-files: tampered) and with the current spec and client: stale and breaking, stale and
+``check_vendored`` compares a vendored copy with its manifest (modified, missing, added
+files and symbolic links: tampered, by the copy's own checker's rules) and with the current
+spec and client, so an edit made together with a rewritten manifest is caught too: stale and breaking, stale and
 compatible (the spec diff from the copy's own ``openapi.yaml``), or a stale client.
 Results are data; the CLI prints them.
 """
@@ -73,7 +74,10 @@ class VendorResult:
 
 
 # The kinds of vendor finding: local edits (tampered) and staleness. All are errors.
-EDIT_KINDS = frozenset({"modified", "missing", "added"})
+EDIT_KINDS = frozenset({"modified", "missing", "added", "symlink"})
+# What a copy's content follows from besides the spec: equal in a manifest and now, the same
+# client would be generated.
+_INPUTS = ("source_package", "generator", "templates_sha256", "config_sha256", "vgcontract")
 STALE_KINDS = frozenset({"stale-breaking", "stale-compatible", "stale-spec", "stale-client"})
 SPEC_COPY = "openapi.yaml"
 CHECKER = "_vendored.py"
@@ -119,7 +123,11 @@ def vendor(
     if target.exists():
         _check_replaceable(target, force=force, source=source, spec=spec)
         previous = _read_manifest(target)
-        old_surface = model_surface({rel: (target / rel).read_bytes() for rel in _tree_files(target)})
+        old = {
+            rel: vendored_check.read_listed(target, rel, vendored_check.MAX_UNSIZED_BYTES)
+            for rel in _tree_files(target)
+        }
+        old_surface = model_surface({rel: content for rel, content in old.items() if content is not None})
     files = _render(source, package, spec)
     manifest = _manifest(package, files, source=source, spec=spec)
     # Build beside the target and swap it in, so a failure never leaves half a package.
@@ -171,24 +179,30 @@ def check_vendored(package_dir: Path, *, source: Path, spec: Path) -> VendorChec
     manifest = _read_manifest(package_dir)
     recorded: dict[str, str] = manifest["files"]
     findings: list[Finding] = []
-    present = _tree_files(package_dir)
-    present.discard(VENDOR_MANIFEST)
-    for relative, digest in sorted(recorded.items()):
-        path = package_dir / relative
-        if relative not in present:
-            findings.append(_finding("missing", relative, "listed in VENDORED.json but not on disk"))
-        elif _sha256(path.read_bytes()) != digest:
-            findings.append(_finding("modified", relative, "edited since it was vendored"))
-    for relative in sorted(present - set(recorded)):
-        findings.append(_finding("added", relative, "not part of the vendored client"))
+    try:
+        # The copy's own checker: links never followed, no file read past its recorded size.
+        _manifest_again, problems = vendored_check.check(package_dir)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    findings += [_finding(kind, relative, detail) for kind, relative, detail in problems]
     current_spec = _sha256(spec.read_bytes())
     if manifest["spec"]["sha256"] != current_spec:
         findings.append(_stale(package_dir, manifest, spec, current_spec))
     else:
         rendered = _render(source, manifest["package"], spec)
         fresh = {relative: _sha256(content) for relative, content in rendered.items()}
-        if fresh != recorded:
-            changed = sorted(name for name in set(fresh) | set(recorded) if fresh.get(name) != recorded.get(name))
+        changed = sorted(name for name in set(fresh) | set(recorded) if fresh.get(name) != recorded.get(name))
+        current = _manifest(manifest["package"], rendered, source=source, spec=spec)
+        if changed and all(manifest.get(key) == current[key] for key in _INPUTS):
+            # Made by this very toolkit from these very inputs, yet the manifest records other
+            # content: it was rewritten along with the code (what the copy's own check cannot see).
+            reported = {f.location for f in findings}
+            findings += [
+                _finding("modified", name, "differs from the client this toolkit generates; VENDORED.json was "
+                         "rewritten to match")
+                for name in changed if name not in reported
+            ]  # fmt: skip
+        elif changed:
             findings.append(
                 _finding(
                     "stale-client",
@@ -276,6 +290,7 @@ def _manifest(package: str, files: dict[str, bytes], *, source: Path, spec: Path
         "config_sha256": generation["config"]["sha256"],
         "vgcontract": {"version": metadata.version("vgcontract"), "commit": _commit(source, spec)},
         "files": {relative: _sha256(content) for relative, content in files.items()},
+        "sizes": {relative: len(content) for relative, content in files.items()},
         "check": f"python {package}/{CHECKER} check",
     }
 

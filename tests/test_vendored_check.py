@@ -1,0 +1,146 @@
+"""The vendored copy's checker says what it proves, pins its manifest, and reads nothing it should not.
+
+It catches accidental edits; a determined editor who rewrites `VENDORED.json` too passes
+it, and says so. Pinning the manifest's sha256 (or `vgcontract vendor --check`, which
+compares with what the toolkit generates) catches that editor. No symbolic link is
+followed out of the copy, and no file is read past the size the manifest records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.paths import ROOT
+from vgcontract.cli import main
+
+ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+# The checker run as a script, then its peak memory: VmHWM belongs to the new process image
+# (ru_maxrss would carry the parent's peak across the fork).
+_PEAK = (
+    "import re, runpy, sys\n"
+    "sys.argv = sys.argv[1:]\n"
+    "try:\n"
+    "    runpy.run_path(sys.argv[0], run_name='__main__')\n"
+    "finally:\n"
+    "    status = open('/proc/self/status', encoding='ascii').read()\n"
+    "    print('__peak_kib__', re.search(r'VmHWM:\\s+(\\d+)', status)[1], file=sys.stderr)\n"
+)
+
+
+@pytest.fixture
+def copy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    assert main(["vendor", str(tmp_path / "third_party"), "--package", "acme_voice"]) == 0
+    capsys.readouterr()
+    return tmp_path / "third_party" / "acme_voice"
+
+
+def _check(copy: Path, *options: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-I", "-c", _PEAK, str(copy / "_vendored.py"), "check", *options, str(copy)]
+    return subprocess.run(command, capture_output=True, text=True, check=False, timeout=timeout)
+
+
+def _pinned(result: subprocess.CompletedProcess[str]) -> str:
+    found = re.search(r"manifest sha256 ([0-9a-f]{64})", result.stdout)
+    assert found, result.stdout
+    return found[1]
+
+
+def _rewrite_manifest(copy: Path, relative: str) -> None:
+    """What a determined editor does after editing `relative`: record its new hash and size."""
+    manifest = json.loads((copy / "VENDORED.json").read_text(encoding="utf-8"))
+    content = (copy / relative).read_bytes()
+    manifest["files"][relative] = hashlib.sha256(content).hexdigest()
+    manifest["sizes"][relative] = len(content)
+    (copy / "VENDORED.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+
+def test_a_clean_copy_passes_and_says_what_the_check_proves(copy: Path) -> None:
+    result = _check(copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "as vendored" in result.stdout
+    assert "detects accidental edits, not a determined editor" in result.stdout
+    assert _pinned(result) == hashlib.sha256((copy / "VENDORED.json").read_bytes()).hexdigest()
+    assert _check(copy, "--expected-manifest-sha256", _pinned(result)).returncode == 0
+    readme = (copy / "README.md").read_text(encoding="utf-8")
+    assert "It does not stop a determined editor" in readme
+    assert "--expected-manifest-sha256" in readme
+
+
+def test_an_edit_with_a_rewritten_manifest_passes_alone_and_fails_once_pinned(
+    copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pinned = _pinned(_check(copy))
+    client = copy / "client.py"
+    client.write_text(client.read_text(encoding="utf-8") + "\nLEAK = True\n", encoding="utf-8")
+    _rewrite_manifest(copy, "client.py")
+    alone = _check(copy)
+    assert alone.returncode == 0  # the limit the output states: the manifest vouches for itself
+    caught = _check(copy, "--expected-manifest-sha256", pinned)
+    assert caught.returncode == 1
+    assert "is not the pinned one" in caught.stdout
+    assert main(["vendor", "--check", str(copy.parent)]) == 1
+    out = capsys.readouterr().out
+    assert "modified" in out
+    assert "VENDORED.json was rewritten to match" in out
+    assert "client.py" in out
+
+
+def test_a_symlink_out_of_the_copy_is_reported_and_never_followed(copy: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.mkfifo(outside / "pipe")  # opening it to read would block: following the link would hang the check
+    (outside / "secret.txt").write_text("not yours\n", encoding="utf-8")
+    (copy / "client.py").unlink()
+    (copy / "client.py").symlink_to(outside / "pipe")
+    (copy / "extra").symlink_to(outside, target_is_directory=True)
+    result = _check(copy, timeout=20)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert re.search(r"symlink\s+\S*client\.py", result.stdout)
+    assert re.search(r"symlink\s+\S*extra\b", result.stdout)
+    assert "secret.txt" not in result.stdout
+
+
+def test_no_file_is_read_past_the_size_its_manifest_records(copy: Path) -> None:
+    huge = copy / "client.py"
+    with huge.open("r+b") as handle:
+        handle.truncate(3 * 1024**3)  # 3 GB, sparse: reading it whole would take seconds and gigabytes
+    result = _check(copy)
+    assert result.returncode == 1
+    assert re.search(r"modified\s+\S*client\.py", result.stdout)
+    peak_kib = int(re.search(r"__peak_kib__ (\d+)", result.stderr)[1])  # type: ignore[index]
+    assert peak_kib < 50 * 1024  # the interpreter itself is about 15 MiB
+
+
+def test_a_manifest_that_is_a_link_or_huge_is_refused_in_one_line(copy: Path, tmp_path: Path) -> None:
+    manifest = copy / "VENDORED.json"
+    (tmp_path / "elsewhere.json").write_bytes(manifest.read_bytes())
+    manifest.unlink()
+    manifest.symlink_to(tmp_path / "elsewhere.json")
+    result = _check(copy)
+    assert result.returncode == 2
+    assert "cannot read the vendoring manifest" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_action_passes_the_pinned_manifest_to_the_checker(copy: Path) -> None:
+    step = next(s for s in ACTION["runs"]["steps"] if s.get("if") == "inputs.command == 'vendor-check'")
+    assert step["env"]["EXPECTED"] == "${{ inputs.expected-manifest-sha256 }}"
+    pinned = _pinned(_check(copy))
+    base = {**os.environ, "GITHUB_ACTION_PATH": str(ROOT), "VENDORED": str(copy)}
+
+    def run(expected: str) -> subprocess.CompletedProcess[str]:
+        env = {**base, "EXPECTED": expected}
+        return subprocess.run(["bash", "-c", step["run"]], env=env, capture_output=True, text=True, check=False)
+
+    assert run(pinned).returncode == 0
+    assert run("").returncode == 0
+    assert run("0" * 64).returncode == 1
