@@ -11,6 +11,7 @@ field beyond the documentation page names its source.
 from __future__ import annotations
 
 import base64
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,11 +21,15 @@ import pytest
 from tests.hostile import EMAIL, leaks
 from tests.hostile import TOKEN as HOSTILE_TOKEN
 from tests.hostile import serve as serve_hostile
+from tests.paths import SPEC
+from tests.spec_fields import conversation_path, fields
 from vgcontract.cli import main
 from vgcontract.client import GenerationInputs, check_generated
+from vgcontract.drift import DriftSchema, Record, run_drift, suggest_patch
 from vgcontract.live.target import conversation_operation
 from vgcontract.mock import build_app
 from vgcontract.mock.faults import FaultPlan
+from vgcontract.redact import register_secret
 from vgcontract.selftest import serve
 from vgcontract.spec import client_version, find_project, load_spec, release_gate
 from vgcontract.spec.lint import lint_spec
@@ -130,3 +135,46 @@ def test_a_server_s_secrets_and_personal_data_are_withheld_from_everything_commi
         ["git", "-C", str(repository), "apply", "-R", "--check", "reports/spec.patch"], capture_output=True, check=False
     )
     assert reverse.returncode == 0, reverse.stderr
+
+
+def _bodies_with(extra: dict[str, object]) -> list[bytes]:
+    """Three of the mock's conversation bodies, each with `extra` added to its record."""
+    app = build_app(SPEC, token=HOSTILE_TOKEN)
+    agent, ids = app.sample_ids(3)
+    auth = {b"authorization": f"Bearer {HOSTILE_TOKEN}".encode()}
+    bodies = []
+    for convo in ids:
+        reply = app.respond("GET", f"{app.base_path}{conversation_path(agent, convo)}".encode(), auth)
+        parsed = json.loads(reply.body)
+        parsed[fields().record_key].update(extra)
+        bodies.append(json.dumps(parsed).encode())
+    return bodies
+
+
+def test_drift_made_only_of_secrets_patches_nothing_and_says_why() -> None:
+    register_secret(HOSTILE_TOKEN)
+    spec = load_spec(SPEC)
+    schema = DriftSchema.from_spec(spec, conversation_operation(spec))
+    nested = {"ok": 1, EMAIL: 2}
+    records = [Record(f"c{i}", body) for i, body in enumerate(_bodies_with({HOSTILE_TOKEN[:12]: 1, EMAIL: nested}))]
+    report = run_drift(records, schema, source="test")
+    patch = suggest_patch(report, schema, SPEC.read_text(encoding="utf-8"), "openapi/voiceglow.yaml")
+    assert patch.changes == []  # fix-drift's state: unpatchable
+    assert patch.diff == ""
+    assert sorted(reason for _where, reason in patch.withheld) == ["looks like a secret", "looks like personal data"]
+    assert all("<withheld>" in where for where, _reason in patch.withheld)
+
+
+def test_a_patch_that_still_holds_a_secret_is_never_written(
+    repository: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The last gate: were the withholding ever to miss one, fix-drift writes and releases nothing."""
+    monkeypatch.setattr("vgcontract.drift.patch.why_withheld", lambda _value: None)
+    monkeypatch.setenv("VOICEGLOW_API_TOKEN", HOSTILE_TOKEN)
+    monkeypatch.setenv("VOICEGLOW_AGENT_ID", "agent7")
+    with serve_hostile("echo-drift") as server:
+        code = main(["fix-drift", "--base-url", server.base_url, "--no-progress", "convo-1", "convo-2"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "looks like a secret: nothing was written or released" in err
+    assert _git(repository, "status", "--porcelain", "--", "openapi", "generated", "CHANGELOG.md") == ""
