@@ -69,6 +69,7 @@ class Seen:
     path: str
     authorization: str
     cookie: str = ""
+    host: str = ""
 
 
 @dataclass
@@ -118,7 +119,7 @@ class _Handler:
             return
         method, path, headers = request
         auth = headers.get("authorization", "")
-        self.server.seen.append(Seen(method, path, auth, headers.get("cookie", "")))
+        self.server.seen.append(Seen(method, path, auth, headers.get("cookie", ""), headers.get("host", "")))
         number = next(self.server.counter)
         getattr(self, "_" + self.server.personality.replace("-", "_"))(conn, method, path, headers, auth, number)
 

@@ -18,7 +18,8 @@ import pytest
 from tests.hostile import TOKEN, serve
 from tests.paths import SPEC
 from vgcontract.cli import main
-from vgcontract.live.http import AsyncLiveClient, Bounds, Budget, ForeignOrigin
+from vgcontract.live.http import AsyncLiveClient, Bounds, Budget
+from vgcontract.live.origin import ForeignOrigin
 from vgcontract.live.target import conversation_template
 from vgcontract.mock import build_app
 from vgcontract.spec import load_spec
@@ -41,6 +42,8 @@ FOREIGN_KEYS = {
     "backslash host": "/\\{host}/v3{path}",
     "tab before host": "/\t/{host}/v3{path}",
     "no leading slash": "{host}/v3{path}",
+    "dot segments": "/../..{path}",
+    "encoded dot segments": "/%2e%2e/%2E%2E{path}",
 }
 
 
@@ -146,6 +149,53 @@ def test_the_live_layer_sends_nothing_off_the_base_url_s_origin(path: str) -> No
     asyncio.run(go())
     assert all(request.url.host == "127.0.0.1" and request.url.port == 8443 for request in sent)
     assert len(sent) == (1 if path.startswith("//") else 0)
+
+
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [("/../../admin/7", {}), ("/agents/a/convos/c", {"Host": "other-tenant.example"})],
+    ids=["climbs out of the base path", "a Host header naming another site"],
+)
+def test_the_live_layer_keeps_below_the_base_url_and_its_host(path: str, headers: dict[str, str]) -> None:
+    sent: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={})
+
+    async def go() -> None:
+        base = "https://gw.example/tenants/acme/v3"
+        async with AsyncLiveClient(base, httpx.MockTransport(answer), bounds=Bounds(), budget=Budget(10)) as client:
+            with pytest.raises(ForeignOrigin, match="refused to send"):
+                await client.send("GET", path, headers={"Authorization": f"Bearer {TOKEN}", **headers})
+            await client.send("GET", "/agents/a/convos/c", headers={"Host": "GW.example"})  # its own host: fine
+
+    asyncio.run(go())
+    assert [request.url.path for request in sent] == ["/tenants/acme/v3/agents/a/convos/c"]
+
+
+def test_a_spec_header_parameter_named_host_never_takes_the_token_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = load_spec(SPEC)
+    for item in spec["paths"].values():
+        for operation in item.values():
+            if isinstance(operation, dict) and "responses" in operation:
+                host = {"name": "Host", "in": "header", "required": True, "schema": {"enum": ["evil.example"]}}
+                operation["parameters"] = [*operation.get("parameters", []), host]
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    with serve("stdlib") as base:
+        monkeypatch.setenv("VOICEGLOW_API_TOKEN", TOKEN)
+        monkeypatch.setenv("VOICEGLOW_AGENT_ID", "agent7")
+        monkeypatch.setenv("VOICEGLOW_CONVO_IDS", "convo-1")
+        argv = ["contract", "--spec", str(path), "--examples", "3", "--base-url", base.base_url]
+        code = main([*argv, "--reports", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "a Host header names another host" in err
+    own_host = base.base_url.split("/")[2]
+    assert [seen for seen in base.seen if TOKEN in seen.authorization and seen.host != own_host] == []
 
 
 def test_a_cookie_a_server_sets_is_never_sent_back() -> None:

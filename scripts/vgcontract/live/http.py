@@ -15,10 +15,10 @@ the embedded mock in-process). Each request is bounded four ways:
   when that wait is within the cap (`max_retry_wait`) and fits in the budget: a server
   that says "come back in eleven days" is not waited for at all.
 
-The token goes nowhere but the base URL's origin: a request built for another scheme, host
-or port, whatever built it, is refused before it is sent (`ForeignOrigin`, a usage error);
-redirects are answers, never followed; and no cookie a server sets is ever sent back (the
-client keeps no cookie jar), so a server cannot have its own state replayed to it.
+The token goes nowhere but the base URL: a request for another scheme, host or port, off
+the base path, or with a `Host` header naming another host is refused before it is sent
+(`vgcontract.live.origin`: `ForeignOrigin`, a usage error); redirects are answers, never
+followed; and no cookie a server sets is ever sent back (no cookie jar).
 
 What cannot be answered raises a `LiveError` (the request could not be checked); an HTTP
 answer, whatever its status, is returned with its body decoded and its encoding headers gone.
@@ -29,14 +29,12 @@ answer, whatever its status, is returned with its body decoded and its encoding 
     ├── BodyTooLarge           more than `max_body_bytes` after decompression
     ├── UndecodableBody        a content encoding that cannot be (or was not) decoded
     └── BudgetExhausted        the run's time budget ran out before it was sent
-    ForeignOrigin              (a UsageError, exit 2) a request off the base URL's origin: never sent
 """
 
 from __future__ import annotations
 
 import asyncio
 import email.utils
-import http.cookiejar
 import random
 import ssl
 import threading
@@ -50,7 +48,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from vgcontract.errors import UsageError
+from vgcontract.live.origin import ForeignOrigin, Origin, no_cookie_jar
 
 __all__ = [
     "RETRY_STATUSES",
@@ -62,7 +60,6 @@ __all__ = [
     "BudgetExhausted",
     "ConnectionFailed",
     "DeadlineExceeded",
-    "ForeignOrigin",
     "LiveClient",
     "LiveError",
     "UndecodableBody",
@@ -115,20 +112,6 @@ class BudgetExhausted(LiveError):
     """The run's time budget ran out before this request could be sent (or retried)."""
 
     kind = "budget-exhausted"
-
-
-class ForeignOrigin(UsageError):
-    """A request built for another origin than the base URL's: refused, never sent (exit 2)."""
-
-
-def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
-    port = url.port or {"http": 80, "https": 443}.get(url.scheme)
-    return url.scheme, url.host, port
-
-
-def _no_cookie_jar() -> http.cookiejar.CookieJar:
-    """A jar that keeps nothing: a server's `Set-Cookie` is never sent back."""
-    return http.cookiejar.CookieJar(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
 
 
 def unchecked_kind(status: int) -> str | None:
@@ -260,11 +243,11 @@ class AsyncLiveClient:
     ) -> None:
         self.bounds, self.budget = bounds, budget
         self._sleep = sleep  # the wait before a retry (injected: a test records it instead of waiting)
-        self._origin = _origin(httpx.URL(base_url))
+        self._origin = Origin(base_url)
         self._http = httpx.AsyncClient(
             base_url=base_url,
             transport=transport,
-            cookies=_no_cookie_jar(),
+            cookies=no_cookie_jar(),
             headers={"Accept-Encoding": "gzip, deflate", **(headers or {})},
             timeout=httpx.Timeout(bounds.timeout, connect=min(bounds.connect_timeout, bounds.timeout)),
             follow_redirects=False,  # a redirect is an answer to check, not a place to go with the token
@@ -316,9 +299,9 @@ class AsyncLiveClient:
             request = self._http.build_request(method, path, headers=headers, params=params, json=json)
         except (httpx.InvalidURL, ValueError) as exc:
             raise ConnectionFailed(f"the request cannot be built: {exc}") from None
-        if _origin(request.url) != self._origin:
-            scheme, host, port = _origin(request.url)
-            raise ForeignOrigin(f"refused to send {method} to {scheme}://{host}:{port}: not the base URL's origin")
+        refusal = self._origin.refusal(request)
+        if refusal is not None:
+            raise ForeignOrigin(refusal)
         started = time.monotonic()
         try:
             async with asyncio.timeout(left):

@@ -7,8 +7,9 @@ is ever read.
 Every path key must be a path below the base URL: a key that is an absolute URL
 (`http://host/...`), starts with `//`, or holds anything that a URL parser could take for
 a new origin (`\\`, `?`, `#` or control characters) would send the token to a host
-the spec chose. `parse_spec` refuses such a spec (`ForeignPathKey`, exit 2) for every
-command; `lint-spec` reads it anyway and reports each key (`path_key_problems`).
+the spec chose, and a `.` or `..` segment climbs out of the base URL's path.
+`parse_spec` refuses such a spec (`ForeignPathKey`, exit 2) for every command;
+`lint-spec` reads it anyway and reports each key (`path_key_problems`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import orjson
 import yaml
@@ -114,6 +115,8 @@ def _path_key_problem(key: Any) -> str | None:
         return "starts with `//`, which names a host"
     if _NOT_IN_A_PATH_KEY.search(key):
         return "holds a backslash, `?`, `#` or a control character, which a URL parser may read as more than a path"
+    if any(unquote(segment) in {".", ".."} for segment in key.split("/")):
+        return "has a `.` or `..` segment, which climbs out of the base URL's path"
     # However a client joins it to the base URL, the origin must stay the base URL's.
     filled = PATH_VARIABLE.sub("x", key)
     base = urlsplit(_SOME_ORIGIN)
