@@ -157,3 +157,53 @@ def test_a_transport_error_quoting_an_encoded_token_is_scrubbed() -> None:
     with pytest.raises(VoiceglowError) as raised:
         get_conversation.sync("a", "c", client=client)
     assert _b64("u:" + token)[4:16] not in str(raised.value)
+
+
+WRITERS = {
+    "JSON with escaped slashes": (lambda s: json.dumps({"e": s}).replace("/", "\\/"), "a/b+c/d=e/f+g/h=i"),
+    "HTML-safe JSON": (
+        lambda s: json.dumps({"e": s}).replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"),
+        "P&ss<w>rd&2<0>24&",
+    ),
+    "JSON encoded twice": (lambda s: json.dumps(json.dumps({"e": s})), "sk-live-Qx7rT2mVw9Zp"),
+    "an escape right before it": (lambda s: json.dumps({"e": f"line\t{s}"}), "tok_8f3kQ2mZxW"),
+    "a unicode escape cut in two": (lambda s: json.dumps({"e": f"caf\u00e9{s}"}), "e9b1c4d7a2f05e38"),
+}
+
+
+@pytest.mark.parametrize(("write", "secret"), WRITERS.values(), ids=WRITERS.keys())
+def test_an_echo_in_a_json_writer_s_escapes_is_caught_and_the_json_stays_valid(write: object, secret: str) -> None:
+    document = write(secret)  # type: ignore[operator]
+    shown = scrub(document, [secret], "[R]")
+    assert "[R]" in shown
+    json.loads(shown)
+    assert secret[:8] not in shown
+
+
+@pytest.mark.parametrize(
+    ("secret", "echo"),
+    [
+        ("ab/cd+ef/gh+ij/kl", quote("ab/cd+ef/gh+ij/kl")),  # `quote` keeps `/` by default
+        ("sk-live-abcdef12", "".join(f"%{b:02X}" for b in b"sk-live-abcdef12")),
+        ("it's-a-'secret'-pw", repr("it's-a-'secret'-pw and \"")),
+        ("sk-live-Qx7rT2mVw9Zp", "SK-LIVE-QX7RT2MVW9ZP"),
+    ],
+)
+def test_other_writers_forms_are_caught(secret: str, echo: str) -> None:
+    assert "[R]" in scrub(echo, [secret], "[R]")
+    assert secret[:8] not in scrub(echo, [secret], "[R]")
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://deploy:p@ssw0rd@api.example.com/v1", "https://***@api.example.com/v1"),
+        ("https://deploy:pa[ss]word@api.example.com/", "https://***@api.example.com/"),
+        ("https:\\/\\/deploy:hunter2@x.example", "https:\\/\\/***@x.example"),
+        ("DB_URL_postgres://deploy:hunter2@db", "DB_URL_postgres://***@db"),
+        ("//deploy:hunter2@host/x", "//***@host/x"),
+        ("//cdn.example/img@2x.png", "//cdn.example/img@2x.png"),
+    ],
+)
+def test_url_credentials_in_any_spelling_are_starred(url: str, shown: str) -> None:
+    assert strip_userinfo(url) == shown

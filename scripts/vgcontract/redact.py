@@ -19,15 +19,17 @@ kind masks to the same placeholder.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from vgcontract.scrub import MIN_SECRET, Scrubber
+from vgcontract.scrub import MIN_SECRET, WINDOW, Scrubber, strip_userinfo
 
 __all__ = [
     "PERSONAL_KINDS",
@@ -36,6 +38,7 @@ __all__ = [
     "field_kind",
     "find_personal_patterns",
     "forget_secrets",
+    "holds_secret",
     "register_environment",
     "register_secret",
     "register_url_credentials",
@@ -46,19 +49,21 @@ REDACTED = "[REDACTED]"
 
 PERSONAL_KINDS = ("email", "phone", "name", "address", "ip-address", "url", "free-text")
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Every quantifier that a failed match could retry from each position is bounded: a long
+# server-chosen string costs linear time, never quadratic.
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}")
 # E.164 (`+14155550123`) and the common grouped forms (`(415) 555-0123`, `415.555.0123`).
 # Bare digit runs are not matched: epoch timestamps and numeric IDs look the same.
 PHONE = re.compile(r"\+\d[\d ().-]{6,18}\d|\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b")
 IPV4 = re.compile(r"\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b")
 IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{1,4}(?![\w:])")
-URL_USERINFO = re.compile(r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/\s@?#]+@")
+URL_USERINFO = re.compile(r"(?P<scheme>(?<![A-Za-z0-9+.\-])[a-zA-Z][a-zA-Z0-9+.-]{0,31}://)[^/\s?#]{1,256}@")
 SECRET_PARAM = re.compile(
-    r"(?P<name>[?&#](?:[\w.-]*(?:token|key|secret|signature|sig|password|passwd|auth|session|code|credential)"
-    r"[\w.-]*)=)[^&#\s\"']+",
+    r"(?P<name>[?&#](?:[\w.-]{0,64}(?:token|key|secret|signature|sig|password|passwd|auth|session|code|credential)"
+    r"[\w.-]{0,64})=)[^&#\s\"']{1,4096}",
     re.IGNORECASE,
 )
-BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}")
+BEARER = re.compile(r"(?i)\b(bearer|basic)\s{1,16}[A-Za-z0-9._~+/=-]{8,}")
 
 _NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ip-address", re.compile(r"(^ip$|ipaddress|ip_address|^ipv[46]|remoteaddr)", re.IGNORECASE)),
@@ -76,7 +81,7 @@ _NOT_PERSONAL = re.compile(r"(id|ids|key|keys|type|status|state|code|alias|model
 # every output passes through `scrub_secrets`, which finds them in every encoding
 # `vgcontract.scrub` knows.
 _SECRETS: set[str] = set()
-_SCRUBBER = Scrubber(())
+_SCRUBBER: Scrubber | None = Scrubber(())  # None: rebuilt from _SECRETS when next used
 # `VOICEGLOW_*` variables whose value is a secret, by name. The mock's token is not one: it
 # guards nothing, and `vgcontract mock` prints it so that a developer can call the mock.
 _SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW(OR)?D|KEY|CREDENTIAL|AUTH|COOKIE", re.IGNORECASE)
@@ -85,11 +90,38 @@ _NOT_SECRET_NAME = re.compile(r"^VOICEGLOW_MOCK_", re.IGNORECASE)
 
 def register_secret(secret: str) -> None:
     """Never show `secret` in any output, in any form `vgcontract.scrub` finds (encoded, in part)."""
-    global _SCRUBBER  # noqa: PLW0603 - the process's one set of secrets, rebuilt when it grows
+    global _SCRUBBER  # noqa: PLW0603 - the process's one set of secrets, rebuilt when next used
     if len(secret) < MIN_SECRET or secret in _SECRETS:
         return
     _SECRETS.add(secret)
-    _SCRUBBER = Scrubber(_SECRETS)
+    _SCRUBBER = None
+
+
+def holds_secret(text: str) -> bool:
+    """Whether `text` gives a registered secret away, in any form `scrub_secrets` finds or spelled
+    loosely: another case, accents, separators or invisible characters in between (any 8 of
+    its letters and digits in a row). Meant for deciding what is never written, where too
+    much caution is cheap; output scrubbing stays with the exact forms."""
+    if scrub_secrets(strip_userinfo(text)) != strip_userinfo(text):
+        return True
+    loose = _loose(text)
+    return any(window in loose for window in _loose_windows(frozenset(_SECRETS)))
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", unicodedata.normalize("NFKD", text).casefold())
+
+
+@functools.lru_cache(maxsize=4)
+def _loose_windows(secrets: frozenset[str]) -> frozenset[str]:
+    windows: set[str] = set()
+    for secret in secrets:
+        loose = _loose(secret)
+        if len(loose) > WINDOW:
+            windows.update(loose[start : start + WINDOW] for start in range(len(loose) - WINDOW + 1))
+        elif len(loose) >= MIN_SECRET:
+            windows.add(loose)
+    return frozenset(windows)
 
 
 def forget_secrets() -> None:
@@ -124,6 +156,9 @@ def register_url_credentials(url: str) -> None:
 
 def scrub_secrets(text: str) -> str:
     """`text` with every registered secret replaced by `[REDACTED]` and URL credentials by `***`."""
+    global _SCRUBBER  # noqa: PLW0603 - see register_secret
+    if _SCRUBBER is None:
+        _SCRUBBER = Scrubber(_SECRETS)
     return _SCRUBBER(text, REDACTED)
 
 

@@ -5,25 +5,34 @@ of undocumented fields (and of the keys inside them) and new enum values. The ni
 commits that text with write access, and a commit cannot be taken back, so each such
 string is checked first and never written when it
 
+* **is too long**: more than `MAX_LENGTH` characters (judged first, so no pattern below
+  ever runs on a long string);
 * **looks like a secret**: any secret of this process (the token, base-URL credentials,
   `VOICEGLOW_*` secrets) in any form `vgcontract.scrub` finds (raw, percent, base64 alone or
-  as `user:secret`, hex, a stretch of 8 characters), a `Bearer`/`Basic` credential, URL
-  credentials or a token-like query parameter;
-* **looks like personal data**: an e-mail address, a phone number or an IP address, the
-  patterns the redactor knows;
+  as `user:secret`, hex, a stretch of 8 characters) or spelled loosely (another case,
+  separators or accents in between: `redact.holds_secret`), a `Bearer`/`Basic` credential,
+  URL credentials or a token-like query parameter;
+* **looks like personal data**: the redactor's patterns (e-mail, phone, IP address), and
+  more broadly, since here caution costs only a line for a human to review: anything with
+  an `@` between two words and a dot after it (fullwidth and percent-encoded forms too),
+  any IP address Python can parse (compressed IPv6, `ip-10-0-1-2`), any run of 8 or more
+  digits written as a phone number is;
 * **cannot be shown safely**: control or invisible formatting characters (line breaks,
-  bidirectional overrides), or more than `MAX_LENGTH` characters.
+  bidirectional overrides).
 
 A withheld string is replaced, wherever it would be shown, by `WITHHELD`.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import re
 import unicodedata
 from typing import Any
+from urllib.parse import unquote
 
 from vgcontract.drift.schema import format_path, parse_path
-from vgcontract.redact import BEARER, SECRET_PARAM, URL_USERINFO, find_personal_patterns, scrub_secrets
+from vgcontract.redact import BEARER, SECRET_PARAM, URL_USERINFO, find_personal_patterns, holds_secret
 
 __all__ = [
     "LOOKS_PERSONAL",
@@ -49,15 +58,43 @@ _UNSHOWABLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
 def why_withheld(value: Any) -> str | None:
     """Why a server-chosen name or value must not be written (`looks like a secret`, ...); None if it may."""
     text = value if isinstance(value, str) else str(value)
-    if scrub_secrets(text) != text or any(p.search(text) for p in (BEARER, URL_USERINFO, SECRET_PARAM)):
-        return LOOKS_SECRET
-    if find_personal_patterns(text):
-        return LOOKS_PERSONAL
     if len(text) > MAX_LENGTH:
         return f"is longer than {MAX_LENGTH} characters"
+    plain = unquote(unicodedata.normalize("NFKC", text))  # a fullwidth at sign, `%40`: what a reader sees
+    if any(holds_secret(t) or any(p.search(t) for p in (BEARER, URL_USERINFO, SECRET_PARAM)) for t in (text, plain)):
+        return LOOKS_SECRET
+    if find_personal_patterns(plain) or _personal(plain):
+        return LOOKS_PERSONAL
     if any(unicodedata.category(char) in _UNSHOWABLE_CATEGORIES for char in text):
         return UNSHOWABLE
     return None
+
+
+_AT = re.compile(r"[^\s@]@[^\s@]+\.[^\s@]")
+_ADDRESS_LIKE = re.compile(r"[0-9A-Fa-f:.%]{3,}")
+_DASHED_IP = re.compile(r"(?<!\d)\d{1,3}([-_])\d{1,3}\1\d{1,3}\1\d{1,3}(?!\d)")
+_PHONE_LIKE = re.compile(r"[+(]?\d[\d \t().\-/]{6,30}\d")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _personal(text: str) -> bool:
+    """The broad personal-data net (see the module docstring)."""
+    if _AT.search(text) or _DASHED_IP.search(text):
+        return True
+    for candidate in _ADDRESS_LIKE.findall(text):
+        if (":" in candidate or candidate.count(".") == 3) and _is_ip(candidate):
+            return True
+    return any(
+        sum(c.isdigit() for c in run) >= 8 and not _ISO_DATE.fullmatch(run.strip()) for run in _PHONE_LIKE.findall(text)
+    )
+
+
+def _is_ip(candidate: str) -> bool:
+    try:
+        ipaddress.ip_address(candidate.split("%", 1)[0].strip("."))
+    except ValueError:
+        return False
+    return True
 
 
 def shown_path(path: str) -> str:
