@@ -38,11 +38,16 @@ HOSTILE = {
     "a bidi override": "user\u202eexe.txt",
     "an entity": "&lt;script&gt;",
     "a carriage return": "a\r\n# b",
+    "GitHub's own references": "see GH-123 and a5c3785ed8d6a35868bc169f07e40e889087fd2e",
+    "math": "$\\color{red}{approved}$",
 }
 _MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 _LIVE_TAGS = re.compile(r"<(?!/?(?:p|code|table|thead|tbody|tr|th|td|ul|li)\b)[a-z]", re.IGNORECASE)
 # What GitHub turns into links in rendered text outside code: mentions, issue references, URLs.
-_GITHUB_LINKS = re.compile(r"(?<![\w`])@[A-Za-z0-9]|(?<![\w&])#\d|https?://|www\.", re.IGNORECASE)
+_GITHUB_LINKS = re.compile(
+    r"(?<![\w`])@[A-Za-z0-9]|(?<![\w&])#\d|https?://|www\.|\bGH-\d|(?<![0-9a-z])[0-9a-f]{7,40}(?![0-9a-z])",
+    re.IGNORECASE,
+)
 
 
 def _contexts(text: str, render: Any) -> dict[str, str]:
@@ -72,7 +77,8 @@ def test_a_code_span_holds_everything_and_nothing_comes_alive(text: str) -> None
 
 @pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
 def test_escaped_text_renders_as_itself_with_nothing_live(text: str) -> None:
-    for where, document in _contexts(text, lambda t, _cell: md_text(t)).items():
+    assert re.search(r"(?<!\\)\$", md_text(text)) is None  # an escaped `$` opens no math
+    for where, document in _contexts(text, lambda t, cell: md_text(t, table=cell)).items():
         rendered = _MD.render(document)
         assert _LIVE_TAGS.search(rendered) is None, (where, rendered)
         assert not re.search(r"<(h\d|a|img|strong|em|s|blockquote|ol)\b", rendered), (where, rendered)

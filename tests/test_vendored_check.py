@@ -9,9 +9,12 @@ followed out of the copy, and no file is read past the size the manifest records
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
+import py_compile
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +24,7 @@ import yaml
 
 from tests.paths import ROOT
 from vgcontract.cli import main
+from vgcontract.client.vendored_check import read_listed
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 # The checker run as a script, then its peak memory: VmHWM belongs to the new process image
@@ -144,3 +148,91 @@ def test_the_action_passes_the_pinned_manifest_to_the_checker(copy: Path) -> Non
     assert run(pinned).returncode == 0
     assert run("").returncode == 0
     assert run("0" * 64).returncode == 1
+
+
+def _compile_into_cache(copy: Path, module: str, source: str, mode: py_compile.PycInvalidationMode) -> Path:
+    """What an attacker leaves in `__pycache__`: bytecode of other code, under an intact source's name."""
+    fake = copy.parent / f"{module}_evil.py"
+    fake.write_text(source, encoding="utf-8")
+    target = Path(importlib.util.cache_from_source(str(copy / f"{module}.py")))
+    py_compile.compile(str(fake), cfile=str(target), invalidation_mode=mode, doraise=True)
+    fake.unlink()
+    return target
+
+
+@pytest.mark.parametrize("mode", ["unchecked hash", "timestamp forged to match the source"])
+def test_bytecode_python_would_run_instead_of_an_intact_source_is_caught(copy: Path, mode: str) -> None:
+    pinned = _pinned(_check(copy))
+    injected = (copy / "errors.py").read_text(encoding="utf-8") + "\nprint('INJECTED')\n"
+    if mode == "unchecked hash":
+        _compile_into_cache(copy, "errors", injected, py_compile.PycInvalidationMode.UNCHECKED_HASH)
+    else:
+        cached = _compile_into_cache(copy, "errors", injected, py_compile.PycInvalidationMode.TIMESTAMP)
+        status = (copy / "errors.py").stat()
+        header = int(status.st_mtime).to_bytes(4, "little") + status.st_size.to_bytes(4, "little")
+        data = cached.read_bytes()
+        cached.write_bytes(data[:8] + header + data[16:])  # what Python checks: it would load this
+    result = _check(copy, "--expected-manifest-sha256", pinned)
+    assert result.returncode == 1, result.stdout
+    assert re.search(
+        r"bytecode\s+\S*__pycache__/errors\.\S+\.pyc\s+compiled code that is not its source", result.stdout
+    )
+
+
+def test_bytecode_python_wrote_itself_passes(copy: Path) -> None:
+    """A consumer's tests import the copy first: the caches Python writes are the sources, compiled."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for mode in ("", "-O"):
+        subprocess.run(
+            [sys.executable, *filter(None, [mode]), "-c", "import acme_voice.api.conversations.get_conversation"],
+            cwd=copy.parent,
+            env=env,
+            check=True,
+        )
+    assert len(list(copy.rglob("__pycache__/*.pyc"))) > 10
+    result = _check(copy)
+    assert result.returncode == 0, result.stdout
+
+
+def test_run_without_isolation_the_copy_shadows_nothing(copy: Path) -> None:
+    """Its own `types.py` (and an added `argparse.py`) would shadow the standard library."""
+    (copy / "argparse.py").write_text("print('as vendored'); raise SystemExit(0)\n", encoding="utf-8")
+    command = [sys.executable, str(copy / "_vendored.py"), "check"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=30)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert re.search(r"added\s+\S*argparse\.py", result.stdout)
+
+
+@pytest.mark.parametrize("pin", ["", " ", "abc", "g" * 64])
+def test_a_malformed_pin_is_a_usage_error_never_a_pass(copy: Path, pin: str) -> None:
+    result = _check(copy, f"--expected-manifest-sha256={pin}")
+    assert result.returncode == 2
+    assert "is not a sha256" in result.stderr
+
+
+def test_a_pipe_for_a_manifest_or_a_file_never_hangs_and_a_deep_manifest_is_one_line(copy: Path) -> None:
+    os.mkfifo(copy / "extra-pipe")
+    result = _check(copy, timeout=20)
+    assert result.returncode == 1
+    assert re.search(r"added\s+\S*extra-pipe", result.stdout)
+    (copy / "VENDORED.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    deep = _check(copy, timeout=20)
+    assert deep.returncode == 2
+    assert "Traceback" not in deep.stderr
+    (copy / "VENDORED.json").unlink()
+    os.mkfifo(copy / "VENDORED.json")
+    piped = _check(copy, timeout=20)
+    assert piped.returncode == 2
+    assert "cannot read the vendoring manifest" in piped.stderr
+
+
+def test_no_directory_on_a_file_s_way_is_followed(copy: Path, tmp_path: Path) -> None:
+    """The open goes one directory at a time: a directory swapped for a link mid-check leads nowhere."""
+    outside = tmp_path / "outside" / "conversations"
+    outside.mkdir(parents=True)
+    (outside / "__init__.py").write_text("# not the copy's\n", encoding="utf-8")
+    shutil.rmtree(copy / "api")
+    (copy / "api").symlink_to(tmp_path / "outside", target_is_directory=True)
+    assert read_listed(copy, "api/conversations/__init__.py", 1000) is None
+    assert read_listed(copy, "client.py", 10**6) is not None

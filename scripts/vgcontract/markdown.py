@@ -12,8 +12,9 @@ functions here:
   a heading or HTML.
 * `md_text`: text on one line with every character that starts inline markup
   backslash-escaped (and block markup at its start), and the patterns GitHub turns into
-  links outside Markdown itself (`@mentions`, `#123`, `https://`, `www.`) broken with a
-  zero-width space, so nothing is live. A backtick pair stays a code span, made safe.
+  links outside Markdown itself (`@mentions`, `#123`, `GH-123`, `https://`, `www.`, a
+  commit's hex SHA) broken with a zero-width space, so nothing is live; `$` is escaped, so
+  no math renders. A backtick pair stays a code span, made safe.
 """
 
 from __future__ import annotations
@@ -29,13 +30,15 @@ _CODE_SPAN = re.compile(r"`([^`]+)`")
 _UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Inline markup anywhere in a line: escapes, code, emphasis, links and images, HTML and
 # autolinks, entities, table cells, strikethrough.
-_INLINE = re.compile(r"([\\`*_\[\]<>&|~!])")
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~!$])")
 # Block markup where a line (or a list item's text) starts: headings, quotes, list markers,
 # thematic breaks, setext underlines, ordered-list numbers.
 _LEADING = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([#>+\-=.)])")
 _ZWSP = "\u200b"
-# What GitHub links in rendered text: mentions, issue references, bare URLs and www. hosts.
-_LINKABLE = re.compile(r"(@|#|:(?=//)|(?i:www)(?=\.))")
+# What GitHub links in rendered text: mentions, issue references (`#1`, `GH-1`), bare URLs
+# and www. hosts; and hex runs of 7 or more, which may name a commit (cut every 6).
+_LINKABLE = re.compile(r"(@|#|:(?=//)|(?i:www)(?=\.)|(?i:\bGH)(?=-\d))")
+_HEX_RUN = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{7,}(?![0-9A-Za-z])")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -57,19 +60,21 @@ def md_code(text: str, *, table: bool = False) -> str:
 
 def _plain(text: str) -> str:
     defused = _LINKABLE.sub(lambda m: m.group(0) + _ZWSP, text)
+    defused = _HEX_RUN.sub(lambda m: _ZWSP.join(re.findall(".{1,6}", m.group(0))), defused)
     return _INLINE.sub(r"\\\1", defused)
 
 
-def md_text(text: str) -> str:
+def md_text(text: str, *, table: bool = False) -> str:
     """`text` as Markdown on one line in which nothing can come alive: no markup, link, mention, heading or HTML.
 
     A pair of backticks in `text` stays a code span (its content made safe by `md_code`), so
-    a message's own formatting survives; everything else is escaped.
+    a message's own formatting survives; everything else is escaped (`table`: the text is in
+    a table cell, where a code span's `|` must be escaped too).
     """
     flat = _UNSAFE_CHARS.sub(" ", text)
     out, last = [], 0
     for span in _CODE_SPAN.finditer(flat):
-        out += [_plain(flat[last : span.start()]), md_code(span.group(1), table=True)]
+        out += [_plain(flat[last : span.start()]), md_code(span.group(1), table=table)]
         last = span.end()
     out.append(_plain(flat[last:]))
     joined = "".join(out)

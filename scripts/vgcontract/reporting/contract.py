@@ -100,7 +100,7 @@ def render_markdown(result: ContractResult, findings: Sequence[Finding] | None =
         for f in found:
             out.append(
                 f"| {f.severity} | `{f.kind}` | {md_code(f.location, table=True)} | {_status(f) or ''} "
-                f"| {md_text(f.message)} | {md_code(_reproduce(f), table=True)} |"
+                f"| {md_text(f.message, table=True)} | {md_code(_reproduce(f), table=True)} |"
             )
         out.append("")
     if result.per_operation or result.not_run:
@@ -108,7 +108,9 @@ def render_markdown(result: ContractResult, findings: Sequence[Finding] | None =
         out += [
             f"| {md_code(k, table=True)} | {v['examples']} | {v['findings']} |" for k, v in result.per_operation.items()
         ]
-        out += [f"| {md_code(k, table=True)} | not run: {md_text(why)} | |" for k, why in result.not_run.items()]
+        out += [
+            f"| {md_code(k, table=True)} | not run: {md_text(why, table=True)} | |" for k, why in result.not_run.items()
+        ]
         out.append("")
     if result.inconclusive:
         out += ["Not checked (no answer that could be judged):", ""]

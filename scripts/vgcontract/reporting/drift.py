@@ -195,7 +195,7 @@ def render_markdown(report: DriftReport, threshold: Severity) -> str:
             ids = ", ".join(md_code(ref, table=True) for ref in _sample_ids(f))
             out.append(
                 f"| {_ICON[f.severity]} {f.severity} | `{f.kind}` | {md_code(shown_path(f.location), table=True)} "
-                f"| {_responses(f)} ({_percent(f, report)}%) | {md_text(_types(f))} | {samples} | {ids} |"
+                f"| {_responses(f)} ({_percent(f, report)}%) | {md_text(_types(f), table=True)} | {samples} | {ids} |"
             )
         out.append("")
     if report.unreadable_records:

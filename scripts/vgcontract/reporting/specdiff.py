@@ -40,7 +40,7 @@ def render_markdown(diff: SpecDiff, base: str, head: str) -> str:
         for change in diff.changes:
             level = level_label(change.severity)
             where = md_code(change.location, table=True)
-            lines.append(f"| {level} | `{change.kind}` | {where} | {md_text(change.message)} |")
+            lines.append(f"| {level} | `{change.kind}` | {where} | {md_text(change.message, table=True)} |")
     return "\n".join(lines) + "\n"
 
 
