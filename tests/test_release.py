@@ -16,6 +16,7 @@ import yaml
 from tests.spec_fields import attribute, conversation_component, fields
 from vgcontract.cli import main
 from vgcontract.spec import client_version, find_project, load_spec, read_entries, release_gate
+from vgcontract.spec.release import SHIPPED_MODULES
 
 
 def _edit(spec: Path, change: dict[str, object]) -> None:
@@ -135,3 +136,17 @@ def test_a_template_change_alone_is_a_patch_release(project_copy: Path, capsys: 
     assert main(["release"]) == 0
     assert client_version(project.generator_config) == (patch[0], patch[1], patch[2] + 1)
     assert release_gate(project) == []
+
+
+def test_a_change_to_a_module_the_client_ships_needs_a_release_too(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scrubber and the value generator are copied into the client: a change to one changes its code."""
+    project = find_project(project_copy)
+    assert release_gate(project) == []
+    changed = project_copy / "scrub.py"
+    changed.write_text(SHIPPED_MODULES["_scrub.py"].read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
+    monkeypatch.setitem(SHIPPED_MODULES, "_scrub.py", changed)
+    gate = release_gate(project)
+    assert [p.kind for p in gate] == ["generator-changed-without-release"]
+    assert "the toolkit's modules copied into the client changed" in gate[0].message

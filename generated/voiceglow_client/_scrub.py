@@ -7,7 +7,9 @@ Python with the standard library only.
 
 A secret is found
 
-* as written, JSON- or repr-escaped, and percent-encoded (either hex case, ``+`` for space);
+* as written (also all upper or lower case), escaped as JSON writers and ``repr`` do (``\\/``,
+  ``\\u0026``, either hex case, twice over), and percent-encoded (either hex case, ``+``
+  for space, ``/`` kept or not, every byte or only the reserved ones);
 * in base64, standard or URL-safe, alone or inside a longer encoded string: the token in a
   ``Basic`` header's ``user:token``, or after any other prefix (each of the three byte
   alignments is matched, without the characters its neighbours decide);
@@ -15,8 +17,11 @@ A secret is found
 * in part: any stretch of 8 or more characters of those forms (16 hex digits, 11 base64
   characters), so an echo of half a token, or a token cut at a length limit, is caught.
 
-Whatever is found is replaced, in one piece, by the placeholder. The credentials of any URL
-(``https://user:password@host``) are shown as ``***``, whoever they belong to.
+Whatever is found is replaced, in one piece, by the placeholder; a backslash escape is
+never cut in two (the placeholder takes it whole), so escaped text stays well formed. The
+credentials of any URL (``https://user:password@host``, ``https:\\/\\/user:pw@host``,
+``//user:pw@host``) are shown as ``***``, whoever they belong to. Every pattern here runs in
+linear time: no quantifier is unbounded where it could be retried.
 """
 
 from __future__ import annotations
@@ -39,12 +44,20 @@ WINDOW = 8
 _HEX_WINDOW = 2 * WINDOW
 _BASE64_WINDOW = (WINDOW * 4 + 2) // 3
 _PERCENT = re.compile(r"%[0-9A-F]{2}")
-_USERINFO = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)[^/\s@?#\[\]]+@")
+_UNICODE_ESCAPE = re.compile(r"\\u[0-9a-f]{4}")
+# A scheme starts a run of scheme characters (a lookbehind, not `\b`: restarting inside a
+# long run would make this quadratic); the userinfo runs to the last `@` before the host.
+_USERINFO = re.compile(
+    r"(?P<scheme>(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]{0,31}:(?://|\\/\\/))[^/\\\s?#]{1,256}@"
+    r"|(?P<relative>(?<![\w:/\\])//)(?=[^/\\\s?#@]{0,256}:)[^/\\\s?#]{1,256}@"
+)
 
 
 def strip_userinfo(text: str) -> str:
     """``text`` with the credentials of every URL in it shown as ``***``."""
-    return _USERINFO.sub(r"\g<scheme>***@", text) if "://" in text else text
+    if "//" not in text and "\\/" not in text:
+        return text
+    return _USERINFO.sub(lambda m: (m.group("scheme") or m.group("relative")) + "***@", text)
 
 
 def _base64_forms(data: bytes) -> set[str]:
@@ -64,15 +77,27 @@ def _base64_forms(data: bytes) -> set[str]:
 def secret_forms(secret: str) -> dict[str, int]:
     """Every form of ``secret`` looked for, each with the length of the stretch of it that counts."""
     data = secret.encode("utf-8", "surrogatepass")
+    escaped = json.dumps(secret)[1:-1]
     percent = quote(secret, safe="")
+    every_byte = "".join(f"%{byte:02X}" for byte in data)
     text = {
         secret,
-        json.dumps(secret)[1:-1],
+        secret.upper(),
+        secret.lower(),
+        escaped,
+        escaped.replace("/", "\\/"),  # PHP's and others' JSON
+        _UNICODE_ESCAPE.sub(lambda escape: escape.group(0).upper().replace("\\U", "\\u"), escaped),
+        escaped.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"),  # HTML-safe JSON (Go)
+        json.dumps(escaped)[1:-1],  # encoded twice
         json.dumps(secret, ensure_ascii=False)[1:-1],
         repr(secret)[1:-1],
+        secret.replace("\\", "\\\\").replace("'", "\\'"),  # repr of a string that holds both quotes
         percent,
         _PERCENT.sub(lambda escape: escape.group(0).lower(), percent),
+        quote(secret),  # `/` kept, as `quote` does by default
         quote_plus(secret, safe=""),
+        every_byte,
+        every_byte.lower(),
     }
     forms = dict.fromkeys(text, WINDOW)
     forms.update(dict.fromkeys((data.hex(), data.hex().upper()), _HEX_WINDOW))
@@ -120,6 +145,25 @@ def _trie(words: Iterable[str]) -> str:
     return emit(root)
 
 
+def _whole_escapes(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start` and `end` moved outward so that no backslash escape (`\\/`, `\\u00e9`) is cut in two."""
+    backslashes = len(text[:start]) - len(text[:start].rstrip("\\"))
+    if backslashes % 2:  # the character at `start` is escaped: take its backslash too
+        start -= 1
+    else:
+        escape = text.rfind("\\u", max(0, start - 5), start)
+        if escape >= 0 and all(c in "0123456789abcdefABCDEF" for c in text[escape + 2 : start]):
+            start = escape
+    trailing = len(text[:end]) - len(text[:end].rstrip("\\"))
+    if trailing % 2:  # ends on an escaping backslash: take what it escapes
+        end += 6 if text.startswith("u", end) else 1
+    else:
+        escape = text.rfind("\\u", max(0, end - 5), end)
+        if escape >= 0 and end < escape + 6:
+            end = escape + 6
+    return start, min(end, len(text))
+
+
 class Scrubber:
     """Replaces every form of a fixed set of secrets (see the module docstring) in text."""
 
@@ -144,7 +188,8 @@ class Scrubber:
                 if longer is not None and longer.end() > end:
                     end = longer.end()
                 inner += 1
-            if found and start == found[-1][1]:  # two echoes back to back read as one
+            start, end = _whole_escapes(text, start, end)
+            if found and start <= found[-1][1]:  # two echoes back to back read as one
                 start = found.pop()[0]
             found.append((start, end))
             position = end

@@ -27,7 +27,7 @@ import yaml
 from vgcontract.client.testing_data import format_python, render_testing
 from vgcontract.errors import InputError
 from vgcontract.spec.project import Project
-from vgcontract.spec.release import tree_sha256
+from vgcontract.spec.release import SHIPPED_MODULES, shipped_sha256, tree_sha256
 
 __all__ = [
     "MANIFEST_NAME",
@@ -76,6 +76,7 @@ class GenerationInputs:
             "spec": {"path": show(self.spec), "sha256": _file_sha256(self.spec)},
             "config": {"path": show(self.config), "sha256": _file_sha256(self.config)},
             "templates": {"path": show(self.templates), "sha256": tree_sha256(self.templates)},
+            "shipped": {"modules": sorted(SHIPPED_MODULES), "sha256": shipped_sha256()},
             "generator": {"name": _GENERATOR, "version": metadata.version(_GENERATOR)},
             "formatter": {"name": "ruff", "version": metadata.version("ruff")},
             "regenerate": "make generate",

@@ -13,7 +13,6 @@ test double's `_values.py`.
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import json
 import subprocess
 from collections.abc import Mapping
@@ -23,12 +22,11 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from vgcontract import scrub
 from vgcontract.errors import InputError
-from vgcontract.spec import values
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import HTTP_METHODS, dereference, load_spec
 from vgcontract.spec.paging import Paging
+from vgcontract.spec.release import SHIPPED_MODULES
 
 __all__ = ["EXTRA_TEMPLATES", "SUBPACKAGE", "format_python", "render_testing", "testing_spec"]
 
@@ -105,9 +103,7 @@ def render_testing(dest: Path, templates: Path, spec: Path, package: str) -> lis
     """Render the test double and the shared `_scrub.py` into `dest/package/`; return the files written."""
     root = templates / EXTRA_TEMPLATES
     environment = jinja2.Environment(keep_trailing_newline=True, autoescape=False)  # noqa: S701 - Python source, not HTML
-    # One scrubber for the toolkit and the client: the module itself, copied.
-    (dest / package / "_scrub.py").write_text(inspect.getsource(scrub), encoding="utf-8")
-    written = [dest / package / "_scrub.py"]
+    written = []
     for template in sorted(root.rglob("*.jinja")) if root.is_dir() else ():
         relative = template.relative_to(root).with_suffix("")
         target = dest / package / relative
@@ -120,9 +116,13 @@ def render_testing(dest: Path, templates: Path, spec: Path, package: str) -> lis
         data = json.dumps(testing_spec(load_spec(spec)), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         (home / "_spec.json").write_text(data, encoding="utf-8")
         written.append(home / "_spec.json")
-        # One value generator for the mock and the test double: the module itself, copied.
-        (home / "_values.py").write_text(inspect.getsource(values), encoding="utf-8")
-        written.append(home / "_values.py")
+    # One scrubber for the toolkit and the client, one value generator for the mock and the
+    # test double: the modules themselves, copied.
+    for name, source in SHIPPED_MODULES.items():
+        target = dest / package / name
+        if target.parent.is_dir():
+            target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+            written.append(target)
     return written
 
 

@@ -77,7 +77,7 @@ class VendorResult:
 EDIT_KINDS = frozenset({"modified", "missing", "added", "symlink"})
 # What a copy's content follows from besides the spec: equal in a manifest and now, the same
 # client would be generated.
-_INPUTS = ("source_package", "generator", "templates_sha256", "config_sha256", "vgcontract")
+_INPUTS = ("source_package", "generator", "templates_sha256", "shipped_sha256", "config_sha256", "vgcontract")
 STALE_KINDS = frozenset({"stale-breaking", "stale-compatible", "stale-spec", "stale-client"})
 SPEC_COPY = "openapi.yaml"
 CHECKER = "_vendored.py"
@@ -287,6 +287,7 @@ def _manifest(package: str, files: dict[str, bytes], *, source: Path, spec: Path
         "spec": {"path": generation["spec"]["path"], "sha256": _sha256(spec.read_bytes())},
         "generator": generation["generator"],
         "templates_sha256": generation["templates"]["sha256"],
+        "shipped_sha256": (generation.get("shipped") or {}).get("sha256"),
         "config_sha256": generation["config"]["sha256"],
         "vgcontract": {"version": metadata.version("vgcontract"), "commit": _commit(source, spec)},
         "files": {relative: _sha256(content) for relative, content in files.items()},

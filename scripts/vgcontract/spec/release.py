@@ -45,6 +45,7 @@ __all__ = [
     "set_client_version",
     "set_spec_version",
     "sha256_of",
+    "shipped_sha256",
     "summary",
     "tree_sha256",
 ]
@@ -188,12 +189,28 @@ def tree_sha256(root: Path) -> str | None:
     return digest.hexdigest()
 
 
+# The toolkit's own modules that generation copies into the client unchanged, by the name
+# they take there: they are generator inputs as much as the templates are.
+_PACKAGE = Path(__file__).resolve().parents[1]
+SHIPPED_MODULES = {"_scrub.py": _PACKAGE / "scrub.py", "testing/_values.py": _PACKAGE / "spec" / "values.py"}
+
+
+def shipped_sha256() -> str:
+    """One hash over the modules copied into the client (`SHIPPED_MODULES`)."""
+    digest = hashlib.sha256()
+    for name, source in sorted(SHIPPED_MODULES.items()):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(source.read_bytes()).hexdigest().encode() + b"\n")
+    return digest.hexdigest()
+
+
 def generator_hashes(project: Project) -> dict[str, str]:
-    """What the generated code is made from besides the spec, hashed: the templates, and the
-    generator config without its version line (a release changes that line itself)."""
+    """What the generated code is made from besides the spec, hashed: the templates, the
+    toolkit's modules shipped into the client, and the generator config without its version
+    line (a release changes that line itself)."""
     config = _CONFIG_VERSION.sub(r"\1X.Y.Z", project.generator_config.read_text(encoding="utf-8"), count=1)
     return {
         "templates-sha256": tree_sha256(project.templates) or "none",
+        "shipped-sha256": shipped_sha256(),
         "config-sha256": hashlib.sha256(config.encode("utf-8")).hexdigest(),
     }
 
@@ -245,8 +262,12 @@ def release_gate(project: Project, *, spec: Path | None = None) -> list[Finding]
             )
         )
     elif changed := generator_changed(project, top.fields):
-        inputs = {"templates": project.templates, "config": project.generator_config}
-        names = " and ".join(project.relative(inputs[name]) for name in changed if name in inputs)
+        inputs = {
+            "templates": project.relative(project.templates),
+            "shipped": "the toolkit's modules copied into the client",
+            "config": project.relative(project.generator_config),
+        }
+        names = " and ".join(inputs[name] for name in changed if name in inputs)
         problems.append(
             _problem(
                 "generator-changed-without-release",
