@@ -32,6 +32,7 @@ from vgcontract.spec.yamledit import YamlText
 
 __all__ = [
     "RANK",
+    "SHIPPED_MODULES",
     "blob_id",
     "bump_between",
     "bumped",
