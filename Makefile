@@ -13,7 +13,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Every variable a user may set reaches the recipes through the environment and is quoted
 # there ("$$NAME"): a value is one argument, never shell code (a branch named `main;id;#` is
 # a legal git ref). Make still expands $(NAME) where it decides, never inside a command.
-export PYTHON SPEC FAIL_ON HYGIENE SEEDS BENCH_LINES BASE SUMMARY DEST VERSION
+# Each is exported where its default is set (`export NAME ?= default`): a bare `export NAME`
+# before it would define it empty, and `?=` would then keep it empty.
+export PYTHON DEST VERSION
 
 .DEFAULT_GOAL := help
 .PHONY: lint-actions help setup contract drift fix-drift mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
@@ -33,14 +35,14 @@ setup: $(STAMP)  ## build .venv from the lock file (every other target does this
 
 # SPEC=path/to/spec.yaml points every spec-reading target at another spec; by default each
 # command uses the project's ([tool.vgcontract] in pyproject.toml).
-SPEC ?=
+export SPEC ?=
 SPEC_ARG := $(if $(SPEC),--spec "$$SPEC")
 ifneq ($(SPEC),)
 export VGCONTRACT_SPEC := $(abspath $(SPEC))
 endif
 
-FAIL_ON ?= warning
-HYGIENE ?= warning
+export FAIL_ON ?= warning
+export HYGIENE ?= warning
 contract: $(STAMP)  ## the main job: the API (mock by default, live with VOICEGLOW_BASE_URL) keeps to the spec
 	$(BIN)/vgcontract lint-spec $(SPEC_ARG)
 	$(BIN)/vgcontract check-generated $(SPEC_ARG)
@@ -55,7 +57,7 @@ fix-drift: $(STAMP)  ## the nightly loop: drift -> verified spec patch applied -
 	$(BIN)/vgcontract lint-spec $(SPEC_ARG)
 	$(BIN)/vgcontract fix-drift $(SPEC_ARG) --no-progress --reports reports --fail-on "$$FAIL_ON" --state reports/fix-state
 
-SEEDS ?= 200
+export SEEDS ?= 200
 selftest: $(STAMP)  ## kill table: the main job vs the mock in every fault mode, then SEEDS (200) no-drift seeds: 0 findings
 	$(BIN)/vgcontract selftest $(SPEC_ARG) --seeds "$$SEEDS" --reports reports
 
@@ -64,7 +66,7 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.lock
 	$(VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-bench.lock
 	@touch $@
 
-BENCH_LINES ?= 1000000
+export BENCH_LINES ?= 1000000
 bench: $(BENCH_STAMP)  ## every ratio side by side in one run (client vs pydantic, drift vs orjson, workers, live vs the latency limit, mock vs Prism, memory): reports/bench.json
 	$(BIN)/python -m benches.run "$$BENCH_LINES"
 
@@ -74,8 +76,8 @@ reliability: $(STAMP)  ## every live command vs ordinary and hostile servers on 
 fuzz: $(STAMP)  ## fuzz the generated client's response handling: 20,000 examples, counts per outcome
 	VGCONTRACT_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/test_client_fuzz.py
 
-BASE ?= origin/main
-SUMMARY ?= reports/summary.md
+export BASE ?= origin/main
+export SUMMARY ?= reports/summary.md
 spec-diff: $(STAMP)  ## classify spec changes since BASE (a git ref, default origin/main); Markdown appended to $$SUMMARY
 	@mkdir -p reports
 	spec="$${SPEC:-openapi/voiceglow.yaml}"; \

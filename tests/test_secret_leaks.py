@@ -1,21 +1,23 @@
-"""The leaks found by probing the nightly loop, each reproduced on 127.0.0.1: now closed.
+"""Three more routes for a secret, each on 127.0.0.1, and the rule that holds for it.
 
-Base-URL credentials in `reproduce: curl` lines, reports and JUnit; a branch name run as
-shell by `make spec-diff`; a revision read as a git option. (The token's other routes out
-are in `test_token_origin.py`, `test_scrub.py`, `test_lint_reads_nothing.py`,
-`test_nightly_loop.py` and the hostile servers of `test_live_hostile.py`.)
+Base-URL credentials never reach `reproduce: curl` lines, reports or JUnit; a branch name is
+never run as shell by `make spec-diff`; a revision is never read as a git option. (The
+token's other routes out are held in `test_token_origin.py`, `test_scrub.py`,
+`test_lint_reads_nothing.py`, `test_nightly_loop.py` and by the hostile servers of
+`test_live_hostile.py`.)
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.hostile import TOKEN, serve
-from tests.paths import ROOT
+from tests.paths import PROJECT, ROOT, SPEC
 from vgcontract.cli import main
 
 PASSWORD = "pw-Hq72Lx0Zm9Rt"
@@ -75,6 +77,20 @@ def test_a_branch_name_is_never_run_as_shell(tmp_path: Path) -> None:
 
 def test_a_revision_that_looks_like_an_option_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     written = tmp_path / "written-by-git"
-    assert main(["spec-diff", "--", f"--output={written}:openapi/voiceglow.yaml", "openapi/voiceglow.yaml"]) == 2
+    spec = PROJECT.relative(SPEC)
+    assert main(["spec-diff", "--", f"--output={written}:{spec}", spec]) == 2
     assert "cannot start with '-'" in capsys.readouterr().err
     assert not written.exists()
+
+
+def test_every_make_default_reaches_the_recipes() -> None:
+    """Passed through the environment, each variable still has its Makefile default when the user sets none."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    defaults = dict(re.findall(r"^export ([A-Z_]+) \?= (\S+)$", makefile, re.MULTILINE))
+    assert defaults  # the Makefile sets its defaults this way
+    show = "show-env: ; @" + " ".join(f'echo "{name}=$${name}";' for name in defaults)
+    env = {k: v for k, v in os.environ.items() if k not in defaults}
+    result = subprocess.run(
+        ["make", "-s", "--eval", show, "show-env"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert dict(line.split("=", 1) for line in result.stdout.splitlines()) == defaults
