@@ -17,7 +17,8 @@ one: they are listed as not patchable.
 Every name and value the server chose (a new field's name, the keys inside it, a new enum
 value) is judged by `drift.withhold` first: one that looks like a secret or personal data,
 or cannot be shown safely, is never written. It is listed in `SpecPatch.withheld` with the
-reason, shown as `<withheld>`, so the diff applied is exactly the diff the reports show.
+reason, shown as `<withheld>`, so the diff applied is exactly the diff the reports show; and
+a patch whose new lines still look like a secret or personal data is refused whole.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import yaml
 from vgcontract.drift.infer import schema_for_types
 from vgcontract.drift.model import DriftKind, DriftReport
 from vgcontract.drift.schema import EPOCH_UNITS, DriftSchema, parse_path
-from vgcontract.drift.withhold import safe_schema, shown_path, why_withheld
+from vgcontract.drift.withhold import safe_schema, shown_path, unsafe_added_lines, why_withheld
 from vgcontract.errors import InputError
 from vgcontract.findings import Finding
 from vgcontract.spec.yamledit import YamlText
@@ -201,6 +202,10 @@ class _Builder:
                 tofile=f"b/{spec_name}",
             )
         )
+        for number, reason in unsafe_added_lines(self.spec_text, diff)[:1]:
+            # The withholding above should leave nothing; a patch that still carries a secret
+            # is refused whole rather than written or shown.
+            raise InputError(f"the spec patch's line {number} {reason}: nothing was written or released")
         return SpecPatch(self.spec_text, patched, diff, self.changes, self.not_patched, self.withheld)
 
 

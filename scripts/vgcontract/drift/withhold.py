@@ -42,6 +42,7 @@ __all__ = [
     "WITHHELD",
     "safe_schema",
     "shown_path",
+    "unsafe_added_lines",
     "why_withheld",
 ]
 
@@ -95,6 +96,21 @@ def _is_ip(candidate: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def unsafe_added_lines(original: str, diff: str) -> list[tuple[int, str]]:
+    """(diff line number, reason) for each line a patch adds to `original` that looks like a secret or
+    personal data: the last check before a patch is written, whatever built it. Lines the patch
+    only moves are the spec's own and are not judged."""
+    before = {line.strip() for line in original.splitlines()}
+    found = []
+    for number, line in enumerate(diff.splitlines(), 1):
+        added = line[1:].strip()
+        if line.startswith("+") and not line.startswith("+++") and added not in before:
+            reason = why_withheld(added)
+            if reason in {LOOKS_SECRET, LOOKS_PERSONAL}:
+                found.append((number, reason))
+    return found
 
 
 def shown_path(path: str) -> str:

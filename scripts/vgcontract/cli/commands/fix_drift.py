@@ -16,8 +16,8 @@ Nothing the server chose is committed unchecked: a new field name, a key inside 
 enum value that looks like a secret (the token or any registered secret, in any encoding)
 or like personal data is withheld (`vgcontract.drift.withhold`): not written, listed in the
 body with its reason, and the state is `unpatchable` when nothing else was left to apply.
-Before the spec is written, every added line of the patch is checked again; the diff
-applied is the one `reports/spec.patch` shows.
+The patch builder checks every line it adds once more and refuses a patch that would still
+carry one (exit 2, nothing written); the diff applied is the one `reports/spec.patch` shows.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from vgcontract.cli.live import LiveArgs, add_live_options
 
 if TYPE_CHECKING:
     from vgcontract.drift.model import DriftReport
-    from vgcontract.drift.patch import SpecPatch
     from vgcontract.findings import Severity
 
 __all__ = ["Args", "register", "run"]
@@ -94,7 +93,6 @@ def run(args: Args) -> int:
         project.relative(target.spec),
         lambda patched: run_drift(iter(records), patched, source=report.source),
     )
-    _refuse_unsafe_lines(patch)
     write_report(args.reports / "spec.patch", patch.diff, what="patch")
     if not patch.changes:
         body = _body(report, threshold, "", patch.not_patched, patch.withheld, patched=False)
@@ -112,19 +110,6 @@ def run(args: Args) -> int:
     write_report(args.reports / "pr-body.md", body, what="pull-request body")
     print(f"fix-drift: {len(patch.changes)} spec change(s) applied; released voiceglow-client {released.version}")
     return _finish(args, "patched", exit_codes.FINDINGS)
-
-
-def _refuse_unsafe_lines(patch: SpecPatch) -> None:
-    """Refuse (exit 2) a patch whose new lines would still hold a secret or personal data: nothing is written."""
-    from vgcontract.drift.withhold import LOOKS_PERSONAL, LOOKS_SECRET, why_withheld
-    from vgcontract.errors import InputError
-
-    before = {line.strip() for line in patch.original.splitlines()}  # lines the patch only moves are the spec's
-    for number, line in enumerate(patch.diff.splitlines(), 1):
-        if line.startswith("+") and not line.startswith("+++") and line[1:].strip() not in before:
-            reason = why_withheld(line[1:].strip())
-            if reason in {LOOKS_SECRET, LOOKS_PERSONAL}:
-                raise InputError(f"the spec patch's line {number} {reason}: nothing was written or released")
 
 
 def _body(
