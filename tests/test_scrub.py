@@ -69,7 +69,7 @@ def test_a_shared_prefix_of_eight_characters_is_redacted_too() -> None:
 @pytest.mark.parametrize(
     "ordinary",
     [
-        "GET /v3/agents/a-1/convos/c-2: 200 in 12 ms",
+        "GET /v3/owners/a-1/items/c-2: 200 in 12 ms",
         "sk-live-other-token-entirely"[1:],  # seven characters in common, no more
         "Qx7rT2m",  # seven characters of it: too short to give it away
         json.dumps({"ID": "c-1", "messagesNum": 3, "leadScore": 0.5}),

@@ -22,7 +22,7 @@ from vgcontract.live.http import AsyncLiveClient, Bounds, Budget
 from vgcontract.live.origin import ForeignOrigin
 from vgcontract.live.target import conversation_template
 from vgcontract.mock import build_app
-from vgcontract.spec import load_spec
+from vgcontract.spec import find_project, load_spec
 from vgcontract.spec.load import ForeignPathKey, parse_spec, path_key_problems
 
 
@@ -55,7 +55,7 @@ def test_a_path_key_leaving_the_base_url_is_refused_by_the_reader(key: str) -> N
         parse_spec(json.dumps(doc), "spec.json")
 
 
-@pytest.mark.parametrize("key", ["/v3/agents/{a}/convos/{c}", "/", "/a b/c", "/path//foo", "/@x/{y}"])
+@pytest.mark.parametrize("key", ["/v3/owners/{a}/items/{b}", "/", "/a b/c", "/path//foo", "/@x/{y}"])
 def test_ordinary_path_keys_pass(key: str) -> None:
     assert path_key_problems({"paths": {key: {}}}) == []
 
@@ -111,7 +111,7 @@ def test_lint_reports_a_foreign_path_key_as_an_error(tmp_path: Path, capsys: pyt
 def test_fix_drift_refuses_the_spec_before_any_request(
     project_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    spec = project_copy / "openapi" / "voiceglow.yaml"
+    spec = find_project(project_copy).spec
     with serve("stdlib") as base, serve("stdlib") as stranger:
         host = stranger.base_url.split("/")[2]
         spec.write_text(_spec_with_key(project_copy, f"http://{host}/v3{{path}}").read_text(), encoding="utf-8")
@@ -153,7 +153,7 @@ def test_the_live_layer_sends_nothing_off_the_base_url_s_origin(path: str) -> No
 
 @pytest.mark.parametrize(
     ("path", "headers"),
-    [("/../../admin/7", {}), ("/agents/a/convos/c", {"Host": "other-tenant.example"})],
+    [("/../../admin/7", {}), ("/owners/a/items/b", {"Host": "other-tenant.example"})],
     ids=["climbs out of the base path", "a Host header naming another site"],
 )
 def test_the_live_layer_keeps_below_the_base_url_and_its_host(path: str, headers: dict[str, str]) -> None:
@@ -168,10 +168,10 @@ def test_the_live_layer_keeps_below_the_base_url_and_its_host(path: str, headers
         async with AsyncLiveClient(base, httpx.MockTransport(answer), bounds=Bounds(), budget=Budget(10)) as client:
             with pytest.raises(ForeignOrigin, match="refused to send"):
                 await client.send("GET", path, headers={"Authorization": f"Bearer {TOKEN}", **headers})
-            await client.send("GET", "/agents/a/convos/c", headers={"Host": "GW.example"})  # its own host: fine
+            await client.send("GET", "/owners/a/items/b", headers={"Host": "GW.example"})  # its own host: fine
 
     asyncio.run(go())
-    assert [request.url.path for request in sent] == ["/tenants/acme/v3/agents/a/convos/c"]
+    assert [request.url.path for request in sent] == ["/tenants/acme/v3/owners/a/items/b"]
 
 
 def test_a_spec_header_parameter_named_host_never_takes_the_token_elsewhere(
@@ -210,7 +210,7 @@ def test_a_cookie_a_server_sets_is_never_sent_back() -> None:
             "http://127.0.0.1:8443/v3", httpx.MockTransport(answer), bounds=Bounds(), budget=Budget(10)
         ) as client:
             for _ in range(3):
-                await client.send("GET", "/agents/a/convos/c")
+                await client.send("GET", "/owners/a/items/b")
 
     asyncio.run(go())
     assert cookies == [None, None, None]
