@@ -32,7 +32,7 @@ import orjson
 
 from vgcontract.live import Target
 from vgcontract.mock import build_app
-from vgcontract.spec import find_project
+from vgcontract.spec import find_project, load_spec
 from voiceglow_client.models import ConversationEnvelope
 
 __all__ = ["measure"]
@@ -42,12 +42,12 @@ PROJECT = find_project(Path(__file__).resolve().parent)
 
 def corpus(count: int) -> list[bytes]:
     """`count` distinct conversation bodies, as the mock serves them."""
-    app = build_app(PROJECT.spec)
+    app = build_app(load_spec(PROJECT.spec))
     agent, ids = app.sample_ids(count)
     headers = {b"authorization": f"Bearer {app.token}".encode()}
     bodies = []
     for convo in ids:
-        path = Target(PROJECT.spec, "", app.token, agent, (), ()).conversation_path(convo)  # the marked GET
+        path = Target(load_spec(PROJECT.spec), "", app.token, agent, (), ()).conversation_path(convo)  # the marked GET
         reply = app.respond("GET", f"{app.base_path}{path}".encode(), headers)
         assert reply.status == 200
         bodies.append(reply.body)

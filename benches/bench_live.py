@@ -20,7 +20,7 @@ from benches.latency_server import AGENT, TOKEN
 from vgcontract.live import Target
 from vgcontract.live.fetch import LiveOptions, live_records
 from vgcontract.mock import build_app
-from vgcontract.spec import find_project
+from vgcontract.spec import find_project, load_spec
 
 __all__ = ["measure"]
 
@@ -42,8 +42,8 @@ def _run(ids: int, concurrency: int, delay: float, *, rate_limit: bool) -> dict[
             except httpx.TransportError:
                 time.sleep(0.05)
         convos = tuple(f"convo-{n:05d}" for n in range(ids))
-        base = f"http://127.0.0.1:{port}{build_app(PROJECT.spec).base_path}"  # the spec's server path
-        target = Target(PROJECT.spec, base, TOKEN, AGENT, convos, convos)
+        base = f"http://127.0.0.1:{port}{build_app(load_spec(PROJECT.spec)).base_path}"  # the spec's server path
+        target = Target(load_spec(PROJECT.spec), base, TOKEN, AGENT, convos, convos)
         options = LiveOptions(concurrency=concurrency, retries=2, max_retry_wait=5.0)
         started = time.perf_counter()
         statuses = [record.status for record in live_records(target, convos, options)]

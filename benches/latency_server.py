@@ -20,7 +20,7 @@ import orjson
 
 from vgcontract.live.target import Target
 from vgcontract.mock import build_app
-from vgcontract.spec import find_project
+from vgcontract.spec import find_project, load_spec
 
 TOKEN = "bench-token"
 AGENT = "agent-bench"
@@ -101,9 +101,9 @@ def main() -> None:
     rate_limit = len(sys.argv) > 2 and sys.argv[2] == "rate-limit"
     warm = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     spec = find_project().spec
-    mock = build_app(spec, token=TOKEN)
+    mock = build_app(load_spec(spec), token=TOKEN)
     protocol = _Protocol(SlowApp(mock, delay, rate_limit), mock)
-    fetched = Target(spec, "", TOKEN, AGENT, (), ())  # only for its paths: the operation the spec marks
+    fetched = Target(load_spec(spec), "", TOKEN, AGENT, (), ())  # only for its paths: the operation the spec marks
     for n in range(warm):
         protocol.body(f"{mock.base_path}{fetched.conversation_path(f'convo-{n:05d}')}".encode())
 

@@ -29,14 +29,14 @@ from vgcontract import Severity, UsageError
 from vgcontract.contract import HYGIENE_CHECKS, case_request, check_plan
 from vgcontract.live import RETRY_STATUSES, LiveClient, LiveError, resolve_target
 from vgcontract.redact import scrub_secrets
-from vgcontract.spec import find_project
+from vgcontract.spec import find_project, load_spec
 from voiceglow_client import AuthenticatedClient, RetryPolicy
 from voiceglow_client.api.conversations import get_conversation
 from voiceglow_client.errors import APIConnectionError, RateLimitError, ServerError, VoiceglowError
 from voiceglow_client.models import ConversationEnvelope
 
 SPEC = find_project(Path(__file__).resolve().parent).spec
-TARGET = resolve_target(os.environ, spec=SPEC, examples=int(os.environ.get("VOICEGLOW_ST_EXAMPLES", "40")))
+TARGET = resolve_target(os.environ, spec=load_spec(SPEC), examples=int(os.environ.get("VOICEGLOW_ST_EXAMPLES", "40")))
 LIVE_URL = TARGET.base_url if TARGET.live else ""
 TOKEN = TARGET.token
 PLAN = check_plan(hygiene=Severity.parse(os.environ.get("VGCONTRACT_HYGIENE", "warning")))

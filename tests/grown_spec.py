@@ -21,7 +21,7 @@ from vgcontract.spec import dereference, load_spec
 
 __all__ = ["LIST_OPERATION", "LIST_PATH", "SINGLE_PATH", "WRITE_OPERATION", "grown_spec", "write_grown_spec"]
 
-SINGLE_PATH = conversation_template()
+SINGLE_PATH = conversation_template(load_spec(SPEC))
 LIST_PATH = SINGLE_PATH.rsplit("/", 1)[0]
 _SPECS_LIST = ((load_spec(SPEC).get("paths") or {}).get(LIST_PATH) or {}).get("get")
 LIST_OPERATION = str((_SPECS_LIST or {}).get("operationId") or "listConversations")

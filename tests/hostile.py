@@ -47,6 +47,7 @@ from typing import Any
 
 from tests.paths import SPEC
 from vgcontract.mock import build_app
+from vgcontract.spec import load_spec
 
 __all__ = ["EMAIL", "FAITHFUL", "HOSTILE", "TOKEN", "HostileServer", "Seen", "echoes", "leaks", "serve"]
 
@@ -105,7 +106,7 @@ def _answer(status: int, body: bytes, headers: dict[str, str] | None = None, rea
 class _Handler:
     def __init__(self, server: HostileServer) -> None:
         self.server = server
-        self.mock = build_app(SPEC, token=TOKEN)
+        self.mock = build_app(load_spec(SPEC), token=TOKEN)
 
     def mock_answer(self, method: str, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         raw = {k.encode(): v.encode("latin-1") for k, v in headers.items()}

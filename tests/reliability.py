@@ -54,7 +54,7 @@ LIMITS = Limits()
 
 def _spec_routes() -> RouteTable:
     """The spec's operations below its first server's base path: where the token may go."""
-    return RouteTable.from_spec(dereference(load_spec(SPEC)), build_app(SPEC).base_path)
+    return RouteTable.from_spec(dereference(load_spec(SPEC)), build_app(load_spec(SPEC)).base_path)
 
 
 _ROUTES = _spec_routes()

@@ -103,7 +103,7 @@ class SpecFields:
 def fields() -> SpecFields:
     """The project spec's conversation fields."""
     raw = load_spec(SPEC)
-    ok = dereference(raw)["paths"][conversation_template()]["get"]["responses"]["200"]
+    ok = dereference(raw)["paths"][conversation_template(load_spec(SPEC))]["get"]["responses"]["200"]
     body = ok["content"]["application/json"]["schema"]
     record_key = Envelope.from_schema(body).record[0]
     data = body["properties"][record_key]
@@ -122,7 +122,7 @@ def conversation_component() -> str:
 
 def conversation_path(agent: str, convo: str) -> str:
     """The single-conversation path for these IDs, below the base path."""
-    template = conversation_template()
+    template = conversation_template(load_spec(SPEC))
     return expand_path(template, dict(zip(PATH_VARIABLE.findall(template), (agent, convo), strict=True)))
 
 

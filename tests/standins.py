@@ -16,6 +16,7 @@ from typing import Any
 
 from tests.paths import SPEC
 from vgcontract.mock import DEFAULT_TOKEN, build_app
+from vgcontract.spec import load_spec
 
 __all__ = ["BREAKS", "STATEFUL_BREAKS", "TOKEN", "free_port", "serve_standin"]
 
@@ -93,7 +94,7 @@ def free_port() -> int:
 @contextmanager
 def serve_standin(kind: str) -> Iterator[str]:
     """Serve one stand-in; yield its base URL (with the spec's /v3 path)."""
-    app = build_app(SPEC, token=TOKEN)
+    app = build_app(load_spec(SPEC), token=TOKEN)
     breaker = STATEFUL_BREAKS[kind]() if kind in STATEFUL_BREAKS else BREAKS.get(kind)
     ignore_auth = kind == "no-auth-200"
 

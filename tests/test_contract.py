@@ -15,6 +15,7 @@ from tests.standins import TOKEN, free_port, serve_standin
 from vgcontract import UsageError
 from vgcontract.cli import main
 from vgcontract.live import resolve_target
+from vgcontract.spec import load_spec
 
 
 def _contract(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str]:
@@ -162,7 +163,7 @@ def test_timeout(
 
 def test_malformed_number_names_the_variable() -> None:
     with pytest.raises(UsageError, match="VOICEGLOW_ST_EXAMPLES must be a whole number"):
-        resolve_target({"VOICEGLOW_ST_EXAMPLES": "many"}, spec=SPEC)
+        resolve_target({"VOICEGLOW_ST_EXAMPLES": "many"}, spec=load_spec(SPEC))
 
 
 def test_target_repr_hides_the_token() -> None:
@@ -173,7 +174,7 @@ def test_target_repr_hides_the_token() -> None:
             "VOICEGLOW_AGENT_ID": "a",
             "VOICEGLOW_CONVO_IDS": "c1, c2",
         },
-        spec=SPEC,
+        spec=load_spec(SPEC),
     )
     assert "sk-secret-123" not in repr(target)
     assert "pw" not in target.label

@@ -41,7 +41,7 @@ def _live_env(monkeypatch: pytest.MonkeyPatch, token: str, agent: str) -> None:
 def _grown_mock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, list_first: bool) -> tuple[Path, MockApp]:
     """A grown spec, its mock, and a live environment with a token and an agent but no pinned IDs."""
     spec = write_grown_spec(tmp_path, list_first=list_first)
-    app = build_app(spec, token=LIST_TOKEN)
+    app = build_app(load_spec(spec), token=LIST_TOKEN)
     agent, _ids = app.sample_ids(1)
     _live_env(monkeypatch, LIST_TOKEN, agent)
     return spec, app
@@ -240,7 +240,7 @@ def test_the_listed_rows_are_drift_checked_against_the_list_operation(
     """A drifted list row is found at `data[].field` even when every single conversation conforms."""
     spec = write_grown_spec(tmp_path, list_first=True)
     listing = LIST_OPERATION
-    app = build_app(spec, token=LIST_TOKEN, faults=FaultPlan(("undocumented-field",), operation=listing))
+    app = build_app(load_spec(spec), token=LIST_TOKEN, faults=FaultPlan(("undocumented-field",), operation=listing))
     agent, _ids = app.sample_ids(1)
     _live_env(monkeypatch, LIST_TOKEN, agent)
     broken = app.faults.describe("undocumented-field")

@@ -36,7 +36,7 @@ _REPLACEMENTS: list[Any] = [
 
 
 def _bodies(spec: Path, operation: str | None, count: int) -> list[Any]:
-    app = build_app(spec)
+    app = build_app(load_spec(spec))
     agent, ids = app.sample_ids(count)
     auth = {b"authorization": f"Bearer {app.token}".encode()}
     routes = RouteTable.from_spec(dereference(load_spec(spec)), app.base_path).routes

@@ -23,12 +23,13 @@ from tests.spec_fields import conversation_path, fields
 from vgcontract.cli import main
 from vgcontract.drift.parallel import split_ranges
 from vgcontract.mock import build_app
+from vgcontract.spec import load_spec
 
 
 def _corpus(path: Path, count: int = 600) -> Path:
     spec = fields()
     enum, epoch, new = spec.enum, spec.epoch, spec.undocumented()
-    app = build_app(SPEC)
+    app = build_app(load_spec(SPEC))
     agent, ids = app.sample_ids(count)
     auth = {b"authorization": f"Bearer {app.token}".encode()}
     rng = random.Random(7)  # noqa: S311 - test data

@@ -16,6 +16,7 @@ from tests.spec_fields import attribute, conversation_path, fields
 from vgcontract.cli import main
 from vgcontract.client.impact import Break, find_uses
 from vgcontract.mock import DEFAULT_TOKEN, build_app
+from vgcontract.spec import load_spec
 from voiceglow_client.api.conversations import get_conversation
 from voiceglow_client.testing import MockAPI
 
@@ -94,11 +95,11 @@ def test_the_test_double_refuses_what_it_cannot_honour() -> None:
 
 
 def test_the_mock_survives_a_huge_prefer_code_and_a_deep_request_body(tmp_path: Path) -> None:
-    app = build_app(SPEC)
+    app = build_app(load_spec(SPEC))
     path = f"{app.base_path}{conversation_path('a', 'b')}"
     reply = app.respond("GET", path.encode(), {**AUTH, b"prefer": b"code=4" + b"0" * 5000})
     assert reply.status == 404
-    other = build_app(write_other_api(tmp_path))
+    other = build_app(load_spec(write_other_api(tmp_path)))
     headers = {**AUTH, b"content-type": b"application/json"}
     deep = other.respond("POST", f"{other.base_path}/agents".encode(), headers, b"[" * 1000 + b"]" * 1000)
     assert deep.status == 400

@@ -8,10 +8,11 @@ from tests.paths import SPEC
 from vgcontract.contract import IdentityCheck, run_main_job
 from vgcontract.drift import Record
 from vgcontract.live import Target, resolve_target
+from vgcontract.spec import load_spec
 
 
 def test_main_job_reads_the_contract_runs_answers_too() -> None:
-    target = resolve_target({}, spec=SPEC, examples=5)
+    target = resolve_target({}, spec=load_spec(SPEC), examples=5)
     job = run_main_job(target)
     assert job.contract.bodies
     assert job.drift.read == len(target.sample_ids) + len(job.contract.bodies)
@@ -24,7 +25,7 @@ def _record(asked: str, served: str, status: int = 200) -> Record:
 
 
 def test_every_fetched_conversation_must_be_the_one_asked_for() -> None:
-    target = Target(SPEC, "https://api.example.test/v3", "sk-hidden", "a/1", ("c1",), ("c1",))
+    target = Target(load_spec(SPEC), "https://api.example.test/v3", "sk-hidden", "a/1", ("c1",), ("c1",))
     identity = IdentityCheck(target)
     records = [_record("c1", "c1"), _record("c2", "c9"), _record("c3", "c8"), _record("c4", "c7", status=404)]
     assert list(identity.watch(iter(records))) == records  # nothing is lost

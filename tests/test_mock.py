@@ -33,7 +33,7 @@ E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 
 @pytest.fixture(scope="module")
 def app() -> MockApp:
-    return build_app(SPEC)
+    return build_app(load_spec(SPEC))
 
 
 @pytest.fixture(scope="module")
@@ -130,8 +130,8 @@ def test_encoded_slash_stays_inside_the_id(app: MockApp) -> None:
 def test_same_ids_same_body_across_processes(app: MockApp) -> None:
     here = _get(app, "/v3/agents/agent9/convos/c-42", AUTH).content
     code = (
-        "from pathlib import Path; from vgcontract.mock import build_app;"
-        f"import sys; r = build_app(Path({str(SPEC)!r})).respond('GET', b'/v3/agents/agent9/convos/c-42', "
+        "from pathlib import Path; from vgcontract.mock import build_app; from vgcontract.spec import load_spec;"
+        f"import sys; r = build_app(load_spec(Path({str(SPEC)!r}))).respond('GET', b'/v3/agents/agent9/convos/c-42', "
         "{b'authorization': b'Bearer vg-mock-token'}); sys.stdout.buffer.write(r.body)"
     )
     there = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout
@@ -176,7 +176,7 @@ def test_values_are_plausible(app: MockApp) -> None:
 
 def test_token_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VOICEGLOW_MOCK_TOKEN", "another-token")
-    app = build_app(SPEC)
+    app = build_app(load_spec(SPEC))
     assert _get(app, "/v3/agents/a/convos/c", AUTH).status_code == 401
     assert _get(app, "/v3/agents/a/convos/c", {"Authorization": "Bearer another-token"}).status_code == 200
 

@@ -45,7 +45,7 @@ def _fetched(spec: Path = SPEC) -> str | None:
 
 
 def _drifting(*modes: str, rate: float = 1.0, spec: Path = SPEC, delay: float = 15.0) -> MockApp:
-    return build_app(spec, faults=FaultPlan(modes, rate=rate, delay=delay, operation=_fetched(spec)))
+    return build_app(load_spec(spec), faults=FaultPlan(modes, rate=rate, delay=delay, operation=_fetched(spec)))
 
 
 def _success_errors(body: Any) -> list[str]:
@@ -65,7 +65,7 @@ def _at(body: Any, dotted: str) -> Any:
 
 
 def _baseline() -> dict[str, Any]:
-    body: dict[str, Any] = _get(build_app(SPEC)).json()
+    body: dict[str, Any] = _get(build_app(load_spec(SPEC))).json()
     return body
 
 
@@ -197,7 +197,7 @@ def test_auth_breaks() -> None:
     assert _get(ignored, headers={"Authorization": "Bearer wrong"}).json()["data"]["ID"] == "convo-42"
     rejecting = _drifting("auth-401-for-valid")
     assert _get(rejecting).status_code == 401
-    assert _get(build_app(SPEC), headers={}).status_code == 401  # the baseline still rejects a missing token
+    assert _get(build_app(load_spec(SPEC)), headers={}).status_code == 401  # the baseline still rejects a missing token
 
 
 def test_removed_renamed_and_error_envelope() -> None:

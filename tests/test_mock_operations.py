@@ -37,7 +37,7 @@ class Grown:
 @pytest.fixture(params=[True, False], ids=["list path first", "list path last"])
 def grown(request: pytest.FixtureRequest, tmp_path: Path) -> Grown:
     spec = write_grown_spec(tmp_path, list_first=request.param)
-    app = build_app(spec, token=TOKEN)
+    app = build_app(load_spec(spec), token=TOKEN)
     return Grown(httpx.Client(base_url="http://mock.test" + app.base_path, transport=InProcessTransport(app)), spec)
 
 

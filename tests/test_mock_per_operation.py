@@ -114,7 +114,7 @@ def widgets(tmp_path: Path) -> Path:
 
 def _send(spec: Path, method: str, path: str, **kwargs: Any) -> httpx.Response:
     async def call() -> httpx.Response:
-        transport = httpx.ASGITransport(app=build_app(spec, faults=kwargs.pop("plan", None)))
+        transport = httpx.ASGITransport(app=build_app(load_spec(spec), faults=kwargs.pop("plan", None)))
         async with httpx.AsyncClient(transport=transport, base_url="http://mock.test") as client:
             return await client.request(method, path, headers={**AUTH, **kwargs.pop("headers", {})}, **kwargs)
 
@@ -211,7 +211,7 @@ def test_drift_checks_another_apis_envelope(widgets: Path) -> None:
 def test_faults_break_the_list_operation_at_its_rows(tmp_path: Path) -> None:
     spec = write_grown_spec(tmp_path, list_first=True)
     plan = FaultPlan(("undocumented-field",), operation=LIST_OPERATION)
-    app = build_app(spec, faults=plan)
+    app = build_app(load_spec(spec), faults=plan)
     listing = _send(
         spec, "GET", app.base_path + expand_path(LIST_PATH, dict.fromkeys(_names(LIST_PATH), "a1")), plan=plan
     )
@@ -253,10 +253,10 @@ def test_a_closed_reader_is_not_a_traceback() -> None:
 def test_a_refused_valid_token_is_found_on_every_operation(tmp_path: Path) -> None:
     """A 401 is documented, so only our probe sees a gateway refusing the configured token on the list."""
     spec = write_grown_spec(tmp_path, list_first=False)
-    app = build_app(spec, token="t0k", faults=FaultPlan(("auth-401-for-valid",), operation=LIST_OPERATION))
+    app = build_app(load_spec(spec), token="t0k", faults=FaultPlan(("auth-401-for-valid",), operation=LIST_OPERATION))
     agent, ids = app.sample_ids(2)
     with serve(app) as base_url:
-        target = Target(spec, base_url, "t0k", agent, ids, ids, examples=2, timeout=5.0)
+        target = Target(load_spec(spec), base_url, "t0k", agent, ids, ids, examples=2, timeout=5.0)
         result = run_contract(target)
     refused = [f for f in result.findings if f.kind == "valid_token_refused"]
     assert len(refused) == 1

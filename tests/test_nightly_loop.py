@@ -56,7 +56,7 @@ def test_drift_becomes_a_released_fix_on_a_branch(
     project = find_project(repository)
     before = client_version(project.generator_config)
     fetched = conversation_operation(load_spec(project.spec))  # what fix-drift fetches
-    app = build_app(project.spec, token=TOKEN, faults=FaultPlan(("undocumented-field",), operation=fetched))
+    app = build_app(load_spec(project.spec), token=TOKEN, faults=FaultPlan(("undocumented-field",), operation=fetched))
     new_field = app.faults.describe("undocumented-field").removeprefix("data.")
     agent, ids = app.sample_ids(5)
     with serve(app) as base_url:
@@ -139,7 +139,7 @@ def test_a_server_s_secrets_and_personal_data_are_withheld_from_everything_commi
 
 def _bodies_with(extra: dict[str, object]) -> list[bytes]:
     """Three of the mock's conversation bodies, each with `extra` added to its record."""
-    app = build_app(SPEC, token=HOSTILE_TOKEN)
+    app = build_app(load_spec(SPEC), token=HOSTILE_TOKEN)
     agent, ids = app.sample_ids(3)
     auth = {b"authorization": f"Bearer {HOSTILE_TOKEN}".encode()}
     bodies = []

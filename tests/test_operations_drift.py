@@ -42,7 +42,7 @@ def _list_bodies(spec: Path, count: int) -> list[dict[str, Any]]:
 
 def _live_mock(spec: Path, monkeypatch: pytest.MonkeyPatch, token: str, count: int) -> tuple[MockApp, list[str]]:
     """The spec's mock, and a live environment pinned to `count` of its conversations."""
-    app = build_app(spec, token=token)
+    app = build_app(load_spec(spec), token=token)
     agent, ids = app.sample_ids(count)
     monkeypatch.setenv("VOICEGLOW_API_TOKEN", token)
     monkeypatch.setenv("VOICEGLOW_AGENT_ID", agent)
@@ -87,7 +87,7 @@ def test_live_commands_find_what_they_fetch_in_either_key_order(
     list_first: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     spec = write_grown_spec(tmp_path, list_first=list_first)
-    assert build_app(spec).sample_ids(3)[1]  # the grown spec still serves conversations
+    assert build_app(load_spec(spec)).sample_ids(3)[1]  # the grown spec still serves conversations
     assert main(["drift", "--live", "--no-progress", "--spec", str(spec)]) == 0, capsys.readouterr().out
     capsys.readouterr()
     code = main(["contract", "--spec", str(spec), "--examples", "5", "--reports", str(tmp_path / "r")])

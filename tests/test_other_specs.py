@@ -50,7 +50,7 @@ def test_lint_reports_the_documents_real_problems_without_crashing(
 
 def test_the_mock_serves_every_operation_with_auth_and_validated_bodies(other: Path) -> None:
     document = dereference(other_api())
-    app = build_app(other)
+    app = build_app(load_spec(other))
     auth = {"Authorization": f"Bearer {DEFAULT_TOKEN}"}
 
     async def call(method: str, path: str, **kwargs: Any) -> httpx.Response:

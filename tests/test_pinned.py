@@ -52,7 +52,7 @@ def test_pinned_requests_run_and_a_refused_one_is_a_violation(
 
 
 def test_a_pinned_write_never_touches_a_pinned_conversation_unless_asked(spec: Path, tmp_path: Path) -> None:
-    app = build_app(spec, token="pin-token")
+    app = build_app(load_spec(spec), token="pin-token")
     agent, ids = app.sample_ids(2)
     writes = [
         {"parameters": {"convoId": ids[0]}, "body": {"tags": ["vgcontract"]}},
@@ -61,7 +61,7 @@ def test_a_pinned_write_never_touches_a_pinned_conversation_unless_asked(spec: P
     ]
     requests = load_pinned(_pinned(tmp_path, {_WRITE: writes}), load_spec(spec))
     with serve(app) as base_url:
-        target = Target(spec, base_url, "pin-token", agent, ids, ids, examples=1, timeout=5.0)
+        target = Target(load_spec(spec), base_url, "pin-token", agent, ids, ids, examples=1, timeout=5.0)
         result = run_contract(target, allow_writes=True, pinned=requests)
     refused = {label: why for label, why in result.not_run.items() if "(pinned)" in label}
     assert len(refused) == 1

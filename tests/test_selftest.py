@@ -32,7 +32,7 @@ def test_fast_subset_is_caught_and_named(capsys: pytest.CaptureFixture[str], tmp
     code = main(["selftest", "--modes", FAST_MODES, "--examples", "5", "--reports", str(tmp_path)])
     out = capsys.readouterr().out
     assert code == 0, out
-    operations = list(build_app(SPEC).faults.injectors)  # one kill-table row per mode and operation
+    operations = list(build_app(load_spec(SPEC)).faults.injectors)  # one kill-table row per mode and operation
     runs = len(FAST_MODES.split(",")) * len(operations)
     assert f"kill rate: {runs}/{runs} (100%); no-drift baseline: 0 finding(s)" in out
     report = json.loads((tmp_path / "selftest.json").read_text())
@@ -69,7 +69,7 @@ def _wrong_field_job(target: Target, ids: Sequence[str]) -> MainJobResult:
 
 def test_a_suite_that_checks_nothing_kills_nothing() -> None:
     fetched = str(conversation_operation(load_spec(SPEC)))
-    result = run_selftest(SPEC, ["type-change", "json-500"], examples=1, job=_empty_job)
+    result = run_selftest(load_spec(SPEC), ["type-change", "json-500"], examples=1, job=_empty_job)
     assert result.caught == 0
     assert not result.passed
     # Only the fetched conversation is requested by this suite: other operations are never broken.
@@ -85,15 +85,15 @@ def test_a_suite_that_checks_nothing_kills_nothing() -> None:
 
 
 def test_failing_for_the_wrong_reason_is_not_a_catch() -> None:
-    outcome = run_mode(SPEC, ("type-change",), examples=1, job=_wrong_field_job)
+    outcome = run_mode(load_spec(SPEC), ("type-change",), examples=1, job=_wrong_field_job)
     assert not outcome.caught
     assert outcome.reason == "the job failed, but named none of the fields the mock broke"
-    transport = run_mode(SPEC, ("json-500",), examples=1, job=_wrong_field_job)
+    transport = run_mode(load_spec(SPEC), ("json-500",), examples=1, job=_wrong_field_job)
     assert transport.caught  # a non-body break has no field to name: failing the job is the catch
 
 
 def test_a_noisy_baseline_fails_the_self_test() -> None:
-    result = run_selftest(SPEC, [], examples=1, job=_wrong_field_job)
+    result = run_selftest(load_spec(SPEC), [], examples=1, job=_wrong_field_job)
     assert result.baseline.mode == BASELINE
     assert result.baseline.findings == 1
     assert not result.passed
@@ -101,12 +101,12 @@ def test_a_noisy_baseline_fails_the_self_test() -> None:
 
 
 def test_the_sweep_reports_exactly_the_noisy_seeds() -> None:
-    clean = run_sweep(SPEC, 1, examples=2)
+    clean = run_sweep(load_spec(SPEC), 1, examples=2)
     assert clean.noisy == ()
-    noisy = run_sweep(SPEC, 2, examples=2, faults=("undocumented-field",))
+    noisy = run_sweep(load_spec(SPEC), 2, examples=2, faults=("undocumented-field",))
     assert [seed for seed, _ in noisy.noisy] == [1, 2]
     fetched = str(conversation_operation(load_spec(SPEC)))
-    new = build_app(SPEC).faults.injectors[fetched].describe("undocumented-field")
+    new = build_app(load_spec(SPEC)).faults.injectors[fetched].describe("undocumented-field")
     assert f"drift:undocumented-field {new}" in noisy.noisy[0][1]
 
 

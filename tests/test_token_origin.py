@@ -97,7 +97,7 @@ def test_every_command_refuses_the_spec_before_any_request(
 
 def test_the_mock_refuses_to_serve_the_spec(tmp_path: Path) -> None:
     with pytest.raises(ForeignPathKey, match="refused before any request"):
-        build_app(_spec_with_key(tmp_path, "//elsewhere.example/v3{path}"))
+        build_app(load_spec(_spec_with_key(tmp_path, "//elsewhere.example/v3{path}")))
 
 
 def test_lint_reports_a_foreign_path_key_as_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from dataclasses import dataclass
@@ -10,14 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vgcontract.cli.args import CommandArgs, add_spec
-from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES
 from vgcontract.errors import InputError, UsageError
+from vgcontract.limits import DEFAULT_MAX_RECORD_BYTES
 
 if TYPE_CHECKING:
     from vgcontract.drift.schema import DriftSchema
     from vgcontract.live.discover import Discovery
     from vgcontract.live.fetch import LiveOptions
     from vgcontract.live.target import Target
+    from vgcontract.spec.model import Spec
 
 __all__ = ["LiveArgs", "add_discover", "add_live_options", "discovered"]
 
@@ -55,6 +57,14 @@ class LiveArgs(CommandArgs):
             ids += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
         return ids
 
+    @functools.cached_property
+    def loaded_spec(self) -> Spec:
+        """The spec of `--spec` (else the project's), read once for the whole command."""
+        from vgcontract.spec.model import load_spec
+        from vgcontract.spec.project import resolve_spec
+
+        return load_spec(resolve_spec(self.spec))
+
     def target(self) -> Target:
         """The run's `Target`, resolved once from these options and the environment."""
         return self.target_and_discovery()[0]
@@ -63,12 +73,11 @@ class LiveArgs(CommandArgs):
         """The run's `Target`, and what `--discover` listed (None without it)."""
         from vgcontract.live.discover import discover_count
         from vgcontract.live.target import resolve_target
-        from vgcontract.spec.project import resolve_spec
 
         count = discover_count(self.discover, os.environ)
         target = resolve_target(
             os.environ,
-            spec=resolve_spec(self.spec),
+            spec=self.loaded_spec,
             base_url=self.base_url,
             convo_ids=self.convo_ids(),
             discovering=count is not None,
@@ -77,16 +86,14 @@ class LiveArgs(CommandArgs):
 
     def drift_schema(self, target: Target | None = None, recorded: str | None = None) -> DriftSchema:
         """The drift schema of `--operation`, else what the target fetches or `recorded`, else the conversation GET."""
-        from vgcontract.drift.schema import DriftSchema, json_gets
-        from vgcontract.spec.load import load_spec
-        from vgcontract.spec.project import resolve_spec
+        from vgcontract.drift.schema import DriftSchema
+        from vgcontract.spec.model import json_gets
 
-        spec_path = target.spec if target is not None else resolve_spec(self.spec)
-        spec = load_spec(spec_path)
+        spec = target.spec if target is not None else self.loaded_spec
         if self.operation:
             operation: str | None = self.operation
         elif target is not None:
-            operation = target.fetched_operation(spec)
+            operation = target.fetched_operation()
         elif recorded:
             operation = recorded  # what `record` wrote in the directory's manifest
         else:

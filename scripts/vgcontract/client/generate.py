@@ -26,8 +26,9 @@ import yaml
 
 from vgcontract.client.testing_data import format_python, render_testing
 from vgcontract.errors import InputError
+from vgcontract.spec.model import load_spec
 from vgcontract.spec.project import Project
-from vgcontract.spec.release import SHIPPED_MODULES, shipped_sha256, tree_sha256
+from vgcontract.spec.release import SHIPPED_MODULES, shipped_sha256, spec_sha256, tree_sha256
 
 __all__ = [
     "MANIFEST_NAME",
@@ -49,6 +50,9 @@ _GENERATOR = "openapi-python-client"
 _MAX_DIFF_LINES = 400
 
 
+_BUNDLED_NAME = "spec.bundled.json"  # beside the output directory, in the same temporary directory
+
+
 class GenerationError(InputError):
     """openapi-python-client refused the spec, warned (we run with --fail-on-warning) or crashed."""
 
@@ -68,12 +72,12 @@ class GenerationInputs:
         """The project's inputs; `spec` replaces the project's spec (`--spec`)."""
         return cls(project, spec or project.spec, project.generator_config, project.templates, project.changelog)
 
-    def manifest(self) -> dict[str, Any]:
+    def manifest(self, spec_digest: str) -> dict[str, Any]:
         """The generation manifest: hashes of the inputs and versions of the tools."""
         show = self.project.relative
         return {
             "package": {"distribution": _distribution_name(self.config), "import": _package_name(self.config)},
-            "spec": {"path": show(self.spec), "sha256": _file_sha256(self.spec)},
+            "spec": {"path": show(self.spec), "sha256": spec_digest},
             "config": {"path": show(self.config), "sha256": _file_sha256(self.config)},
             "templates": {"path": show(self.templates), "sha256": tree_sha256(self.templates)},
             "shipped": {"modules": sorted(SHIPPED_MODULES), "sha256": shipped_sha256()},
@@ -102,7 +106,7 @@ def _file_sha256(path: Path) -> str:
 def _generator_command(inputs: GenerationInputs, dest: Path) -> list[str]:
     command = [
         sys.executable, "-m", "openapi_python_client", "generate",
-        "--path", str(inputs.spec),
+        "--path", str(dest.parent / _BUNDLED_NAME),
         "--config", str(inputs.config),
         "--meta", "uv",
         "--fail-on-warning",  # otherwise a whole response can vanish with only a warning
@@ -118,6 +122,10 @@ def generate_into(dest: Path, inputs: GenerationInputs) -> None:
     for path in (inputs.spec, inputs.config):
         if not path.is_file():
             raise InputError(f"{path}: no such file")
+    spec = load_spec(inputs.spec)
+    # The generator reads the document every command reads: one reader's values (YAML 1.2),
+    # and a spec split into files, bundled.
+    (dest.parent / _BUNDLED_NAME).write_text(json.dumps(spec.document, ensure_ascii=False), encoding="utf-8")
     env = dict(os.environ)
     # The generator's post-hooks call `ruff`: use the pinned one beside this interpreter,
     # and keep ruff from leaving a cache directory in the output.
@@ -130,9 +138,9 @@ def generate_into(dest: Path, inputs: GenerationInputs) -> None:
         lines = [ln.strip() for ln in (result.stdout + result.stderr).splitlines() if ln.strip()]
         detail = "; ".join(ln for ln in lines if not ln.startswith("Generating"))[:600]
         raise GenerationError(f"{_GENERATOR} failed (exit {result.returncode}): {detail or 'no output'}")
-    extras = render_testing(dest, inputs.templates, inputs.spec, _package_name(inputs.config))
+    extras = render_testing(dest, inputs.templates, spec, _package_name(inputs.config))
     format_python(extras, env, dest)
-    manifest = json.dumps(inputs.manifest(), indent=2, sort_keys=True) + "\n"
+    manifest = json.dumps(inputs.manifest(spec_sha256(spec)), indent=2, sort_keys=True) + "\n"
     (dest / MANIFEST_NAME).write_text(manifest, encoding="utf-8")
     _ship_changelog(dest, inputs.changelog)
 

@@ -14,7 +14,6 @@ spec is recorded as the current version's release (the first run adopts the proj
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 
 from vgcontract.client.generate import GenerationInputs, check_generated, regenerate
@@ -22,7 +21,7 @@ from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
 from vgcontract.spec.changelog import read_entries, render_entry, write_entry
 from vgcontract.spec.diff import SpecDiff, diff_specs
-from vgcontract.spec.load import load_spec
+from vgcontract.spec.model import load_spec
 from vgcontract.spec.project import Project
 from vgcontract.spec.release import (
     RANK,
@@ -34,9 +33,11 @@ from vgcontract.spec.release import (
     label,
     parse_version,
     release_gate,
+    released_bytes,
     set_client_version,
     set_spec_version,
     sha256_of,
+    spec_sha256,
 )
 
 __all__ = ["ReleaseResult", "release"]
@@ -99,8 +100,9 @@ def _release(project: Project, version: str | None) -> ReleaseResult:
     spec, released = project.spec, project.released_spec
     current = client_version(project.generator_config)
     adopted = not released.is_file()
-    old = load_spec(released) if not adopted else load_spec(spec)
-    diff = diff_specs(old, load_spec(spec))
+    new = load_spec(spec)
+    old = load_spec(released) if not adopted else new
+    diff = diff_specs(old, new)
     entries = read_entries(project.changelog)
     # The templates or the generator config changed since the last release and the spec did
     # not: the code the client ships changed, so it is a patch release (an older entry that
@@ -116,7 +118,7 @@ def _release(project: Project, version: str | None) -> ReleaseResult:
         result.written.append(show(spec))
     if diff.changes or not entries or entries[0].label != result.version:
         result.entry = render_entry(
-            diff, result.version, spec_sha256=sha256_of(spec), old=old, new=load_spec(spec),
+            diff, result.version, spec_sha256=spec_sha256(load_spec(spec)), old=old, new=load_spec(spec),
             generator=generator_hashes(project), bump=result.bump,
         )  # fmt: skip
         write_entry(project.changelog, result.version, result.entry)
@@ -124,9 +126,10 @@ def _release(project: Project, version: str | None) -> ReleaseResult:
     # After the CHANGELOG: the client ships it (its sdist, and its README's changelog section).
     inputs = GenerationInputs.of(project)
     result.written += [f"{show(project.generated)}/{name}" for name in regenerate(project.generated, inputs)]
-    if adopted or sha256_of(spec) != sha256_of(released):
+    new = load_spec(spec)  # after the version edit
+    if adopted or spec_sha256(new) != sha256_of(released):
         released.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(spec, released)
+        released.write_bytes(released_bytes(new))  # a split spec: all its files, as one document
         result.written.append(show(released))
     result.gate = _gates(project, inputs)
     return result

@@ -24,7 +24,8 @@ import jinja2
 
 from vgcontract.errors import InputError
 from vgcontract.spec.envelope import Envelope
-from vgcontract.spec.load import HTTP_METHODS, dereference, load_spec
+from vgcontract.spec.load import pointer_escape, resolve_pointer, with_definitions
+from vgcontract.spec.model import Spec
 from vgcontract.spec.paging import Paging
 from vgcontract.spec.release import SHIPPED_MODULES
 
@@ -40,7 +41,14 @@ def _trimmed(node: Any, depth: int = 0) -> Any:
         return node
     if isinstance(node, list):
         return [_trimmed(item, depth + 1) for item in node]
-    return {key: _trimmed(value, depth + 1) for key, value in node.items() if key not in _DROPPED}
+    # Under `properties` and `$defs`, keys are names (a property may be called `title`), never dropped.
+    named = {"properties", "$defs", "patternProperties"}
+    return {
+        key: ({k: _trimmed(v, depth + 1) for k, v in value.items()} if key in named and isinstance(value, dict)
+              else _trimmed(value, depth + 1))
+        for key, value in node.items()
+        if key not in _DROPPED
+    }  # fmt: skip
 
 
 def _json_schema(response: Any) -> dict[str, Any] | None:
@@ -65,41 +73,40 @@ def _envelope(schema: Mapping[str, Any] | None) -> dict[str, Any]:
     return {"member": shape.record[0] if shape.record else None, "is_list": shape.is_list, "id_field": shape.id_field}
 
 
-def testing_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
+def testing_spec(spec: Spec) -> dict[str, Any]:
     """What the test double needs from `spec`, as JSON-ready data."""
-    resolved = dereference(dict(spec))
+    resolved = spec.inlined()
     servers = resolved.get("servers") or [{"url": "/"}]
     operations = []
-    for path, item in (resolved.get("paths") or {}).items():
-        for method in HTTP_METHODS:
-            operation = item.get(method) if isinstance(item, dict) else None
-            if not isinstance(operation, dict):
-                continue
-            responses: dict[Any, Any] = operation.get("responses") or {}
-            success = next((str(s) for s in sorted(map(str, responses)) if s.startswith("2") and s.isdigit()), "200")
-            security = operation.get("security", resolved.get("security"))
-            schema = _json_schema(responses.get(success, responses.get(int(success))))
-            operations.append(
-                {
-                    "name": str(operation.get("operationId") or f"{method.upper()} {path}"),
-                    "method": method.upper(),
-                    "path": path,
-                    "secured": isinstance(security, list) and bool(security) and all(security),
-                    "success": int(success),
-                    "schema": _trimmed(schema) if schema is not None else None,
-                    "envelope": _envelope(schema),
-                    "paging": dataclasses.asdict(Paging.of(item, operation)),
-                    "errors": {
-                        str(status): _example(response)
-                        for status, response in responses.items()
-                        if not str(status).startswith("2") and _example(response) is not None
-                    },
-                }
-            )
+    for found in spec.operations:
+        item = resolve_pointer(resolved, f"#/paths/{pointer_escape(found.path)}")
+        operation = item[found.method]
+        responses: dict[Any, Any] = operation.get("responses") or {}
+        success = next((str(s) for s in sorted(map(str, responses)) if s.startswith("2") and s.isdigit()), "200")
+        security = operation.get("security", resolved.get("security"))
+        schema = _json_schema(responses.get(success, responses.get(int(success))))
+        standalone = with_definitions(schema, resolved) if schema is not None else None
+        operations.append(
+            {
+                "name": found.name,
+                "method": found.method.upper(),
+                "path": found.path,
+                "secured": isinstance(security, list) and bool(security) and all(security),
+                "success": int(success),
+                "schema": _trimmed(standalone) if standalone is not None else None,
+                "envelope": _envelope(schema),
+                "paging": dataclasses.asdict(Paging.of(item, operation)),
+                "errors": {
+                    str(status): _example(response)
+                    for status, response in responses.items()
+                    if not str(status).startswith("2") and _example(response) is not None
+                },
+            }
+        )
     return {"base_path": urlsplit(str(servers[0].get("url", "/"))).path.rstrip("/"), "operations": operations}
 
 
-def render_testing(dest: Path, templates: Path, spec: Path, package: str) -> list[Path]:
+def render_testing(dest: Path, templates: Path, spec: Spec, package: str) -> list[Path]:
     """Render the test double and the shared `_scrub.py` into `dest/package/`; return the files written."""
     root = templates / EXTRA_TEMPLATES
     environment = jinja2.Environment(keep_trailing_newline=True, autoescape=False)  # noqa: S701 - Python source, not HTML
@@ -113,7 +120,7 @@ def render_testing(dest: Path, templates: Path, spec: Path, package: str) -> lis
         written.append(target)
     home = dest / package / SUBPACKAGE
     if home.is_dir():
-        data = json.dumps(testing_spec(load_spec(spec)), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        data = json.dumps(testing_spec(spec), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         (home / "_spec.json").write_text(data, encoding="utf-8")
         written.append(home / "_spec.json")
     # One scrubber for the toolkit and the client, one value generator for the mock and the

@@ -37,7 +37,8 @@ from vgcontract.client.impact import Break, model_surface, surface_breaks
 from vgcontract.errors import InputError, UsageError
 from vgcontract.findings import Finding, Severity
 from vgcontract.spec.diff import diff_specs
-from vgcontract.spec.load import load_spec
+from vgcontract.spec.model import load_spec
+from vgcontract.spec.release import released_bytes
 
 __all__ = [
     "CHECKER",
@@ -185,7 +186,7 @@ def check_vendored(package_dir: Path, *, source: Path, spec: Path) -> VendorChec
     except ValueError as exc:
         raise InputError(str(exc)) from None
     findings += [_finding(kind, relative, detail) for kind, relative, detail in problems]
-    current_spec = _sha256(spec.read_bytes())
+    current_spec = _sha256(released_bytes(load_spec(spec)))
     if manifest["spec"]["sha256"] != current_spec:
         findings.append(_stale(package_dir, manifest, spec, current_spec))
     else:
@@ -260,7 +261,7 @@ def _render(source: Path, package: str, spec: Path) -> dict[str, bytes]:
         generated_from = json.loads((source / MANIFEST_NAME).read_text(encoding="utf-8"))["spec"]["sha256"]
     except (OSError, ValueError, KeyError, TypeError):
         raise InputError(f"{source / MANIFEST_NAME}: missing or unreadable; run `make generate`") from None
-    if generated_from != _sha256(spec.read_bytes()):
+    if generated_from != _sha256(released_bytes(load_spec(spec))):
         # The copy would carry this spec beside code generated from another one.
         raise UsageError(f"{source} was not generated from {spec}: run `make release` (or `make generate`) first")
     files: dict[str, bytes] = {}
@@ -272,7 +273,7 @@ def _render(source: Path, package: str, spec: Path) -> dict[str, bytes]:
     changelog = source / "CHANGELOG.md"
     if changelog.is_file():
         files["CHANGELOG.md"] = changelog.read_bytes()
-    files[SPEC_COPY] = spec.read_bytes()
+    files[SPEC_COPY] = released_bytes(load_spec(spec))
     files[CHECKER] = Path(vendored_check.__file__).read_bytes()
     files["README.md"] = consumer_readme(source, package).encode("utf-8")
     return files
@@ -284,7 +285,7 @@ def _manifest(package: str, files: dict[str, bytes], *, source: Path, spec: Path
         "package": package,
         "source_package": source_package(source),
         "client_version": _client_version(source),
-        "spec": {"path": generation["spec"]["path"], "sha256": _sha256(spec.read_bytes())},
+        "spec": {"path": generation["spec"]["path"], "sha256": _sha256(released_bytes(load_spec(spec)))},
         "generator": generation["generator"],
         "templates_sha256": generation["templates"]["sha256"],
         "shipped_sha256": (generation.get("shipped") or {}).get("sha256"),

@@ -23,8 +23,6 @@ from vgcontract.findings import Finding, Severity
 from vgcontract.live.fetch import LiveOptions, live_records
 from vgcontract.live.target import FETCH_MARK, Target, conversation_operation
 from vgcontract.spec.envelope import Envelope
-from vgcontract.spec.load import load_spec
-from vgcontract.spec.project import display_path
 
 __all__ = ["IdentityCheck", "MainJobResult", "run_main_job"]
 
@@ -76,8 +74,7 @@ class IdentityCheck:
     def __init__(self, target: Target, envelope: Envelope | None = None) -> None:
         self.target = target
         if envelope is None:  # the fetched operation's, from the target's spec
-            spec = load_spec(target.spec)
-            envelope = DriftSchema.from_spec(spec, target.fetched_operation(spec)).envelope
+            envelope = DriftSchema.from_spec(target.spec, target.fetched_operation()).envelope
         self.envelope = envelope
         self.findings: list[Finding] = []
         self.mismatches = 0
@@ -118,13 +115,13 @@ def run_main_job(
     ids = drift_ids or target.sample_ids
     # Bounded so a rate-limiting or stalled target cannot hold CI: two retries, waits of 5 s at most.
     options = LiveOptions(retries=2, max_retry_wait=5.0, max_record_bytes=target.max_body_bytes)
-    spec = load_spec(target.spec)
+    spec = target.spec
     others = [
         run_drift(
             bodies,
             DriftSchema.from_spec(spec, operation),
             source=f"live {target.label}: {len(bodies)} answer(s) from the run",
-            spec_name=display_path(target.spec),
+            spec_name=target.spec.shown,
         )
         for operation, bodies in sorted(contract.operation_bodies.items())
         if bodies
@@ -132,12 +129,12 @@ def run_main_job(
     if conversation_operation(spec) is None:
         # Another API's spec: nothing to fetch by conversation ID; its GETs' answers are still checked.
         note = f"the spec marks no GET `{FETCH_MARK}: true`: no conversations were fetched by ID"
-        first = others.pop(0) if others else DriftReport(source=f"live {target.label}", spec=display_path(target.spec))
+        first = others.pop(0) if others else DriftReport(source=f"live {target.label}", spec=target.spec.shown)
         first.notes.append(note)
         return MainJobResult(contract, first, [], others)
-    schema = DriftSchema.from_spec(spec, target.fetched_operation(spec))
+    schema = DriftSchema.from_spec(spec, target.fetched_operation())
     identity = IdentityCheck(target, schema.envelope)
     records = itertools.chain(identity.watch(live_records(target, ids, options)), contract.bodies)
     source = f"live {target.label}: {len(ids)} conversation(s) + {len(contract.bodies)} answer(s) from the run"
-    report = run_drift(records, schema, source=source, spec_name=display_path(target.spec))
+    report = run_drift(records, schema, source=source, spec_name=target.spec.shown)
     return MainJobResult(contract, report, identity.findings, others)

@@ -32,7 +32,8 @@ import yaml
 
 from vgcontract.errors import InputError, UsageError
 from vgcontract.live.urls import encode_segment
-from vgcontract.spec.load import dereference, iter_operations
+from vgcontract.spec.load import dereference
+from vgcontract.spec.model import operations_of
 
 __all__ = ["PinnedRequest", "load_pinned", "pinned_file"]
 
@@ -80,10 +81,11 @@ def _expand(value: Any, env: Mapping[str, str], where: str) -> Any:
 def _operations(spec: Mapping[str, Any]) -> dict[str, tuple[str, dict[str, Any], dict[str, Any]]]:
     """name -> (template, path item, operation), by operationId and by `METHOD /path`."""
     found: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {}
-    for template, method, item, operation in iter_operations(spec):
-        found[f"{method.upper()} {template}"] = (template, item, operation)
-        if operation.get("operationId"):
-            found[str(operation["operationId"])] = (template, item, operation)
+    for operation in operations_of(spec):
+        entry = (operation.path, dict(operation.item), dict(operation.node))
+        found[operation.label] = entry
+        if operation.operation_id:
+            found[operation.operation_id] = entry
     return found
 
 

@@ -11,6 +11,7 @@ turns it into an exit code.
 
 from __future__ import annotations
 
+import copy
 import re
 import shlex
 import time
@@ -38,14 +39,15 @@ from vgcontract.contract.probes import (
     wrong_conversation,
 )
 from vgcontract.drift.model import Record
-from vgcontract.drift.schema import DriftSchema, json_operations
+from vgcontract.drift.schema import DriftSchema
 from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
 from vgcontract.live.http import SAFE_METHODS, BudgetExhausted, LiveClient, LiveError, misconfiguration, unchecked_kind
 from vgcontract.live.target import Target, conversation_operation, conversation_template
 from vgcontract.redact import Redactor
 from vgcontract.spec.envelope import Envelope
-from vgcontract.spec.load import PATH_VARIABLE, load_spec
+from vgcontract.spec.load import PATH_VARIABLE
+from vgcontract.spec.model import json_gets, json_operations
 
 __all__ = ["Session", "case_request", "conversation_id", "curl_command", "preflight", "redacted", "run_contract"]
 
@@ -69,8 +71,8 @@ def preflight(target: Target, client: LiveClient) -> None:
     try:
         path = target.conversation_path(target.convo_ids[0])
     except UsageError:  # another API's spec marks no fetch: any of its GETs shows the target answers
-        first = next((label for _id, label, _pointer in json_operations(load_spec(target.spec), ("get",))), None)
-        path = target.path(first.split(" ", 1)[1], target.probe_parameters(first.split(" ", 1)[1])) if first else "/"
+        first = next(iter(json_gets(target.spec)), None)
+        path = target.path(first.path, target.probe_parameters(first.path)) if first else "/"
     try:
         client.send("GET", path, headers=target.auth_headers, retry=False)
     except LiveError as exc:
@@ -282,11 +284,12 @@ def run_contract(
     """
     started = time.monotonic()
     plan = plan or check_plan()
-    schema = schemathesis.openapi.from_path(target.spec)
+    spec = target.spec
+    # The one bundled document, copied: schemathesis reads what every other command reads.
+    schema = schemathesis.openapi.from_dict(copy.deepcopy(spec.document))
     schema.config.update(base_url=target.base_url)
-    spec = load_spec(target.spec)
     fetched = conversation_operation(spec)  # None for another API's spec: nothing pinned
-    drift_checkable = {op_id or label for op_id, label, _pointer in json_operations(spec)}
+    drift_checkable = {op.name for op in json_operations(spec)}
     fetched_path = conversation_template(spec) if fetched is not None else None
     found = list(schema.get_all_operations())
     operations = [item.ok() for item in found if isinstance(item, Ok)]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vgcontract.findings import Finding, Severity
+from vgcontract.limits import DEFAULT_MAX_RECORD_BYTES
 
 __all__ = [
     "DEFAULT_MAX_RECORD_BYTES",
@@ -38,9 +39,6 @@ MAX_SAMPLES = 3  # sample IDs and masked samples per aggregate
 MAX_PATHS = 10_000  # distinct (kind, path) pairs; beyond this, observations are only counted
 MAX_LISTED_RECORDS = 50  # unreadable (and not checked) records listed by name
 MAX_ENUM_VALUES = 100  # new values kept per enum, unmasked, for --suggest-patch
-# A conversation with a long transcript is tens of kilobytes; 4 MiB is far beyond any real
-# body, and bounds the memory one record can take, whichever source it comes from.
-DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024
 
 
 class DriftKind(enum.Enum):

@@ -42,7 +42,7 @@ from vgcontract.drift.model import (
 from vgcontract.drift.schema import DriftSchema
 from vgcontract.drift.sources import SourceStats, dir_files, file_records, skip_rest_of_line, stream_records
 from vgcontract.errors import InputError
-from vgcontract.spec.load import load_spec
+from vgcontract.spec.model import Spec
 
 __all__ = ["default_workers", "run_dir_parallel", "run_drift_parallel", "split_ranges"]
 
@@ -94,13 +94,13 @@ class _Shard:
     stats: SourceStats = field(default_factory=SourceStats)
 
 
-_Job = tuple[str, str, str, int, int, int]  # spec, operation, file, start, end, max record bytes
+_Job = tuple[Spec, str, str, int, int, int]  # spec, operation, file, start, end, max record bytes
 
 
 def _scan_range(job: _Job) -> _Shard:
     """Worker body (a separate process): scan one byte range of the file."""
     spec, operation, path, start, end, max_record_bytes = job
-    schema = DriftSchema.from_spec(load_spec(Path(spec)), operation)
+    schema = DriftSchema.from_spec(spec, operation)
     report = DriftReport(source="", spec="", operation=operation)
     stats = SourceStats()
     with open(path, "rb") as handle:
@@ -110,13 +110,13 @@ def _scan_range(job: _Job) -> _Shard:
     return _Shard(report, scan, stats)
 
 
-_DirJob = tuple[str, str, str, list[str], int]  # spec, operation, directory, files, max record bytes
+_DirJob = tuple[Spec, str, str, list[str], int]  # spec, operation, directory, files, max record bytes
 
 
 def _scan_files(job: _DirJob) -> _Shard:
     """Worker body for a directory source: scan one contiguous slice of its sorted files."""
     spec, operation, directory, files, max_record_bytes = job
-    schema = DriftSchema.from_spec(load_spec(Path(spec)), operation)
+    schema = DriftSchema.from_spec(spec, operation)
     report = DriftReport(source="", spec="", operation=operation)
     stats = SourceStats()
     paths = [Path(name) for name in files]
@@ -126,7 +126,7 @@ def _scan_files(job: _DirJob) -> _Shard:
 
 def run_dir_parallel(
     directory: Path,
-    spec: Path,
+    spec: Spec,
     schema: DriftSchema,
     *,
     workers: int,
@@ -139,9 +139,9 @@ def run_dir_parallel(
     files = [str(path) for path in dir_files(directory)]
     size = max(1, -(-len(files) // max(1, workers)))  # ceiling division: N slices at most
     jobs: list[_DirJob] = [
-        (str(spec), schema.operation, str(directory), files[i : i + size], max_record_bytes)
+        (spec, schema.operation, str(directory), files[i : i + size], max_record_bytes)
         for i in range(0, len(files), size)
-    ] or [(str(spec), schema.operation, str(directory), [], max_record_bytes)]
+    ] or [(spec, schema.operation, str(directory), [], max_record_bytes)]
     return _report(_run(jobs, _scan_files), schema, source, spec_name, started)
 
 
@@ -221,7 +221,7 @@ def _merge(shards: list[_Shard], report: DriftReport) -> tuple[Scan, SourceStats
 
 
 def run_drift_parallel(
-    path: Path, spec: Path, schema: DriftSchema, *, workers: int, max_record_bytes: int, source: str, spec_name: str
+    path: Path, spec: Spec, schema: DriftSchema, *, workers: int, max_record_bytes: int, source: str, spec_name: str
 ) -> tuple[DriftReport, SourceStats]:
     """The drift report of the NDJSON file `path`, computed by `workers` processes (see the module doc)."""
     started = time.monotonic()
@@ -229,5 +229,5 @@ def run_drift_parallel(
         ranges = split_ranges(path, workers)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    jobs: list[_Job] = [(str(spec), schema.operation, str(path), start, end, max_record_bytes) for start, end in ranges]
+    jobs: list[_Job] = [(spec, schema.operation, str(path), start, end, max_record_bytes) for start, end in ranges]
     return _report(_run(jobs, _scan_range), schema, source, spec_name, started)

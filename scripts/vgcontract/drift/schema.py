@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from vgcontract.errors import InputError
 from vgcontract.spec.envelope import Envelope
-from vgcontract.spec.load import HTTP_METHODS, pointer_escape, resolve_pointer
+from vgcontract.spec.load import pointer_escape, resolve_pointer
+from vgcontract.spec.model import Operation, json_gets, json_operations
 from vgcontract.spec.nullable import nullable_to_type
 
 __all__ = [
@@ -30,8 +31,6 @@ __all__ = [
     "DriftSchema",
     "SchemaSite",
     "format_path",
-    "json_gets",
-    "json_operations",
     "normalise_instance_path",
     "parse_path",
 ]
@@ -106,36 +105,20 @@ class SchemaSite:
     schema: dict[str, Any]  # the resolved node (raw: it may still contain nested $refs)
 
 
-def json_operations(spec: dict[str, Any], methods: Sequence[str] = HTTP_METHODS) -> list[tuple[str, str, str]]:
-    """(operationId, `METHOD /path`, pointer to the 200 JSON schema) of every operation that documents one."""
-    found = []
-    for path, item in (spec.get("paths") or {}).items():
-        for method in methods:
-            operation = item.get(method) if isinstance(item, dict) else None
-            content = (((operation or {}).get("responses") or {}).get("200") or {}).get("content") or {}
-            if isinstance(content, dict) and "schema" in (content.get("application/json") or {}):
-                pointer = f"#/paths/{pointer_escape(path)}/{method}/responses/200/content/application~1json/schema"
-                found.append((str((operation or {}).get("operationId") or ""), f"{method.upper()} {path}", pointer))
-    return found
-
-
-def json_gets(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """`json_operations` of the GETs only: what a drift check may read without being told which."""
-    return json_operations(spec, ("get",))
-
-
 class DriftSchema:
     """One operation's 200 response, in the forms the drift check needs. Build it with `from_spec`."""
 
-    def __init__(self, spec: dict[str, Any], response_pointer: str) -> None:
+    def __init__(self, spec: Mapping[str, Any], response_pointer: str) -> None:
         self.spec = spec
         self.response_pointer = response_pointer
         self.operation = ""  # the operationId (or `GET /path`) it describes
         self.sites: dict[tuple[str, ...], SchemaSite] = {}
         self.object_pointers: dict[tuple[str, ...], str] = {}  # objects that list `properties`
         self.epoch_units: dict[tuple[str, ...], str] = {}
-        self._walk(response_pointer, (), None, None, 0)
-        self.check_schema = self._check_node(resolve_pointer(spec, response_pointer), 0)
+        self._walk(response_pointer, (), None, None, 0, open_schemas=frozenset())
+        self._recursive: dict[str, str] = {}  # $ref met inside its own target -> its name in `$defs`
+        self.check_schema = self._check_node(resolve_pointer(spec, response_pointer), 0, frozenset())
+        self._add_recursive_defs()
         # The wrapper (`success`, `message`, `data`) as this response's schema defines it.
         self.envelope = Envelope.from_schema(self.check_schema)
         self.documented_paths: tuple[tuple[str, ...], ...] = tuple(p for p in self.sites if p and p[-1] != "[]")
@@ -147,32 +130,34 @@ class DriftSchema:
         }
 
     @classmethod
-    def from_spec(cls, spec: dict[str, Any], operation: str | None = None) -> DriftSchema:
+    def from_spec(cls, spec: Mapping[str, Any], operation: str | None = None) -> DriftSchema:
         """The drift schema of one operation's 200 `application/json` body.
 
         `operation` is an operationId, or `METHOD /path`. Without it the spec must have
         exactly one GET with such a body: which one is never decided by the order of keys
         in the YAML. Raises `InputError` naming the choices otherwise.
         """
-        candidates = json_gets(spec)
+        choices = json_operations(spec)
         if operation is not None:
-            for op_id, label, pointer in json_operations(spec):
-                if operation in {op_id, label}:
-                    schema = cls(spec, pointer)
-                    schema.operation = op_id or label
-                    return schema
-            known = ", ".join(op_id or label for op_id, label, _ in json_operations(spec)) or "none"
-            raise InputError(f"no operation {operation!r} with a 200 application/json body; known: {known}")
+            chosen = next((op for op in choices if operation in {op.operation_id, op.label}), None)
+            if chosen is None:
+                known = ", ".join(op.name for op in choices) or "none"
+                raise InputError(f"no operation {operation!r} with a 200 application/json body; known: {known}")
+            return cls._of(spec, chosen)
+        candidates = json_gets(spec)
         if len(candidates) == 1:
-            op_id, label, pointer = candidates[0]
-            schema = cls(spec, pointer)
-            schema.operation = op_id or label
-            return schema
+            return cls._of(spec, candidates[0])
         if not candidates:
             raise InputError("the spec has no GET operation with a 200 application/json schema")
-        known = ", ".join(op_id or label for op_id, label, _ in candidates)
+        known = ", ".join(op.name for op in candidates)
         raise InputError(f"the spec has {len(candidates)} operations the drift check can read ({known}): choose one "
                          "with --operation")  # fmt: skip
+
+    @classmethod
+    def _of(cls, spec: Mapping[str, Any], operation: Operation) -> DriftSchema:
+        schema = cls(spec, str(operation.response_schema_pointer()))
+        schema.operation = operation.name
+        return schema
 
     # --- the sites: raw-spec locations by normalised path ---------------------------------
 
@@ -185,50 +170,61 @@ class DriftSchema:
             raise InputError(f"schema at {pointer} is not an object")
         return pointer, node
 
-    def _walk(self, pointer: str, path: tuple[str, ...], parent: str | None, name: str | None, depth: int) -> None:
+    def _walk(
+        self, pointer: str, path: tuple[str, ...], parent: str | None, name: str | None, depth: int, *,
+        open_schemas: frozenset[str],
+    ) -> None:  # fmt: skip
         if depth > _MAX_DEPTH:
-            raise InputError(f"schemas nest deeper than {_MAX_DEPTH} levels at {format_path(path)} (a $ref cycle?)")
+            raise InputError(f"schemas nest deeper than {_MAX_DEPTH} levels at {format_path(path)}")
         schema_pointer, node = self._follow(pointer)
         if path not in self.sites:
             self.sites[path] = SchemaSite(path, pointer, schema_pointer, parent, name, node)
+        if schema_pointer in open_schemas:
+            return  # a recursive schema: its fields were named where it first appeared
+        open_schemas |= {schema_pointer}
         unit = node.get("x-epoch-unit")
         if unit in EPOCH_UNITS:
             self.epoch_units[path] = str(unit)
         for combinator in ("anyOf", "oneOf", "allOf"):
             for index, branch in enumerate(node.get(combinator) or ()):
                 if isinstance(branch, dict) and branch.get("type") != "null":
-                    self._walk(f"{schema_pointer}/{combinator}/{index}", path, parent, name, depth + 1)
+                    branch_pointer = f"{schema_pointer}/{combinator}/{index}"
+                    self._walk(branch_pointer, path, parent, name, depth + 1, open_schemas=open_schemas)
         properties = node.get("properties")
         if isinstance(properties, dict):
             self.object_pointers.setdefault(path, schema_pointer)
             for key in properties:
                 child = f"{schema_pointer}/properties/{pointer_escape(key)}"
-                self._walk(child, (*path, key), schema_pointer, key, depth + 1)
+                self._walk(child, (*path, key), schema_pointer, key, depth + 1, open_schemas=open_schemas)
         if isinstance(node.get("items"), dict):
-            self._walk(f"{schema_pointer}/items", (*path, "[]"), None, None, depth + 1)
+            self._walk(f"{schema_pointer}/items", (*path, "[]"), None, None, depth + 1, open_schemas=open_schemas)
 
     # --- the check schema ----------------------------------------------------------------
 
-    def _check_node(self, node: Any, depth: int) -> Any:
+    def _check_node(self, node: Any, depth: int, open_refs: frozenset[str]) -> Any:
         if depth > _MAX_DEPTH:
-            raise InputError("schemas nest too deeply to derive the check schema (a $ref cycle?)")
+            raise InputError("schemas nest too deeply to derive the check schema")
         if isinstance(node, list):
-            return [self._check_node(item, depth + 1) for item in node]
+            return [self._check_node(item, depth + 1, open_refs) for item in node]
         if not isinstance(node, dict):
             return node
         if isinstance(node.get("$ref"), str):
+            ref = node["$ref"]
             siblings = {k: v for k, v in node.items() if k != "$ref"}
-            target = resolve_pointer(self.spec, node["$ref"])
+            if ref in open_refs:  # recursion: validated by reference into `$defs`, never unrolled
+                name = self._recursive.setdefault(ref, ref.lstrip("#/"))
+                return {"$ref": f"#/$defs/{pointer_escape(name)}"}
+            target = resolve_pointer(self.spec, ref)
             node = {**target, **siblings} if isinstance(target, dict) else target
-            return self._check_node(node, depth + 1)
+            return self._check_node(node, depth + 1, open_refs | {ref})
         out: dict[str, Any] = {}
         for key, value in node.items():
             if key in _ANNOTATIONS or key.startswith("x-"):
                 continue
             if key in {"properties", "patternProperties", "$defs", "dependentSchemas"} and isinstance(value, dict):
-                out[key] = {k: self._check_node(v, depth + 1) for k, v in value.items()}
+                out[key] = {k: self._check_node(v, depth + 1, open_refs) for k, v in value.items()}
             else:
-                out[key] = self._check_node(value, depth + 1)
+                out[key] = self._check_node(value, depth + 1, open_refs)
         # The strict pass: undocumented fields fail. `properties: {}` documents no field at
         # all: that object is free-form (a map), and every key in it would be "undocumented".
         if out.get("properties") and out.get("additionalProperties", True) is True:
@@ -241,3 +237,13 @@ class DriftSchema:
             # Seconds where milliseconds are documented; 0 stays allowed as an "unset" sentinel.
             out["not"] = {"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": EPOCH_MS_FLOOR}
         return out
+
+    def _add_recursive_defs(self) -> None:
+        """The check schema of every recursive `$ref`, under `$defs`, each built once."""
+        built: dict[str, Any] = {}
+        while len(built) < len(self._recursive):
+            for ref, name in list(self._recursive.items()):
+                if name not in built:
+                    built[name] = self._check_node(resolve_pointer(self.spec, ref), 0, frozenset({ref}))
+        if built and isinstance(self.check_schema, dict):
+            self.check_schema["$defs"] = {**(self.check_schema.get("$defs") or {}), **built}

@@ -26,7 +26,6 @@ from vgcontract.spec.paging import Paging
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from pathlib import Path
 
     import httpx
 
@@ -174,12 +173,10 @@ def discover_count(flag: int | None, env: Mapping[str, str]) -> int | None:
     return count
 
 
-def with_discovered(target: Target, count: int, spec: Path | None = None) -> tuple[Target, Discovery]:
+def with_discovered(target: Target, count: int) -> tuple[Target, Discovery]:
     """`target` checking its pinned IDs first (known to exist), then `count` discovered ones, each once."""
     from vgcontract.live.target import conversation_template  # noqa: PLC0415 - target imports the live package
-    from vgcontract.spec.load import load_spec  # noqa: PLC0415 - only when discovering
 
-    document = load_spec(spec or target.spec)
-    found = discover_ids(target, document, count, conversation_template(document))
+    found = discover_ids(target, target.spec, count, conversation_template(target.spec))
     ids = tuple(dict.fromkeys((*target.convo_ids, *found.ids)))
     return replace(target, convo_ids=ids, sample_ids=ids), found

@@ -16,11 +16,9 @@ output of the process can show it, even when a server echoes it back.
 
 from __future__ import annotations
 
-import functools
 import socket
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,8 +30,8 @@ from vgcontract.live.http import AsyncLiveClient, Bounds, Budget, LiveClient
 from vgcontract.live.urls import encode_segment, expand_path
 from vgcontract.redact import register_secret, register_url_credentials
 from vgcontract.scrub import strip_userinfo
-from vgcontract.spec.load import PATH_VARIABLE, load_spec
-from vgcontract.spec.project import find_project
+from vgcontract.spec.load import PATH_VARIABLE
+from vgcontract.spec.model import Spec, json_gets
 
 __all__ = [
     "DEFAULT_BUDGET",
@@ -61,7 +59,7 @@ _PROBE = "vgcontract-probe"
 class Target:
     """Where to run and with what: never shows the token in its repr."""
 
-    spec: Path
+    spec: Spec  # the one model of the spec, read by the command
     base_url: str
     token: str = field(repr=False)
     agent_id: str
@@ -112,7 +110,9 @@ class Target:
         """The path of one conversation of this target's agent; `UsageError` when the spec marks no fetch."""
         template = _fetched_template(self.spec)
         if template is None:
-            raise UsageError(f"{self.spec}: no GET operation is marked `{FETCH_MARK}: true` (what live runs fetch)")
+            raise UsageError(
+                f"{self.spec.source}: no GET operation is marked `{FETCH_MARK}: true` (what live runs fetch)"
+            )
         return expand_path(template, self.conversation_parameters(convo_id))
 
     def probe_parameters(self, template: str) -> dict[str, str]:
@@ -120,12 +120,14 @@ class Target:
         known = self.conversation_parameters(self.convo_ids[0] if self.convo_ids else _PROBE)  # none while discovering
         return {name: known.get(name, _PROBE) for name in PATH_VARIABLE.findall(template)}
 
-    def fetched_operation(self, spec: Mapping[str, Any]) -> str:
-        """The operationId (or `GET /path`) of what `conversation_path` fetches, found in `spec`."""
-        found = conversation_operation(spec)
+    def fetched_operation(self) -> str:
+        """The operationId (or `GET /path`) of what `conversation_path` fetches."""
+        found = conversation_operation(self.spec)
         if found is not None:
             return found
-        raise UsageError(f"{self.spec}: no GET operation marked `{FETCH_MARK}: true` with a JSON 200 body to fetch")
+        raise UsageError(
+            f"{self.spec.source}: no GET operation marked `{FETCH_MARK}: true` with a JSON 200 body to fetch"
+        )
 
     def bounds(self, *, retries: int = 2, max_retry_wait: float = 30.0, connect_timeout: float = 5.0) -> Bounds:
         """This target's request bounds (the total deadline is `timeout`)."""
@@ -164,7 +166,7 @@ class Target:
 def resolve_target(
     env: Mapping[str, str],
     *,
-    spec: Path,
+    spec: Spec,
     base_url: str | None = None,
     convo_ids: Sequence[str] = (),
     examples: int | None = None,
@@ -208,7 +210,7 @@ def resolve_target(
     return Target(spec, url, token, agent, ids, ids, examples=count, timeout=timeout, max_body_bytes=cap, budget=budget)
 
 
-def _embedded(spec: Path, ids: tuple[str, ...], *, examples: int, timeout: float, cap: int, budget: Budget) -> Target:
+def _embedded(spec: Spec, ids: tuple[str, ...], *, examples: int, timeout: float, cap: int, budget: Budget) -> Target:
     from vgcontract.mock.app import build_app  # noqa: PLC0415 - the one place the mock is chosen
 
     app = build_app(spec)
@@ -254,9 +256,9 @@ def conversation_operation(spec: Mapping[str, Any]) -> str | None:
     return None if found is None else found[0]
 
 
-def conversation_template(spec: Mapping[str, Any] | None = None) -> str:
-    """The path template of the GET that live runs fetch, in `spec` (default: the project's spec)."""
-    found = _marked(spec if spec is not None else load_spec(find_project().spec))
+def conversation_template(spec: Mapping[str, Any]) -> str:
+    """The path template of the GET that live runs fetch, in `spec`."""
+    found = _marked(spec)
     if found is None:
         raise UsageError(f"the spec marks no GET operation `{FETCH_MARK}: true` (what live runs fetch)")
     return found[1]
@@ -264,26 +266,13 @@ def conversation_template(spec: Mapping[str, Any] | None = None) -> str:
 
 def _marked(spec: Mapping[str, Any]) -> tuple[str, str] | None:
     """(operationId or `GET /path`, path template) of the marked GET with a JSON 200 body."""
-    from vgcontract.drift.schema import json_gets  # noqa: PLC0415 - drift imports this module's package
-
-    paths = spec.get("paths") or {}
-    for op_id, label, _pointer in json_gets(dict(spec)):
-        template = label.split(" ", 1)[1]
-        operation = (paths.get(template) or {}).get("get") or {}
-        if operation.get(FETCH_MARK) is True:
-            return op_id or label, template
+    for operation in json_gets(spec):
+        if operation.node.get(FETCH_MARK) is True:
+            return operation.name, operation.path
     return None
 
 
-@functools.lru_cache(maxsize=32)
-def _template_at(spec: Path, _mtime_ns: int) -> str | None:
-    found = _marked(load_spec(spec))
+def _fetched_template(spec: Spec) -> str | None:
+    """The marked GET's path template."""
+    found = _marked(spec)
     return None if found is None else found[1]
-
-
-def _fetched_template(spec: Path) -> str | None:
-    """The marked GET's path template in the spec file, read once per version of the file."""
-    try:
-        return _template_at(spec, spec.stat().st_mtime_ns)
-    except OSError:
-        return None

@@ -28,7 +28,6 @@ import asyncio
 import os
 from collections.abc import Awaitable, Callable, MutableMapping
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,7 +37,7 @@ from vgcontract.errors import InputError
 from vgcontract.mock.faults import FaultPlan, FaultSet
 from vgcontract.mock.operation import MAX_REQUEST_BYTES, MockOperation, Reply, error_body, error_schemas
 from vgcontract.mock.routes import BodyMaker, RouteTable
-from vgcontract.spec.load import dereference, load_spec
+from vgcontract.spec.model import Spec
 
 __all__ = ["DEFAULT_TOKEN", "MockApp", "build_app"]
 
@@ -67,8 +66,8 @@ def _prefer(header: str) -> dict[str, str]:
 class MockApp:
     """ASGI application serving every operation in the spec (`vgcontract.mock.routes`). Build it with `build_app`."""
 
-    def __init__(self, spec: dict[str, Any], token: str, *, faults: FaultPlan | None = None, seed: int = 0) -> None:
-        resolved = dereference(spec)
+    def __init__(self, spec: Spec, token: str, *, faults: FaultPlan | None = None, seed: int = 0) -> None:
+        resolved = spec.inlined()
         servers = resolved.get("servers") or [{"url": "/"}]
         self.base_path = urlsplit(servers[0]["url"]).path.rstrip("/")
         self.token = token
@@ -77,7 +76,7 @@ class MockApp:
         house_errors = error_schemas(resolved)
         self._house_error = house_errors[0] if house_errors else None
         self.operations: dict[tuple[str, str], MockOperation] = {
-            (route.template, method): MockOperation.build(route, method, self._house_error)
+            (route.template, method): MockOperation.build(route, method, self._house_error, resolved)
             for route in self._routes.routes
             for method in route.operations
         }
@@ -254,14 +253,13 @@ class MockApp:
         return self.operations[(template, method)].success_reply(self._bodies, dict(params), query)
 
 
-def build_app(spec_path: Path, token: str | None = None, *, faults: FaultPlan | None = None, seed: int = 0) -> MockApp:
-    """Build the mock from a spec file; the token defaults to `VOICEGLOW_MOCK_TOKEN` or `vg-mock-token`.
+def build_app(spec: Spec, token: str | None = None, *, faults: FaultPlan | None = None, seed: int = 0) -> MockApp:
+    """Build the mock from the spec; the token defaults to `VOICEGLOW_MOCK_TOKEN` or `vg-mock-token`.
 
     `faults` makes it break the contract on purpose; `seed` picks another set of bodies.
     """
     token = token or os.environ.get("VOICEGLOW_MOCK_TOKEN") or DEFAULT_TOKEN
-    spec = load_spec(spec_path)
     try:
         return MockApp(spec, token, faults=faults, seed=seed)
     except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"{spec_path}: cannot build the mock from this spec ({type(exc).__name__}: {exc})") from None
+        raise InputError(f"{spec.source}: cannot build the mock from this spec ({type(exc).__name__}: {exc})") from None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,8 @@ _LANGS = ("en", "de", "fr", "es", "pt")
 _EPOCH_RANGE = (1_700_000_000, 1_748_736_000)
 _OPTIONAL_FIELD_PRESENCE = 0.75
 _MAX_ITEMS = 3
+_DEEP = 6  # from this depth on, only required members and the fewest items
+_DEEPEST = 40
 
 
 @dataclass
@@ -61,19 +64,27 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
-def concrete(schema: dict[str, Any]) -> dict[str, Any]:
-    """One concrete schema to generate from: `allOf` merged, the first non-null `anyOf`/`oneOf` branch taken."""
+def concrete(schema: dict[str, Any], defs: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """One concrete schema to generate from: `allOf` merged, the first non-null `anyOf`/`oneOf` branch taken.
+
+    A `$ref` into `defs` (a recursive schema, `vgcontract.spec.load.with_definitions`) is followed.
+    """
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/") and defs:
+        target = defs.get(ref[len("#/$defs/") :].replace("~1", "/").replace("~0", "~"))
+        if isinstance(target, dict):
+            return concrete({**target, **{k: v for k, v in schema.items() if k != "$ref"}}, defs)
     for key in ("anyOf", "oneOf"):
         branches = schema.get(key)
         if isinstance(branches, list) and branches:
             usable = [b for b in branches if isinstance(b, dict) and b.get("type") != "null"] or branches
             rest = {k: v for k, v in schema.items() if k != key}
-            return concrete({**rest, **usable[0]})
+            return concrete({**rest, **usable[0]}, defs)
     parts = schema.get("allOf")
     if isinstance(parts, list) and parts:
         merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
         for raw in parts:
-            part = concrete(raw) if isinstance(raw, dict) else {}
+            part = concrete(raw, defs) if isinstance(raw, dict) else {}
             merged["properties"] = {**(merged.get("properties") or {}), **(part.get("properties") or {})}
             merged["required"] = [*(merged.get("required") or []), *(part.get("required") or [])]
             merged.update({k: v for k, v in part.items() if k not in {"properties", "required"}})
@@ -88,8 +99,11 @@ class ConversationFactory:
     same conversation many times, and generation dominates its cost otherwise.
     """
 
-    def __init__(self, schema: dict[str, Any], *, complete: bool = False, seed: int = 0) -> None:
-        self._schema = schema
+    def __init__(
+        self, schema: dict[str, Any], *, complete: bool = False, seed: int = 0, defs: Mapping[str, Any] | None = None
+    ) -> None:
+        self._defs = defs if defs is not None else schema.get("$defs") or {}
+        self._schema = concrete(schema, self._defs)
         self._id_field = id_field(schema)
         # Seed 0 keeps the historic bodies (and the golden files) byte-for-byte.
         self._salt = b"" if seed == 0 else f"\0{seed}".encode()
@@ -113,7 +127,7 @@ class ConversationFactory:
     # --- generic schema walk -------------------------------------------------------------
 
     def _value(self, name: str, schema: dict[str, Any], rng: random.Random, timeline: _Timeline, depth: int) -> Any:
-        schema = concrete(schema)
+        schema = concrete(schema, self._defs)
         if "const" in schema:
             return schema["const"]
         if "enum" in schema:
@@ -134,7 +148,10 @@ class ConversationFactory:
             return self._object(schema, rng, timeline, depth + 1)
         if kind == "array":
             items = schema.get("items") or {}
-            count = rng.randint(self._min_items, _MAX_ITEMS)
+            least = schema.get("minItems")
+            fewest = least if isinstance(least, int) and not isinstance(least, bool) and 0 <= least <= _MAX_ITEMS else 0
+            # Deep down (a recursive schema), only what the schema demands: the body stays finite.
+            count = rng.randint(max(self._min_items, fewest), max(_MAX_ITEMS, fewest)) if depth < _DEEP else fewest
             return [self._value(name, items, rng, timeline, depth + 1) for _ in range(count)]
         if kind == "string":
             return fitted(self._string(name, schema, rng), schema)
@@ -161,8 +178,10 @@ class ConversationFactory:
             return {f"key{i}": _words(rng, 1) for i in range(count)}
         required = set(schema.get("required") or ())
         out: dict[str, Any] = {}
+        if depth > _DEEPEST:  # a schema that requires itself forever has no finite instance
+            return out
         for name, prop in props.items():
-            if name in required or rng.random() < self._presence:
+            if name in required or (depth < _DEEP and rng.random() < self._presence):
                 out[name] = self._value(name, prop, rng, timeline, depth)
                 if prop.get("x-epoch-unit") == "seconds" and isinstance(out[name], int):
                     timeline.issued.append((out, name))

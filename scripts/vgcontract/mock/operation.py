@@ -25,6 +25,7 @@ import orjson
 
 from vgcontract.mock.routes import BodyMaker, Route
 from vgcontract.spec.envelope import Envelope
+from vgcontract.spec.load import with_definitions
 from vgcontract.spec.nullable import with_nullable_as_type
 
 __all__ = ["MAX_REQUEST_BYTES", "MockOperation", "Reply", "error_schemas"]
@@ -140,13 +141,16 @@ class MockOperation:
         return str(self.definition.get("operationId") or f"{self.method} {self.route.template}")
 
     @classmethod
-    def build(cls, route: Route, method: str, fallback_error: dict[str, Any] | None) -> MockOperation:
-        """Read one operation's responses, examples and request body."""
+    def build(
+        cls, route: Route, method: str, fallback_error: dict[str, Any] | None, resolved: Mapping[str, Any]
+    ) -> MockOperation:
+        """Read one operation's responses, examples and request body (`resolved`: the inlined document)."""
         op = cls(route, method, fallback_error)
         responses: dict[Any, Any] = op.definition.get("responses") or {}
         op.success = next((int(s) for s in sorted(map(str, responses)) if s.startswith("2") and s.isdigit()), None)
         if op.success is not None:
-            op.success_schema = _json_schema(responses.get(str(op.success), responses.get(op.success)))
+            found = _json_schema(responses.get(str(op.success), responses.get(op.success)))
+            op.success_schema = with_definitions(found, resolved) if found is not None else None
         for status, response in responses.items():
             code = _status_code(status)
             headers = {
@@ -170,7 +174,8 @@ class MockOperation:
         body = op.definition.get("requestBody") or {}
         request_schema = _json_schema(body)
         if request_schema is not None:
-            op.request_validator = jsonschema_rs.validator_for(with_nullable_as_type(request_schema))
+            standalone = with_definitions(request_schema, resolved)
+            op.request_validator = jsonschema_rs.validator_for(with_nullable_as_type(standalone))
             op.request_required = bool(body.get("required"))
         return op
 

@@ -129,10 +129,10 @@ class BodyMaker:
         # By identity; the schema is kept with its factory so that its id cannot be reused.
         self._factories: dict[int, tuple[dict[str, Any], ConversationFactory]] = {}
 
-    def _factory(self, schema: dict[str, Any]) -> ConversationFactory:
+    def _factory(self, schema: dict[str, Any], defs: Mapping[str, Any]) -> ConversationFactory:
         key = id(schema)
         if key not in self._factories:
-            self._factories[key] = (schema, ConversationFactory(schema, seed=self.seed))
+            self._factories[key] = (schema, ConversationFactory(schema, seed=self.seed, defs=defs))
         return self._factories[key][1]
 
     def body(
@@ -151,15 +151,17 @@ class BodyMaker:
         asked = {k: v[0] for k, v in parse_qs(query).items() if v}
         ids = list(params.values())
         page = _Page(paging or Paging(), asked)
-        body = self._value(schema, ids, page, "body", 0)
+        body = self._value(schema, ids, page, "body", 0, defs=schema.get("$defs") or {})
         if isinstance(body, dict) and example:
             for key, value in example.items():
                 if key in body and isinstance(value, str | bool | int | float) and type(value) is type(body[key]):
                     body[key] = value
         return body
 
-    def _value(self, schema: dict[str, Any], ids: list[str], page: _Page, name: str, depth: int) -> Any:
-        schema = concrete(schema)
+    def _value(
+        self, schema: dict[str, Any], ids: list[str], page: _Page, name: str, depth: int, *, defs: Mapping[str, Any]
+    ) -> Any:
+        schema = concrete(schema, defs)
         kind = schema.get("type")
         if isinstance(kind, list):  # `[array, null]`: the documented non-null type
             kind = next((k for k in kind if k != "null"), None)
@@ -167,15 +169,16 @@ class BodyMaker:
             owner = ids[0] if ids else "agent"
             start = (page.number - 1) * page.size
             return [
-                self._factory(schema["items"]).conversation(owner, f"convo-{start + n:03d}")
+                self._factory(schema["items"], defs).conversation(owner, f"convo-{start + n:03d}")
                 for n in range(1, page.size + 1)
             ]
         if kind == "object" or schema.get("properties"):
             props: dict[str, Any] = schema.get("properties") or {}
             if depth == 0 and Envelope.from_schema(schema).wraps:  # each envelope member on its own
-                return {key: self._value(p, ids, page, key, 1) for key, p in props.items() if isinstance(p, dict)}
+                members = {key: p for key, p in props.items() if isinstance(p, dict)}
+                return {key: self._value(p, ids, page, key, 1, defs=defs) for key, p in members.items()}
             owner, last = (ids[0], ids[-1]) if ids else ("agent", name)
-            return self._factory(schema).conversation(owner, last)
+            return self._factory(schema, defs).conversation(owner, last)
         if kind == "array":
             return []  # rows of no documented shape: an empty page is valid for any `items`
         if "const" in schema:

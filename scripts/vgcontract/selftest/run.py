@@ -22,7 +22,6 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
-from pathlib import Path
 
 from vgcontract.contract.mainjob import MainJobResult, run_main_job
 from vgcontract.drift.model import DriftKind
@@ -31,6 +30,7 @@ from vgcontract.live.target import Target
 from vgcontract.mock.app import MockApp, build_app
 from vgcontract.mock.faults import BODY_MODES, MODES, FaultPlan
 from vgcontract.selftest.serve import serve
+from vgcontract.spec.model import Spec
 
 __all__ = [
     "BASELINE",
@@ -102,7 +102,7 @@ class SelftestResult:
         return self.caught == len(self.modes) and self.baseline.findings == 0 and clean_sweep
 
 
-def _job_target(spec: Path, app: MockApp, base_url: str, *, examples: int, timeout: float, seed: int | None) -> Target:
+def _job_target(spec: Spec, app: MockApp, base_url: str, *, examples: int, timeout: float, seed: int | None) -> Target:
     """Live mode against the loopback mock: two pinned conversations, as a user would configure."""
     agent, sample = app.sample_ids(_SAMPLE)
     return Target(spec, base_url, app.token, agent, sample[:2], sample, examples, timeout, seed)
@@ -152,7 +152,7 @@ def _labels(job: MainJobResult) -> tuple[str, ...]:
 
 
 def run_mode(
-    spec: Path,
+    spec: Spec,
     modes: tuple[str, ...],
     *,
     examples: int,
@@ -199,7 +199,7 @@ def run_mode(
 
 
 def _sweep_chunk(
-    spec: Path, seeds: Sequence[int], examples: int, faults: tuple[str, ...] = (), rate: float = 1.0
+    spec: Spec, seeds: Sequence[int], examples: int, faults: tuple[str, ...] = (), rate: float = 1.0
 ) -> list[tuple[int, tuple[str, ...]]]:
     """Worker body of the sweep (a separate process): the noisy seeds among `seeds`."""
     noisy = []
@@ -216,7 +216,7 @@ def _sweep_chunk(
 
 
 def run_sweep(
-    spec: Path,
+    spec: Spec,
     seeds: int,
     *,
     examples: int,
@@ -247,7 +247,7 @@ def run_sweep(
 
 
 def run_selftest(
-    spec: Path,
+    spec: Spec,
     modes: Sequence[str] | None = None,
     *,
     examples: int = 60,

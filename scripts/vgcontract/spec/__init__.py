@@ -1,4 +1,4 @@
-"""The spec: loading it, where the project keeps it, its docs page, line-level edits, and releases.
+"""The spec: read into one model (`Spec`), where the project keeps it, its docs page, line edits, releases.
 
 Subpackages: `vgcontract.spec.lint` (the spectral:oas rules) and `vgcontract.spec.diff`
 (classifying changes between two specs).
@@ -11,13 +11,11 @@ from vgcontract.spec.load import (
     JsonPointerError,
     dereference,
     iter_nodes,
-    iter_operations,
-    load_spec,
-    parse_spec,
     path_shape,
     pointer_escape,
     resolve_pointer,
 )
+from vgcontract.spec.model import Operation, Spec, iter_operations, load_spec, operations_of, parse_spec
 from vgcontract.spec.page import (
     DocumentedField,
     documented_fields,
@@ -26,6 +24,7 @@ from vgcontract.spec.page import (
     placeholder_kind,
 )
 from vgcontract.spec.project import Project, find_project, resolve_spec
+from vgcontract.spec.read import SpecReadError
 from vgcontract.spec.release import (
     RANK,
     blob_id,
@@ -52,7 +51,10 @@ __all__ = [
     "ChangelogEntry",
     "DocumentedField",
     "JsonPointerError",
+    "Operation",
     "Project",
+    "Spec",
+    "SpecReadError",
     "YamlText",
     "blob_id",
     "bump_between",
@@ -68,6 +70,7 @@ __all__ = [
     "label",
     "load_revision",
     "load_spec",
+    "operations_of",
     "page_example",
     "page_response_schema",
     "parse_spec",

@@ -15,17 +15,17 @@ version can be found and replaced, and the gate can check the bump.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from openapi_python_client.strings import pascal_case, snake_case
 
 from vgcontract.errors import InputError
 from vgcontract.findings import Finding, Severity
 from vgcontract.markdown import md_code, md_text
 from vgcontract.spec.diff import SpecDiff
 from vgcontract.spec.load import dereference, resolve_pointer
+from vgcontract.spec.model import Spec
 
 __all__ = ["ChangelogEntry", "human_line", "read_entries", "render_entry", "write_entry"]
 
@@ -94,8 +94,8 @@ def render_entry(
     version: str,
     *,
     spec_sha256: str,
-    old: dict[str, Any],
-    new: dict[str, Any],
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
     generator: dict[str, str] | None = None,
     bump: str | None = None,
 ) -> str:
@@ -128,7 +128,7 @@ def render_entry(
     return "\n".join(lines) + "\n\n"
 
 
-def human_line(change: Finding, old: dict[str, Any], new: dict[str, Any]) -> str:
+def human_line(change: Finding, old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     """One change as a client user reads it: Python name and types first, the spec location last.
 
     Names and types come from the spec, which a server's drift or a pull request wrote:
@@ -161,7 +161,7 @@ def human_line(change: Finding, old: dict[str, Any], new: dict[str, Any]) -> str
     return f"**{label}** · {python} (response field {field}): {md_text(change.message)}"
 
 
-def _function(pointer: str, doc: dict[str, Any]) -> str | None:
+def _function(pointer: str, doc: Mapping[str, Any]) -> str | None:
     """The generated function of the operation at `pointer`, named as openapi-python-client does.
 
     That is `api.<tag>.<operationId>` in snake case.
@@ -173,19 +173,22 @@ def _function(pointer: str, doc: dict[str, Any]) -> str | None:
     if not isinstance(operation, dict) or not operation.get("operationId"):
         return None
     tag = (operation.get("tags") or ["default"])[0]
+    from openapi_python_client.strings import snake_case  # noqa: PLC0415 - the generator's naming, 0.8 s to import
+
     return f"api.{snake_case(str(tag))}.{snake_case(str(operation['operationId']))}"
 
 
-def _types(doc: dict[str, Any], pointer: str) -> str | None:
+def _types(doc: Mapping[str, Any], pointer: str) -> str | None:
     try:
-        node = resolve_pointer(dereference(doc), "#" + pointer)
+        resolved = doc.inlined() if isinstance(doc, Spec) else dereference(doc)
+        node = resolve_pointer(resolved, "#" + pointer)
     except InputError:
         return None
     kind = node.get("type") if isinstance(node, dict) else None
     return kind if isinstance(kind, str) else None
 
 
-def _place(pointer: str, doc: dict[str, Any]) -> tuple[str, str] | None:
+def _place(pointer: str, doc: Mapping[str, Any]) -> tuple[str, str] | None:
     """(`Class.attribute`, `data.field`) for a response property pointer, following the raw spec's `$ref`s."""
     tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
     if "schema" not in tokens or tokens[-2:-1] != ["properties"]:
@@ -208,4 +211,6 @@ def _place(pointer: str, doc: dict[str, Any]) -> tuple[str, str] | None:
         node = node[step]
     if model is None:
         return None
+    from openapi_python_client.strings import pascal_case, snake_case  # noqa: PLC0415 - see `_function`
+
     return f"{pascal_case(model)}.{snake_case(tokens[-1])}", ".".join(json_path)

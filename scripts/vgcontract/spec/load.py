@@ -1,8 +1,8 @@
-"""Loading the OpenAPI document and walking its `$ref`s.
+"""Pointers and `$ref`s in a spec's document, and what a path key may be.
 
-Only local references (`#/...`) are supported: the spec is one self-contained file, and
-a remote `$ref` would make generation depend on the network. No file or URL a spec names
-is ever read.
+`$ref`s here are local (`#/...`): the reader (`vgcontract.spec.model.load_spec`) has already
+moved what another file of the spec names into the document (`vgcontract.spec.bundle`),
+and no URL is ever read.
 
 Every path key must be a path below the base URL: a key that is an absolute URL
 (`http://host/...`), starts with `//`, or holds anything that a URL parser could take for
@@ -14,15 +14,10 @@ the spec chose, and a `.` or `..` segment climbs out of the base URL's path.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
-
-import orjson
-import yaml
 
 from vgcontract.errors import InputError, UsageError
 
@@ -32,18 +27,14 @@ __all__ = [
     "ForeignPathKey",
     "JsonPointerError",
     "dereference",
+    "expanded_size",
     "iter_nodes",
-    "iter_operations",
-    "load_spec",
-    "parse_spec",
     "path_key_problems",
     "path_shape",
     "pointer_escape",
     "resolve_pointer",
+    "with_definitions",
 ]
-
-# Deeper than any sane schema; a cycle of $refs would otherwise recurse forever.
-_MAX_DEREF_DEPTH = 64
 
 
 class JsonPointerError(InputError):
@@ -52,44 +43,6 @@ class JsonPointerError(InputError):
 
 class ForeignPathKey(UsageError):
     """A path key that is not a path below the base URL: it could send the token elsewhere."""
-
-
-def load_spec(path: Path, *, check_paths: bool = True) -> dict[str, Any]:
-    """Read an OpenAPI document (YAML or JSON) into plain Python data.
-
-    Raises `InputError` with a one-line message when the file is missing, is not YAML,
-    or is not a mapping at the top level, and `ForeignPathKey` when a path key is not a
-    path below the base URL (unless `check_paths` is off: the lint reports it instead).
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from None
-    return parse_spec(text, str(path), check_paths=check_paths)
-
-
-def parse_spec(text: str, source: str, *, check_paths: bool = True) -> dict[str, Any]:
-    """An OpenAPI document's text (YAML or JSON) as plain Python data; `InputError` naming `source`.
-
-    `ForeignPathKey` when a path key is not a path below the base URL (see the module docstring).
-    """
-    try:
-        doc = _parse(text, source)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{source}: not valid YAML{where}") from None
-    if not isinstance(doc, dict):
-        raise InputError(f"{source}: the top level is not a mapping")
-    if check_paths:
-        problems = path_key_problems(doc)
-        if problems:
-            key, why = problems[0]
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            raise ForeignPathKey(f"{source}: path key {key!r} {why}{more}; refused before any request")
-    return doc
 
 
 # URL parsers drop tabs and line breaks and read `\` as `/`: `/\t/host` and `/\host` are `//host`.
@@ -132,49 +85,9 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 PATH_VARIABLE = re.compile(r"{([^}/]+)}")  # a `{name}` in a path template; group 1 is the name
 
 
-def iter_operations(spec: Mapping[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any]]]:
-    """(path template, method, path item, operation) of every operation in `spec`, in document order."""
-    for template, item in (spec.get("paths") or {}).items():
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                yield str(template), method, item, operation
-
-
 def path_shape(template: str) -> str:
     """A path template with its variables unnamed (`/a/{}/b/{}`): two spellings of one path compare equal."""
     return PATH_VARIABLE.sub("{}", template)
-
-
-# libyaml's loader when PyYAML was built with it: 8x faster on a 1.4 MB spec (0.14 s, not 1.1 s).
-_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-# Nesting past this is refused before the document is built: libyaml's C constructor
-# recurses, and 30,000 levels overflow the C stack (a crash, not an exception).
-_MAX_NESTING = 500
-_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-
-
-def _parse(text: str, source: str) -> Any:
-    """JSON (a YAML subset) through orjson when the document is JSON, else YAML; same data either way."""
-    if text.lstrip()[:1] in ("{", "["):
-        try:
-            return orjson.loads(text)
-        except orjson.JSONDecodeError:
-            pass  # YAML flow style, broken or too deep JSON: YAML's parser says where
-    depth = 0
-    for event in yaml.parse(text, Loader=_SAFE_LOADER):  # events only: no recursion
-        if isinstance(event, _OPENS):
-            depth += 1
-            if depth > _MAX_NESTING:
-                raise InputError(f"{source}: nested more than {_MAX_NESTING} levels deep")
-        elif isinstance(event, _CLOSES):
-            depth -= 1
-    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader, C or Python
 
 
 def pointer_escape(token: str) -> str:
@@ -189,7 +102,7 @@ def resolve_pointer(doc: Any, ref: str) -> Any:
     node = doc
     for raw in ref[1:].split("/")[1:]:
         token = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and token in node:
+        if isinstance(node, Mapping) and token in node:
             node = node[token]
         elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
             node = node[int(token)]
@@ -205,27 +118,133 @@ class _Whole:
 _WHOLE: Any = _Whole()
 
 
-def dereference(doc: dict[str, Any], node: Any = _WHOLE, _depth: int = 0) -> Any:
-    """A deep copy of `node` (default: the whole document) with every `$ref` inlined.
+def dereference(doc: Mapping[str, Any], node: Any = _WHOLE) -> Any:
+    """`node` (default: the whole document) with its `$ref`s inlined, cycles kept as `$ref`s.
 
-    Keys beside a `$ref` (allowed in OpenAPI 3.1) are kept and win over the target's. A
-    `null` anywhere (`default: null`, `example: null`) is a value, copied as it is.
+    A `$ref` met again inside its own target (a recursive schema) stays a `$ref` into
+    `doc`: the result is finite, and every `$ref` left in it resolves against `doc`. Each
+    target is inlined once per call and shared where it is used again, so a fan-out of
+    `$ref`s costs what the document costs. Treat the result as read-only. Keys beside a
+    `$ref` (allowed in OpenAPI 3.1) are kept and win over the target's. A `null` anywhere
+    (`default: null`) is a value.
     """
-    if _depth > _MAX_DEREF_DEPTH:
-        raise JsonPointerError("$refs nest too deeply (a reference cycle?)")
-    if node is _WHOLE:
-        node = doc
-    if isinstance(node, dict):
-        if isinstance(node.get("$ref"), str):
-            target = dereference(doc, resolve_pointer(doc, node["$ref"]), _depth + 1)
-            siblings = {k: v for k, v in node.items() if k != "$ref"}
-            if isinstance(target, dict):
-                return {**target, **dereference(doc, siblings, _depth + 1)}
-            return target
-        return {k: dereference(doc, v, _depth + 1) for k, v in node.items()}
-    if isinstance(node, list):
-        return [dereference(doc, v, _depth + 1) for v in node]
-    return copy.deepcopy(node)
+    done: dict[str, Any] = {}
+    open_refs: set[str] = set()
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, list):
+            return [walk(v) for v in item]
+        if not isinstance(item, dict):
+            return item
+        ref = item.get("$ref")
+        if not isinstance(ref, str):
+            return {k: walk(v) for k, v in item.items()}
+        siblings = {k: walk(v) for k, v in item.items() if k != "$ref"}
+        if ref in open_refs:
+            return {"$ref": ref, **siblings}
+        if ref not in done:
+            open_refs.add(ref)
+            try:
+                done[ref] = walk(resolve_pointer(doc, ref))
+            finally:
+                open_refs.discard(ref)
+        target = done[ref]
+        return {**target, **siblings} if siblings and isinstance(target, dict) else target
+
+    try:
+        start = doc if node is _WHOLE else node
+        return walk(dict(start) if isinstance(start, Mapping) and not isinstance(start, dict) else start)
+    except RecursionError:
+        raise JsonPointerError("$refs and schemas nest too deeply to inline") from None
+
+
+def with_definitions(schema: Any, resolved: Mapping[str, Any]) -> Any:
+    """A schema taken from a `dereference`d document, made to stand alone: its cycles point into its `$defs`.
+
+    Each `$ref` that `dereference` kept (a recursive schema) becomes `#/$defs/<pointer>`, and
+    its target (from `resolved`, the whole inlined document) is copied there once, so a
+    validator or a generator given only this schema can follow it. A schema with no
+    such `$ref` is returned as it is.
+    """
+    names: dict[str, str] = {}
+
+    def rewrite(item: Any) -> Any:
+        if isinstance(item, list):
+            return [rewrite(v) for v in item]
+        if not isinstance(item, dict):
+            return item
+        ref = item.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/") and not ref.startswith("#/$defs/"):
+            name = names.setdefault(ref, pointer_escape(ref[2:]))
+            return {**{k: rewrite(v) for k, v in item.items() if k != "$ref"}, "$ref": f"#/$defs/{name}"}
+        return {k: rewrite(v) for k, v in item.items()}
+
+    if not _has_ref(schema):
+        return schema
+    out = rewrite(schema)
+    defs: dict[str, Any] = {}
+    while len(defs) < len(names):
+        for ref, name in list(names.items()):
+            if name not in defs:
+                defs[name] = rewrite(resolve_pointer(resolved, ref))
+    if defs and isinstance(out, dict):
+        out["$defs"] = {**(out.get("$defs") or {}), **defs}
+    return out
+
+
+def _has_ref(node: Any) -> bool:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("$ref"), str):
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def expanded_size(doc: Mapping[str, Any], limit: int) -> int:
+    """How many nodes `doc` has with every `$ref` inlined once (a cycle counts once); stops past `limit`.
+
+    Computed per target, not by expanding: a fan-out of `$ref`s (ten refs to a schema of
+    ten refs, nine levels deep) is measured in microseconds and refused by the reader.
+    """
+    sizes: dict[str, int] = {}
+    open_refs: set[str] = set()
+
+    def size(item: Any) -> int:
+        if isinstance(item, list):
+            return 1 + sum(size(v) for v in item)
+        if not isinstance(item, dict):
+            return 1
+        ref = item.get("$ref")
+        total = 1 + sum(size(v) for k, v in item.items() if k != "$ref")
+        if isinstance(ref, str) and ref not in open_refs:
+            if ref not in sizes:
+                open_refs.add(ref)
+                try:
+                    sizes[ref] = size(resolve_pointer(doc, ref))
+                except JsonPointerError:
+                    sizes[ref] = 1  # named by the lint; nothing to expand
+                finally:
+                    open_refs.discard(ref)
+            total += sizes[ref]
+        if total > limit:
+            raise _TooLarge
+        return total
+
+    try:
+        return size(doc)
+    except _TooLarge:
+        return limit + 1
+    except RecursionError:
+        return limit + 1
+
+
+class _TooLarge(Exception):
+    pass
 
 
 def iter_nodes(node: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:

@@ -17,16 +17,16 @@ finding, with a command that fixes it, whenever those disagree.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
 
 from vgcontract.errors import InputError
 from vgcontract.findings import Finding, Severity
 from vgcontract.spec.changelog import read_entries
 from vgcontract.spec.diff import SpecDiff, diff_specs, level_label
-from vgcontract.spec.load import load_spec, parse_spec
+from vgcontract.spec.model import Spec, load_spec, parse_spec
 from vgcontract.spec.project import Project
 from vgcontract.spec.yamledit import YamlText
 
@@ -42,11 +42,13 @@ __all__ = [
     "load_revision",
     "parse_version",
     "release_gate",
+    "released_bytes",
     "revision_bytes",
     "set_client_version",
     "set_spec_version",
     "sha256_of",
     "shipped_sha256",
+    "spec_sha256",
     "summary",
     "tree_sha256",
 ]
@@ -85,7 +87,7 @@ def revision_bytes(spec: str, *, cwd: Path | None = None) -> bytes:
         raise InputError(f"{spec}: git is not available: {exc}") from None
 
 
-def load_revision(spec: str) -> tuple[dict[str, Any], str]:
+def load_revision(spec: str) -> tuple[Spec, str]:
     """A spec from a file path, or ``REV:path`` / a blob ID from git; returns (document, label)."""
     path = Path(spec)
     if path.exists():
@@ -166,6 +168,18 @@ def set_spec_version(spec: Path, version: str) -> bool:
 def sha256_of(path: Path) -> str:
     """The sha256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def spec_sha256(spec: Spec) -> str:
+    """The spec's identity: the sha256 of `released_bytes` (a one-file spec: its file's)."""
+    return hashlib.sha256(released_bytes(spec)).hexdigest()
+
+
+def released_bytes(spec: Spec) -> bytes:
+    """What a copy of the spec holds (released, vendored): its file, or one document for a spec split into files."""
+    if spec.path is not None and len(spec.files) <= 1:
+        return spec.path.read_bytes()
+    return (json.dumps(spec.document, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def summary(diff: SpecDiff) -> str:

@@ -15,6 +15,7 @@ from vgcontract.cli.progress import progress
 
 if TYPE_CHECKING:
     from vgcontract.contract.pinned import PinnedRequest
+    from vgcontract.spec.model import Spec
 
 __all__ = ["Args", "register", "run"]
 
@@ -74,11 +75,10 @@ def register(sub: Subparsers) -> None:
     parser.set_defaults(handler=run, args_model=Args)
 
 
-def _pinned(flag: Path | None, spec: Path) -> list[PinnedRequest]:
+def _pinned(flag: Path | None, spec: Spec) -> list[PinnedRequest]:
     """The pinned requests, checked against the spec before anything is sent."""
     from vgcontract.contract.pinned import load_pinned, pinned_file
     from vgcontract.errors import UsageError
-    from vgcontract.spec.load import load_spec
     from vgcontract.spec.project import find_project
 
     try:
@@ -86,13 +86,7 @@ def _pinned(flag: Path | None, spec: Path) -> list[PinnedRequest]:
     except UsageError:  # outside a project: only --pinned and the environment
         setting = None
     path = pinned_file(flag, os.environ, str(setting) if setting is not None else None)
-    return load_pinned(path, load_spec(spec)) if path is not None else []
-
-
-def _operation_count(spec: Path) -> int:
-    from vgcontract.spec.load import iter_operations, load_spec
-
-    return sum(1 for _operation in iter_operations(load_spec(spec)))
+    return load_pinned(path, spec) if path is not None else []
 
 
 def run(args: Args) -> int:
@@ -104,11 +98,12 @@ def run(args: Args) -> int:
     from vgcontract.reporting import contract as contract_report
     from vgcontract.reporting import drift as drift_report
     from vgcontract.reporting.writer import ensure_directory, write_all
+    from vgcontract.spec.model import load_spec
     from vgcontract.spec.project import resolve_spec
 
     threshold = severity(args.fail_on)
     ensure_directory(args.reports)  # a bad --reports fails now, not after the run
-    spec = resolve_spec(args.spec)
+    spec = load_spec(resolve_spec(args.spec))  # read once: every engine below gets this object
     count = discover_count(args.discover, os.environ)
     target = resolve_target(
         os.environ, spec=spec, base_url=args.base_url, examples=args.examples, discovering=count is not None
@@ -116,8 +111,8 @@ def run(args: Args) -> int:
     if count is not None:
         target = discovered(target, count)[0]
     # In a CI log (no terminal, no bar) this line says how long the wait may be.
-    operations = _operation_count(spec)
-    print(f"contract: checking {target.label} against {spec}: {operations} operation(s) ...", flush=True)
+    operations = len(spec.operations)
+    print(f"contract: checking {target.label} against {spec.source}: {operations} operation(s) ...", flush=True)
     pinned = _pinned(args.pinned, spec)
     plan = check_plan(hygiene=severity(args.hygiene))
     with progress(True, "contract (operations)", operations) as update:

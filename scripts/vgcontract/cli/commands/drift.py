@@ -22,7 +22,6 @@ from vgcontract.cli.live import LiveArgs, add_live_options
 from vgcontract.cli.progress import progress
 from vgcontract.errors import InputError, UsageError
 from vgcontract.findings import Severity
-from vgcontract.spec.project import display_path
 
 if TYPE_CHECKING:
     from vgcontract.drift.model import DriftReport, Record
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from vgcontract.drift.sources import SourceStats
     from vgcontract.live.discover import Discovery
     from vgcontract.live.target import Target
+    from vgcontract.spec.model import Spec
 
 __all__ = ["Args", "exit_code", "register", "run"]
 
@@ -139,12 +139,11 @@ def run(args: Args) -> int:
     from vgcontract.drift.sources import SourceStats
     from vgcontract.reporting import drift as render
     from vgcontract.reporting.writer import ensure_directory, write_report
-    from vgcontract.spec.project import resolve_spec
 
     threshold = severity(args.fail_on)
     if args.reports is not None:
         ensure_directory(args.reports)  # a bad --reports fails now, not after the run
-    spec = resolve_spec(args.spec)
+    spec = args.loaded_spec
     # Resolved once: the records are one operation's bodies (`--operation`, else what --live
     # fetches, else the only one), and a live source fetches from this same target.
     target, discovery = args.target_and_discovery() if args.ndjson is None and args.dir is None else (None, None)
@@ -160,7 +159,7 @@ def run(args: Args) -> int:
             raise InputError(f"{args.ndjson}: no such file")
         report, stats = run_drift_parallel(
             Path(args.ndjson), spec, schema, workers=workers, max_record_bytes=args.max_record_bytes,
-            source=f"ndjson {args.ndjson}", spec_name=display_path(spec),
+            source=f"ndjson {args.ndjson}", spec_name=spec.shown,
         )  # fmt: skip
         live = False
     elif workers > 1 and args.dir is not None:
@@ -168,7 +167,7 @@ def run(args: Args) -> int:
 
         report, stats = run_dir_parallel(
             args.dir, spec, schema, workers=workers, max_record_bytes=args.max_record_bytes,
-            source=f"dir {args.dir}", spec_name=display_path(spec),
+            source=f"dir {args.dir}", spec_name=spec.shown,
         )  # fmt: skip
         live = False
     else:
@@ -176,9 +175,7 @@ def run(args: Args) -> int:
         unit = "bytes" if total is not None and not live else "responses"
         with progress(not args.no_progress, f"drift ({unit})", total) as update:
             counter = (lambda r: update(r.read)) if live or total is None else (lambda _r: update(stats.bytes_read))
-            report = run_drift(
-                records, schema, source=source, spec_name=display_path(spec), on_record=counter, stats=stats
-            )
+            report = run_drift(records, schema, source=source, spec_name=spec.shown, on_record=counter, stats=stats)
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     quiet_stdout = "-" in {str(t) for t in (args.json, args.markdown, args.junit, args.suggest_patch)}
     if not quiet_stdout:
@@ -208,17 +205,16 @@ def _worst(*codes: int) -> int:
     return next((c for c in order if c in codes), max(codes))
 
 
-def _check_listing(args: Args, discovery: Discovery, spec: Path, threshold: Severity, quiet: bool) -> int:
+def _check_listing(args: Args, discovery: Discovery, spec: Spec, threshold: Severity, quiet: bool) -> int:
     """The list pages `--discover` read, drift-checked against the list operation's own schema."""
     from vgcontract.drift.engine import run_drift
     from vgcontract.drift.schema import DriftSchema
     from vgcontract.reporting import drift as render
     from vgcontract.reporting.writer import write_report
-    from vgcontract.spec.load import load_spec
 
-    schema = DriftSchema.from_spec(load_spec(spec), discovery.operation)
+    schema = DriftSchema.from_spec(spec, discovery.operation)
     source = f"discover: {len(discovery.pages)} list page(s)"
-    report = run_drift(discovery.pages, schema, source=source, spec_name=display_path(spec))
+    report = run_drift(discovery.pages, schema, source=source, spec_name=spec.shown)
     if not quiet:
         sys.stdout.write(render.render_terminal(report, threshold))
     if args.reports is not None:
@@ -227,11 +223,12 @@ def _check_listing(args: Args, discovery: Discovery, spec: Path, threshold: Seve
     return exit_code(report, threshold, live=True)[0]
 
 
-def _write_patch(args: Args, report: DriftReport, schema: DriftSchema, spec: Path) -> None:
+def _write_patch(args: Args, report: DriftReport, schema: DriftSchema, spec: Spec) -> None:
     from vgcontract.drift.engine import run_drift
     from vgcontract.drift.patch import verified_patch
     from vgcontract.drift.sources import SourceStats
     from vgcontract.reporting.writer import write_report
+    from vgcontract.spec.model import single_file_text
 
     recheck = None
     if args.dir is not None or (args.ndjson is not None and args.ndjson != "-"):
@@ -239,7 +236,7 @@ def _write_patch(args: Args, report: DriftReport, schema: DriftSchema, spec: Pat
         def recheck(patched: DriftSchema) -> DriftReport:
             return run_drift(_records(args, SourceStats())[1], patched, source=report.source)
 
-    patch, after = verified_patch(report, schema, spec.read_text(encoding="utf-8"), display_path(spec), recheck)
+    patch, after = verified_patch(report, schema, single_file_text(spec), spec.shown, recheck)
     write_report(str(args.suggest_patch), patch.diff, what="patch")
     for change in patch.changes:
         print(f"  patch: {change}", file=sys.stderr)

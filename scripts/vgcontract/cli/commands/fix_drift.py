@@ -66,6 +66,7 @@ def run(args: Args) -> int:
     from vgcontract.live.fetch import live_records
     from vgcontract.reporting import drift as render
     from vgcontract.reporting.writer import ensure_directory, write_all, write_report
+    from vgcontract.spec.model import single_file_text
     from vgcontract.spec.project import find_project
 
     threshold = severity(args.fail_on)
@@ -74,23 +75,25 @@ def run(args: Args) -> int:
         write_report(args.state, "", what="state file")  # a bad --state fails now, not after the patch
     target = args.target()
     project = find_project()
-    if target.spec.resolve() != project.spec.resolve():  # it patches and releases the project's spec
-        raise UsageError(f"fix-drift works on the project's spec ({project.relative(project.spec)}), not {target.spec}")
+    spec_file = target.spec.path
+    if spec_file is None or spec_file.resolve() != project.spec.resolve():  # it patches and releases the project's
+        raise UsageError(f"fix-drift works on the project's spec ({project.relative(project.spec)}), "
+                         f"not {target.spec.source}")  # fmt: skip
     schema = args.drift_schema(target)
     ids = target.sample_ids
     records = list(live_records(target, ids, args.options()))  # kept: the patch is re-checked on them
-    report = run_drift(records, schema, source=f"live {target.label}", spec_name=project.relative(target.spec))
+    report = run_drift(records, schema, source=f"live {target.label}", spec_name=project.relative(spec_file))
     for path in write_all(args.reports, render.report_files(report, threshold)):
         print(f"  report: {path}")
     if not report.fails(threshold):
         state = "inconclusive" if report.inconclusive else "clean"
         return _finish(args, state, exit_codes.INCONCLUSIVE if report.inconclusive else exit_codes.OK)
-    spec_text = target.spec.read_text(encoding="utf-8")
+    spec_text = single_file_text(target.spec)
     patch, after = verified_patch(
         report,
         schema,
         spec_text,
-        project.relative(target.spec),
+        project.relative(spec_file),
         lambda patched: run_drift(iter(records), patched, source=report.source),
     )
     write_report(args.reports / "spec.patch", patch.diff, what="patch")
@@ -98,7 +101,7 @@ def run(args: Args) -> int:
         body = _body(report, threshold, "", patch.not_patched, patch.withheld, patched=False)
         write_report(args.reports / "pr-body.md", body, what="issue body")
         return _finish(args, "unpatchable", exit_codes.FINDINGS)
-    target.spec.write_text(patch.patched, encoding="utf-8")
+    spec_file.write_text(patch.patched, encoding="utf-8")
     released = release(project)
     left = (
         []

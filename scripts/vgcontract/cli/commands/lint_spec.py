@@ -31,11 +31,11 @@ def register(sub: Subparsers) -> None:
 def run(args: Args) -> int:
     from vgcontract.reporting.common import findings_json
     from vgcontract.spec.lint import lint_spec
-    from vgcontract.spec.load import load_spec
+    from vgcontract.spec.model import load_spec
     from vgcontract.spec.project import resolve_spec
 
     spec = resolve_spec(args.spec)
-    findings = lint_spec(load_spec(spec, check_paths=False))  # a foreign path key is a finding here
+    findings = lint_spec(load_spec(spec, check_paths=False).document)  # a foreign path key is a finding here
     if args.format == "json":
         print(findings_json(findings, spec=str(spec)), end="")
     else:

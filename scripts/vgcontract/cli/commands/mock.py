@@ -68,12 +68,13 @@ def run(args: Args) -> int:
 
     from vgcontract.mock.app import build_app
     from vgcontract.mock.faults import DEFAULT_SLOW_DELAY, MODES, FaultPlan, parse_modes
+    from vgcontract.spec.model import load_spec
     from vgcontract.spec.project import resolve_spec
 
     modes = parse_modes(args.faults) if args.faults is not None else ()
     delay = args.fault_delay if args.fault_delay is not None else DEFAULT_SLOW_DELAY
     plan = FaultPlan(modes, rate=args.fault_rate, seed=args.fault_seed, delay=delay, operation=args.fault_operation)
-    app = build_app(resolve_spec(args.spec), faults=plan, seed=args.seed)
+    app = build_app(load_spec(resolve_spec(args.spec)), faults=plan, seed=args.seed)
     if args.list_faults:
         width = max(len(m.name) for m in MODES)
         for mode in MODES:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vgcontract.cli import exit_codes
 from vgcontract.cli.args import Subparsers
 from vgcontract.cli.live import LiveArgs, add_live_options
 from vgcontract.cli.progress import progress
-from vgcontract.drift.model import Record
+
+if TYPE_CHECKING:
+    from vgcontract.drift.model import Record
 
 __all__ = ["Args", "register", "run"]
 
@@ -32,6 +34,7 @@ def register(sub: Subparsers) -> None:
 def run(args: Args) -> int:
     from vgcontract.live.fetch import live_records
     from vgcontract.live.record import write_recordings
+    from vgcontract.spec.release import spec_sha256
 
     target = args.target()
     schema = args.drift_schema(target)
@@ -46,7 +49,7 @@ def run(args: Args) -> int:
                 update(fetched)
                 yield record
 
-        spec_sha = hashlib.sha256(target.spec.read_bytes()).hexdigest()
+        spec_sha = spec_sha256(target.spec)
         result = write_recordings(
             counted(), args.out, schema, token=target.token, target=target.label, spec_sha256=spec_sha
         )

@@ -62,6 +62,7 @@ def run(args: Args) -> int:
     from vgcontract.reporting.selftest import render_json, render_markdown, render_row, render_summary, table_header
     from vgcontract.reporting.writer import ensure_directory, write_all
     from vgcontract.selftest.run import run_selftest, run_sweep
+    from vgcontract.spec.model import load_spec
     from vgcontract.spec.project import resolve_spec
 
     modes = parse_modes(args.modes) if args.modes is not None else None
@@ -71,7 +72,7 @@ def run(args: Args) -> int:
         raise UsageError("--seeds must be 0 or more and --workers at least 1")
     if args.reports is not None:
         ensure_directory(args.reports)  # a bad --reports fails now, not after minutes of runs
-    spec = resolve_spec(args.spec)
+    spec = load_spec(resolve_spec(args.spec))
     rate = "" if args.rate == 1.0 else f", breaking {args.rate:.0%} of responses"
     print(f"selftest: the main job (schemathesis + drift check) against the mock on 127.0.0.1, per fault mode{rate}")
     print(table_header(), flush=True)

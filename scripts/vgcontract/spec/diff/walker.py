@@ -1,6 +1,8 @@
 """Classifying the changes between two versions of an OpenAPI document, as a client sees them.
 
-Both sides are dereferenced first, so a change behind a ``$ref`` shows where it is used.
+Both sides are dereferenced first, so a change behind a ``$ref`` shows where it is used. A
+recursive schema is walked once per place: where it refers to itself again, the two sides
+compare by the ``$ref`` they name.
 Each change is a `Finding`: its kind is the rule (`vgcontract.spec.diff.rules.RULES`),
 its location a JSON pointer (into the dereferenced HEAD document, or BASE's for removals),
 its message one line: what changed, and why it matters to a client.
@@ -9,21 +11,22 @@ its message one line: what changed, and why it matters to a client.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from vgcontract.findings import Finding
 from vgcontract.spec.diff.rules import RULES, SpecDiff
-from vgcontract.spec.load import HTTP_METHODS, dereference, pointer_escape
+from vgcontract.spec.load import HTTP_METHODS, JsonPointerError, dereference, pointer_escape, resolve_pointer
 
 __all__ = ["diff_specs"]
 
 _DOC_KEYS = ("description", "summary", "title", "example", "examples")
 
 
-def diff_specs(base: dict[str, Any], head: dict[str, Any]) -> SpecDiff:
+def diff_specs(base: Mapping[str, Any], head: Mapping[str, Any]) -> SpecDiff:
     """Classify every change from ``base`` to ``head`` (both raw documents; refs are resolved here)."""
-    walker = _Walker()
     old, new = dereference(base), dereference(head)
+    walker = _Walker(old, new)
     walker.security(old, new)
     if _servers(old) != _servers(new):
         walker.add("servers-changed", "/servers", f"{_servers(old)} became {_servers(new)}")
@@ -33,7 +36,7 @@ def diff_specs(base: dict[str, Any], head: dict[str, Any]) -> SpecDiff:
     return SpecDiff(tuple(sorted(walker.changes, key=lambda change: (-change.severity, order[change]))))
 
 
-def _servers(doc: dict[str, Any]) -> list[str]:
+def _servers(doc: Mapping[str, Any]) -> list[str]:
     return [str(server.get("url")) for server in doc.get("servers") or [] if isinstance(server, dict)]
 
 
@@ -42,7 +45,8 @@ def _ptr(*tokens: str | int) -> str:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+        self.docs = (old, new)  # where a `$ref` kept at a cycle resolves, on each side
         self.changes: list[Finding] = []
         self._direction = 0  # 0: response, 1: request
 
@@ -51,7 +55,7 @@ class _Walker:
         level = request_level if self._direction else response_level
         self.changes.append(Finding(rule, level, pointer, f"{detail}: {why}"))
 
-    def security(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+    def security(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
         old_schemes = (old.get("components") or {}).get("securitySchemes")
         new_schemes = (new.get("components") or {}).get("securitySchemes")
         if _canonical(_strip_docs(old_schemes)) != _canonical(_strip_docs(new_schemes)):
@@ -181,6 +185,16 @@ class _Walker:
     def schema(self, old: Any, new: Any, pointer: str, label: str) -> None:
         if not isinstance(old, dict) or not isinstance(new, dict):
             return
+        old_ref, new_ref = old.get("$ref"), new.get("$ref")
+        if isinstance(old_ref, str) and isinstance(new_ref, str):
+            if old_ref != new_ref:  # a recursive schema now names another one
+                self.add("type-changed", pointer, f"{label}: {old_ref} became {new_ref}")
+            return  # the same recursive schema: compared where it first appeared
+        if isinstance(old_ref, str) or isinstance(new_ref, str):  # recursion on one side: one level unrolled
+            old = self._target(0, old) if isinstance(old_ref, str) else old
+            new = self._target(1, new) if isinstance(new_ref, str) else new
+            if not isinstance(old, dict) or not isinstance(new, dict):
+                return
         old, new = _merged(old), _merged(new)
         old_types, new_types = _types(old), _types(new)
         if old_types != new_types and old_types and new_types:
@@ -201,6 +215,12 @@ class _Walker:
         self._object(old, new, pointer, label)
         if "items" in old or "items" in new:
             self.schema(old.get("items") or {}, new.get("items") or {}, pointer + "/items", label + "[]")
+
+    def _target(self, side: int, node: dict[str, Any]) -> Any:
+        try:
+            return resolve_pointer(self.docs[side], node["$ref"])
+        except JsonPointerError:
+            return None
 
     def _object(self, old: dict[str, Any], new: dict[str, Any], pointer: str, label: str) -> None:
         old_props, new_props = old.get("properties") or {}, new.get("properties") or {}

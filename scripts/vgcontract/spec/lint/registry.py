@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from vgcontract.findings import Finding, Severity
-from vgcontract.spec.load import HTTP_METHODS, JsonPointerError, dereference, pointer_escape
+from vgcontract.spec.load import JsonPointerError, dereference, pointer_escape
+from vgcontract.spec.model import operations_of
 
 __all__ = ["RULES", "Doc", "Hit", "Rule", "RuleCheck", "lint_spec", "rule"]
 
@@ -53,12 +54,9 @@ def ptr(*tokens: str | int) -> str:
 
 
 def operations(doc: Doc) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(path, method, operation) for every operation in `doc`."""
-    for path, item in (doc.get("paths") or {}).items():
-        if isinstance(item, dict):
-            for method in HTTP_METHODS:
-                if isinstance(item.get(method), dict):
-                    yield path, method, item[method]
+    """(path, method, operation) for every operation in `doc` (the one walk, `operations_of`)."""
+    for operation in operations_of(doc):
+        yield operation.path, operation.method, dict(operation.node)
 
 
 def deref(doc: Doc, node: Any) -> Any:
