@@ -66,7 +66,7 @@ def _made_list(doc: dict[str, Any], single: dict[str, Any]) -> dict[str, Any]:
 
 def grown_spec(list_first: bool) -> dict[str, Any]:
     """The grown spec as data."""
-    doc: dict[str, Any] = load_spec(SPEC)
+    doc: dict[str, Any] = load_spec(SPEC).document  # a fresh copy, changed below
     single = doc["paths"][SINGLE_PATH]
     get = single["get"]
     listed = (doc["paths"].get(LIST_PATH) or {}).get("get")

@@ -17,8 +17,7 @@ from tests.paths import SPEC
 from tests.spec_fields import attribute, conversation_path, fields
 from vgcontract import Severity
 from vgcontract.drift import DriftSchema, Record, run_drift
-from vgcontract.drift.schema import json_operations
-from vgcontract.spec import load_spec
+from vgcontract.spec import json_operations, load_spec
 from voiceglow_client import (
     AuthenticationError,
     NotFoundError,
@@ -37,11 +36,11 @@ def _paths(api: MockAPI) -> dict[str, str]:
     """A request path (below the base URL) per operation with a JSON success, from the spec."""
     spec = load_spec(SPEC)
     out = {}
-    for op_id, label, _pointer in json_operations(spec):
-        template = label.split(" ", 1)[1]
+    for operation in json_operations(spec):
+        template = operation.path
         names = [part[1:-1] for part in template.split("/") if part.startswith("{")]
         values = dict(zip(names, [AGENT, *(f"convo-{i}" for i in range(1, len(names)))], strict=False))
-        out[op_id or label] = template.format(**values)
+        out[operation.name] = template.format(**values)
     return out
 
 

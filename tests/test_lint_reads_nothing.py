@@ -1,4 +1,4 @@
-"""`lint-spec` reads no file and fetches no URL that a spec names, and quotes nothing from one.
+"""`lint-spec` reads no file outside the spec's directory and fetches no URL a spec names, and quotes nothing.
 
 openapi-spec-validator, left to itself, opens `file://` refs and fetches `http://` ones,
 and its message then quotes what it found: a token file's content would end in a CI log.
@@ -57,14 +57,15 @@ def listener() -> Iterator[tuple[str, list[str]]]:
 
 
 def _lint(tmp_path: Path, ref: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    spec = tmp_path / "spec.json"
+    (tmp_path / "api").mkdir(exist_ok=True)
+    spec = tmp_path / "api" / "spec.json"  # the secret beside it in `tmp_path` is outside its tree
     spec.write_text(json.dumps(_spec(ref)), encoding="utf-8")
     code = main(["lint-spec", "--spec", str(spec)])
     captured = capsys.readouterr()
     return code, captured.out + captured.err
 
 
-@pytest.mark.parametrize("form", ["file://{path}", "{path}", "./{name}", "{name}#/x"])
+@pytest.mark.parametrize("form", ["file://{path}", "{path}", "../{name}", "./../{name}#/x"])
 def test_a_file_ref_is_reported_and_never_opened(form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     secret = tmp_path / "token.json"
     secret.write_text(json.dumps({"type": "string", "description": CONTENT}), encoding="utf-8")

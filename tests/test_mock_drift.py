@@ -217,7 +217,7 @@ def test_removed_renamed_and_error_envelope() -> None:
 
 def test_modes_follow_the_spec(tmp_path: Path) -> None:
     """Rename fields in a copy of the spec: the modes break the new names, not a hard-coded list."""
-    spec = load_spec(SPEC)
+    spec = load_spec(SPEC).document  # a fresh copy, changed below
     conversation = spec["components"]["schemas"]["Conversation"]
     renames = {"state": "status", "ts": "startedAt"}  # the enum field, and the first epoch-seconds field
     conversation["properties"] = {renames.get(k, k): v for k, v in conversation["properties"].items()}

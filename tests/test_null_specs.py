@@ -52,7 +52,7 @@ def test_a_spec_with_nulls_lints_diffs_and_mocks(tmp_path: Path, capsys: pytest.
 
 
 def test_a_ref_cycle_is_named_not_swallowed() -> None:
-    doc: dict[str, Any] = load_spec(SPEC)
+    doc: dict[str, Any] = load_spec(SPEC).document  # a fresh copy, changed below
     doc["components"]["schemas"]["Loop"] = {"$ref": "#/components/schemas/Loop"}
     doc["components"]["schemas"][conversation_component()]["properties"]["loop"] = {"$ref": "#/components/schemas/Loop"}
     findings = lint_spec(doc)

@@ -151,7 +151,7 @@ def test_a_recorded_directory_is_read_as_the_operation_its_manifest_names(
 def test_live_runs_fetch_the_marked_operation_wherever_its_path_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    doc = load_spec(SPEC)
+    doc = load_spec(SPEC).document
     moved = SINGLE_PATH.replace("/{", "/v9/{", 1)  # the same operation, somewhere else
     doc["paths"] = {moved if path == SINGLE_PATH else path: item for path, item in doc["paths"].items()}
     spec = tmp_path / "moved.yaml"

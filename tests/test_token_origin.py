@@ -22,13 +22,12 @@ from vgcontract.live.http import AsyncLiveClient, Bounds, Budget
 from vgcontract.live.origin import ForeignOrigin
 from vgcontract.live.target import conversation_template
 from vgcontract.mock import build_app
-from vgcontract.spec import find_project, load_spec
-from vgcontract.spec.load import ForeignPathKey, parse_spec, path_key_problems
+from vgcontract.spec import ForeignPathKey, find_project, load_spec, parse_spec, path_key_problems
 
 
 def _spec_with_key(tmp_path: Path, make_key: str) -> Path:
     """The project's spec with the fetched operation's path key replaced by `make_key` (`{path}` is the old key)."""
-    spec = load_spec(SPEC)
+    spec = load_spec(SPEC).document  # a fresh copy, changed below
     template = conversation_template(spec)
     spec["paths"] = {(make_key.format(path=template) if k == template else k): v for k, v in spec["paths"].items()}
     out = tmp_path / "spec.json"
@@ -177,7 +176,7 @@ def test_the_live_layer_keeps_below_the_base_url_and_its_host(path: str, headers
 def test_a_spec_header_parameter_named_host_never_takes_the_token_elsewhere(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    spec = load_spec(SPEC)
+    spec = load_spec(SPEC).document  # a fresh copy, changed below
     for item in spec["paths"].values():
         for operation in item.values():
             if isinstance(operation, dict) and "responses" in operation:

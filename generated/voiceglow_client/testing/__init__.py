@@ -64,6 +64,7 @@ class _Shape:
     record: dict[str, Any]
     id_field: str | None
     paging: dict[str, Any]  # the page-size and page-number query parameters, their default and maximum
+    defs: dict[str, Any]  # the schema's `$defs`: where a recursive schema's `$ref`s lead
 
     @classmethod
     def of(cls, schema: Mapping[str, Any], envelope: Mapping[str, Any], paging: Mapping[str, Any]) -> _Shape:
@@ -72,7 +73,8 @@ class _Shape:
         if member is not None:
             record = (schema.get("properties") or {}).get(member) or {}
             record = record.get("items") or {} if envelope.get("is_list") else record
-        return cls(member, bool(envelope.get("is_list")), dict(record), envelope.get("id_field"), dict(paging))
+        defs = dict(schema.get("$defs") or {})
+        return cls(member, bool(envelope.get("is_list")), dict(record), envelope.get("id_field"), dict(paging), defs)
 
 
 @dataclass
@@ -263,7 +265,7 @@ class MockAPI:
     def _record(self, shape: _Shape, ids: list[str] | tuple[str, ...]) -> dict[str, Any]:
         digest = hashlib.sha256("\0".join(ids).encode() + f"\0{self.seed}".encode()).digest()
         rng = random.Random(int.from_bytes(digest[:8], "big"))  # noqa: S311 - test data, not secrets
-        record = make_object(shape.record, rng, 0)
+        record = make_object(shape.record, rng, 0, shape.defs)
         if shape.id_field is not None and ids:
             record[shape.id_field] = ids[-1]
         record.update(copy.deepcopy(self._fields.get(str(record.get(shape.id_field or "", "")), {})))

@@ -48,22 +48,36 @@ def _string(name: str, schema: Mapping[str, Any], rng: random.Random) -> str:
     return " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 4)))
 
 
-def make_value(name: str, schema: Mapping[str, Any], rng: random.Random, depth: int) -> Any:
+def _followed(schema: Mapping[str, Any], defs: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A `$ref` into the schema's `$defs` (a recursive schema) followed; any other schema as it is."""
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        target = defs.get(ref[len("#/$defs/") :].replace("~1", "/").replace("~0", "~"))
+        if isinstance(target, dict):
+            return {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+    return schema
+
+
+def make_value(
+    name: str, schema: Mapping[str, Any], rng: random.Random, depth: int, defs: Mapping[str, Any] | None = None
+) -> Any:
+    defs = defs if defs is not None else {}
+    schema = _followed(schema, defs)
     for key in ("anyOf", "oneOf"):
         if isinstance(schema.get(key), list) and schema[key]:
             usable = [s for s in schema[key] if isinstance(s, dict) and s.get("type") != "null"] or schema[key]
-            return make_value(name, usable[0], rng, depth)
+            return make_value(name, usable[0], rng, depth, defs)
     if "const" in schema:
         return schema["const"]
     if isinstance(schema.get("enum"), list) and schema["enum"]:
         return rng.choice([v for v in schema["enum"] if v is not None] or schema["enum"])
     kind = json_kind(schema)
     if kind == "object":
-        return make_object(schema, rng, depth + 1)
+        return make_object(schema, rng, depth + 1, defs)
     if kind == "array":
         items: Mapping[str, Any] = schema["items"] if isinstance(schema.get("items"), dict) else {}
         count = rng.randint(0, 2) if depth < 6 else 0
-        return [make_value(name, items, rng, depth + 1) for _ in range(count)]
+        return [make_value(name, items, rng, depth + 1, defs) for _ in range(count)]
     if kind == "string":
         return fitted(_string(name, schema, rng), schema)
     if kind == "integer":
@@ -79,11 +93,17 @@ def make_value(name: str, schema: Mapping[str, Any], rng: random.Random, depth: 
     return None if kind == "null" else " ".join(rng.choice(_WORDS) for _ in range(2))
 
 
-def make_object(schema: Mapping[str, Any], rng: random.Random, depth: int) -> dict[str, Any]:
+def make_object(
+    schema: Mapping[str, Any], rng: random.Random, depth: int, defs: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    defs = defs if defs is not None else schema.get("$defs") or {}
+    schema = _followed(schema, defs)
+    if depth > 40:  # a schema that requires itself forever has no finite instance
+        return {}
     props = schema.get("properties") or {}
     required = set(schema.get("required") or ())
     return {
-        name: make_value(name, prop, rng, depth)
+        name: make_value(name, prop, rng, depth, defs)
         for name, prop in props.items()
         if isinstance(prop, dict) and (name in required or (depth < 6 and rng.random() < 0.75))
     }

@@ -21,7 +21,11 @@ from urllib.parse import unquote, urlsplit
 
 from vgcontract.spec.read import MAX_FILES, SpecReadError, read_file
 
-__all__ = ["Bundle", "bundle"]
+__all__ = ["Bundle", "ForeignRef", "bundle"]
+
+
+class ForeignRef(SpecReadError):
+    """A `$ref` to a URL, an absolute path or a file outside the spec's directory tree: refused, never read."""
 
 
 @dataclass(frozen=True)
@@ -166,17 +170,17 @@ class _Bundler:
         where = self.display(base)
         parts = urlsplit(ref)
         if parts.scheme or parts.netloc or ref.startswith("//"):
-            raise SpecReadError(f"{where}: $ref {ref!r} names a URL; only files inside the spec's directory are read")
+            raise ForeignRef(f"{where}: $ref {ref!r} names a URL; only files inside the spec's directory are read")
         file_part, _, fragment = ref.partition("#")
         if not file_part:
             return base, fragment
         relative = unquote(file_part)
         if os.path.isabs(relative) or relative.startswith(("\\", "~")) or "\x00" in relative:
-            raise SpecReadError(f"{where}: $ref {ref!r} is an absolute path; only relative paths inside the spec's "
+            raise ForeignRef(f"{where}: $ref {ref!r} is an absolute path; only relative paths inside the spec's "
                                 "directory are read")  # fmt: skip
         target = (base.parent / relative).resolve()
         if not target.is_relative_to(self.tree):
-            raise SpecReadError(f"{where}: $ref {ref!r} leaves the spec's directory; refused without reading it")
+            raise ForeignRef(f"{where}: $ref {ref!r} leaves the spec's directory; refused without reading it")
         return target, fragment
 
     def _load(self, target: Path) -> Any:

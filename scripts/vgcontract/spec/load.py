@@ -143,6 +143,7 @@ def dereference(doc: Mapping[str, Any], node: Any = _WHOLE) -> Any:
         if ref in open_refs:
             return {"$ref": ref, **siblings}
         if ref not in done:
+            _refuse_empty_cycle(doc, ref)
             open_refs.add(ref)
             try:
                 done[ref] = walk(resolve_pointer(doc, ref))
@@ -203,6 +204,17 @@ def _has_ref(node: Any) -> bool:
         elif isinstance(item, list):
             stack.extend(item)
     return False
+
+
+def _refuse_empty_cycle(doc: Mapping[str, Any], ref: str) -> None:
+    """`JsonPointerError` when `ref` starts a chain of bare `$ref`s that comes back to itself: it names nothing."""
+    seen = [ref]
+    node = resolve_pointer(doc, ref)
+    while isinstance(node, dict) and set(node) == {"$ref"} and isinstance(node["$ref"], str):
+        if node["$ref"] in seen:
+            raise JsonPointerError(f"a $ref cycle with no schema in it: {' -> '.join([*seen, node['$ref']])}")
+        seen.append(node["$ref"])
+        node = resolve_pointer(doc, node["$ref"])
 
 
 def expanded_size(doc: Mapping[str, Any], limit: int) -> int:

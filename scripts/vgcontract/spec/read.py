@@ -208,9 +208,9 @@ def _yaml(text: str, source: str) -> Any:
             composer.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise SpecReadError(f"{source}{where}: not valid YAML: {problem}") from None
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None)
+        raise SpecReadError(f"{source}: not valid YAML{where}{f': {problem}' if problem else ''}") from None
     if node is None:
         raise SpecReadError(f"{source}: the file is empty")
     return _Builder(source).build(node)[0]

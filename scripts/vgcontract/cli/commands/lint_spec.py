@@ -31,11 +31,17 @@ def register(sub: Subparsers) -> None:
 def run(args: Args) -> int:
     from vgcontract.reporting.common import findings_json
     from vgcontract.spec.lint import lint_spec
+    from vgcontract.spec.bundle import ForeignRef
     from vgcontract.spec.model import load_spec
+    from vgcontract.spec.read import read_file
     from vgcontract.spec.project import resolve_spec
 
     spec = resolve_spec(args.spec)
-    findings = lint_spec(load_spec(spec, check_paths=False).document)  # a foreign path key is a finding here
+    try:
+        document = load_spec(spec, check_paths=False).document  # a foreign path key is a finding here
+    except ForeignRef:  # so is a $ref the reader refuses: the rules name it, in the file as written
+        document = read_file(spec)
+    findings = lint_spec(document)
     if args.format == "json":
         print(findings_json(findings, spec=str(spec)), end="")
     else:

@@ -50,7 +50,7 @@ def _no_external_ref(doc: Doc) -> Iterator[Hit]:
     for path, node in iter_nodes(doc):
         ref = node.get("$ref") if isinstance(node, dict) else None
         if isinstance(ref, str) and not ref.startswith("#"):
-            yield (ptr(*path, "$ref"), f"$ref {ref!r} names a file or URL: not read (only #/... references are).")
+            yield (ptr(*path, "$ref"), f"$ref {ref!r} names a URL or a file outside the spec's directory: not read.")
 
 
 @rule("oas3-schema", Severity.ERROR)

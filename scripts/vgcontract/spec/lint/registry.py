@@ -77,6 +77,7 @@ def lint_spec(doc: Doc, rules: dict[str, Rule] | None = None) -> list[Finding]:
     # The rule modules register themselves on import.
     from vgcontract.spec.lint import document, paths, schemas  # noqa: F401, PLC0415
 
+    doc = doc if isinstance(doc, dict) else dict(doc)  # a `Spec`: its document
     findings: list[Finding] = []
     try:
         dereference(doc)
