@@ -16,6 +16,7 @@ from vgcontract.spec.load import (
     path_shape,
     pointer_escape,
     resolve_pointer,
+    with_definitions,
 )
 from vgcontract.spec.model import (
     Operation,
@@ -104,5 +105,6 @@ __all__ = [
     "sha256_of",
     "summary",
     "tree_sha256",
+    "with_definitions",
     "write_entry",
 ]
