@@ -22,7 +22,7 @@ SPEC = find_project(Path(__file__).resolve().parent).spec
 @pytest.fixture(scope="session")
 def spec() -> dict[str, Any]:
     """The spec as written, `$ref`s and all."""
-    return load_spec(SPEC)
+    return load_spec(SPEC).document
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The layout holds: no engine imports the mock, and no module outgrows about 400 lines."""
+"""The layout holds: no engine imports the mock or reads the spec itself, layers point down, modules stay small."""
 
 from __future__ import annotations
 
@@ -49,3 +49,41 @@ def test_only_the_target_and_the_self_test_know_the_mock(path: Path) -> None:
 def test_modules_stay_small(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{lines} lines: split it along what it does"
+
+
+# What reads a spec file or finds the project: only the commands (and the spec layer itself) may.
+_LOADERS = {"load_spec", "parse_spec", "read_file", "bundle", "find_project", "resolve_spec", "load_revision"}
+_ENGINES = ("drift/", "live/", "contract/", "mock/", "selftest/", "reporting/")
+
+
+def _called(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            names.add(func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else "")
+    return names
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_no_engine_reads_the_spec_or_finds_the_project(path: Path) -> None:
+    relative = path.relative_to(PACKAGE).as_posix()
+    if not relative.startswith(_ENGINES):
+        return
+    assert not (_called(path) & _LOADERS), "engines get the `Spec` their command read; they never read one"
+
+
+# Layers point down: the spec layer knows nothing above it, and no engine knows the command line.
+_ABOVE_SPEC = ("cli", "reporting", "contract", "selftest", "drift", "live", "mock", "client")
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_layers_point_down(path: Path) -> None:
+    relative = path.relative_to(PACKAGE).as_posix()
+    imported = {name for name in _imported(path) if name.startswith("vgcontract.")}
+    layers = {name.split(".")[1] for name in imported}
+    if relative.startswith("spec/"):
+        assert not layers & set(_ABOVE_SPEC), sorted(layers & set(_ABOVE_SPEC))
+    if relative.startswith(_ENGINES):
+        assert "cli" not in layers

@@ -26,7 +26,7 @@ import yaml
 
 from vgcontract.client.testing_data import format_python, render_testing
 from vgcontract.errors import InputError
-from vgcontract.spec.model import load_spec
+from vgcontract.spec.model import Spec, load_spec
 from vgcontract.spec.project import Project
 from vgcontract.spec.release import SHIPPED_MODULES, shipped_sha256, spec_sha256, tree_sha256
 
@@ -72,12 +72,12 @@ class GenerationInputs:
         """The project's inputs; `spec` replaces the project's spec (`--spec`)."""
         return cls(project, spec or project.spec, project.generator_config, project.templates, project.changelog)
 
-    def manifest(self, spec_digest: str) -> dict[str, Any]:
+    def manifest(self, spec: Spec | None = None) -> dict[str, Any]:
         """The generation manifest: hashes of the inputs and versions of the tools."""
         show = self.project.relative
         return {
             "package": {"distribution": _distribution_name(self.config), "import": _package_name(self.config)},
-            "spec": {"path": show(self.spec), "sha256": spec_digest},
+            "spec": {"path": show(self.spec), "sha256": spec_sha256(spec or load_spec(self.spec))},
             "config": {"path": show(self.config), "sha256": _file_sha256(self.config)},
             "templates": {"path": show(self.templates), "sha256": tree_sha256(self.templates)},
             "shipped": {"modules": sorted(SHIPPED_MODULES), "sha256": shipped_sha256()},
@@ -140,7 +140,7 @@ def generate_into(dest: Path, inputs: GenerationInputs) -> None:
         raise GenerationError(f"{_GENERATOR} failed (exit {result.returncode}): {detail or 'no output'}")
     extras = render_testing(dest, inputs.templates, spec, _package_name(inputs.config))
     format_python(extras, env, dest)
-    manifest = json.dumps(inputs.manifest(spec_sha256(spec)), indent=2, sort_keys=True) + "\n"
+    manifest = json.dumps(inputs.manifest(spec), indent=2, sort_keys=True) + "\n"
     (dest / MANIFEST_NAME).write_text(manifest, encoding="utf-8")
     _ship_changelog(dest, inputs.changelog)
 

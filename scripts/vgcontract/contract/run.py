@@ -25,6 +25,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from schemathesis.core import NOT_SET
+from schemathesis.core.errors import SerializationNotPossible
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.core.result import Err, Ok
 
@@ -359,4 +360,8 @@ def _generated(session: Session, operation: Any, *, keep: list[Record] | None) -
     def generated(case: schemathesis.Case[Any]) -> None:
         session.exercise(case, target.auth_headers, session.checks, keep=keep)
 
-    (generated if target.seed is None else hypothesis_seed(target.seed)(generated))()
+    try:
+        (generated if target.seed is None else hypothesis_seed(target.seed)(generated))()
+    except SerializationNotPossible as exc:  # a media type schemathesis cannot write: said, not a crash
+        reason = str(exc).splitlines()[0][:160]
+        session.result.not_run[operation.label] = f"no request body can be generated: {reason}"

@@ -193,7 +193,7 @@ def _place(pointer: str, doc: Mapping[str, Any]) -> tuple[str, str] | None:
     tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
     if "schema" not in tokens or tokens[-2:-1] != ["properties"]:
         return None
-    node: Any = doc
+    node: Any = doc.document if isinstance(doc, Spec) else doc
     model: str | None = None
     json_path: list[str] = []
     after_schema = False

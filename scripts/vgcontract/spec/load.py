@@ -177,7 +177,10 @@ def with_definitions(schema: Any, resolved: Mapping[str, Any]) -> Any:
         ref = item.get("$ref")
         if isinstance(ref, str) and ref.startswith("#/") and not ref.startswith("#/$defs/"):
             name = names.setdefault(ref, ref[2:])  # `$defs` keys are names: escaped only in the pointer
-            return {**{k: rewrite(v) for k, v in item.items() if k != "$ref"}, "$ref": f"#/$defs/{pointer_escape(name)}"}
+            return {
+                **{k: rewrite(v) for k, v in item.items() if k != "$ref"},
+                "$ref": f"#/$defs/{pointer_escape(name)}",
+            }
         return {k: rewrite(v) for k, v in item.items()}
 
     if not _has_ref(schema):

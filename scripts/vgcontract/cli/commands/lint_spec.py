@@ -30,11 +30,11 @@ def register(sub: Subparsers) -> None:
 
 def run(args: Args) -> int:
     from vgcontract.reporting.common import findings_json
-    from vgcontract.spec.lint import lint_spec
     from vgcontract.spec.bundle import ForeignRef
+    from vgcontract.spec.lint import lint_spec
     from vgcontract.spec.model import load_spec
-    from vgcontract.spec.read import read_file
     from vgcontract.spec.project import resolve_spec
+    from vgcontract.spec.read import read_file
 
     spec = resolve_spec(args.spec)
     try:
