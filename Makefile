@@ -18,7 +18,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHON DEST VERSION
 
 .DEFAULT_GOAL := help
-.PHONY: lint-actions help setup contract drift fix-drift mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
+.PHONY: lint-actions help setup peer-opc contract drift fix-drift mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -67,6 +67,11 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.lock
 	@touch $@
 
 export BENCH_LINES ?= 1000000
+export OPC ?=
+peer-opc: $(STAMP)  ## openapi-python-client's end-to-end specs through every spec command: make peer-opc OPC=path/to/checkout
+	@test -n "$$OPC" || { echo "usage: make peer-opc OPC=path/to/openapi-python-client" >&2; exit 2; }
+	$(BIN)/python harness/opc_specs.py "$$OPC" --out reports/peer-opc.json
+
 bench: $(BENCH_STAMP)  ## every ratio side by side in one run (client vs pydantic, drift vs orjson, workers, live vs the latency limit, mock vs Prism, memory): reports/bench.json
 	$(BIN)/python -m benches.run "$$BENCH_LINES"
 
@@ -105,8 +110,8 @@ test: $(STAMP) lint  ## all tests, plus lint, type checks and the release gate
 lint: lint-spec typecheck ruff lint-actions  ## ruff on hand-written and generated code, the spec lint, mypy --strict, the actions
 
 ruff: $(STAMP)  ## ruff check and format check, on hand-written and generated code
-	$(BIN)/ruff check scripts tests contract_tests benches
-	$(BIN)/ruff format --check scripts tests contract_tests benches
+	$(BIN)/ruff check scripts tests contract_tests benches harness
+	$(BIN)/ruff format --check scripts tests contract_tests benches harness
 	cd generated && $(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 lint-spec: $(STAMP)  ## openapi-spec-validator + the spectral:oas rules, 0 errors and 0 warnings

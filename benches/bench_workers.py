@@ -27,6 +27,7 @@ from vgcontract.drift.parallel import default_workers, run_drift_parallel
 from vgcontract.drift.sources import stream_records
 from vgcontract.findings import Severity
 from vgcontract.reporting.drift import render_json
+from vgcontract.spec import load_spec
 
 __all__ = ["measure"]
 
@@ -45,7 +46,7 @@ def _drift(path: Path, workers: int) -> tuple[float, str]:
     started = time.perf_counter()
     report, _stats = run_drift_parallel(
         path,
-        PROJECT.spec,
+        load_spec(PROJECT.spec),
         schema,
         workers=workers,
         max_record_bytes=DEFAULT_MAX_RECORD_BYTES,

@@ -7,7 +7,7 @@ itself, so a rule's name and level are written in exactly one place.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,7 +67,7 @@ def deref(doc: Doc, node: Any) -> Any:
         return node
 
 
-def lint_spec(doc: Doc, rules: dict[str, Rule] | None = None) -> list[Finding]:
+def lint_spec(spec: Mapping[str, Any], rules: dict[str, Rule] | None = None) -> list[Finding]:
     """Run every rule (or the given ones) on a loaded spec; return all findings, sorted.
 
     Rules never raise on a malformed document: what one rule cannot read, `oas3-schema`
@@ -77,7 +77,7 @@ def lint_spec(doc: Doc, rules: dict[str, Rule] | None = None) -> list[Finding]:
     # The rule modules register themselves on import.
     from vgcontract.spec.lint import document, paths, schemas  # noqa: F401, PLC0415
 
-    doc = doc if isinstance(doc, dict) else dict(doc)  # a `Spec`: its document
+    doc = spec if isinstance(spec, dict) else dict(spec)  # a `Spec`: its document
     findings: list[Finding] = []
     try:
         dereference(doc)
