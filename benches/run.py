@@ -8,7 +8,8 @@ Parts (each its own module, runnable alone):
 - `bench_workers`: one 1M-line file, one drift worker beside every core, beside orjson;
 - `bench_live`: `drift --live` at concurrency 8 against +50 ms answers, beside 8 / 0.05 s;
 - `bench_mock`: the mock beside Stoplight Prism 5, when Node's `npx` is available;
-- `bench_scrub`: the secret scrubber and the redactor on adversarial text beside ordinary text.
+- `bench_scrub`: the secret scrubber and the redactor on adversarial text beside ordinary text;
+- `bench_spec_load`: the one spec reader beside libyaml's safe load on a 1.4 MB spec.
 
 Exit 1 when a target is missed; the table says which.
 """
@@ -20,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benches import bench_client, bench_drift, bench_live, bench_mock, bench_scrub, bench_workers
+from benches import bench_client, bench_drift, bench_live, bench_mock, bench_scrub, bench_spec_load, bench_workers
 from vgcontract.spec import find_project
 
 PROJECT = find_project(Path(__file__).resolve().parent)
@@ -39,6 +40,8 @@ def _targets(figures: dict[str, Any]) -> list[tuple[str, float, float]]:
         ("drift memory, 1M lines vs 10k (lower is better: <= 1.25)", drift["memory_ratio"], 1.25),
         ("live drift vs concurrency / latency limit", live["vs_limit"], 0.90),
         ("scrubbing, worst hostile MB vs an ordinary MB (lower is better: <= 3)", max(figures["scrub"].values()), 3.0),
+        ("spec reader vs libyaml's safe load, 1.4 MB (lower is better: <= 2)",
+         figures["spec_load"]["reader_vs_pyyaml"], 2.0),
     ]  # fmt: skip
 
 
@@ -62,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     figures["live"] = bench_live.measure()
     print("bench: scrubbing hostile text ...", flush=True)
     figures["scrub"] = bench_scrub.measure()
+    print("bench: reading a 1.4 MB spec ...", flush=True)
+    figures["spec_load"] = bench_spec_load.measure()
     print("bench: the mock beside Prism ...", flush=True)
     mock = bench_mock.run_bench()
     figures["mock"] = [r if isinstance(r, str) else vars(r) | {"per_second": r.rps} for r in mock]

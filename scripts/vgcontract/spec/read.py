@@ -66,7 +66,8 @@ for _tag, _pattern, _first in (
 ):  # fmt: skip
     _Resolver12.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
-_CParser: Any = getattr(yaml, "CParser", None)
+# libyaml's parser and composer, when PyYAML was built with it (`yaml.cyaml` does not export it by name).
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 if _CParser is not None:  # libyaml: the same nodes, about 8x faster
 
     class _Composer(_CParser, _Resolver12):  # type: ignore[misc]
