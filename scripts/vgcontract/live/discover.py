@@ -22,6 +22,7 @@ from vgcontract.live.urls import encode_segment
 from vgcontract.redact import scrub_secrets
 from vgcontract.spec import dereference, path_shape
 from vgcontract.spec.envelope import Envelope
+from vgcontract.spec.model import Spec, operations_of
 from vgcontract.spec.paging import Paging
 
 if TYPE_CHECKING:
@@ -58,12 +59,12 @@ class Discovery:
 
 def list_operation(spec: Mapping[str, Any], conversation_template: str) -> ListOperation:
     """The list operation beside `conversation_template` in `spec`; `UsageError` naming what is missing."""
-    resolved = dereference(dict(spec))
+    resolved = spec.inlined() if isinstance(spec, Spec) else dereference(spec)
     parent = path_shape(conversation_template.rsplit("/", 1)[0])
-    for template, item in (resolved.get("paths") or {}).items():
-        if path_shape(template) != parent or not isinstance(item, dict):
+    for found in operations_of(resolved):  # the one operation walk
+        if found.method != "get" or path_shape(found.path) != parent:
             continue
-        operation = item.get("get") or {}
+        template, item, operation = found.path, dict(found.item), dict(found.node)
         response = ((operation.get("responses") or {}).get("200") or {}).get("content") or {}
         envelope = Envelope.from_schema((response.get("application/json") or {}).get("schema") or {})
         if not envelope.is_list or len(envelope.record) != 2:

@@ -19,7 +19,8 @@ from urllib.parse import parse_qs, unquote
 
 from vgcontract.mock.data import ConversationFactory, concrete
 from vgcontract.spec.envelope import Envelope
-from vgcontract.spec.load import HTTP_METHODS, PATH_VARIABLE
+from vgcontract.spec.load import PATH_VARIABLE
+from vgcontract.spec.model import operations_of
 from vgcontract.spec.paging import Paging
 
 __all__ = ["MAX_PAGE", "BodyMaker", "Route", "RouteTable"]
@@ -62,10 +63,10 @@ class RouteTable:
         global_security = resolved.get("security")
         schemes = (resolved.get("components") or {}).get("securitySchemes") or {}
         table = cls(base_path)
-        for template, item in (resolved.get("paths") or {}).items():
-            if not isinstance(item, dict):
-                continue
-            operations = {m.upper(): op for m, op in item.items() if m in HTTP_METHODS and isinstance(op, dict)}
+        by_path: dict[str, tuple[Mapping[str, Any], dict[str, Any]]] = {}
+        for found in operations_of(resolved):  # the one operation walk
+            by_path.setdefault(found.path, (found.item, {}))[1][found.method.upper()] = found.node
+        for template, (item, operations) in by_path.items():
             bearer = {m: _needs_bearer(op.get("security", global_security), schemes) for m, op in operations.items()}
             named = PATH_VARIABLE.sub(lambda v: f"(?P<{_group(v.group(1))}>[^/]+)", _escape_literals(template))
             paging = {m: Paging.of(item, op) for m, op in operations.items()}

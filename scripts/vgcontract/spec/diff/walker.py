@@ -17,6 +17,7 @@ from typing import Any
 from vgcontract.findings import Finding
 from vgcontract.spec.diff.rules import RULES, SpecDiff
 from vgcontract.spec.load import HTTP_METHODS, JsonPointerError, dereference, pointer_escape, resolve_pointer
+from vgcontract.spec.model import operations_of
 
 __all__ = ["diff_specs"]
 
@@ -30,7 +31,7 @@ def diff_specs(base: Mapping[str, Any], head: Mapping[str, Any]) -> SpecDiff:
     walker.security(old, new)
     if _servers(old) != _servers(new):
         walker.add("servers-changed", "/servers", f"{_servers(old)} became {_servers(new)}")
-    walker.paths(old.get("paths") or {}, new.get("paths") or {})
+    walker.paths(old, new)
     walker.documentation(old, new, "")
     order = {change: index for index, change in enumerate(walker.changes)}
     return SpecDiff(tuple(sorted(walker.changes, key=lambda change: (-change.severity, order[change]))))
@@ -63,24 +64,24 @@ class _Walker:
         if _canonical(old.get("security")) != _canonical(new.get("security")):
             self.add("security-changed", "/security", "the global security requirement changed")
 
-    def paths(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+    def paths(self, old_doc: Mapping[str, Any], new_doc: Mapping[str, Any]) -> None:
+        old, new = _by_path(old_doc), _by_path(new_doc)
         for path in old:
             if path not in new:
                 self.add("path-removed", _ptr("paths", path), f"path {path} was removed (or renamed)")
-        for path, new_item in new.items():
-            old_item = old.get(path)
-            if old_item is None:
-                for method in HTTP_METHODS:
-                    if method in new_item:
-                        self.add("operation-added", _ptr("paths", path, method), f"{method.upper()} {path} was added")
+        for path, (new_item, new_methods) in new.items():
+            if path not in old:
+                for method in new_methods:
+                    self.add("operation-added", _ptr("paths", path, method), f"{method.upper()} {path} was added")
                 continue
+            old_item, old_methods = old[path]
             for method in HTTP_METHODS:
                 pointer = _ptr("paths", path, method)
-                if method in old_item and method not in new_item:
+                if method in old_methods and method not in new_methods:
                     self.add("operation-removed", pointer, f"{method.upper()} {path} was removed")
-                elif method in new_item and method not in old_item:
+                elif method in new_methods and method not in old_methods:
                     self.add("operation-added", pointer, f"{method.upper()} {path} was added")
-                elif method in new_item:
+                elif method in new_methods:
                     self.operation(old_item, new_item, method, pointer)
 
     def operation(self, old_item: dict[str, Any], new_item: dict[str, Any], method: str, pointer: str) -> None:
@@ -295,6 +296,19 @@ class _Walker:
         elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
             for index, (left, right) in enumerate(zip(old, new, strict=True)):
                 self.documentation(left, right, f"{pointer}/{index}")
+
+
+def _by_path(doc: Mapping[str, Any]) -> dict[str, tuple[dict[str, Any], list[str]]]:
+    """Path template -> (path item, its methods), from the one operation walk; paths with no operation too."""
+    paths = doc.get("paths")
+    found: dict[str, tuple[dict[str, Any], list[str]]] = {
+        str(path): (item, [])
+        for path, item in (paths.items() if isinstance(paths, dict) else ())
+        if isinstance(item, dict)
+    }
+    for operation in operations_of(doc):
+        found[operation.path][1].append(operation.method)
+    return found
 
 
 def _parameters(item: dict[str, Any], operation: dict[str, Any]) -> dict[tuple[str, str], Any]:
