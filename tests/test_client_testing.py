@@ -17,6 +17,7 @@ from tests.paths import SPEC
 from tests.spec_fields import attribute, conversation_path, fields
 from vgcontract import Severity
 from vgcontract.drift import DriftSchema, Record, run_drift
+from vgcontract.live.target import conversation_operation
 from vgcontract.spec import json_operations, load_spec
 from voiceglow_client import (
     AuthenticationError,
@@ -119,7 +120,9 @@ def test_without_the_token_the_double_says_401() -> None:
 def test_each_injected_fault_is_drift_the_toolkit_sees(fault: str) -> None:
     api = MockAPI()
     api.inject(fault)
-    operation, path = next(iter(_paths(api).items()))
+    # The conversation's operation, chosen by the spec's mark, never by its place in `paths`.
+    fetched = str(conversation_operation(load_spec(SPEC)))
+    operation, path = fetched, _paths(api)[fetched]
     assert _findings(operation, [_fetch(api, path)]) != set(), fault
 
 

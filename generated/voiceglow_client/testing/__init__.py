@@ -99,6 +99,7 @@ class _Operation:
     schema: dict[str, Any] | None
     errors: dict[str, Any]
     shape: _Shape | None = None
+    fetched: bool = False  # the operation the spec marks as what vgcontract's live checks fetch
 
     @property
     def variables(self) -> list[str]:
@@ -123,7 +124,7 @@ class MockAPI:
             regex = "^" + _VARIABLE.sub("(?P<\\1>[^/]+)", re.escape(op["path"]).replace("\\{", "{").replace("\\}", "}"))
             operation = _Operation(
                 op["name"], op["method"], op["path"], re.compile(regex + "$"), op["secured"],
-                op["success"], op["schema"], op["errors"],
+                op["success"], op["schema"], op["errors"], fetched=bool(op.get("fetched")),
             )  # fmt: skip
             if isinstance(operation.schema, dict):
                 operation.shape = _Shape.of(operation.schema, op["envelope"], op["paging"])
@@ -144,12 +145,22 @@ class MockAPI:
             base_url=self.base_url, token=self.token, httpx_args={"transport": self.transport}, **kwargs
         )
 
-    def record(self, *ids: str) -> dict[str, Any]:
-        """The record the API serves for these path IDs (owner first, record last), with ``set_fields`` applied."""
-        operation = next((o for o in self._operations if o.shape is not None and not o.shape.is_list), None)
-        if operation is None or operation.shape is None:
-            raise LookupError("the spec has no operation that answers a single record")
-        return self._record(operation.shape, ids)
+    def record(self, *ids: str, operation: str | None = None) -> dict[str, Any]:
+        """The record the API serves for these path IDs (owner first, record last), with ``set_fields`` applied.
+
+        ``operation`` (an operationId) names which operation's record; by default the one the
+        spec marks as what vgcontract's live checks fetch, else the only one answering a single
+        record. Never the first by position: adding an operation to the spec changes nothing here.
+        """
+        singles = [o for o in self._operations if o.shape is not None and not o.shape.is_list]
+        if operation is not None:
+            chosen = next((o for o in singles if o.name == operation), None)
+        else:
+            chosen = next((o for o in singles if o.fetched), None) or (singles[0] if len(singles) == 1 else None)
+        if chosen is None or chosen.shape is None:
+            names = ", ".join(o.name for o in singles) or "none"
+            raise LookupError(f"no single-record operation {operation or '(unnamed)'!r}; choose one of: {names}")
+        return self._record(chosen.shape, ids)
 
     def set_fields(self, record_id: str, **fields: Any) -> None:
         """Serve ``record_id`` with these fields (JSON names; ``None`` is sent as null).

@@ -89,6 +89,7 @@ def testing_spec(spec: Spec) -> dict[str, Any]:
         operations.append(
             {
                 "name": found.name,
+                "fetched": found.fetched,
                 "method": found.method.upper(),
                 "path": found.path,
                 "secured": isinstance(security, list) and bool(security) and all(security),

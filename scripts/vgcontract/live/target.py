@@ -31,7 +31,7 @@ from vgcontract.live.urls import encode_segment, expand_path
 from vgcontract.redact import register_secret, register_url_credentials
 from vgcontract.scrub import strip_userinfo
 from vgcontract.spec.load import PATH_VARIABLE
-from vgcontract.spec.model import Spec, json_gets
+from vgcontract.spec.model import FETCH_MARK, Spec, json_gets
 
 __all__ = [
     "DEFAULT_BUDGET",
@@ -49,9 +49,6 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_BUDGET = 300.0
 _MOCK_ORIGIN = "http://mock.local"  # never resolved: the in-process transport answers it
 _MOCK_SAMPLE = 25  # the embedded mock serves any ID; a varied corpus for the drift check
-# The spec marks what the live commands fetch, one conversation at a time: the GET with this
-# extension set to true. Its last path parameter is the conversation ID; the others, the agent.
-FETCH_MARK = "x-vgcontract-fetch"
 _PROBE = "vgcontract-probe"
 
 
@@ -267,7 +264,7 @@ def conversation_template(spec: Mapping[str, Any]) -> str:
 def _marked(spec: Mapping[str, Any]) -> tuple[str, str] | None:
     """(operationId or `GET /path`, path template) of the marked GET with a JSON 200 body."""
     for operation in json_gets(spec):
-        if operation.node.get(FETCH_MARK) is True:
+        if operation.fetched:
             return operation.name, operation.path
     return None
 

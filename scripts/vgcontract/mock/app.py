@@ -111,7 +111,8 @@ class MockApp:
         if reply.delay:
             await asyncio.sleep(reply.delay)
         length = str(len(reply.body)).encode()
-        headers = [(b"content-type", reply.content_type), (b"content-length", length), *reply.headers]
+        typed = [(b"content-type", reply.content_type)] if reply.content_type else []
+        headers = [*typed, (b"content-length", length), *reply.headers]
         await send({"type": "http.response.start", "status": reply.status, "headers": headers})
         await send({"type": "http.response.body", "body": reply.body})
 

@@ -20,7 +20,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import jsonschema_rs
+
 from vgcontract.spec.envelope import id_field
+from vgcontract.spec.nullable import with_nullable_as_type
 from vgcontract.spec.values import fitted, formatted, integer, number
 
 __all__ = ["ConversationFactory", "concrete"]
@@ -35,6 +38,7 @@ _LANGS = ("en", "de", "fr", "es", "pt")
 _EPOCH_RANGE = (1_700_000_000, 1_748_736_000)
 _OPTIONAL_FIELD_PRESENCE = 0.75
 _MAX_ITEMS = 3
+_UNION_TRIES = 8  # values tried for a union before the last one is kept
 _DEEP = 6  # from this depth on, only required members and the fewest items
 _DEEPEST = 40
 
@@ -64,32 +68,51 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
-def concrete(schema: dict[str, Any], defs: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """One concrete schema to generate from: `allOf` merged, the first non-null `anyOf`/`oneOf` branch taken.
+def concrete(schema: dict[str, Any], defs: Mapping[str, Any] | None = None, turn: int = 0) -> dict[str, Any]:
+    """One concrete schema to generate from: `allOf` merged, a non-null `anyOf`/`oneOf` branch taken.
 
+    The branch is the first, or on a later `turn` (another try for a valid body) the next.
     A `$ref` into `defs` (a recursive schema, `vgcontract.spec.load.with_definitions`) is followed.
     """
     ref = schema.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/$defs/") and defs:
         target = defs.get(ref[len("#/$defs/") :].replace("~1", "/").replace("~0", "~"))
         if isinstance(target, dict):
-            return concrete({**target, **{k: v for k, v in schema.items() if k != "$ref"}}, defs)
+            return concrete({**target, **{k: v for k, v in schema.items() if k != "$ref"}}, defs, turn)
     for key in ("anyOf", "oneOf"):
         branches = schema.get(key)
         if isinstance(branches, list) and branches:
             usable = [b for b in branches if isinstance(b, dict) and b.get("type") != "null"] or branches
             rest = {k: v for k, v in schema.items() if k != key}
-            return concrete({**rest, **usable[0]}, defs)
+            return concrete({**rest, **usable[turn % len(usable)]}, defs, turn)
     parts = schema.get("allOf")
     if isinstance(parts, list) and parts:
         merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
         for raw in parts:
-            part = concrete(raw, defs) if isinstance(raw, dict) else {}
+            part = concrete(raw, defs, turn) if isinstance(raw, dict) else {}
             merged["properties"] = {**(merged.get("properties") or {}), **(part.get("properties") or {})}
             merged["required"] = [*(merged.get("required") or []), *(part.get("required") or [])]
             merged.update({k: v for k, v in part.items() if k not in {"properties", "required"}})
         return merged
     return schema
+
+
+def _choices(schema: dict[str, Any], defs: Mapping[str, Any]) -> int:
+    """How many branches the union at `schema` has (1 when it is not a union), its `$ref` followed."""
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        target = defs.get(ref[len("#/$defs/") :].replace("~1", "/").replace("~0", "~"))
+        schema = target if isinstance(target, dict) else schema
+    if isinstance(schema.get("allOf"), list) and len(schema["allOf"]) > 1:
+        return 2  # parts that may forbid what another adds (a closed part): checked as a union is
+    return max((len(schema[k]) for k in ("oneOf", "anyOf") if isinstance(schema.get(k), list)), default=1)
+
+
+def _valid(validator: Any, value: Any) -> bool:
+    try:
+        return bool(validator.is_valid(value))
+    except ValueError:  # the validator's own nesting limit
+        return True
 
 
 class ConversationFactory:
@@ -103,7 +126,9 @@ class ConversationFactory:
         self, schema: dict[str, Any], *, complete: bool = False, seed: int = 0, defs: Mapping[str, Any] | None = None
     ) -> None:
         self._defs = defs if defs is not None else schema.get("$defs") or {}
-        self._schema = concrete(schema, self._defs)
+        self._schema = schema
+        self._turn = 0
+        self._unions: dict[int, tuple[dict[str, Any], Any]] = {}  # by identity, the schema kept alive
         self._id_field = id_field(schema)
         # Seed 0 keeps the historic bodies (and the golden files) byte-for-byte.
         self._salt = b"" if seed == 0 else f"\0{seed}".encode()
@@ -112,14 +137,19 @@ class ConversationFactory:
         self._presence = 1.0 if complete else _OPTIONAL_FIELD_PRESENCE
         self._min_items = 1 if complete else 0
 
-    def conversation(self, agent_id: str, convo_id: str) -> dict[str, Any]:
-        """The `data` object for one conversation: same IDs, same body."""
-        seed = hashlib.sha256(f"{agent_id}\0{convo_id}".encode() + self._salt).digest()
+    def conversation(self, agent_id: str, convo_id: str, turn: int = 0) -> Any:
+        """The `data` object for one conversation: same IDs, same body (`turn`: another try, other choices)."""
+        salt = self._salt if turn == 0 else self._salt + f"\0turn{turn}".encode()
+        seed = hashlib.sha256(f"{agent_id}\0{convo_id}".encode() + salt).digest()
         rng = random.Random(int.from_bytes(seed[:8], "big"))  # noqa: S311 - test data, not secrets
         start = rng.randint(*_EPOCH_RANGE)
         timeline = _Timeline(start=start, end=start + rng.randint(60, 3 * 86_400))
-        body = self._object(self._schema, rng, timeline, depth=0)
-        if self._id_field is not None:  # the record's identity field (the spec's `ID`) is the one asked for
+        self._turn = turn
+        if _choices(self._schema, self._defs) > 1:  # a union at the top: checked as any other union
+            body = self._value("body", self._schema, rng, timeline, 0)
+        else:
+            body = self._object(concrete(self._schema, self._defs, turn), rng, timeline, depth=0)
+        if self._id_field is not None and isinstance(body, dict):  # the record's ID is the one asked for
             body[self._id_field] = convo_id
         self._settle_timestamps(timeline)
         return body
@@ -127,7 +157,31 @@ class ConversationFactory:
     # --- generic schema walk -------------------------------------------------------------
 
     def _value(self, name: str, schema: dict[str, Any], rng: random.Random, timeline: _Timeline, depth: int) -> Any:
-        schema = concrete(schema, self._defs)
+        choices = _choices(schema, self._defs)
+        if choices > 1:  # a union: a value exactly one `oneOf` branch (at least one `anyOf` branch) accepts
+            accepts = self._union_validator(schema)
+            turn, value = self._turn, None
+            for offset in range(_UNION_TRIES):
+                self._turn = turn + offset
+                value = self._one(name, schema, rng, timeline, depth)
+                if accepts is None or _valid(accepts, value):
+                    break
+            self._turn = turn
+            return value
+        return self._one(name, schema, rng, timeline, depth)
+
+    def _union_validator(self, schema: dict[str, Any]) -> Any:
+        key = id(schema)
+        if key not in self._unions:
+            try:
+                checked = with_nullable_as_type({**schema, "$defs": self._defs} if self._defs else schema)
+                self._unions[key] = (schema, jsonschema_rs.validator_for(checked))
+            except (ValueError, jsonschema_rs.ValidationError):
+                self._unions[key] = (schema, None)
+        return self._unions[key][1]
+
+    def _one(self, name: str, schema: dict[str, Any], rng: random.Random, timeline: _Timeline, depth: int) -> Any:
+        schema = concrete(schema, self._defs, self._turn)
         if "const" in schema:
             return schema["const"]
         if "enum" in schema:

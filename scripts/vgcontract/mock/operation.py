@@ -23,6 +23,7 @@ from typing import Any
 import jsonschema_rs
 import orjson
 
+from vgcontract.mock.media import Media, success_key
 from vgcontract.mock.routes import BodyMaker, Route
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import with_definitions
@@ -57,6 +58,11 @@ class Reply:
         copy.content_type = self.content_type if content_type is None else content_type
         copy.delay = self.delay
         return copy
+
+    @classmethod
+    def raw(cls, status: int, body: bytes, content_type: bytes) -> Reply:
+        """A reply whose body is already bytes in `content_type` (empty: no body, no `Content-Type`)."""
+        return cls(status, None).altered(body=body, content_type=content_type)
 
 
 def _json_schema(response: Any) -> dict[str, Any] | None:
@@ -126,6 +132,7 @@ class MockOperation:
     pinned: dict[tuple[str, ...], Reply] = field(default_factory=dict)  # path parameter values -> reply
     success: int | None = None
     success_schema: dict[str, Any] | None = None
+    success_media: Media = field(default_factory=lambda: Media("application/json", None, None, has_example=False))
     example_envelope: dict[str, Any] = field(default_factory=dict)
     request_validator: Any = None
     request_required: bool = False
@@ -147,9 +154,11 @@ class MockOperation:
         """Read one operation's responses, examples and request body (`resolved`: the inlined document)."""
         op = cls(route, method, fallback_error)
         responses: dict[Any, Any] = op.definition.get("responses") or {}
-        op.success = next((int(s) for s in sorted(map(str, responses)) if s.startswith("2") and s.isdigit()), None)
-        if op.success is not None:
-            found = _json_schema(responses.get(str(op.success), responses.get(op.success)))
+        chosen = success_key({str(key): value for key, value in responses.items()})
+        if chosen is not None:
+            op.success, key = chosen
+            op.success_media = Media.of({str(k): v for k, v in responses.items()}[key], op.success)
+            found = op.success_media.schema if op.success_media.is_json else None
             op.success_schema = with_definitions(found, resolved) if found is not None else None
         for status, response in responses.items():
             code = _status_code(status)
@@ -204,11 +213,20 @@ class MockOperation:
         if pinned is not None:
             return pinned
         if self.success is None:
-            return Reply(501, error_body(self.fallback_error, f"{self.name} documents no success"))
+            return Reply(501, error_body(self.fallback_error, f"{self.name} documents no response"))
+        media = self.success_media
+        if media.media_type is None:  # documented without a body: none is sent
+            return Reply.raw(self.success, b"", b"")
+        if not media.is_json:
+            return Reply.raw(self.success, media.raw_body(), media.content_type)
         if self.success_schema is None:
-            return Reply(self.success, {})
+            return Reply(self.success, media.example if media.has_example else {}).altered(
+                content_type=media.content_type
+            )
         paging = self.route.paging.get(self.method)
-        return Reply(self.success, bodies.body(self.success_schema, params, query, self.example_envelope, paging))
+        body = bodies.body(self.success_schema, params, query, self.example_envelope, paging)
+        reply = Reply(self.success, body)
+        return reply if media.content_type == _JSON else reply.altered(content_type=media.content_type)
 
     def bad_request(self, body: bytes, content_type: str) -> Reply | None:
         """The error for an invalid request body, or None when it is acceptable (or none is expected)."""

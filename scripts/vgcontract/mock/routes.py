@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
+import jsonschema_rs
+
 from vgcontract.mock.data import ConversationFactory, concrete
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import PATH_VARIABLE
 from vgcontract.spec.model import operations_of
+from vgcontract.spec.nullable import with_nullable_as_type
 from vgcontract.spec.paging import Paging
 
 __all__ = ["MAX_PAGE", "BodyMaker", "Route", "RouteTable"]
@@ -122,13 +125,33 @@ def _needs_bearer(requirements: Any, schemes: Mapping[str, Any]) -> bool:
     )
 
 
+_TURNS = 8  # tries for a body the schema accepts (a `oneOf` whose first branch overlaps another)
+
+
 class BodyMaker:
-    """200 bodies for any operation, from its response schema; deterministic per path and query."""
+    """200 bodies for any operation, from its response schema; deterministic per path and query.
+
+    A body is checked against its schema before it is served: when a choice made it
+    invalid (a `oneOf` branch that another branch also accepts, an optional member a closed
+    `allOf` part forbids), it is made again with other choices, up to `_TURNS` times.
+    """
 
     def __init__(self, seed: int = 0) -> None:
         self.seed = seed
-        # By identity; the schema is kept with its factory so that its id cannot be reused.
+        # By identity; the schema is kept with its factory (or validator) so that its id cannot be reused.
         self._factories: dict[int, tuple[dict[str, Any], ConversationFactory]] = {}
+        self._validators: dict[int, tuple[dict[str, Any], Any]] = {}
+        self._turn = 0
+
+    def _validator(self, schema: dict[str, Any]) -> Any:
+        key = id(schema)
+        if key not in self._validators:
+            try:
+                validator = jsonschema_rs.validator_for(with_nullable_as_type(schema))
+            except (ValueError, jsonschema_rs.ValidationError):  # a schema the validator cannot compile: unchecked
+                validator = None
+            self._validators[key] = (schema, validator)
+        return self._validators[key][1]
 
     def _factory(self, schema: dict[str, Any], defs: Mapping[str, Any]) -> ConversationFactory:
         key = id(schema)
@@ -152,7 +175,17 @@ class BodyMaker:
         asked = {k: v[0] for k, v in parse_qs(query).items() if v}
         ids = list(params.values())
         page = _Page(paging or Paging(), asked)
-        body = self._value(schema, ids, page, "body", 0, defs=schema.get("$defs") or {})
+        validator = self._validator(schema)
+        first: Any = None
+        for turn in range(_TURNS):
+            self._turn = turn
+            body = self._value(schema, ids, page, "body", 0, defs=schema.get("$defs") or {})
+            first = body if turn == 0 else first
+            if validator is None or _accepts(validator, body):
+                break
+        else:
+            body = first  # no valid choice found: the first, so the answer stays the same every time
+        self._turn = 0
         if isinstance(body, dict) and example:
             for key, value in example.items():
                 if key in body and isinstance(value, str | bool | int | float) and type(value) is type(body[key]):
@@ -162,7 +195,7 @@ class BodyMaker:
     def _value(
         self, schema: dict[str, Any], ids: list[str], page: _Page, name: str, depth: int, *, defs: Mapping[str, Any]
     ) -> Any:
-        schema = concrete(schema, defs)
+        schema = concrete(schema, defs, self._turn)
         kind = schema.get("type")
         if isinstance(kind, list):  # `[array, null]`: the documented non-null type
             kind = next((k for k in kind if k != "null"), None)
@@ -170,7 +203,7 @@ class BodyMaker:
             owner = ids[0] if ids else "agent"
             start = (page.number - 1) * page.size
             return [
-                self._factory(schema["items"], defs).conversation(owner, f"convo-{start + n:03d}")
+                self._factory(schema["items"], defs).conversation(owner, f"convo-{start + n:03d}", self._turn)
                 for n in range(1, page.size + 1)
             ]
         if kind == "object" or schema.get("properties"):
@@ -179,7 +212,7 @@ class BodyMaker:
                 members = {key: p for key, p in props.items() if isinstance(p, dict)}
                 return {key: self._value(p, ids, page, key, 1, defs=defs) for key, p in members.items()}
             owner, last = (ids[0], ids[-1]) if ids else ("agent", name)
-            return self._factory(schema, defs).conversation(owner, last)
+            return self._factory(schema, defs).conversation(owner, last, self._turn)
         if kind == "array":
             return []  # rows of no documented shape: an empty page is valid for any `items`
         if "const" in schema:
@@ -195,6 +228,13 @@ class BodyMaker:
         if kind == "null" or schema.get("nullable") is True:
             return None
         return schema.get("example", {})  # untyped (`{}`): any JSON value is valid
+
+
+def _accepts(validator: Any, body: Any) -> bool:
+    try:
+        return bool(validator.is_valid(body))
+    except ValueError:  # the validator's own nesting limit
+        return True
 
 
 class _Page:

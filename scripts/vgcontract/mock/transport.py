@@ -28,7 +28,7 @@ class InProcessTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         reply = self.app.respond(request.method, request.url.raw_path, headers, request.read())
         response = httpx.Response(
             reply.status,
-            headers=[(b"content-type", reply.content_type), *reply.headers],
+            headers=[*([(b"content-type", reply.content_type)] if reply.content_type else []), *reply.headers],
             # A stream, not `content=`: httpx then reads it as it would a socket, timing included.
             stream=httpx.ByteStream(reply.body),
             request=request,

@@ -38,6 +38,7 @@ from vgcontract.spec.project import display_path
 from vgcontract.spec.read import MAX_NODES, SpecReadError, parse_text, read_file
 
 __all__ = [
+    "FETCH_MARK",
     "Operation",
     "Spec",
     "iter_operations",
@@ -48,6 +49,11 @@ __all__ = [
     "parse_spec",
     "single_file_text",
 ]
+
+
+# The spec marks what the live commands fetch, one record at a time: the GET with this
+# extension set to true. Its last path parameter is the record's ID; the others, its owner.
+FETCH_MARK = "x-vgcontract-fetch"
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,6 +71,11 @@ class Operation:
     def label(self) -> str:
         """`GET /path`: how messages name it."""
         return f"{self.method.upper()} {self.path}"
+
+    @property
+    def fetched(self) -> bool:
+        """True for the GET the spec marks as what the live commands fetch (`FETCH_MARK`)."""
+        return self.method == "get" and self.node.get(FETCH_MARK) is True
 
     @property
     def name(self) -> str:
