@@ -149,10 +149,17 @@ class ConversationFactory:
             body = self._value("body", self._schema, rng, timeline, 0)
         else:
             body = self._object(concrete(self._schema, self._defs, turn), rng, timeline, depth=0)
-        if self._id_field is not None and isinstance(body, dict):  # the record's ID is the one asked for
-            body[self._id_field] = convo_id
+        if self._id_field is not None and isinstance(body, dict) and self._takes_any_id():
+            body[self._id_field] = convo_id  # the record's ID is the one asked for
         self._settle_timestamps(timeline)
         return body
+
+    def _takes_any_id(self) -> bool:
+        """True when the ID property accepts any string (an enum, pattern or format would refuse the one asked for)."""
+        props = concrete(self._schema, self._defs).get("properties") or {}
+        prop = props.get(self._id_field) if isinstance(props, dict) else None
+        constraints = {"enum", "const", "pattern", "format", "maxLength", "minLength"}
+        return isinstance(prop, dict) and not constraints & set(concrete(prop, self._defs))
 
     # --- generic schema walk -------------------------------------------------------------
 
