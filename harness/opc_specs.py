@@ -5,7 +5,8 @@
 Reads the specs from the peer's checkout (`end_to_end_tests/`), never a copy: for each,
 `lint-spec` (its errors, listed so a reader can judge each one), the mock (every
 operation asked once, the answers counted by status), `contract --spec` against that mock,
-`spec-diff X X` (must be 0 changes) and `generate --spec` into a scratch directory. Prints
+`spec-diff X X` (must be 0 changes) and `generate --spec` into a scratch directory, beside
+openapi-python-client run alone on the spec with `--fail-on-warning`. Prints
 one table row per spec and command with the exit code; writes the details as JSON.
 """
 
@@ -15,7 +16,9 @@ import argparse
 import contextlib
 import io
 import json
+import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -81,6 +84,16 @@ def main(argv: list[str] | None = None) -> int:
                 elif code == 2:
                     row[command]["error"] = output.strip().splitlines()[-1][:300] if output.strip() else ""
                 crashed += code == 2
+            # The same spec through openapi-python-client alone, with the warnings this project
+            # refuses (`--fail-on-warning`): where opc itself does not generate it cleanly.
+            alone = subprocess.run(
+                [sys.executable, "-m", "openapi_python_client", "generate", "--path", str(spec), "--meta", "none",
+                 "--fail-on-warning", "--output-path", f"{scratch}/opc-{name}"],
+                capture_output=True, text=True, check=False, timeout=600,
+                env={**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"},
+            )  # fmt: skip
+            warned = [ln for ln in (alone.stdout + alone.stderr).splitlines() if "WARNING" in ln or "Error" in ln]
+            row["opc-alone"] = {"exit": alone.returncode, "first-warning": warned[0][:200] if warned else ""}
             try:
                 row["mock"] = {"statuses": _mock_statuses(spec)}
             except Exception as exc:
