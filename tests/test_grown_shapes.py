@@ -141,9 +141,29 @@ def test_a_duplicate_key_is_one_line_naming_the_file_and_line_in_every_command(
         ["contract", "--spec", str(spec), "--examples", "1", "--reports", str(tmp_path / "r")],
         ["drift", "--spec", str(spec), "--ndjson", str(spec), "--no-progress"],
         ["selftest", "--spec", str(spec), "--modes", "type-change", "--reports", str(tmp_path / "s")],
+        ["record", "--spec", str(spec), "--out", str(tmp_path / "rec"), "--no-progress"],
+        ["generate", "--spec", str(spec), "--output", str(tmp_path / "gen")],
     ]
     for argv in commands:
         assert main(argv) == 2, argv
         err = capsys.readouterr().err
         assert f"{spec}:{line}: duplicate key 'label'" in err, (argv, err)
         assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("write", [write_split, write_yaml12], ids=["split-recursive", "yaml12"])
+def test_the_generator_reads_what_every_command_reads(
+    write: Callable[[Path], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "spec").mkdir()
+    spec = write(tmp_path / "spec")
+    out = tmp_path / "client"
+    assert main(["generate", "--spec", str(spec), "--output", str(out)]) == 0, capsys.readouterr()
+    models = {path.stem: path.read_text() for path in out.rglob("models/*.py")}
+    if write is write_split:  # the schemas of the other files, bundled; the recursion typed as itself
+        assert {"node", "link", "tree"} <= set(models)
+        assert "list[Node]" in models["node"]
+    else:  # YAML 1.2: four strings, where YAML 1.1 would have read two booleans twice
+        values = models["answer_answer"]  # the `answer` property's own type, named by the generator
+        for value in YAML12_ENUM:
+            assert f'"{value}"' in values
