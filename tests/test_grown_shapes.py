@@ -7,6 +7,7 @@ is what the command says about it, read from the same spec, never a count writte
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -167,3 +168,23 @@ def test_the_generator_reads_what_every_command_reads(
         values = models["answer_answer"]  # the `answer` property's own type, named by the generator
         for value in YAML12_ENUM:
             assert f'"{value}"' in values
+
+
+def test_a_split_spec_at_a_git_revision_is_read_from_that_revision(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    spec = write_split(tmp_path)
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "split spec")
+    node = tmp_path / "schemas" / "node.yaml"
+    node.write_text(node.read_text().replace("label: {type: string}", "label: {type: integer}"))
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "diff.json"
+    assert main(["spec-diff", "HEAD:split.yaml", "HEAD:split.yaml", "--json", str(out), "--fail-on", "warning"]) == 0
+    assert main(["spec-diff", "HEAD:split.yaml", str(spec), "--json", str(out), "--fail-on", "breaking"]) == 1
+    changes = json.loads(out.read_text())["changes"]
+    assert any(c["rule"] == "type-changed" and "label" in c["pointer"] for c in changes)

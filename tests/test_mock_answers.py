@@ -85,7 +85,7 @@ def test_an_operation_with_only_errors_answers_its_lowest_documented_one(tmp_pat
 
 
 def test_a_one_of_with_overlapping_branches_gets_a_value_exactly_one_accepts(tmp_path: Path) -> None:
-    schemas = {
+    schemas: dict[str, Any] = {
         "Open": {"type": "object"},  # any object
         "Closed": {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": False},
         "Either": {"oneOf": [{"$ref": "#/components/schemas/Open"}, {"$ref": "#/components/schemas/Closed"}]},
@@ -97,7 +97,7 @@ def test_a_one_of_with_overlapping_branches_gets_a_value_exactly_one_accepts(tmp
     }
     content = {"application/json": {"schema": {"$ref": "#/components/schemas/Holder"}}}
     spec = _spec(tmp_path, {"200": {"description": "ok", "content": content}}, schemas)
-    either = {"$defs": schemas, **schemas["Either"]}
+    either: dict[str, Any] = {"$defs": schemas, **schemas["Either"]}
     either = json.loads(json.dumps(either).replace("#/components/schemas/", "#/$defs/"))
     validator = jsonschema_rs.validator_for(either)
     app = build_app(load_spec(spec))

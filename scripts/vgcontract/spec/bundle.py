@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,25 @@ from urllib.parse import unquote, urlsplit
 
 from vgcontract.spec.read import MAX_FILES, SpecReadError, read_file
 
-__all__ = ["Bundle", "ForeignRef", "bundle"]
+__all__ = ["Bundle", "ForeignRef", "SpecFiles", "bundle"]
+
+
+class SpecFiles:
+    """Where a spec's files are: the file system. A git revision's tree is another (`spec.release`)."""
+
+    local = True  # files on disk (a spec read from them can be patched and copied)
+
+    def locate(self, path: Path) -> Path:
+        """The file's one name (symlinks followed): what the tree check compares."""
+        return path.resolve()
+
+    def read(self, path: Path) -> Any:
+        """The file's data, read by the one reader."""
+        return read_file(path, self.shown(path))
+
+    def shown(self, path: Path) -> str:
+        """The file as messages name it."""
+        return str(path)
 
 
 class ForeignRef(SpecReadError):
@@ -86,10 +103,11 @@ def _escape(token: str) -> str:
 
 
 class _Bundler:
-    def __init__(self, root: Path, document: Any, display: Callable[[Path], str]) -> None:
-        self.root_file = root.resolve()
+    def __init__(self, root: Path, document: Any, files: SpecFiles) -> None:
+        self.files = files
+        self.root_file = files.locate(root)
         self.tree = self.root_file.parent
-        self.display = display
+        self.display = files.shown
         self.documents: dict[Path, Any] = {self.root_file: document}
         self.placed: dict[tuple[Path, str], str] = {}  # (file, pointer) -> local ref
         self.moved: dict[str, str] = {}
@@ -178,7 +196,7 @@ class _Bundler:
         if os.path.isabs(relative) or relative.startswith(("\\", "~")) or "\x00" in relative:
             raise ForeignRef(f"{where}: $ref {ref!r} is an absolute path; only relative paths inside the spec's "
                                 "directory are read")  # fmt: skip
-        target = (base.parent / relative).resolve()
+        target = self.files.locate(base.parent / relative)
         if not target.is_relative_to(self.tree):
             raise ForeignRef(f"{where}: $ref {ref!r} leaves the spec's directory; refused without reading it")
         return target, fragment
@@ -188,7 +206,7 @@ class _Bundler:
             return self.documents[target]
         if len(self.documents) >= MAX_FILES:
             raise SpecReadError(f"{self.display(self.root_file)}: more than {MAX_FILES} files referenced")
-        document = read_file(target, self.display(target))
+        document = self.files.read(target)
         self.documents[target] = document
         return document
 
@@ -207,10 +225,11 @@ def _has_file_ref(document: Any) -> bool:
     return False
 
 
-def bundle(path: Path, document: Any, display: Callable[[Path], str] = str) -> Bundle:
+def bundle(path: Path, document: Any, files: SpecFiles | None = None) -> Bundle:
     """`document` (read from `path`) with every file `$ref` read and made local; see the module docstring."""
+    files = files or SpecFiles()
     if not _has_file_ref(document):
-        return Bundle(document, (path.resolve(),), {})
-    bundler = _Bundler(path, document, display)
+        return Bundle(document, (files.locate(path),), {})
+    bundler = _Bundler(path, document, files)
     out = bundler.run()
     return Bundle(out, tuple(bundler.documents), bundler.moved)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from vgcontract.errors import UsageError
-from vgcontract.spec.bundle import bundle
+from vgcontract.spec.bundle import SpecFiles, bundle
 from vgcontract.spec.load import (
     HTTP_METHODS,
     ForeignPathKey,
@@ -35,7 +35,7 @@ from vgcontract.spec.load import (
     resolve_pointer,
 )
 from vgcontract.spec.project import display_path
-from vgcontract.spec.read import MAX_NODES, SpecReadError, parse_text, read_file
+from vgcontract.spec.read import MAX_NODES, SpecReadError, parse_text
 
 __all__ = [
     "FETCH_MARK",
@@ -216,16 +216,20 @@ def _model(document: Any, source: str, *, check_paths: bool, path: Path | None =
     return Spec(document, source=source, path=path, files=files, moved=moved)
 
 
-def load_spec(path: Path, *, check_paths: bool = True) -> Spec:
+def load_spec(path: Path, *, check_paths: bool = True, files: SpecFiles | None = None) -> Spec:
     """Read the spec at `path` (and the files it names inside its tree) into one `Spec`.
 
     Raises `InputError` (`SpecReadError`) with a one-line message naming the file and line,
     and `ForeignPathKey` when a path key is not a path below the base URL (unless
-    `check_paths` is off: the lint reports those instead).
+    `check_paths` is off: the lint reports those instead). `files` is where the spec's files
+    are (default: the file system; a git revision's tree for `spec-diff REV:path`).
     """
-    document = read_file(path)
-    bundled = bundle(path, document)
-    return _model(bundled.document, str(path), check_paths=check_paths, path=path, files=bundled.files,
+    files = files or SpecFiles()
+    document = files.read(path)
+    bundled = bundle(path, document, files)
+    if not files.local:  # a git revision: no file on disk to patch or copy
+        return _model(bundled.document, files.shown(path), check_paths=check_paths, moved=bundled.moved)
+    return _model(bundled.document, files.shown(path), check_paths=check_paths, path=path, files=bundled.files,
                   moved=bundled.moved)  # fmt: skip
 
 

@@ -18,16 +18,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from vgcontract.errors import InputError
 from vgcontract.findings import Finding, Severity
+from vgcontract.spec.bundle import SpecFiles
 from vgcontract.spec.changelog import read_entries
 from vgcontract.spec.diff import SpecDiff, diff_specs, level_label
 from vgcontract.spec.model import Spec, load_spec, parse_spec
 from vgcontract.spec.project import Project
+from vgcontract.spec.read import parse_text
 from vgcontract.spec.yamledit import YamlText
 
 __all__ = [
@@ -87,11 +91,39 @@ def revision_bytes(spec: str, *, cwd: Path | None = None) -> bytes:
         raise InputError(f"{spec}: git is not available: {exc}") from None
 
 
+class _RevisionFiles(SpecFiles):
+    """A git revision's tree: a spec split into files is read as it was at that revision."""
+
+    local = False
+
+    def __init__(self, revision: str) -> None:
+        self.revision = revision
+
+    def locate(self, path: Path) -> Path:
+        return Path(os.path.normpath(path))  # paths inside the revision's tree: nothing on disk to follow
+
+    def read(self, path: Path) -> Any:
+        content = revision_bytes(self.shown(path))
+        try:
+            return parse_text(content.decode("utf-8-sig"), self.shown(path))
+        except UnicodeDecodeError:
+            raise InputError(f"{self.shown(path)}: not UTF-8 text") from None
+
+    def shown(self, path: Path) -> str:
+        return f"{self.revision}:{path.relative_to('/').as_posix()}"
+
+
 def load_revision(spec: str) -> tuple[Spec, str]:
-    """A spec from a file path, or ``REV:path`` / a blob ID from git; returns (document, label)."""
+    """A spec from a file path, or ``REV:path`` / a blob ID from git; returns (document, label).
+
+    At ``REV:path``, the files a split spec names are read from the same revision.
+    """
     path = Path(spec)
     if path.exists():
         return load_spec(path), str(path)
+    revision, colon, inside = spec.partition(":")
+    if colon and inside and not spec.startswith("-"):
+        return load_spec(Path("/") / inside, files=_RevisionFiles(revision)), spec
     content = revision_bytes(spec)
     try:
         text = content.decode("utf-8")
