@@ -87,3 +87,5 @@ def test_layers_point_down(path: Path) -> None:
         assert not layers & set(_ABOVE_SPEC), sorted(layers & set(_ABOVE_SPEC))
     if relative.startswith(_ENGINES):
         assert "cli" not in layers
+    if relative.startswith(("drift/", "live/")):  # below the contract run, the self-test and the renderers
+        assert not layers & {"contract", "selftest", "reporting", "client"}, sorted(layers)
