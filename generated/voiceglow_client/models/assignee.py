@@ -7,16 +7,9 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import ResponseShapeError, excerpt
-from ..types import (
-    ANY,
-    STRING,
-    UNSET,
-    Field,
-    ModelShape,
-    Unset,
-    decode,
-)
+from .. import errors as _vg_errors
+from .. import types as _vg
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Assignee")
 
@@ -41,7 +34,7 @@ class Assignee:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     @classmethod
-    def _shape_(cls) -> ModelShape:
+    def _shape_(cls) -> _vg.ModelShape:
         """The documented fields of this model, as the decoder walks them."""
         return _shape()
 
@@ -58,9 +51,11 @@ class Assignee:
         ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
         Data that is not an object at all raises ``ResponseShapeError`` either way.
         """
-        instance, problems = decode(cls, src_dict)
+        instance, problems = _vg.decode(cls, src_dict)
         if problems and (strict or not isinstance(instance, cls)):
-            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+            raise _vg_errors.ResponseShapeError.from_problems(
+                problems, body_excerpt=_vg_errors.excerpt(repr(src_dict).encode())
+            )
         return instance
 
     @property
@@ -81,16 +76,16 @@ class Assignee:
 
 
 @functools.cache
-def _shape() -> ModelShape:
-    return ModelShape(
+def _shape() -> _vg.ModelShape:
+    return _vg.ModelShape(
         Assignee,
         fields=(
-            Field("userId", "user_id", STRING, required=False),
-            Field("name", "name", STRING, required=False),
-            Field("email", "email", STRING, required=False),
-            Field("photoUrl", "photo_url", STRING, required=False),
-            Field("note", "note", STRING, required=False),
-            Field("assignedAt", "assigned_at", STRING, required=False),
+            _vg.Field("userId", "user_id", _vg.STRING, required=False),
+            _vg.Field("name", "name", _vg.STRING, required=False),
+            _vg.Field("email", "email", _vg.STRING, required=False),
+            _vg.Field("photoUrl", "photo_url", _vg.STRING, required=False),
+            _vg.Field("note", "note", _vg.STRING, required=False),
+            _vg.Field("assignedAt", "assigned_at", _vg.STRING, required=False),
         ),
-        extra=ANY,
+        extra=_vg.ANY,
     )

@@ -7,23 +7,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import ResponseShapeError, excerpt
+from .. import errors as _vg_errors
+from .. import types as _vg
 from ..models.conversation_state import ConversationState
-from ..types import (
-    ANY,
-    BOOLEAN,
-    INTEGER,
-    NUMBER,
-    STRING,
-    UNSET,
-    Choice,
-    Field,
-    ListOf,
-    ModelRef,
-    ModelShape,
-    Unset,
-    decode,
-)
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.assignee import Assignee
@@ -261,7 +248,7 @@ class Conversation:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     @classmethod
-    def _shape_(cls) -> ModelShape:
+    def _shape_(cls) -> _vg.ModelShape:
         """The documented fields of this model, as the decoder walks them."""
         return _shape()
 
@@ -278,9 +265,11 @@ class Conversation:
         ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
         Data that is not an object at all raises ``ResponseShapeError`` either way.
         """
-        instance, problems = decode(cls, src_dict)
+        instance, problems = _vg.decode(cls, src_dict)
         if problems and (strict or not isinstance(instance, cls)):
-            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+            raise _vg_errors.ResponseShapeError.from_problems(
+                problems, body_excerpt=_vg_errors.excerpt(repr(src_dict).encode())
+            )
         return instance
 
     @property
@@ -301,7 +290,7 @@ class Conversation:
 
 
 @functools.cache
-def _shape() -> ModelShape:
+def _shape() -> _vg.ModelShape:
     from ..models.assignee import Assignee  # noqa: PLC0415
     from ..models.conversation_funnel_extracted_data import ConversationFunnelExtractedData  # noqa: PLC0415
     from ..models.crm_activity import CrmActivity  # noqa: PLC0415
@@ -315,121 +304,124 @@ def _shape() -> ModelShape:
     from ..models.voice_session import VoiceSession  # noqa: PLC0415
     from ..models.voiceflow_v4_session import VoiceflowV4Session  # noqa: PLC0415
 
-    return ModelShape(
+    return _vg.ModelShape(
         Conversation,
         fields=(
-            Field("ID", "id", STRING, required=True),
-            Field("userEmail", "user_email", STRING, required=False),
-            Field("userName", "user_name", STRING, required=False),
-            Field("userPhone", "user_phone", STRING, required=False),
-            Field("userAddress", "user_address", STRING, required=False),
-            Field("userCompany", "user_company", STRING, required=False),
-            Field("userWebsite", "user_website", STRING, required=False),
-            Field("notes", "notes", STRING, required=False),
-            Field("userProfilePic", "user_profile_pic", STRING, required=False),
-            Field("value", "value", NUMBER, required=False),
-            Field("currency", "currency", STRING, required=False),
-            Field("expectedCloseDate", "expected_close_date", STRING, required=False),
-            Field("subIndustry", "sub_industry", STRING, required=False),
-            Field("source", "source", STRING, required=False),
-            Field("language", "language", STRING, required=False),
-            Field("linkedIn", "linked_in", STRING, required=False),
-            Field("facebook", "facebook", STRING, required=False),
-            Field("instagram", "instagram", STRING, required=False),
-            Field("demoDate", "demo_date", STRING, required=False),
-            Field("demoTime", "demo_time", STRING, required=False),
-            Field("demoLink", "demo_link", STRING, required=False),
-            Field("lostReason", "lost_reason", STRING, required=False),
-            Field("lastActivityDate", "last_activity_date", STRING, required=False),
-            Field("userID", "user_id", STRING, required=False),
-            Field("campaignId", "campaign_id", STRING, required=False),
-            Field("userImage", "user_image", STRING, required=False),
-            Field("socialHandle", "social_handle", STRING, required=False),
-            Field("isFollowingBusiness", "is_following_business", BOOLEAN, required=False),
-            Field("socialVerified", "social_verified", BOOLEAN, required=False),
-            Field("userOs", "user_os", STRING, required=False),
-            Field("userBrowser", "user_browser", STRING, required=False),
-            Field("ipAddress", "ip_address", STRING, required=False),
-            Field("countryCode", "country_code", STRING, required=False),
-            Field("origin", "origin", ANY, required=False),
-            Field(
+            _vg.Field("ID", "id", _vg.STRING, required=True),
+            _vg.Field("userEmail", "user_email", _vg.STRING, required=False),
+            _vg.Field("userName", "user_name", _vg.STRING, required=False),
+            _vg.Field("userPhone", "user_phone", _vg.STRING, required=False),
+            _vg.Field("userAddress", "user_address", _vg.STRING, required=False),
+            _vg.Field("userCompany", "user_company", _vg.STRING, required=False),
+            _vg.Field("userWebsite", "user_website", _vg.STRING, required=False),
+            _vg.Field("notes", "notes", _vg.STRING, required=False),
+            _vg.Field("userProfilePic", "user_profile_pic", _vg.STRING, required=False),
+            _vg.Field("value", "value", _vg.NUMBER, required=False),
+            _vg.Field("currency", "currency", _vg.STRING, required=False),
+            _vg.Field("expectedCloseDate", "expected_close_date", _vg.STRING, required=False),
+            _vg.Field("subIndustry", "sub_industry", _vg.STRING, required=False),
+            _vg.Field("source", "source", _vg.STRING, required=False),
+            _vg.Field("language", "language", _vg.STRING, required=False),
+            _vg.Field("linkedIn", "linked_in", _vg.STRING, required=False),
+            _vg.Field("facebook", "facebook", _vg.STRING, required=False),
+            _vg.Field("instagram", "instagram", _vg.STRING, required=False),
+            _vg.Field("demoDate", "demo_date", _vg.STRING, required=False),
+            _vg.Field("demoTime", "demo_time", _vg.STRING, required=False),
+            _vg.Field("demoLink", "demo_link", _vg.STRING, required=False),
+            _vg.Field("lostReason", "lost_reason", _vg.STRING, required=False),
+            _vg.Field("lastActivityDate", "last_activity_date", _vg.STRING, required=False),
+            _vg.Field("userID", "user_id", _vg.STRING, required=False),
+            _vg.Field("campaignId", "campaign_id", _vg.STRING, required=False),
+            _vg.Field("userImage", "user_image", _vg.STRING, required=False),
+            _vg.Field("socialHandle", "social_handle", _vg.STRING, required=False),
+            _vg.Field("isFollowingBusiness", "is_following_business", _vg.BOOLEAN, required=False),
+            _vg.Field("socialVerified", "social_verified", _vg.BOOLEAN, required=False),
+            _vg.Field("userOs", "user_os", _vg.STRING, required=False),
+            _vg.Field("userBrowser", "user_browser", _vg.STRING, required=False),
+            _vg.Field("ipAddress", "ip_address", _vg.STRING, required=False),
+            _vg.Field("countryCode", "country_code", _vg.STRING, required=False),
+            _vg.Field("origin", "origin", _vg.ANY, required=False),
+            _vg.Field(
                 "state",
                 "state",
-                Choice("ai-chatting", "ended_chat", "human-chatting", "requested_chat"),
+                _vg.Choice("ai-chatting", "ended_chat", "human-chatting", "requested_chat"),
                 required=False,
             ),
-            Field("whatsappPhoneNumberId", "whatsapp_phone_number_id", STRING, required=False),
-            Field("whatsappBusinessNumber", "whatsapp_business_number", STRING, required=False),
-            Field("whatsappDisplayPhoneNumber", "whatsapp_display_phone_number", STRING, required=False),
-            Field("whatsappBusinessAccountId", "whatsapp_business_account_id", STRING, required=False),
-            Field("voiceflowV4Session", "voiceflow_v4_session", ModelRef(VoiceflowV4Session), required=False),
-            Field("messagesNum", "messages_num", INTEGER, required=False),
-            Field("interactionsNum", "interactions_num", INTEGER, required=False),
-            Field("ts", "ts", INTEGER, required=False),
-            Field("tags", "tags", ListOf(STRING), required=False),
-            Field("convoTimeSeconds", "convo_time_seconds", NUMBER, required=False),
-            Field("firstMessageTS", "first_message_ts", INTEGER, required=False),
-            Field("lastMessageTS", "last_message_ts", INTEGER, required=False),
-            Field("userPlatform", "user_platform", STRING, required=False),
-            Field("smbContact", "smb_contact", BOOLEAN, required=False),
-            Field("smbContactName", "smb_contact_name", STRING, required=False),
-            Field("smbContactRemovedAt", "smb_contact_removed_at", INTEGER, required=False),
-            Field("smbLastSeenAt", "smb_last_seen_at", INTEGER, required=False),
-            Field("humanClaimedAt", "human_claimed_at", INTEGER, required=False),
-            Field("humanLastRepliedAt", "human_last_replied_at", INTEGER, required=False),
-            Field("pendingAiReplyAt", "pending_ai_reply_at", INTEGER, required=False),
-            Field("chatAssignedTo", "chat_assigned_to", STRING, required=False),
-            Field("handoffHistory", "handoff_history", ListOf(ModelRef(HandoffEntry)), required=False),
-            Field("isTyping", "is_typing", BOOLEAN, required=False),
-            Field("lastModified", "last_modified", INTEGER, required=False),
-            Field("sessionsNum", "sessions_num", INTEGER, required=False),
-            Field("lang", "lang", STRING, required=False),
-            Field("vapi", "vapi", ModelRef(VapiCall), required=False),
-            Field("ratingFrom5", "rating_from_5", NUMBER, required=False),
-            Field("totalUserInteractions", "total_user_interactions", INTEGER, required=False),
-            Field("isBlocked", "is_blocked", BOOLEAN, required=False),
-            Field("nodesInfo", "nodes_info", ModelRef(NodesInfo), required=False),
-            Field("capturedVariables", "captured_variables", ANY, required=False),
-            Field("campaignCalls", "campaign_calls", ListOf(ANY), required=False),
-            Field("sessions", "sessions", ListOf(ANY), required=False),
-            Field("endReason", "end_reason", STRING, required=False),
-            Field("isTest", "is_test", BOOLEAN, required=False),
-            Field("metrics", "metrics", ListOf(ANY), required=False),
-            Field("notifyToUserId", "notify_to_user_id", STRING, required=False),
-            Field("averageLatency", "average_latency", NUMBER, required=False),
-            Field("voice", "voice", ModelRef(VoiceSession), required=False),
-            Field("detailedCost", "detailed_cost", ModelRef(DetailedCost), required=False),
-            Field("summary", "summary", STRING, required=False),
-            Field("requestedTeamKey", "requested_team_key", STRING, required=False),
-            Field("delegatedBy", "delegated_by", STRING, required=False),
-            Field("delegatedAt", "delegated_at", INTEGER, required=False),
-            Field("lastViewed", "last_viewed", INTEGER, required=False),
-            Field("note", "note", STRING, required=False),
-            Field("assignedTo", "assigned_to", ModelRef(Assignee), required=False),
-            Field("hotScore", "hot_score", NUMBER, required=False),
-            Field("crmActivities", "crm_activities", ListOf(ModelRef(CrmActivity)), required=False),
-            Field("crmAlerts", "crm_alerts", ModelRef(CrmAlerts), required=False),
-            Field("contactIdentityId", "contact_identity_id", STRING, required=False),
-            Field("linkedChannels", "linked_channels", ListOf(STRING), required=False),
-            Field("crossChannelContext", "cross_channel_context", STRING, required=False),
-            Field("leadScore", "lead_score", NUMBER, required=False),
-            Field("funnelStepsMatched", "funnel_steps_matched", ListOf(ANY), required=False),
-            Field("funnelScoreHistory", "funnel_score_history", ListOf(ANY), required=False),
-            Field("funnelNotificationSent", "funnel_notification_sent", BOOLEAN, required=False),
-            Field("funnelLastEvaluated", "funnel_last_evaluated", INTEGER, required=False),
-            Field(
+            _vg.Field("whatsappPhoneNumberId", "whatsapp_phone_number_id", _vg.STRING, required=False),
+            _vg.Field("whatsappBusinessNumber", "whatsapp_business_number", _vg.STRING, required=False),
+            _vg.Field("whatsappDisplayPhoneNumber", "whatsapp_display_phone_number", _vg.STRING, required=False),
+            _vg.Field("whatsappBusinessAccountId", "whatsapp_business_account_id", _vg.STRING, required=False),
+            _vg.Field("voiceflowV4Session", "voiceflow_v4_session", _vg.ModelRef(VoiceflowV4Session), required=False),
+            _vg.Field("messagesNum", "messages_num", _vg.INTEGER, required=False),
+            _vg.Field("interactionsNum", "interactions_num", _vg.INTEGER, required=False),
+            _vg.Field("ts", "ts", _vg.INTEGER, required=False),
+            _vg.Field("tags", "tags", _vg.ListOf(_vg.STRING), required=False),
+            _vg.Field("convoTimeSeconds", "convo_time_seconds", _vg.NUMBER, required=False),
+            _vg.Field("firstMessageTS", "first_message_ts", _vg.INTEGER, required=False),
+            _vg.Field("lastMessageTS", "last_message_ts", _vg.INTEGER, required=False),
+            _vg.Field("userPlatform", "user_platform", _vg.STRING, required=False),
+            _vg.Field("smbContact", "smb_contact", _vg.BOOLEAN, required=False),
+            _vg.Field("smbContactName", "smb_contact_name", _vg.STRING, required=False),
+            _vg.Field("smbContactRemovedAt", "smb_contact_removed_at", _vg.INTEGER, required=False),
+            _vg.Field("smbLastSeenAt", "smb_last_seen_at", _vg.INTEGER, required=False),
+            _vg.Field("humanClaimedAt", "human_claimed_at", _vg.INTEGER, required=False),
+            _vg.Field("humanLastRepliedAt", "human_last_replied_at", _vg.INTEGER, required=False),
+            _vg.Field("pendingAiReplyAt", "pending_ai_reply_at", _vg.INTEGER, required=False),
+            _vg.Field("chatAssignedTo", "chat_assigned_to", _vg.STRING, required=False),
+            _vg.Field("handoffHistory", "handoff_history", _vg.ListOf(_vg.ModelRef(HandoffEntry)), required=False),
+            _vg.Field("isTyping", "is_typing", _vg.BOOLEAN, required=False),
+            _vg.Field("lastModified", "last_modified", _vg.INTEGER, required=False),
+            _vg.Field("sessionsNum", "sessions_num", _vg.INTEGER, required=False),
+            _vg.Field("lang", "lang", _vg.STRING, required=False),
+            _vg.Field("vapi", "vapi", _vg.ModelRef(VapiCall), required=False),
+            _vg.Field("ratingFrom5", "rating_from_5", _vg.NUMBER, required=False),
+            _vg.Field("totalUserInteractions", "total_user_interactions", _vg.INTEGER, required=False),
+            _vg.Field("isBlocked", "is_blocked", _vg.BOOLEAN, required=False),
+            _vg.Field("nodesInfo", "nodes_info", _vg.ModelRef(NodesInfo), required=False),
+            _vg.Field("capturedVariables", "captured_variables", _vg.ANY, required=False),
+            _vg.Field("campaignCalls", "campaign_calls", _vg.ListOf(_vg.ANY), required=False),
+            _vg.Field("sessions", "sessions", _vg.ListOf(_vg.ANY), required=False),
+            _vg.Field("endReason", "end_reason", _vg.STRING, required=False),
+            _vg.Field("isTest", "is_test", _vg.BOOLEAN, required=False),
+            _vg.Field("metrics", "metrics", _vg.ListOf(_vg.ANY), required=False),
+            _vg.Field("notifyToUserId", "notify_to_user_id", _vg.STRING, required=False),
+            _vg.Field("averageLatency", "average_latency", _vg.NUMBER, required=False),
+            _vg.Field("voice", "voice", _vg.ModelRef(VoiceSession), required=False),
+            _vg.Field("detailedCost", "detailed_cost", _vg.ModelRef(DetailedCost), required=False),
+            _vg.Field("summary", "summary", _vg.STRING, required=False),
+            _vg.Field("requestedTeamKey", "requested_team_key", _vg.STRING, required=False),
+            _vg.Field("delegatedBy", "delegated_by", _vg.STRING, required=False),
+            _vg.Field("delegatedAt", "delegated_at", _vg.INTEGER, required=False),
+            _vg.Field("lastViewed", "last_viewed", _vg.INTEGER, required=False),
+            _vg.Field("note", "note", _vg.STRING, required=False),
+            _vg.Field("assignedTo", "assigned_to", _vg.ModelRef(Assignee), required=False),
+            _vg.Field("hotScore", "hot_score", _vg.NUMBER, required=False),
+            _vg.Field("crmActivities", "crm_activities", _vg.ListOf(_vg.ModelRef(CrmActivity)), required=False),
+            _vg.Field("crmAlerts", "crm_alerts", _vg.ModelRef(CrmAlerts), required=False),
+            _vg.Field("contactIdentityId", "contact_identity_id", _vg.STRING, required=False),
+            _vg.Field("linkedChannels", "linked_channels", _vg.ListOf(_vg.STRING), required=False),
+            _vg.Field("crossChannelContext", "cross_channel_context", _vg.STRING, required=False),
+            _vg.Field("leadScore", "lead_score", _vg.NUMBER, required=False),
+            _vg.Field("funnelStepsMatched", "funnel_steps_matched", _vg.ListOf(_vg.ANY), required=False),
+            _vg.Field("funnelScoreHistory", "funnel_score_history", _vg.ListOf(_vg.ANY), required=False),
+            _vg.Field("funnelNotificationSent", "funnel_notification_sent", _vg.BOOLEAN, required=False),
+            _vg.Field("funnelLastEvaluated", "funnel_last_evaluated", _vg.INTEGER, required=False),
+            _vg.Field(
                 "funnelExtractedData",
                 "funnel_extracted_data",
-                ModelRef(ConversationFunnelExtractedData),
+                _vg.ModelRef(ConversationFunnelExtractedData),
                 required=False,
             ),
-            Field("funnelSummary", "funnel_summary", STRING, required=False),
-            Field("tokenUsage", "token_usage", ModelRef(TokenUsage), required=False),
-            Field(
-                "inboundEngagementState", "inbound_engagement_state", ModelRef(InboundEngagementState), required=False
+            _vg.Field("funnelSummary", "funnel_summary", _vg.STRING, required=False),
+            _vg.Field("tokenUsage", "token_usage", _vg.ModelRef(TokenUsage), required=False),
+            _vg.Field(
+                "inboundEngagementState",
+                "inbound_engagement_state",
+                _vg.ModelRef(InboundEngagementState),
+                required=False,
             ),
-            Field("title", "title", STRING, required=False),
-            Field("lastMessage", "last_message", STRING, required=False),
+            _vg.Field("title", "title", _vg.STRING, required=False),
+            _vg.Field("lastMessage", "last_message", _vg.STRING, required=False),
         ),
-        extra=ANY,
+        extra=_vg.ANY,
     )

@@ -7,16 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import ResponseShapeError, excerpt
-from ..types import (
-    ANY,
-    BOOLEAN,
-    STRING,
-    Field,
-    ModelRef,
-    ModelShape,
-    decode,
-)
+from .. import errors as _vg_errors
+from .. import types as _vg
 
 if TYPE_CHECKING:
     from ..models.conversation import Conversation
@@ -39,7 +31,7 @@ class ConversationEnvelope:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     @classmethod
-    def _shape_(cls) -> ModelShape:
+    def _shape_(cls) -> _vg.ModelShape:
         """The documented fields of this model, as the decoder walks them."""
         return _shape()
 
@@ -56,9 +48,11 @@ class ConversationEnvelope:
         ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
         Data that is not an object at all raises ``ResponseShapeError`` either way.
         """
-        instance, problems = decode(cls, src_dict)
+        instance, problems = _vg.decode(cls, src_dict)
         if problems and (strict or not isinstance(instance, cls)):
-            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+            raise _vg_errors.ResponseShapeError.from_problems(
+                problems, body_excerpt=_vg_errors.excerpt(repr(src_dict).encode())
+            )
         return instance
 
     @property
@@ -79,15 +73,15 @@ class ConversationEnvelope:
 
 
 @functools.cache
-def _shape() -> ModelShape:
+def _shape() -> _vg.ModelShape:
     from ..models.conversation import Conversation  # noqa: PLC0415
 
-    return ModelShape(
+    return _vg.ModelShape(
         ConversationEnvelope,
         fields=(
-            Field("success", "success", BOOLEAN, required=True),
-            Field("message", "message", STRING, required=True),
-            Field("data", "data", ModelRef(Conversation), required=True),
+            _vg.Field("success", "success", _vg.BOOLEAN, required=True),
+            _vg.Field("message", "message", _vg.STRING, required=True),
+            _vg.Field("data", "data", _vg.ModelRef(Conversation), required=True),
         ),
-        extra=ANY,
+        extra=_vg.ANY,
     )

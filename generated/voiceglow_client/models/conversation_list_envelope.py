@@ -7,17 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import ResponseShapeError, excerpt
-from ..types import (
-    ANY,
-    BOOLEAN,
-    STRING,
-    Field,
-    ListOf,
-    ModelRef,
-    ModelShape,
-    decode,
-)
+from .. import errors as _vg_errors
+from .. import types as _vg
 
 if TYPE_CHECKING:
     from ..models.conversation import Conversation
@@ -39,7 +30,7 @@ class ConversationListEnvelope:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     @classmethod
-    def _shape_(cls) -> ModelShape:
+    def _shape_(cls) -> _vg.ModelShape:
         """The documented fields of this model, as the decoder walks them."""
         return _shape()
 
@@ -56,9 +47,11 @@ class ConversationListEnvelope:
         ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
         Data that is not an object at all raises ``ResponseShapeError`` either way.
         """
-        instance, problems = decode(cls, src_dict)
+        instance, problems = _vg.decode(cls, src_dict)
         if problems and (strict or not isinstance(instance, cls)):
-            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+            raise _vg_errors.ResponseShapeError.from_problems(
+                problems, body_excerpt=_vg_errors.excerpt(repr(src_dict).encode())
+            )
         return instance
 
     @property
@@ -79,15 +72,15 @@ class ConversationListEnvelope:
 
 
 @functools.cache
-def _shape() -> ModelShape:
+def _shape() -> _vg.ModelShape:
     from ..models.conversation import Conversation  # noqa: PLC0415
 
-    return ModelShape(
+    return _vg.ModelShape(
         ConversationListEnvelope,
         fields=(
-            Field("success", "success", BOOLEAN, required=True),
-            Field("message", "message", STRING, required=True),
-            Field("data", "data", ListOf(ModelRef(Conversation)), required=True),
+            _vg.Field("success", "success", _vg.BOOLEAN, required=True),
+            _vg.Field("message", "message", _vg.STRING, required=True),
+            _vg.Field("data", "data", _vg.ListOf(_vg.ModelRef(Conversation)), required=True),
         ),
-        extra=ANY,
+        extra=_vg.ANY,
     )

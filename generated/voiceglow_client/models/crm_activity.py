@@ -7,19 +7,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import ResponseShapeError, excerpt
-from ..types import (
-    ANY,
-    BOOLEAN,
-    STRING,
-    UNSET,
-    Field,
-    ListOf,
-    ModelRef,
-    ModelShape,
-    Unset,
-    decode,
-)
+from .. import errors as _vg_errors
+from .. import types as _vg
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.crm_activity_metadata import CrmActivityMetadata
@@ -58,7 +48,7 @@ class CrmActivity:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     @classmethod
-    def _shape_(cls) -> ModelShape:
+    def _shape_(cls) -> _vg.ModelShape:
         """The documented fields of this model, as the decoder walks them."""
         return _shape()
 
@@ -75,9 +65,11 @@ class CrmActivity:
         ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
         Data that is not an object at all raises ``ResponseShapeError`` either way.
         """
-        instance, problems = decode(cls, src_dict)
+        instance, problems = _vg.decode(cls, src_dict)
         if problems and (strict or not isinstance(instance, cls)):
-            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+            raise _vg_errors.ResponseShapeError.from_problems(
+                problems, body_excerpt=_vg_errors.excerpt(repr(src_dict).encode())
+            )
         return instance
 
     @property
@@ -98,24 +90,24 @@ class CrmActivity:
 
 
 @functools.cache
-def _shape() -> ModelShape:
+def _shape() -> _vg.ModelShape:
     from ..models.crm_activity_metadata import CrmActivityMetadata  # noqa: PLC0415
     from ..models.crm_note import CrmNote  # noqa: PLC0415
 
-    return ModelShape(
+    return _vg.ModelShape(
         CrmActivity,
         fields=(
-            Field("id", "id", STRING, required=False),
-            Field("title", "title", STRING, required=False),
-            Field("date", "date", STRING, required=False),
-            Field("dueDate", "due_date", STRING, required=False),
-            Field("completed", "completed", BOOLEAN, required=False),
-            Field("responded", "responded", BOOLEAN, required=False),
-            Field("firstEngaged", "first_engaged", BOOLEAN, required=False),
-            Field("secondEngaged", "second_engaged", BOOLEAN, required=False),
-            Field("note", "note", STRING, required=False),
-            Field("notesHistory", "notes_history", ListOf(ModelRef(CrmNote)), required=False),
-            Field("metadata", "metadata", ModelRef(CrmActivityMetadata), required=False),
+            _vg.Field("id", "id", _vg.STRING, required=False),
+            _vg.Field("title", "title", _vg.STRING, required=False),
+            _vg.Field("date", "date", _vg.STRING, required=False),
+            _vg.Field("dueDate", "due_date", _vg.STRING, required=False),
+            _vg.Field("completed", "completed", _vg.BOOLEAN, required=False),
+            _vg.Field("responded", "responded", _vg.BOOLEAN, required=False),
+            _vg.Field("firstEngaged", "first_engaged", _vg.BOOLEAN, required=False),
+            _vg.Field("secondEngaged", "second_engaged", _vg.BOOLEAN, required=False),
+            _vg.Field("note", "note", _vg.STRING, required=False),
+            _vg.Field("notesHistory", "notes_history", _vg.ListOf(_vg.ModelRef(CrmNote)), required=False),
+            _vg.Field("metadata", "metadata", _vg.ModelRef(CrmActivityMetadata), required=False),
         ),
-        extra=ANY,
+        extra=_vg.ANY,
     )

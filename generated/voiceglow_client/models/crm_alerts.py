@@ -7,16 +7,9 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import ResponseShapeError, excerpt
-from ..types import (
-    ANY,
-    BOOLEAN,
-    UNSET,
-    Field,
-    ModelShape,
-    Unset,
-    decode,
-)
+from .. import errors as _vg_errors
+from .. import types as _vg
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CrmAlerts")
 
@@ -38,7 +31,7 @@ class CrmAlerts:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     @classmethod
-    def _shape_(cls) -> ModelShape:
+    def _shape_(cls) -> _vg.ModelShape:
         """The documented fields of this model, as the decoder walks them."""
         return _shape()
 
@@ -55,9 +48,11 @@ class CrmAlerts:
         ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
         Data that is not an object at all raises ``ResponseShapeError`` either way.
         """
-        instance, problems = decode(cls, src_dict)
+        instance, problems = _vg.decode(cls, src_dict)
         if problems and (strict or not isinstance(instance, cls)):
-            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+            raise _vg_errors.ResponseShapeError.from_problems(
+                problems, body_excerpt=_vg_errors.excerpt(repr(src_dict).encode())
+            )
         return instance
 
     @property
@@ -78,15 +73,15 @@ class CrmAlerts:
 
 
 @functools.cache
-def _shape() -> ModelShape:
-    return ModelShape(
+def _shape() -> _vg.ModelShape:
+    return _vg.ModelShape(
         CrmAlerts,
         fields=(
-            Field("overdueECD", "overdue_ecd", BOOLEAN, required=False),
-            Field("overdueActivity", "overdue_activity", BOOLEAN, required=False),
-            Field("staleLead", "stale_lead", BOOLEAN, required=False),
-            Field("responded", "responded", BOOLEAN, required=False),
-            Field("newHandoffAssigned", "new_handoff_assigned", BOOLEAN, required=False),
+            _vg.Field("overdueECD", "overdue_ecd", _vg.BOOLEAN, required=False),
+            _vg.Field("overdueActivity", "overdue_activity", _vg.BOOLEAN, required=False),
+            _vg.Field("staleLead", "stale_lead", _vg.BOOLEAN, required=False),
+            _vg.Field("responded", "responded", _vg.BOOLEAN, required=False),
+            _vg.Field("newHandoffAssigned", "new_handoff_assigned", _vg.BOOLEAN, required=False),
         ),
-        extra=ANY,
+        extra=_vg.ANY,
     )

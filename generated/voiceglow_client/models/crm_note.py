@@ -7,16 +7,9 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import ResponseShapeError, excerpt
-from ..types import (
-    ANY,
-    STRING,
-    UNSET,
-    Field,
-    ModelShape,
-    Unset,
-    decode,
-)
+from .. import errors as _vg_errors
+from .. import types as _vg
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CrmNote")
 
@@ -36,7 +29,7 @@ class CrmNote:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     @classmethod
-    def _shape_(cls) -> ModelShape:
+    def _shape_(cls) -> _vg.ModelShape:
         """The documented fields of this model, as the decoder walks them."""
         return _shape()
 
@@ -53,9 +46,11 @@ class CrmNote:
         ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
         Data that is not an object at all raises ``ResponseShapeError`` either way.
         """
-        instance, problems = decode(cls, src_dict)
+        instance, problems = _vg.decode(cls, src_dict)
         if problems and (strict or not isinstance(instance, cls)):
-            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+            raise _vg_errors.ResponseShapeError.from_problems(
+                problems, body_excerpt=_vg_errors.excerpt(repr(src_dict).encode())
+            )
         return instance
 
     @property
@@ -76,14 +71,14 @@ class CrmNote:
 
 
 @functools.cache
-def _shape() -> ModelShape:
-    return ModelShape(
+def _shape() -> _vg.ModelShape:
+    return _vg.ModelShape(
         CrmNote,
         fields=(
-            Field("text", "text", STRING, required=False),
-            Field("agentId", "agent_id", STRING, required=False),
-            Field("agentName", "agent_name", STRING, required=False),
-            Field("timestamp", "timestamp", STRING, required=False),
+            _vg.Field("text", "text", _vg.STRING, required=False),
+            _vg.Field("agentId", "agent_id", _vg.STRING, required=False),
+            _vg.Field("agentName", "agent_name", _vg.STRING, required=False),
+            _vg.Field("timestamp", "timestamp", _vg.STRING, required=False),
         ),
-        extra=ANY,
+        extra=_vg.ANY,
     )

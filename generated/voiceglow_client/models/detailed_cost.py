@@ -7,16 +7,9 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import ResponseShapeError, excerpt
-from ..types import (
-    ANY,
-    NUMBER,
-    UNSET,
-    Field,
-    ModelShape,
-    Unset,
-    decode,
-)
+from .. import errors as _vg_errors
+from .. import types as _vg
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DetailedCost")
 
@@ -38,7 +31,7 @@ class DetailedCost:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     @classmethod
-    def _shape_(cls) -> ModelShape:
+    def _shape_(cls) -> _vg.ModelShape:
         """The documented fields of this model, as the decoder walks them."""
         return _shape()
 
@@ -55,9 +48,11 @@ class DetailedCost:
         ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
         Data that is not an object at all raises ``ResponseShapeError`` either way.
         """
-        instance, problems = decode(cls, src_dict)
+        instance, problems = _vg.decode(cls, src_dict)
         if problems and (strict or not isinstance(instance, cls)):
-            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+            raise _vg_errors.ResponseShapeError.from_problems(
+                problems, body_excerpt=_vg_errors.excerpt(repr(src_dict).encode())
+            )
         return instance
 
     @property
@@ -78,15 +73,15 @@ class DetailedCost:
 
 
 @functools.cache
-def _shape() -> ModelShape:
-    return ModelShape(
+def _shape() -> _vg.ModelShape:
+    return _vg.ModelShape(
         DetailedCost,
         fields=(
-            Field("totalCreditsConsumed", "total_credits_consumed", NUMBER, required=False),
-            Field("speechGenCost", "speech_gen_cost", NUMBER, required=False),
-            Field("transcriberCost", "transcriber_cost", NUMBER, required=False),
-            Field("twilioCost", "twilio_cost", NUMBER, required=False),
-            Field("llmCost", "llm_cost", NUMBER, required=False),
+            _vg.Field("totalCreditsConsumed", "total_credits_consumed", _vg.NUMBER, required=False),
+            _vg.Field("speechGenCost", "speech_gen_cost", _vg.NUMBER, required=False),
+            _vg.Field("transcriberCost", "transcriber_cost", _vg.NUMBER, required=False),
+            _vg.Field("twilioCost", "twilio_cost", _vg.NUMBER, required=False),
+            _vg.Field("llmCost", "llm_cost", _vg.NUMBER, required=False),
         ),
-        extra=ANY,
+        extra=_vg.ANY,
     )

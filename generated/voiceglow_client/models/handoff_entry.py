@@ -7,18 +7,9 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import ResponseShapeError, excerpt
-from ..types import (
-    ANY,
-    INTEGER,
-    STRING,
-    UNSET,
-    Field,
-    ListOf,
-    ModelShape,
-    Unset,
-    decode,
-)
+from .. import errors as _vg_errors
+from .. import types as _vg
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="HandoffEntry")
 
@@ -46,7 +37,7 @@ class HandoffEntry:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     @classmethod
-    def _shape_(cls) -> ModelShape:
+    def _shape_(cls) -> _vg.ModelShape:
         """The documented fields of this model, as the decoder walks them."""
         return _shape()
 
@@ -63,9 +54,11 @@ class HandoffEntry:
         ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
         Data that is not an object at all raises ``ResponseShapeError`` either way.
         """
-        instance, problems = decode(cls, src_dict)
+        instance, problems = _vg.decode(cls, src_dict)
         if problems and (strict or not isinstance(instance, cls)):
-            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+            raise _vg_errors.ResponseShapeError.from_problems(
+                problems, body_excerpt=_vg_errors.excerpt(repr(src_dict).encode())
+            )
         return instance
 
     @property
@@ -86,18 +79,18 @@ class HandoffEntry:
 
 
 @functools.cache
-def _shape() -> ModelShape:
-    return ModelShape(
+def _shape() -> _vg.ModelShape:
+    return _vg.ModelShape(
         HandoffEntry,
         fields=(
-            Field("requestedAt", "requested_at", INTEGER, required=False),
-            Field("acceptedAt", "accepted_at", INTEGER, required=False),
-            Field("completedAt", "completed_at", INTEGER, required=False),
-            Field("acceptedBy", "accepted_by", STRING, required=False),
-            Field("organizationId", "organization_id", STRING, required=False),
-            Field("requestedTeamKey", "requested_team_key", STRING, required=False),
-            Field("teamIds", "team_ids", ListOf(STRING), required=False),
-            Field("teamKeys", "team_keys", ListOf(STRING), required=False),
+            _vg.Field("requestedAt", "requested_at", _vg.INTEGER, required=False),
+            _vg.Field("acceptedAt", "accepted_at", _vg.INTEGER, required=False),
+            _vg.Field("completedAt", "completed_at", _vg.INTEGER, required=False),
+            _vg.Field("acceptedBy", "accepted_by", _vg.STRING, required=False),
+            _vg.Field("organizationId", "organization_id", _vg.STRING, required=False),
+            _vg.Field("requestedTeamKey", "requested_team_key", _vg.STRING, required=False),
+            _vg.Field("teamIds", "team_ids", _vg.ListOf(_vg.STRING), required=False),
+            _vg.Field("teamKeys", "team_keys", _vg.ListOf(_vg.STRING), required=False),
         ),
-        extra=ANY,
+        extra=_vg.ANY,
     )

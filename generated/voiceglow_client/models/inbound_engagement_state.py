@@ -7,18 +7,9 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import ResponseShapeError, excerpt
-from ..types import (
-    ANY,
-    BOOLEAN,
-    INTEGER,
-    STRING,
-    UNSET,
-    Field,
-    ModelShape,
-    Unset,
-    decode,
-)
+from .. import errors as _vg_errors
+from .. import types as _vg
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="InboundEngagementState")
 
@@ -44,7 +35,7 @@ class InboundEngagementState:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     @classmethod
-    def _shape_(cls) -> ModelShape:
+    def _shape_(cls) -> _vg.ModelShape:
         """The documented fields of this model, as the decoder walks them."""
         return _shape()
 
@@ -61,9 +52,11 @@ class InboundEngagementState:
         ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
         Data that is not an object at all raises ``ResponseShapeError`` either way.
         """
-        instance, problems = decode(cls, src_dict)
+        instance, problems = _vg.decode(cls, src_dict)
         if problems and (strict or not isinstance(instance, cls)):
-            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+            raise _vg_errors.ResponseShapeError.from_problems(
+                problems, body_excerpt=_vg_errors.excerpt(repr(src_dict).encode())
+            )
         return instance
 
     @property
@@ -84,17 +77,17 @@ class InboundEngagementState:
 
 
 @functools.cache
-def _shape() -> ModelShape:
-    return ModelShape(
+def _shape() -> _vg.ModelShape:
+    return _vg.ModelShape(
         InboundEngagementState,
         fields=(
-            Field("firstDecisionAt", "first_decision_at", INTEGER, required=False),
-            Field("firstDecisionShouldReply", "first_decision_should_reply", BOOLEAN, required=False),
-            Field("lastDecisionAt", "last_decision_at", INTEGER, required=False),
-            Field("lastDecisionShouldReply", "last_decision_should_reply", BOOLEAN, required=False),
-            Field("lastDecisionReason", "last_decision_reason", STRING, required=False),
-            Field("aiOwnedThread", "ai_owned_thread", BOOLEAN, required=False),
-            Field("ignoreThread", "ignore_thread", BOOLEAN, required=False),
+            _vg.Field("firstDecisionAt", "first_decision_at", _vg.INTEGER, required=False),
+            _vg.Field("firstDecisionShouldReply", "first_decision_should_reply", _vg.BOOLEAN, required=False),
+            _vg.Field("lastDecisionAt", "last_decision_at", _vg.INTEGER, required=False),
+            _vg.Field("lastDecisionShouldReply", "last_decision_should_reply", _vg.BOOLEAN, required=False),
+            _vg.Field("lastDecisionReason", "last_decision_reason", _vg.STRING, required=False),
+            _vg.Field("aiOwnedThread", "ai_owned_thread", _vg.BOOLEAN, required=False),
+            _vg.Field("ignoreThread", "ignore_thread", _vg.BOOLEAN, required=False),
         ),
-        extra=ANY,
+        extra=_vg.ANY,
     )

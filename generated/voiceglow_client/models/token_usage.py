@@ -7,19 +7,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import ResponseShapeError, excerpt
-from ..types import (
-    ANY,
-    INTEGER,
-    NUMBER,
-    STRING,
-    UNSET,
-    Field,
-    ModelRef,
-    ModelShape,
-    Unset,
-    decode,
-)
+from .. import errors as _vg_errors
+from .. import types as _vg
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.token_usage_usage_per_model import TokenUsageUsagePerModel
@@ -63,7 +53,7 @@ class TokenUsage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     @classmethod
-    def _shape_(cls) -> ModelShape:
+    def _shape_(cls) -> _vg.ModelShape:
         """The documented fields of this model, as the decoder walks them."""
         return _shape()
 
@@ -80,9 +70,11 @@ class TokenUsage:
         ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
         Data that is not an object at all raises ``ResponseShapeError`` either way.
         """
-        instance, problems = decode(cls, src_dict)
+        instance, problems = _vg.decode(cls, src_dict)
         if problems and (strict or not isinstance(instance, cls)):
-            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+            raise _vg_errors.ResponseShapeError.from_problems(
+                problems, body_excerpt=_vg_errors.excerpt(repr(src_dict).encode())
+            )
         return instance
 
     @property
@@ -103,26 +95,26 @@ class TokenUsage:
 
 
 @functools.cache
-def _shape() -> ModelShape:
+def _shape() -> _vg.ModelShape:
     from ..models.token_usage_usage_per_model import TokenUsageUsagePerModel  # noqa: PLC0415
 
-    return ModelShape(
+    return _vg.ModelShape(
         TokenUsage,
         fields=(
-            Field("cumulativeInputTokens", "cumulative_input_tokens", INTEGER, required=False),
-            Field("cumulativeOutputTokens", "cumulative_output_tokens", INTEGER, required=False),
-            Field("cumulativeTotalTokens", "cumulative_total_tokens", INTEGER, required=False),
-            Field("cumulativeUsd", "cumulative_usd", NUMBER, required=False),
-            Field("lastTurnInputTokens", "last_turn_input_tokens", INTEGER, required=False),
-            Field("lastTurnOutputTokens", "last_turn_output_tokens", INTEGER, required=False),
-            Field("lastTurnTotalTokens", "last_turn_total_tokens", INTEGER, required=False),
-            Field("lastTurnUsd", "last_turn_usd", NUMBER, required=False),
-            Field("lastTurnModelId", "last_turn_model_id", STRING, required=False),
-            Field("lastTurnContextWindow", "last_turn_context_window", INTEGER, required=False),
-            Field("lastTurnInputUsdPer1k", "last_turn_input_usd_per_1_k", NUMBER, required=False),
-            Field("lastTurnOutputUsdPer1k", "last_turn_output_usd_per_1_k", NUMBER, required=False),
-            Field("lastTurnTs", "last_turn_ts", INTEGER, required=False),
-            Field("usagePerModel", "usage_per_model", ModelRef(TokenUsageUsagePerModel), required=False),
+            _vg.Field("cumulativeInputTokens", "cumulative_input_tokens", _vg.INTEGER, required=False),
+            _vg.Field("cumulativeOutputTokens", "cumulative_output_tokens", _vg.INTEGER, required=False),
+            _vg.Field("cumulativeTotalTokens", "cumulative_total_tokens", _vg.INTEGER, required=False),
+            _vg.Field("cumulativeUsd", "cumulative_usd", _vg.NUMBER, required=False),
+            _vg.Field("lastTurnInputTokens", "last_turn_input_tokens", _vg.INTEGER, required=False),
+            _vg.Field("lastTurnOutputTokens", "last_turn_output_tokens", _vg.INTEGER, required=False),
+            _vg.Field("lastTurnTotalTokens", "last_turn_total_tokens", _vg.INTEGER, required=False),
+            _vg.Field("lastTurnUsd", "last_turn_usd", _vg.NUMBER, required=False),
+            _vg.Field("lastTurnModelId", "last_turn_model_id", _vg.STRING, required=False),
+            _vg.Field("lastTurnContextWindow", "last_turn_context_window", _vg.INTEGER, required=False),
+            _vg.Field("lastTurnInputUsdPer1k", "last_turn_input_usd_per_1_k", _vg.NUMBER, required=False),
+            _vg.Field("lastTurnOutputUsdPer1k", "last_turn_output_usd_per_1_k", _vg.NUMBER, required=False),
+            _vg.Field("lastTurnTs", "last_turn_ts", _vg.INTEGER, required=False),
+            _vg.Field("usagePerModel", "usage_per_model", _vg.ModelRef(TokenUsageUsagePerModel), required=False),
         ),
-        extra=ANY,
+        extra=_vg.ANY,
     )

@@ -7,17 +7,9 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import ResponseShapeError, excerpt
-from ..types import (
-    ANY,
-    NUMBER,
-    STRING,
-    UNSET,
-    Field,
-    ModelShape,
-    Unset,
-    decode,
-)
+from .. import errors as _vg_errors
+from .. import types as _vg
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VapiCall")
 
@@ -43,7 +35,7 @@ class VapiCall:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     @classmethod
-    def _shape_(cls) -> ModelShape:
+    def _shape_(cls) -> _vg.ModelShape:
         """The documented fields of this model, as the decoder walks them."""
         return _shape()
 
@@ -60,9 +52,11 @@ class VapiCall:
         ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
         Data that is not an object at all raises ``ResponseShapeError`` either way.
         """
-        instance, problems = decode(cls, src_dict)
+        instance, problems = _vg.decode(cls, src_dict)
         if problems and (strict or not isinstance(instance, cls)):
-            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+            raise _vg_errors.ResponseShapeError.from_problems(
+                problems, body_excerpt=_vg_errors.excerpt(repr(src_dict).encode())
+            )
         return instance
 
     @property
@@ -83,17 +77,17 @@ class VapiCall:
 
 
 @functools.cache
-def _shape() -> ModelShape:
-    return ModelShape(
+def _shape() -> _vg.ModelShape:
+    return _vg.ModelShape(
         VapiCall,
         fields=(
-            Field("cost", "cost", NUMBER, required=False),
-            Field("callDuration", "call_duration", NUMBER, required=False),
-            Field("recordingUrl", "recording_url", STRING, required=False),
-            Field("callerPhoneNumber", "caller_phone_number", STRING, required=False),
-            Field("calleePhoneNumber", "callee_phone_number", STRING, required=False),
-            Field("callStatus", "call_status", STRING, required=False),
-            Field("callError", "call_error", STRING, required=False),
+            _vg.Field("cost", "cost", _vg.NUMBER, required=False),
+            _vg.Field("callDuration", "call_duration", _vg.NUMBER, required=False),
+            _vg.Field("recordingUrl", "recording_url", _vg.STRING, required=False),
+            _vg.Field("callerPhoneNumber", "caller_phone_number", _vg.STRING, required=False),
+            _vg.Field("calleePhoneNumber", "callee_phone_number", _vg.STRING, required=False),
+            _vg.Field("callStatus", "call_status", _vg.STRING, required=False),
+            _vg.Field("callError", "call_error", _vg.STRING, required=False),
         ),
-        extra=ANY,
+        extra=_vg.ANY,
     )

@@ -7,17 +7,9 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import ResponseShapeError, excerpt
-from ..types import (
-    ANY,
-    INTEGER,
-    STRING,
-    UNSET,
-    Field,
-    ModelShape,
-    Unset,
-    decode,
-)
+from .. import errors as _vg_errors
+from .. import types as _vg
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VoiceSession")
 
@@ -35,7 +27,7 @@ class VoiceSession:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     @classmethod
-    def _shape_(cls) -> ModelShape:
+    def _shape_(cls) -> _vg.ModelShape:
         """The documented fields of this model, as the decoder walks them."""
         return _shape()
 
@@ -52,9 +44,11 @@ class VoiceSession:
         ``strict=True``: any departure raises ``ResponseShapeError`` naming every JSON path.
         Data that is not an object at all raises ``ResponseShapeError`` either way.
         """
-        instance, problems = decode(cls, src_dict)
+        instance, problems = _vg.decode(cls, src_dict)
         if problems and (strict or not isinstance(instance, cls)):
-            raise ResponseShapeError.from_problems(problems, body_excerpt=excerpt(repr(src_dict).encode()))
+            raise _vg_errors.ResponseShapeError.from_problems(
+                problems, body_excerpt=_vg_errors.excerpt(repr(src_dict).encode())
+            )
         return instance
 
     @property
@@ -75,13 +69,13 @@ class VoiceSession:
 
 
 @functools.cache
-def _shape() -> ModelShape:
-    return ModelShape(
+def _shape() -> _vg.ModelShape:
+    return _vg.ModelShape(
         VoiceSession,
         fields=(
-            Field("latestSessionId", "latest_session_id", STRING, required=False),
-            Field("listenUrl", "listen_url", STRING, required=False),
-            Field("listenUrlUNIX", "listen_url_unix", INTEGER, required=False),
+            _vg.Field("latestSessionId", "latest_session_id", _vg.STRING, required=False),
+            _vg.Field("listenUrl", "listen_url", _vg.STRING, required=False),
+            _vg.Field("listenUrlUNIX", "listen_url_unix", _vg.INTEGER, required=False),
         ),
-        extra=ANY,
+        extra=_vg.ANY,
     )

@@ -1,0 +1,97 @@
+"""No name a spec gives a schema can shadow the client's runtime: such a client generates, imports and round-trips.
+
+The runtime's names (`Field`, `Choice`, `UUID`, the decoder's shapes) are imported under
+private aliases in every model module, so a spec is free to name its schemas after them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import yaml
+
+from vgcontract.cli import main
+
+_NAMES = ("Field", "Choice", "UUID", "Const", "ListOf", "OneOf")
+
+
+def _spec(directory: Path) -> Path:
+    schemas = {
+        name: {"type": "object", "properties": {"label": {"type": "string"}, "n": {"type": "integer"}}}
+        for name in _NAMES
+    }
+    # A uuid property with a default, in a model of its own: a model that also used the schema
+    # named `UUID` would import two `UUID`s, the generator's own `from uuid import UUID` too.
+    schemas["Ids"] = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "format": "uuid", "default": "6f1c2f3e-1111-4a4a-9b9b-0123456789ab"},
+            "other": {"type": "string", "format": "uuid"},
+        },
+    }
+    schemas["Holder"] = {
+        "type": "object",
+        "required": ["ids"],
+        "properties": {
+            "ids": {"$ref": "#/components/schemas/Ids"},
+            **{name.lower(): {"$ref": f"#/components/schemas/{name}"} for name in _NAMES},
+        },
+    }
+    doc = {
+        "openapi": "3.1.0",
+        "info": {"title": "names", "version": "1"},
+        "paths": {
+            "/holder": {
+                "get": {
+                    "operationId": "getHolder",
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Holder"}}},
+                        }
+                    },
+                }
+            }
+        },
+        "components": {"schemas": schemas},
+    }
+    path = directory / "names.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_schemas_named_after_the_runtime_generate_import_and_round_trip(tmp_path: Path) -> None:
+    out = tmp_path / "client"
+    assert main(["generate", "--spec", str(_spec(tmp_path)), "--output", str(out)]) == 0
+    # Type-checked and linted as the project's own client is.
+    for command in (["mypy", "--strict", "voiceglow_client"], ["ruff", "check", "--quiet", "."]):
+        run = subprocess.run(
+            [str(Path(sys.executable).parent / command[0]), *command[1:]],
+            cwd=out,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert run.returncode == 0, (command, run.stdout[-2000:], run.stderr[-2000:])
+    sys.path.insert(0, str(out))
+    try:
+        for name in [m for m in list(sys.modules) if m.split(".")[0] == "voiceglow_client"]:
+            del sys.modules[name]  # this client, not the project's
+        models = importlib.import_module("voiceglow_client.models")
+        other = str(uuid.uuid4())
+        data = {name.lower(): {"label": name, "n": 1} for name in _NAMES} | {"ids": {"other": other}}
+        holder = models.Holder.from_dict(data, strict=True)
+        for name in _NAMES:  # each schema named after a runtime name is its own model
+            assert type(getattr(holder, name.lower())) is getattr(models, name)
+        assert holder.ids.other == uuid.UUID(other)
+        assert holder.ids.id == uuid.UUID("6f1c2f3e-1111-4a4a-9b9b-0123456789ab")  # the default, parsed
+        assert holder.to_dict()["field"] == data["field"]  # what was read is written back
+        assert holder.to_dict()["ids"]["other"] == other
+    finally:
+        sys.path.remove(str(out))
+        for name in [m for m in list(sys.modules) if m.split(".")[0] == "voiceglow_client"]:
+            del sys.modules[name]
