@@ -25,12 +25,14 @@ from .errors import ShapeProblem
 __all__ = [
     "ANY",
     "BOOLEAN",
+    "BYTES",
     "DATE",
     "DATETIME",
     "INTEGER",
     "NULL",
     "NUMBER",
     "STRING",
+    "TEXT",
     "UNSET",
     "UUID",
     "Choice",
@@ -48,6 +50,7 @@ __all__ = [
     "Shape",
     "Unset",
     "decode",
+    "decode_shape",
 ]
 
 
@@ -167,6 +170,12 @@ INTEGER: Shape = _Integer()
 NUMBER: Shape = _JsonType("number", _is_number, frozenset({int, float}))
 BOOLEAN: Shape = _JsonType("boolean", lambda value: isinstance(value, bool), frozenset({bool}))
 NULL: Shape = _JsonType("null", lambda value: value is None, frozenset({type(None)}))
+TEXT = Shape()
+"""A body that is text (``text/*``): returned as ``str``, never parsed as JSON."""
+TEXT.expected = "text"
+BYTES = Shape()
+"""A body that is bytes (a file): returned as ``File``."""
+BYTES.expected = "bytes"
 
 
 class _Parsed(Shape):
@@ -394,6 +403,12 @@ class ModelShape(Shape):
             if not isinstance(attribute, Unset):
                 encoded[item.json_name] = item.shape.encode(attribute)
         return encoded
+
+
+def decode_shape(shape: Shape, data: Any) -> tuple[Any, list[ShapeProblem]]:
+    """Decode JSON data as ``shape`` (a model, a list, a union, a scalar); the problems found come beside it."""
+    problems: list[ShapeProblem] = []
+    return shape.decode(data, "$", problems), problems
 
 
 def decode(model_class: type[T], data: Any) -> tuple[T | Any, list[ShapeProblem]]:

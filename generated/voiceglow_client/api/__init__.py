@@ -1,12 +1,14 @@
 """Endpoint functions, by tag, and the response handling they all share.
 
 ``build_response`` turns a response into either a ``Response`` holding the documented
-model, or a typed error from ``errors``: it is why no server response, however odd, makes
-an endpoint raise anything outside ``VoiceglowError``.
+body (a model, a list, a union, a scalar, text or a file), or a typed error from ``errors``:
+it is why no server response, however odd, makes an endpoint raise anything outside
+``VoiceglowError``.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Sequence
 from http import HTTPStatus
@@ -15,15 +17,16 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from ..errors import ResponseShapeError, ShapeProblem, excerpt, scrub, status_error
-from ..types import Response, decode
+from ..types import BYTES, TEXT, File, Response, Shape, decode_shape
 
 if TYPE_CHECKING:
     from ..client import AuthenticatedClient, Client
 
 __all__ = ["SuccessRange", "build_response", "status_of"]
 
-SuccessRange = tuple[int, int, type[Any] | None]
-"""A documented success: the lowest and highest status, and the model (None: no body to parse)."""
+SuccessRange = tuple[int, int, Shape | None]
+"""A documented success: the lowest and highest status, and its body's shape (None: no body;
+``TEXT``: text; ``BYTES``: a file; any other: JSON decoded as that shape)."""
 
 
 def status_of(code: int) -> int:
@@ -40,10 +43,10 @@ def build_response(
     """The documented success as a ``Response``, or the typed error for anything else."""
     code = response.status_code
     secrets = client._secrets()
-    model_class: type[Any] | None = None
+    shape: Shape | None = None
     for low, high, candidate in successes:
         if low <= code <= high:
-            model_class = candidate
+            shape = candidate
             break
     else:
         raise status_error(
@@ -51,13 +54,20 @@ def build_response(
         )
     parsed: Any = None
     problems: list[ShapeProblem] = []
-    if model_class is not None:
+    if shape is TEXT:
+        parsed = response.text
+    elif shape is BYTES:
+        media_type = response.headers.get("content-type", "").split(";", 1)[0].strip() or None
+        parsed = File(payload=io.BytesIO(response.content), mime_type=media_type)
+    elif shape is not None:
         data = _json_body(response, strict=client.strict, secrets=secrets)
         try:
-            parsed, problems = decode(model_class, data)
+            parsed, problems = decode_shape(shape, data)
         except RecursionError:
             raise _shape_error(response, "the body is nested too deeply to decode", secrets) from None
-        if problems and (client.strict or not isinstance(parsed, model_class)):
+        # Lenient clients keep what departs inside the body; a body that is not the documented
+        # kind at all (an array for an object, an object for a list) is an error either way.
+        if problems and (client.strict or any(problem.path == "$" for problem in problems)):
             raise ResponseShapeError.from_problems(
                 [_scrubbed(problem, secrets) for problem in problems],
                 body_excerpt=excerpt(response.content, secrets),

@@ -1,12 +1,13 @@
 from typing import Any, cast
 
+from ... import types as _vg
 from ...client import AuthenticatedClient
 from ...errors import path_segment
 from ...models.conversation_envelope import ConversationEnvelope
 from ...types import Response
 from .. import SuccessRange, build_response
 
-_SUCCESSES: tuple[SuccessRange, ...] = ((200, 200, ConversationEnvelope),)
+_SUCCESSES: tuple[SuccessRange, ...] = ((200, 200, _vg.ModelRef(ConversationEnvelope)),)
 """The documented successes; any other status raises its typed error."""
 
 

@@ -1,12 +1,13 @@
 from typing import Any, cast
 
+from ... import types as _vg
 from ...client import AuthenticatedClient
 from ...errors import path_segment
 from ...models.conversation_list_envelope import ConversationListEnvelope
 from ...types import UNSET, Response, Unset
 from .. import SuccessRange, build_response
 
-_SUCCESSES: tuple[SuccessRange, ...] = ((200, 200, ConversationListEnvelope),)
+_SUCCESSES: tuple[SuccessRange, ...] = ((200, 200, _vg.ModelRef(ConversationListEnvelope)),)
 """The documented successes; any other status raises its typed error."""
 
 
