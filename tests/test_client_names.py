@@ -1,7 +1,8 @@
 """No name a spec gives a schema can shadow the client's runtime: such a client generates, imports and round-trips.
 
-The runtime's names (`Field`, `Choice`, `UUID`, the decoder's shapes) are imported under
-private aliases in every model module, so a spec is free to name its schemas after them.
+The runtime's names (`Field`, `Choice`, `UUID`, the decoder's shapes, the HTTP `Client`) are
+imported under private aliases in every model and endpoint module, so a spec is free to
+name its schemas after them.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import sys
 import uuid
 from pathlib import Path
 
+import httpx
 import yaml
 
 from vgcontract.cli import main
 
-_NAMES = ("Field", "Choice", "UUID", "Const", "ListOf", "OneOf")
+_NAMES = ("Field", "Choice", "UUID", "Const", "ListOf", "OneOf", "Client")
 
 
 def _spec(directory: Path) -> Path:
@@ -45,6 +47,17 @@ def _spec(directory: Path) -> Path:
         "openapi": "3.1.0",
         "info": {"title": "names", "version": "1"},
         "paths": {
+            "/client": {  # an endpoint module that imports the schema named `Client` beside the HTTP client
+                "get": {
+                    "operationId": "getClient",
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Client"}}},
+                        }
+                    },
+                }
+            },
             "/holder": {
                 "get": {
                     "operationId": "getHolder",
@@ -55,7 +68,7 @@ def _spec(directory: Path) -> Path:
                         }
                     },
                 }
-            }
+            },
         },
         "components": {"schemas": schemas},
     }
@@ -91,6 +104,14 @@ def test_schemas_named_after_the_runtime_generate_import_and_round_trip(tmp_path
         assert holder.ids.id == uuid.UUID("6f1c2f3e-1111-4a4a-9b9b-0123456789ab")  # the default, parsed
         assert holder.to_dict()["field"] == data["field"]  # what was read is written back
         assert holder.to_dict()["ids"]["other"] == other
+        # The endpoint returning the schema named `Client`, called with the HTTP client.
+        package = importlib.import_module("voiceglow_client")
+        endpoint = importlib.import_module("voiceglow_client.api.default.get_client")
+        transport = httpx.MockTransport(lambda _request: httpx.Response(200, json={"label": "c", "n": 3}))
+        with package.Client(base_url="http://names.test", httpx_args={"transport": transport}, retries=0) as http:
+            served = endpoint.sync(client=http)
+        assert type(served) is models.Client
+        assert served.n == 3
     finally:
         sys.path.remove(str(out))
         for name in [m for m in list(sys.modules) if m.split(".")[0] == "voiceglow_client"]:

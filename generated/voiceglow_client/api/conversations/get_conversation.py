@@ -1,7 +1,7 @@
 from typing import Any, cast
 
+from ... import client as _vg_client
 from ... import types as _vg
-from ...client import AuthenticatedClient
 from ...errors import path_segment
 from ...models.conversation_envelope import ConversationEnvelope
 from ...types import Response
@@ -31,7 +31,7 @@ def sync_detailed(
     agent_id: str,
     convo_id: str,
     *,
-    client: AuthenticatedClient,
+    client: _vg_client.AuthenticatedClient,
 ) -> Response[ConversationEnvelope]:
     """Get Single Conversation
 
@@ -72,7 +72,7 @@ def sync(
     agent_id: str,
     convo_id: str,
     *,
-    client: AuthenticatedClient,
+    client: _vg_client.AuthenticatedClient,
 ) -> ConversationEnvelope:
     """Get Single Conversation
 
@@ -111,7 +111,7 @@ async def asyncio_detailed(
     agent_id: str,
     convo_id: str,
     *,
-    client: AuthenticatedClient,
+    client: _vg_client.AuthenticatedClient,
 ) -> Response[ConversationEnvelope]:
     """Get Single Conversation
 
@@ -152,7 +152,7 @@ async def asyncio(
     agent_id: str,
     convo_id: str,
     *,
-    client: AuthenticatedClient,
+    client: _vg_client.AuthenticatedClient,
 ) -> ConversationEnvelope:
     """Get Single Conversation
 

@@ -1,7 +1,7 @@
 from typing import Any, cast
 
+from ... import client as _vg_client
 from ... import types as _vg
-from ...client import AuthenticatedClient
 from ...errors import path_segment
 from ...models.conversation_list_envelope import ConversationListEnvelope
 from ...types import UNSET, Response, Unset
@@ -40,7 +40,7 @@ def _get_kwargs(
 def sync_detailed(
     agent_id: str,
     *,
-    client: AuthenticatedClient,
+    client: _vg_client.AuthenticatedClient,
     page: int | Unset = 1,
     limit: int | Unset = 20,
 ) -> Response[ConversationListEnvelope]:
@@ -82,7 +82,7 @@ def sync_detailed(
 def sync(
     agent_id: str,
     *,
-    client: AuthenticatedClient,
+    client: _vg_client.AuthenticatedClient,
     page: int | Unset = 1,
     limit: int | Unset = 20,
 ) -> ConversationListEnvelope:
@@ -122,7 +122,7 @@ def sync(
 async def asyncio_detailed(
     agent_id: str,
     *,
-    client: AuthenticatedClient,
+    client: _vg_client.AuthenticatedClient,
     page: int | Unset = 1,
     limit: int | Unset = 20,
 ) -> Response[ConversationListEnvelope]:
@@ -164,7 +164,7 @@ async def asyncio_detailed(
 async def asyncio(
     agent_id: str,
     *,
-    client: AuthenticatedClient,
+    client: _vg_client.AuthenticatedClient,
     page: int | Unset = 1,
     limit: int | Unset = 20,
 ) -> ConversationListEnvelope:
