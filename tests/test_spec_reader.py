@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -55,18 +54,18 @@ def test_a_bomb_is_one_line_and_exit_2_in_every_command(
 def test_a_bomb_is_refused_within_bounds_in_a_fresh_process(tmp_path: Path) -> None:
     spec = tmp_path / "bomb.yaml"
     spec.write_text(_alias_bomb(), encoding="utf-8")
+    # VmHWM is this process's own peak: ru_maxrss would carry the pytest worker's over exec.
     code = (
-        "import resource, sys\nfrom vgcontract.cli import main\n"
+        "import sys\nfrom vgcontract.cli import main\n"
         f"code = main(['lint-spec', '--spec', {str(spec)!r}])\n"
-        "print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)\n"
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
+        "print(code, int(hwm[0].split()[1]) // 1024 if hwm else 0, file=sys.stderr)\n"
     )
-    started = time.monotonic()
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
-    took = time.monotonic() - started
     exit_code, peak_mib = (int(v) for v in run.stderr.strip().splitlines()[-1].split())
     assert exit_code == 2
-    assert peak_mib < 200, peak_mib  # the bound the reader promises: refused before anything grows
-    assert took < 30  # a generous ceiling for a loaded machine; the refusal itself takes milliseconds
+    # Refused before anything expands: a bomb that expanded would take gigabytes, not this.
+    assert peak_mib < 200, peak_mib
 
 
 def test_a_spec_over_the_size_cap_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
