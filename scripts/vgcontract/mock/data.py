@@ -130,6 +130,9 @@ class ConversationFactory:
         self._turn = 0
         self._unions: dict[int, tuple[dict[str, Any], Any]] = {}  # by identity, the schema kept alive
         self._id_field = id_field(schema)
+        self._first = concrete(schema, self._defs)  # the first turn's schema, made once: most bodies need no other
+        self._sets_id = self._id_field is not None and self._takes_any_id()
+        self._top_union = _choices(schema, self._defs) > 1
         # Seed 0 keeps the historic bodies (and the golden files) byte-for-byte.
         self._salt = b"" if seed == 0 else f"\0{seed}".encode()
         # `complete` bodies carry every documented field and at least one item per array:
@@ -145,18 +148,19 @@ class ConversationFactory:
         start = rng.randint(*_EPOCH_RANGE)
         timeline = _Timeline(start=start, end=start + rng.randint(60, 3 * 86_400))
         self._turn = turn
-        if _choices(self._schema, self._defs) > 1:  # a union at the top: checked as any other union
+        if self._top_union:  # a union at the top: checked as any other union
             body = self._value("body", self._schema, rng, timeline, 0)
         else:
-            body = self._object(concrete(self._schema, self._defs, turn), rng, timeline, depth=0)
-        if self._id_field is not None and isinstance(body, dict) and self._takes_any_id():
+            shape = self._first if turn == 0 else concrete(self._schema, self._defs, turn)
+            body = self._object(shape, rng, timeline, depth=0)
+        if self._sets_id and self._id_field is not None and isinstance(body, dict):
             body[self._id_field] = convo_id  # the record's ID is the one asked for
         self._settle_timestamps(timeline)
         return body
 
     def _takes_any_id(self) -> bool:
         """True when the ID property accepts any string (an enum, pattern or format would refuse the one asked for)."""
-        props = concrete(self._schema, self._defs).get("properties") or {}
+        props = self._first.get("properties") or {}
         prop = props.get(self._id_field) if isinstance(props, dict) else None
         constraints = {"enum", "const", "pattern", "format", "maxLength", "minLength"}
         return isinstance(prop, dict) and not constraints & set(concrete(prop, self._defs))

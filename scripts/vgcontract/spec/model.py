@@ -7,9 +7,8 @@
 mapping over the one bundled document plus what every engine asks of it:
 
 - `operations`: every operation, in document order, found by the one walk (`Operation`:
-  method, path template, operationId, its pointer, the path item's and its own
-  parameters, request body, responses);
-- `operation(name)`: one by operationId or `METHOD /path`;
+  method, path template, operationId, its pointer, the operation and path item objects,
+  its responses, whether the spec marks it as what the live commands fetch);
 - `inlined()`: the document with `$ref`s inlined and cycles left as `$ref`s (cached);
 - `source`, `path`, `files`: where it was read from, for messages and for tools that
   want a file (the generator and schemathesis get the bundled document instead).
@@ -27,12 +26,10 @@ from vgcontract.spec.bundle import SpecFiles, bundle
 from vgcontract.spec.load import (
     HTTP_METHODS,
     ForeignPathKey,
-    JsonPointerError,
     dereference,
     expanded_size,
     path_key_problems,
     pointer_escape,
-    resolve_pointer,
 )
 from vgcontract.spec.project import display_path
 from vgcontract.spec.read import MAX_NODES, SpecReadError, parse_text
@@ -81,19 +78,6 @@ class Operation:
     def name(self) -> str:
         """The operationId, else the label: what `--operation` accepts."""
         return self.operation_id or self.label
-
-    def parameters(self, doc: Mapping[str, Any]) -> list[dict[str, Any]]:
-        """The path item's and the operation's parameters, `$ref`s followed; the operation's win."""
-        merged: dict[tuple[str, str], dict[str, Any]] = {}
-        for listed in (self.item.get("parameters"), self.node.get("parameters")):
-            for raw in listed if isinstance(listed, list) else ():
-                try:
-                    param = dereference(doc, raw)
-                except JsonPointerError:
-                    continue
-                if isinstance(param, dict):
-                    merged[(str(param.get("name")), str(param.get("in")))] = param
-        return list(merged.values())
 
     def responses(self) -> Mapping[str, Any]:
         """The responses object as written (status keys as strings)."""
@@ -185,14 +169,6 @@ class Spec(Mapping[str, Any]):
     def document(self) -> dict[str, Any]:
         """The one (bundled) document. Read it; never change it."""
         return self._document
-
-    def operation(self, name: str) -> Operation | None:
-        """The operation whose operationId or `METHOD /path` is `name`."""
-        return next((op for op in self.operations if name in {op.operation_id, op.label}), None)
-
-    def resolve(self, ref: str) -> Any:
-        """The node a local `$ref` names (`JsonPointerError` when none)."""
-        return resolve_pointer(self._document, ref)
 
     def inlined(self) -> dict[str, Any]:
         """The whole document with `$ref`s inlined and cycles kept as `$ref`s; computed once, read-only."""
