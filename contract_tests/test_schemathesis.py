@@ -27,8 +27,9 @@ from schemathesis.core.failures import FailureGroup
 
 from vgcontract import Severity, UsageError
 from vgcontract.contract import HYGIENE_CHECKS, case_request, check_plan
-from vgcontract.live import RETRY_STATUSES, LiveClient, LiveError, resolve_target
+from vgcontract.live import LiveClient, LiveError, resolve_target
 from vgcontract.redact import scrub_secrets
+from vgcontract.runtime.policy import RETRY_STATUSES
 from vgcontract.spec import find_project, load_spec
 from voiceglow_client import AuthenticatedClient, RetryPolicy
 from voiceglow_client.api.conversations import get_conversation

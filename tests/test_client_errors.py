@@ -117,7 +117,7 @@ def test_rate_limit_error_carries_retry_after() -> None:
         ("0", 0.0),
         ("12", 12.0),
         (" 1.5 ", 1.5),
-        ("-4", 0.0),
+        ("-4", None),  # delta-seconds are digits: an invalid value, so the backoff applies
         ("nan", None),
         ("inf", None),
         ("", None),

@@ -26,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import voiceglow_client.client as client_module
+import voiceglow_client._runtime.client as client_module
 from tests.client_support import BASE_URL, TOKEN
 from tests.paths import SPEC
 from vgcontract.mock import ConversationFactory

@@ -35,7 +35,7 @@ def test_defaults_are_the_documented_ones() -> None:
     client = AuthenticatedClient(base_url="http://x", token="t0ken")
     assert client.timeout == DEFAULT_TIMEOUT == httpx.Timeout(30.0, connect=5.0)
     assert client.get_httpx_client().timeout == DEFAULT_TIMEOUT
-    assert client.retries == RetryPolicy(max_retries=2, max_retry_after=60.0)
+    assert client.retries == RetryPolicy(max_retries=2, max_retry_after=30.0, total_timeout=120.0)
     assert client.retries.statuses == {429, 502, 503, 504}
     assert client.strict is False
     assert client.with_timeout(2.5).timeout == httpx.Timeout(2.5)

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-import voiceglow_client.client as client_module
+import voiceglow_client._runtime.client as client_module
 from tests.client_support import Hang, Reply, json_reply, scripted, serve_script
 from tests.standins import free_port
 from voiceglow_client import (
@@ -99,12 +99,24 @@ def test_retry_after_as_an_http_date(mode: str, waits: list[float]) -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_retry_after_is_capped_at_60_seconds(mode: str, waits: list[float]) -> None:
-    client, _ = scripted(
+def test_a_retry_after_past_the_cap_is_not_waited_for(mode: str, waits: list[float]) -> None:
+    # "Come back in an hour": waiting 30 s and asking again would only earn another 429.
+    client, script = scripted(
         [json_reply(429, headers={"Retry-After": "3600"}), json_reply(200)], retries=RetryPolicy(total_timeout=None)
     )
+    with pytest.raises(RateLimitError) as raised:
+        call(client, mode)
+    assert raised.value.retry_after == 3600.0
+    assert (len(script.requests), waits) == (1, [])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_retry_after_within_the_cap_is_waited_for(mode: str, waits: list[float]) -> None:
+    client, _ = scripted(
+        [json_reply(429, headers={"Retry-After": "30"}), json_reply(200)], retries=RetryPolicy(total_timeout=None)
+    )
     assert call(client, mode).status_code == 200
-    assert waits == [60.0]
+    assert waits == [30.0]
 
 
 @pytest.mark.parametrize("mode", MODES)

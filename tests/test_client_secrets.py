@@ -9,7 +9,7 @@ import traceback
 import httpx
 import pytest
 
-import voiceglow_client.client as client_module
+import voiceglow_client._runtime.client as client_module
 from tests.client_support import TOKEN, Reply, json_reply, scripted, serve_script
 from voiceglow_client import APIConnectionError, AuthenticatedClient, AuthenticationError, Client, VoiceglowError
 from voiceglow_client.api.conversations import get_conversation

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
 from pathlib import Path
 
 import orjson
@@ -12,7 +10,6 @@ import pytest
 
 from tests.standins import TOKEN, free_port, serve_standin
 from vgcontract.cli import main
-from vgcontract.live import retry_delay
 from vgcontract.redact import Redactor, find_personal_patterns
 
 
@@ -100,19 +97,6 @@ def test_live_mode_needs_ids(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
     code = main(["drift", "--live", "--base-url", "http://127.0.0.1:9/v3"])
     assert code == 2
     assert "VOICEGLOW_CONVO_IDS" in capsys.readouterr().err
-
-
-def test_retry_delay_rules() -> None:
-    assert retry_delay(0, "7", 60) == 7
-    assert retry_delay(0, "3600", 60) == 60  # capped
-    now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-    assert retry_delay(0, format_datetime(now + timedelta(seconds=30), usegmt=True), 60, now=now) == 30
-    assert retry_delay(0, format_datetime(now - timedelta(seconds=30), usegmt=True), 60, now=now) == 0
-    for attempt in range(6):  # no header: jittered exponential backoff, under the cap
-        delay = retry_delay(attempt, None, 60, backoff=0.5)
-        ceiling = min(0.5 * 2**attempt, 60)
-        assert ceiling / 2 <= delay <= ceiling
-    assert 0.25 <= retry_delay(0, "soon", 60, backoff=0.5) <= 0.5  # unparseable: backoff
 
 
 # --- record ----------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from vgcontract.live import (
     expand_path,
 )
 from vgcontract.redact import REDACTED, register_secret, scrub_secrets
+from vgcontract.runtime.policy import RetryPolicy
 
 # (status, headers, raw body): what the server sends, before any decoding.
 Answer = tuple[int, dict[str, str], bytes]
@@ -36,7 +37,9 @@ class _Recording(AsyncLiveClient):
     waits: list[float]
 
 
-def _client(handler: Handler, *, budget: float = 30.0, **bounds: float) -> tuple[_Recording, list[str]]:
+def _client(
+    handler: Handler, *, budget: float = 30.0, retries: int = 2, max_body_bytes: int = 1 << 22
+) -> tuple[_Recording, list[str]]:
     seen: list[str] = []
     waits: list[float] = []
 
@@ -49,11 +52,11 @@ def _client(handler: Handler, *, budget: float = 30.0, **bounds: float) -> tuple
         # As a socket would: a raw stream still to read, not content already read and decoded.
         return httpx.Response(status, headers=headers, stream=httpx.ByteStream(body))
 
-    options = {"timeout": 2.0, "max_retry_wait": 5.0, "backoff": 0.01, **bounds}
+    policy = RetryPolicy(max_retries=retries, max_retry_after=5.0, initial_delay=0.01)
     client = _Recording(
         "http://api.test/v3",
         httpx.MockTransport(record),
-        bounds=Bounds(**options),  # type: ignore[arg-type]
+        bounds=Bounds(timeout=2.0, max_body_bytes=max_body_bytes, retry=policy),
         budget=Budget(budget),
         sleep=sleep,
     )

@@ -11,7 +11,7 @@ import pytest
 
 from tests.client_support import json_reply, scripted
 from vgcontract.redact import REDACTED, register_environment, register_secret, scrub_secrets
-from vgcontract.scrub import Scrubber, scrub, strip_userinfo
+from vgcontract.runtime.scrub import Scrubber, scrub, strip_userinfo
 from voiceglow_client import AuthenticatedClient, VoiceglowError
 from voiceglow_client.api.conversations import get_conversation
 

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from vgcontract.scrub import MIN_SECRET, WINDOW, Scrubber, strip_userinfo
+from vgcontract.runtime.scrub import MIN_SECRET, WINDOW, Scrubber, strip_userinfo
 
 __all__ = [
     "PERSONAL_KINDS",
@@ -79,7 +79,7 @@ _NOT_PERSONAL = re.compile(r"(id|ids|key|keys|type|status|state|code|alias|model
 
 # Secrets of this process (the API token, base-URL credentials, any `VOICEGLOW_*` secret):
 # every output passes through `scrub_secrets`, which finds them in every encoding
-# `vgcontract.scrub` knows.
+# `vgcontract.runtime.scrub` knows.
 _SECRETS: set[str] = set()
 _SCRUBBER: Scrubber | None = Scrubber(())  # None: rebuilt from _SECRETS when next used
 # `VOICEGLOW_*` variables whose value is a secret, by name. The mock's token is not one: it
@@ -89,7 +89,7 @@ _NOT_SECRET_NAME = re.compile(r"^VOICEGLOW_MOCK_", re.IGNORECASE)
 
 
 def register_secret(secret: str) -> None:
-    """Never show `secret` in any output, in any form `vgcontract.scrub` finds (encoded, in part)."""
+    """Never show `secret` in any output, in any form `vgcontract.runtime.scrub` finds (encoded, in part)."""
     global _SCRUBBER  # noqa: PLW0603 - the process's one set of secrets, rebuilt when next used
     if len(secret) < MIN_SECRET or secret in _SECRETS:
         return

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from vgcontract.cli.args import CommandArgs, add_spec
 from vgcontract.errors import InputError, UsageError
 from vgcontract.limits import DEFAULT_MAX_RECORD_BYTES
+from vgcontract.runtime.policy import RetryPolicy
 
 if TYPE_CHECKING:
     from vgcontract.drift.schema import DriftSchema
@@ -123,7 +124,13 @@ def add_live_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ids-file", type=Path, help="file with one conversation ID per line (# comments)")
     parser.add_argument("--base-url", help="API base URL (default: $VOICEGLOW_BASE_URL, else the embedded mock)")
     parser.add_argument("--concurrency", type=int, default=8, help="requests in flight (default: %(default)s)")
-    parser.add_argument("--retries", type=int, default=3, help="retries on 429/502/503/504/connection errors")
+    policy = RetryPolicy()  # the client's defaults: one policy
+    parser.add_argument(
+        "--retries",
+        type=int,
+        default=policy.max_retries,
+        help="retries of 429/502/503/504 and of connections that could not be made (default: %(default)s)",
+    )
     parser.add_argument("--connect-timeout", type=float, default=5.0, help="seconds (default: %(default)s)")
     parser.add_argument(
         "--timeout",
@@ -132,7 +139,12 @@ def add_live_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="total seconds for one request: connect, headers and body (default: $VOICEGLOW_TIMEOUT or 10)",
     )
-    parser.add_argument("--max-retry-wait", type=float, default=60.0, help="cap on one wait, Retry-After included")
+    parser.add_argument(
+        "--max-retry-wait",
+        type=float,
+        default=policy.max_retry_after,
+        help="a longer Retry-After is not waited for: the answer stands, unchecked (default: %(default)s s)",
+    )
     add_spec(parser, "spec to check against")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     parser.add_argument(

@@ -6,8 +6,8 @@ shapes go into `_spec.json` beside the code, so the generated client never impor
 vgcontract: the operations, whether each needs a token, its success status and schema
 (dereferenced, descriptions dropped), where its records are and how it pages (as the mock
 reads them), and each documented error's example body. The modules the client shares with
-the toolkit are copied beside it, unchanged: `_scrub.py` (the one secret scrubber) and the
-test double's `_values.py`.
+the toolkit are copied into it byte for byte: the runtime (`vgcontract.runtime`, as
+`_runtime/`) and the test double's `_values.py`.
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def testing_spec(spec: Spec) -> dict[str, Any]:
 
 
 def render_testing(dest: Path, templates: Path, spec: Spec, package: str) -> list[Path]:
-    """Render the test double and the shared `_scrub.py` into `dest/package/`; return the files written."""
+    """Render the test double into `dest/package/` and copy the shared modules; return the files to format."""
     root = templates / EXTRA_TEMPLATES
     environment = jinja2.Environment(keep_trailing_newline=True, autoescape=False)  # noqa: S701 - Python source, not HTML
     written = []
@@ -126,11 +126,12 @@ def render_testing(dest: Path, templates: Path, spec: Spec, package: str) -> lis
         written.append(home / "_spec.json")
     # One scrubber for the toolkit and the client, one value generator for the mock and the
     # test double: the modules themselves, copied.
+    # Copied byte for byte and never formatted: the client runs the very source that is tested here.
     for name, source in SHIPPED_MODULES.items():
         target = dest / package / name
-        if target.parent.is_dir():
-            target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-            written.append(target)
+        if target.parent.is_dir() or target.parent.name == "_runtime":
+            target.parent.mkdir(exist_ok=True)
+            target.write_bytes(source.read_bytes())
     return written
 
 

@@ -114,7 +114,7 @@ def run_main_job(
     contract = run_contract(target, plan=plan, allow_writes=allow_writes, pinned=pinned, on_operation=on_operation)
     ids = drift_ids or target.sample_ids
     # Bounded so a rate-limiting or stalled target cannot hold CI: two retries, waits of 5 s at most.
-    options = LiveOptions(retries=2, max_retry_wait=5.0, max_record_bytes=target.max_body_bytes)
+    options = LiveOptions(max_record_bytes=target.max_body_bytes)
     spec = target.spec
     others = [
         run_drift(

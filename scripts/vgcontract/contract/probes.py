@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from vgcontract.contract.model import contract_finding
 from vgcontract.findings import Finding
-from vgcontract.live.http import SAFE_METHODS, unchecked_kind
+from vgcontract.live.http import unchecked_kind
+from vgcontract.runtime.policy import SAFE_METHODS
 from vgcontract.spec.load import HTTP_METHODS
 
 if TYPE_CHECKING:

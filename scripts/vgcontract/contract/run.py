@@ -43,9 +43,10 @@ from vgcontract.drift.model import Record
 from vgcontract.drift.schema import DriftSchema
 from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
-from vgcontract.live.http import SAFE_METHODS, BudgetExhausted, LiveClient, LiveError, misconfiguration, unchecked_kind
+from vgcontract.live.http import BudgetExhausted, LiveClient, LiveError, misconfiguration, unchecked_kind
 from vgcontract.live.target import Target, conversation_operation, conversation_template
 from vgcontract.redact import Redactor
+from vgcontract.runtime.policy import SAFE_METHODS
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import PATH_VARIABLE
 from vgcontract.spec.model import json_gets, json_operations

@@ -8,7 +8,7 @@ string is checked first and never written when it
 * **is too long**: more than `MAX_LENGTH` characters (judged first, so no pattern below
   ever runs on a long string);
 * **looks like a secret**: any secret of this process (the token, base-URL credentials,
-  `VOICEGLOW_*` secrets) in any form `vgcontract.scrub` finds (raw, percent, base64 alone or
+  `VOICEGLOW_*` secrets) in any form `vgcontract.runtime.scrub` finds (raw, percent, base64 alone or
   as `user:secret`, hex, a stretch of 8 characters) or spelled loosely (another case,
   separators or accents in between: `redact.holds_secret`), a `Bearer`/`Basic` credential,
   URL credentials or a token-like query parameter;

@@ -2,8 +2,6 @@
 
 from vgcontract.live.fetch import LiveOptions, live_records
 from vgcontract.live.http import (
-    RETRY_STATUSES,
-    SAFE_METHODS,
     AsyncLiveClient,
     BodyTooLarge,
     Bounds,
@@ -14,7 +12,6 @@ from vgcontract.live.http import (
     LiveClient,
     LiveError,
     UndecodableBody,
-    retry_delay,
 )
 from vgcontract.live.record import MANIFEST_NAME, RecordingResult, recorded_operation, write_recordings
 from vgcontract.live.target import DEFAULT_BUDGET, DEFAULT_EXAMPLES, DEFAULT_TIMEOUT, Target, resolve_target
@@ -25,8 +22,6 @@ __all__ = [
     "DEFAULT_EXAMPLES",
     "DEFAULT_TIMEOUT",
     "MANIFEST_NAME",
-    "RETRY_STATUSES",
-    "SAFE_METHODS",
     "AsyncLiveClient",
     "BodyTooLarge",
     "Bounds",
@@ -45,6 +40,5 @@ __all__ = [
     "live_records",
     "recorded_operation",
     "resolve_target",
-    "retry_delay",
     "write_recordings",
 ]

@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 
 from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES, Record
 from vgcontract.errors import UsageError, VgContractError
-from vgcontract.live.http import RETRY_STATUSES, AsyncLiveClient, LiveError
+from vgcontract.live.http import AsyncLiveClient, LiveError
 from vgcontract.live.target import Target
+from vgcontract.runtime.policy import RETRY_STATUSES, RetryPolicy
 
 __all__ = ["LiveOptions", "live_records"]
 
@@ -37,8 +38,8 @@ class LiveOptions:
     concurrency: int = 8
     timeout: float | None = None
     connect_timeout: float = 5.0
-    retries: int = 3
-    max_retry_wait: float = 60.0  # cap on any one wait, Retry-After included
+    retries: int = RetryPolicy().max_retries
+    max_retry_wait: float = RetryPolicy().max_retry_after  # a longer Retry-After is not waited for
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
 
     def __post_init__(self) -> None:
@@ -71,9 +72,8 @@ def live_records(target: Target, convo_ids: Sequence[str], options: LiveOptions 
     it with the ID the body carries.
     """
     opts = options or LiveOptions()
-    bounds = target.bounds(
-        retries=opts.retries, max_retry_wait=opts.max_retry_wait, connect_timeout=opts.connect_timeout
-    )
+    policy = RetryPolicy(max_retries=opts.retries, max_retry_after=opts.max_retry_wait)
+    bounds = target.bounds(retry=policy, connect_timeout=opts.connect_timeout)
     bounds = replace(bounds, timeout=opts.timeout or bounds.timeout, max_body_bytes=opts.max_record_bytes)
     urls = {convo: target.conversation_path(convo) for convo in convo_ids}
     results: queue.Queue[object] = queue.Queue(maxsize=opts.concurrency * 4)

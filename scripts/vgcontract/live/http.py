@@ -8,12 +8,15 @@ the embedded mock in-process). Each request is bounded four ways:
   (any number of `1xx` included) and body, enforced with `asyncio.timeout`, so a drip of one
   byte a second, or an endless stream of `103 Early Hints`, ends on time;
 - the **run budget** (`Budget`): no request starts, and no retry waits, past the run's end;
-- a **body cap** on the *decompressed* bytes: gzip and deflate are inflated here, with
-  `max_length`, so a gzip bomb costs at most the cap in memory; other encodings are refused;
-- **retries only where safe**: 429, 502, 503 and 504 are retried for GET, HEAD and OPTIONS
-  (never a write unless the caller opts in), after the server's `Retry-After`, and only
-  when that wait is within the cap (`max_retry_wait`) and fits in the budget: a server
-  that says "come back in eleven days" is not waited for at all.
+- a **body cap** on the *decompressed* bytes (`vgcontract.runtime.body`, the client's own
+  reader): gzip and deflate are inflated with `max_length`, so a gzip bomb costs at most
+  the cap in memory; other encodings are refused;
+- **retries only where safe**, by the one policy the generated client follows too
+  (`vgcontract.runtime.policy.RetryPolicy`, `Bounds.retry`): 429, 502, 503 and 504, and
+  connections that could not be made, are retried for idempotent methods (never a write
+  unless the caller opts in), after the server's `Retry-After` or a jittered backoff, and
+  only when that wait is within `max_retry_after` and fits in the budget: a server that
+  says "come back in eleven days" is not waited for at all.
 
 The token goes nowhere but the base URL: a request for another scheme, host or port, off
 the base path, or with a `Host` header naming another host is refused before it is sent
@@ -34,25 +37,21 @@ answer, whatever its status, is returned with its body decoded and its encoding 
 from __future__ import annotations
 
 import asyncio
-import email.utils
-import random
 import ssl
 import threading
 import time
-import zlib
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from concurrent.futures import Future
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import httpx
 
 from vgcontract.live.origin import ForeignOrigin, Origin, no_cookie_jar
+from vgcontract.runtime.body import ACCEPT_ENCODING, BodyDecodeError, BodyTooLargeError, aread_body
+from vgcontract.runtime.policy import RETRY_STATUSES, RetryPolicy
 
 __all__ = [
-    "RETRY_STATUSES",
-    "SAFE_METHODS",
     "AsyncLiveClient",
     "BodyTooLarge",
     "Bounds",
@@ -64,13 +63,9 @@ __all__ = [
     "LiveError",
     "UndecodableBody",
     "misconfiguration",
-    "retry_delay",
     "unchecked_kind",
 ]
 
-RETRY_STATUSES = frozenset({429, 502, 503, 504})
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
-_ENCODING_HEADERS = frozenset({b"content-encoding", b"content-length", b"transfer-encoding"})
 T = TypeVar("T")
 
 
@@ -143,14 +138,12 @@ def misconfiguration(exc: LiveError, host: str | None, label: str, timeout: floa
 
 @dataclass(frozen=True)
 class Bounds:
-    """The limits of every request: total deadline, connect timeout, body cap, retries."""
+    """The limits of every request: total deadline, connect timeout, body cap, retry policy."""
 
     timeout: float = 10.0
     connect_timeout: float = 5.0
     max_body_bytes: int = 4 * 1024 * 1024
-    retries: int = 2
-    max_retry_wait: float = 30.0
-    backoff: float = 0.5
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
 
 
 class Budget:
@@ -166,66 +159,6 @@ class Budget:
 
     def __repr__(self) -> str:
         return f"Budget({self.seconds:g} s, {max(self.remaining(), 0):.1f} s left)"
-
-
-def retry_delay(
-    attempt: int, retry_after: str | None, cap: float, backoff: float = 0.5, *, now: datetime | None = None
-) -> float:
-    """Seconds to wait before retry `attempt + 1`: `Retry-After` (seconds or a date) or jittered backoff, capped."""
-    if retry_after:
-        value = retry_after.strip()
-        if value.isdigit():
-            return min(float(value), cap)
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            when = None
-        if when is not None:
-            if when.tzinfo is None:
-                when = when.replace(tzinfo=UTC)
-            return max(0.0, min((when - (now or datetime.now(UTC))).total_seconds(), cap))
-    ceiling = min(backoff * (2**attempt), cap)
-    return random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not a secret
-
-
-class _Inflater:
-    """Decodes gzip/deflate incrementally, never holding more than `cap` decoded bytes."""
-
-    def __init__(self, encoding: str, cap: int) -> None:
-        self.cap, self.size = cap, 0
-        names = [e.strip().lower() for e in encoding.split(",") if e.strip() and e.strip().lower() != "identity"]
-        if len(names) > 1 or (names and names[0] not in {"gzip", "x-gzip", "deflate"}):
-            raise UndecodableBody(f"content encoding {encoding!r} was not asked for and is not decoded")
-        self.mode = names[0] if names else None
-        self._zlib = self._new() if self.mode else None
-
-    def _new(self) -> Any:
-        return zlib.decompressobj(16 + zlib.MAX_WBITS if self.mode in {"gzip", "x-gzip"} else zlib.MAX_WBITS)
-
-    def _count(self, data: bytes) -> bytes:
-        self.size += len(data)
-        if self.size > self.cap:
-            raise BodyTooLarge(f"the body is larger than {self.cap:,} bytes (decompressed)")
-        return data
-
-    def feed(self, chunk: bytes) -> bytes:
-        if self._zlib is None:
-            return self._count(chunk)
-        out = bytearray()
-        data = chunk
-        try:
-            while data:
-                # `max_length` stops inflation one byte past the cap: a bomb is never expanded.
-                out += self._count(self._zlib.decompress(data, self.cap - self.size + 1))
-                data = self._zlib.unconsumed_tail
-                if not data and self._zlib.unused_data:  # a further gzip member
-                    data, self._zlib = self._zlib.unused_data, self._new()
-        except zlib.error as exc:
-            raise UndecodableBody(f"the {self.mode} body is corrupt: {exc}") from None
-        return bytes(out)
-
-    def flush(self) -> bytes:
-        return b"" if self._zlib is None else self._count(self._zlib.flush())
 
 
 class AsyncLiveClient:
@@ -248,7 +181,7 @@ class AsyncLiveClient:
             base_url=base_url,
             transport=transport,
             cookies=no_cookie_jar(),
-            headers={"Accept-Encoding": "gzip, deflate", **(headers or {})},
+            headers={"Accept-Encoding": ACCEPT_ENCODING, **(headers or {})},
             timeout=httpx.Timeout(bounds.timeout, connect=min(bounds.connect_timeout, bounds.timeout)),
             follow_redirects=False,  # a redirect is an answer to check, not a place to go with the token
         )
@@ -273,21 +206,33 @@ class AsyncLiveClient:
         json: Any = None,
         retry: bool | None = None,
     ) -> httpx.Response:
-        """Send one request, retrying where safe; the answer with its body decoded, or a `LiveError`."""
+        """Send one request, retrying where the policy allows; the answer with its body decoded, or a `LiveError`.
+
+        `retry` True retries whatever the method, False never; None leaves it to the policy.
+        """
         method = method.upper()
-        retry = method in SAFE_METHODS if retry is None else retry
-        attempts = self.bounds.retries + 1 if retry else 1
-        for attempt in range(attempts):
-            response = await self._once(method, path, headers, params, json)
-            if response.status_code not in RETRY_STATUSES or attempt == attempts - 1:
-                return response
-            retry_after = response.headers.get("retry-after")
-            asked = retry_delay(attempt, retry_after, float("inf"), self.bounds.backoff)
-            if asked > self.bounds.max_retry_wait or asked >= self.budget.remaining():
-                # Told to come back later than this run can wait: the rate limit stands, unchecked.
-                return response
-            await self._sleep(asked)
-        raise AssertionError("unreachable")  # pragma: no cover
+        policy = self.bounds.retry
+        retries = 0
+        while True:
+            may_retry = retries < policy.max_retries and retry is not False
+            try:
+                response = await self._once(method, path, headers, params, json)
+            except ConnectionFailed as exc:
+                never_sent = isinstance(exc.cause, httpx.ConnectError | httpx.ConnectTimeout)
+                wait = policy.wait(retries, None)  # never reached the server: safe for any method
+                if not (may_retry and never_sent) or wait is None or wait >= self.budget.remaining():
+                    raise
+            else:
+                if not may_retry or response.status_code not in policy.statuses:
+                    return response
+                if retry is None and method not in policy.methods:
+                    return response
+                wait = policy.wait(retries, response.headers.get("retry-after"))
+                if wait is None or wait >= self.budget.remaining():
+                    # Told to come back later than this run can wait: the rate limit stands, unchecked.
+                    return response
+            retries += 1
+            await self._sleep(wait)
 
     async def _once(
         self, method: str, path: str, headers: Mapping[str, str] | None, params: Mapping[str, Any] | None, json: Any
@@ -305,34 +250,18 @@ class AsyncLiveClient:
         started = time.monotonic()
         try:
             async with asyncio.timeout(left):
-                response = await self._http.send(request, stream=True)
-                try:
-                    body = await self._read(response)
-                finally:
-                    await response.aclose()
+                streamed = await self._http.send(request, stream=True)
+                return await aread_body(streamed, self.bounds.max_body_bytes, started=started)
         except TimeoutError:
             raise DeadlineExceeded(f"no complete answer within {left:g} s") from None
         except httpx.TimeoutException:
             raise DeadlineExceeded(f"no complete answer within {time.monotonic() - started:.3g} s") from None
         except httpx.HTTPError as exc:
             raise ConnectionFailed(f"the connection failed ({type(exc).__name__})", exc) from None
-        kept = [(k, v) for k, v in response.headers.raw if k.lower() not in _ENCODING_HEADERS]
-        answer = httpx.Response(response.status_code, headers=kept, content=bytes(body), request=request)
-        answer.elapsed = timedelta(seconds=time.monotonic() - started)  # schemathesis reads it
-        return answer
-
-    async def _read(self, response: httpx.Response) -> bytearray:
-        """The body, decoded and capped, as it arrives."""
-        cap = self.bounds.max_body_bytes
-        if response.is_stream_consumed:
-            # A transport that answered with its content already read and decoded (a test double).
-            return bytearray(_Inflater("", cap).feed(response.content))
-        inflater = _Inflater(response.headers.get("content-encoding", ""), cap)
-        body = bytearray()
-        async for chunk in response.aiter_raw():
-            body += inflater.feed(chunk)
-        body += inflater.flush()
-        return body
+        except BodyTooLargeError as exc:
+            raise BodyTooLarge(str(exc)) from None
+        except BodyDecodeError as exc:
+            raise UndecodableBody(str(exc)) from None
 
 
 class LiveClient:

@@ -29,7 +29,8 @@ from vgcontract.errors import UsageError
 from vgcontract.live.http import AsyncLiveClient, Bounds, Budget, LiveClient
 from vgcontract.live.urls import encode_segment, expand_path
 from vgcontract.redact import register_secret, register_url_credentials
-from vgcontract.scrub import strip_userinfo
+from vgcontract.runtime.policy import RetryPolicy
+from vgcontract.runtime.scrub import strip_userinfo
 from vgcontract.spec.load import PATH_VARIABLE
 from vgcontract.spec.model import FETCH_MARK, Spec, json_gets
 
@@ -126,14 +127,13 @@ class Target:
             f"{self.spec.source}: no GET operation marked `{FETCH_MARK}: true` with a JSON 200 body to fetch"
         )
 
-    def bounds(self, *, retries: int = 2, max_retry_wait: float = 30.0, connect_timeout: float = 5.0) -> Bounds:
-        """This target's request bounds (the total deadline is `timeout`)."""
+    def bounds(self, *, retry: RetryPolicy | None = None, connect_timeout: float = 5.0) -> Bounds:
+        """This target's request bounds (the total deadline is `timeout`; retries: `RetryPolicy()`'s defaults)."""
         return Bounds(
             timeout=self.timeout,
             connect_timeout=min(connect_timeout, self.timeout),
             max_body_bytes=self.max_body_bytes,
-            retries=retries,
-            max_retry_wait=max_retry_wait,
+            retry=retry or RetryPolicy(),
         )
 
     def _transport(self, max_connections: int) -> httpx.AsyncBaseTransport:

@@ -1,9 +1,10 @@
 """Building request paths so that no ID can change the path's shape or its query.
 
-The rule is the generated client's, shared rather than copied: `voiceglow_client.errors.
-path_segment` percent-encodes every reserved character (`/ ? # %`, CR, LF, NUL, spaces),
-and a value made only of dots too, since `.` and `..` are removed or climb a level when a
-URL is normalised; a blank or oversized value is refused. Here a refusal is a usage error.
+The rule is the generated client's, shared rather than copied: `path_segment` from
+`vgcontract.runtime.errors` (the client's `errors.path_segment`) percent-encodes every
+reserved character (`/ ? # %`, CR, LF, NUL, spaces), and a value made only of dots too,
+since `.` and `..` are removed or climb a level when a URL is normalised; a blank or
+oversized value is refused. Here a refusal is a usage error.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from vgcontract.errors import UsageError
+from vgcontract.runtime.errors import InvalidRequestError, path_segment
 from vgcontract.spec.load import PATH_VARIABLE
-from voiceglow_client.errors import InvalidRequestError, path_segment
 
 __all__ = ["encode_segment", "expand_path"]
 

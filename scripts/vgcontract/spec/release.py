@@ -237,9 +237,12 @@ def tree_sha256(root: Path) -> str | None:
 
 
 # The toolkit's own modules that generation copies into the client unchanged, by the name
-# they take there: they are generator inputs as much as the templates are.
+# they take there: the runtime (`vgcontract.runtime`) and the test double's value maker.
 _PACKAGE = Path(__file__).resolve().parents[1]
-SHIPPED_MODULES = {"_scrub.py": _PACKAGE / "scrub.py", "testing/_values.py": _PACKAGE / "spec" / "values.py"}
+SHIPPED_MODULES = {
+    **{f"_runtime/{path.name}": path for path in sorted((_PACKAGE / "runtime").glob("*.py"))},
+    "testing/_values.py": _PACKAGE / "spec" / "values.py",
+}
 
 
 def shipped_sha256() -> str:

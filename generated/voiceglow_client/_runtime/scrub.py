@@ -2,7 +2,7 @@
 
 The vgcontract toolkit scrubs its terminal output, reports, recordings and pull-request
 bodies with it, and the generated client its error messages, reprs and log lines: the
-module is copied into the client at generation (`<package>/_scrub.py`), so it is plain
+module is copied into the client at generation (`<package>/_runtime/scrub.py`), so it is plain
 Python with the standard library only.
 
 A secret is found
