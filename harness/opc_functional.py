@@ -57,20 +57,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _ship(args: list[str]) -> None:
-    """Copy the modules `vgcontract generate` ships beside the templates' output (the scrubber)."""
-    from vgcontract.spec.release import SHIPPED_MODULES  # noqa: PLC0415 - the project's own list
+    """Copy the modules `vgcontract generate` ships beside the templates' output (the runtime)."""
+    from vgcontract.client.testing_data import copy_shipped_modules  # noqa: PLC0415 - the project's own copy
 
     given = next((a.split("=", 1)[1] for a in args if a.startswith("--output-path=")), None)
     if given is None and "--output-path" in args:
         given = args[args.index("--output-path") + 1]
     root = Path(given) if given else None
     for errors in root.rglob("errors.py") if root is not None and root.is_dir() else ():
-        if "VoiceglowError" not in errors.read_text(encoding="utf-8"):
-            continue
-        for name, source in SHIPPED_MODULES.items():
-            target = errors.parent / name
-            if target.parent.is_dir():
-                target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        if "VoiceglowError" in errors.read_text(encoding="utf-8"):
+            copy_shipped_modules(errors.parent)
 
 
 def main(argv: list[str] | None = None) -> int:

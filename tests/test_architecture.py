@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,19 @@ def test_layers_point_down(path: Path) -> None:
         assert "cli" not in layers
     if relative.startswith(("drift/", "live/")):  # below the contract run, the self-test and the renderers
         assert not layers & {"contract", "selftest", "reporting", "client"}, sorted(layers)
+
+
+# The runtime is copied into the client: it can import only what the client depends on.
+_RUNTIME_IMPORTS = {"attrs", "httpx", "httpcore"}
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "runtime").glob("*.py")), ids=lambda p: p.name)
+def test_the_runtime_imports_only_what_the_client_has(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    outside = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            outside.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            outside.update(alias.name.split(".")[0] for alias in node.names)
+    assert not {name for name in outside if name not in sys.stdlib_module_names} - _RUNTIME_IMPORTS

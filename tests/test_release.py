@@ -141,12 +141,28 @@ def test_a_template_change_alone_is_a_patch_release(project_copy: Path, capsys: 
 def test_a_change_to_a_module_the_client_ships_needs_a_release_too(
     project_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The scrubber and the value generator are copied into the client: a change to one changes its code."""
+    """The runtime and the value generator are copied into the client: a change to one changes its code."""
     project = find_project(project_copy)
     assert release_gate(project) == []
-    changed = project_copy / "scrub.py"
-    changed.write_text(SHIPPED_MODULES["_scrub.py"].read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
-    monkeypatch.setitem(SHIPPED_MODULES, "_scrub.py", changed)
+    name = next(name for name in SHIPPED_MODULES if name.startswith("_runtime/"))
+    changed = project_copy / "shipped.py"
+    changed.write_text(SHIPPED_MODULES[name].read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
+    monkeypatch.setitem(SHIPPED_MODULES, name, changed)
     gate = release_gate(project)
     assert [p.kind for p in gate] == ["generator-changed-without-release"]
     assert "the toolkit's modules copied into the client changed" in gate[0].message
+
+
+def test_any_change_to_the_client_s_bytes_needs_a_release(project_copy: Path) -> None:
+    """A new generator or ruff version changes generated code with no input changed: the tree's hash sees it."""
+    project = find_project(project_copy)
+    assert release_gate(project) == []
+    package = next(path.parent for path in project.generated.glob("*/client.py"))
+    init = package / "__init__.py"
+    original = init.read_text(encoding="utf-8")
+    init.write_text(original.replace('__version__ = "', '__version__ = "9', 1), encoding="utf-8")
+    assert release_gate(project) == []  # the version line is the release's own to change
+    (package / "client.py").write_text((package / "client.py").read_text(encoding="utf-8") + "\n# formatted anew\n")
+    gate = release_gate(project)
+    assert [p.kind for p in gate] == ["generator-changed-without-release"]
+    assert "the generated client" in gate[0].message

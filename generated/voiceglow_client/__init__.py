@@ -15,7 +15,7 @@ from .errors import (
     VoiceglowError,
 )
 
-__version__ = "0.2.8"
+__version__ = "0.2.9"
 
 __all__ = (
     "DEFAULT_MAX_RESPONSE_BYTES",

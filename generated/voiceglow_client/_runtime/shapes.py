@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import datetime
 import enum
-import functools
 import json
-import re
 import uuid
-from collections.abc import Callable, Container, Mapping, MutableMapping
-from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
+from collections.abc import Callable, Container, Mapping
+from typing import Any, TypeVar
 
-from attrs import define, field
+from attrs import define
 
 from .errors import ShapeProblem
+from .problems import child_path, describe, item_path
+from .response_types import UNSET, File, FileTypes, RequestFiles, Response, Unset
+
+T = TypeVar("T")
 
 __all__ = [
     "ANY",
@@ -53,60 +55,6 @@ __all__ = [
     "decode",
     "decode_shape",
 ]
-
-
-class Unset:
-    def __bool__(self) -> Literal[False]:
-        return False
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-UNSET: Unset = Unset()
-
-# The types that `httpx.Client(files=)` can accept, copied from that library.
-FileContent = IO[bytes] | bytes | str
-FileTypes = (
-    # (filename, file (or bytes), content_type)
-    tuple[str | None, FileContent, str | None]
-    # (filename, file (or bytes), content_type, headers)
-    | tuple[str | None, FileContent, str | None, Mapping[str, str]]
-)
-RequestFiles = list[tuple[str, FileTypes]]
-
-
-@define
-class File:
-    """Contains information for file uploads"""
-
-    payload: BinaryIO
-    file_name: str | None = None
-    mime_type: str | None = None
-
-    def to_tuple(self) -> FileTypes:
-        """Return a tuple representation that httpx will accept for multipart/form-data"""
-        return self.file_name, self.payload, self.mime_type
-
-
-T = TypeVar("T")
-
-
-@define
-class Response(Generic[T]):
-    """A documented success: the status, the raw body and headers, and the parsed model.
-
-    ``status_code`` is an ``HTTPStatus`` for registered codes and a plain ``int`` otherwise.
-    ``shape_problems`` lists where the body departed from the spec; it is empty unless the
-    client is lenient (strict clients raise ``ResponseShapeError`` instead). The repr
-    shows neither the body nor the headers.
-    """
-
-    status_code: int
-    content: bytes = field(repr=False)
-    headers: MutableMapping[str, str] = field(repr=False)
-    parsed: T
-    shape_problems: tuple[ShapeProblem, ...] = ()
 
 
 class Shape:
@@ -270,7 +218,7 @@ class ListOf(Shape):
             else:
                 return list(value)  # every item as it is: one copy, no call per item
         decode = self._item.decode
-        return [decode(item, _item_path(path, index), problems) for index, item in enumerate(value)]
+        return [decode(item, item_path(path, index), problems) for index, item in enumerate(value)]
 
     def encode(self, value: Any) -> Any:
         return [self._item.encode(item) for item in value] if isinstance(value, list) else value
@@ -422,42 +370,7 @@ def decode(model_class: type[T], data: Any) -> tuple[T | Any, list[ShapeProblem]
     return instance, problems
 
 
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _HASHABLE = frozenset({str, int, float, bool, type(None)})
-
-
-@functools.lru_cache(maxsize=8192)
-def child_path(path: str, key: str) -> str:
-    """``$.a.b``, or ``$["odd key"]`` for a key that is not an identifier (cached: paths repeat)."""
-    return f"{path}.{key}" if _IDENTIFIER.match(key) else f"{path}[{json.dumps(key)}]"
-
-
-@functools.lru_cache(maxsize=8192)
-def _item_path(path: str, index: int) -> str:
-    return f"{path}[{index}]"
-
-
-def describe(value: Any) -> str:
-    """A short, bounded description of a JSON value for a problem report."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"boolean {json.dumps(value)}"
-    if isinstance(value, float):
-        return f"number {value!r}"
-    if isinstance(value, int):
-        # str() of a huge int is slow, and refused past 4,300 digits.
-        if abs(value) < 10**30:
-            return f"integer {value}"
-        return f"integer of about {int(value.bit_length() * 0.30103)} digits"
-    if isinstance(value, str):
-        # Never a cut-off string: a truncated secret could not be scrubbed afterwards.
-        return f"string {json.dumps(value)}" if len(value) <= 40 else f"string of {len(value)} characters"
-    if isinstance(value, list):
-        return f"array of {len(value)}"
-    if isinstance(value, Mapping):
-        return "object"
-    return type(value).__name__
 
 
 def _encode_plain(value: Any) -> Any:

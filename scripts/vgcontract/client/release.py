@@ -14,9 +14,11 @@ spec is recorded as the current version's release (the first run adopts the proj
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from vgcontract.client.generate import GenerationInputs, check_generated, regenerate
+from vgcontract.client.generate import GenerationInputs, check_generated, generate_into, regenerate
 from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
 from vgcontract.spec.changelog import read_entries, render_entry, write_entry
@@ -27,6 +29,7 @@ from vgcontract.spec.release import (
     RANK,
     bump_between,
     bumped,
+    client_sha256,
     client_version,
     generator_changed,
     generator_hashes,
@@ -117,9 +120,10 @@ def _release(project: Project, version: str | None) -> ReleaseResult:
     if set_spec_version(spec, result.version):
         result.written.append(show(spec))
     if diff.changes or not entries or entries[0].label != result.version:
+        hashes = {**generator_hashes(project), "client-sha256": _fresh_client_sha256(project)}
         result.entry = render_entry(
             diff, result.version, spec_sha256=spec_sha256(load_spec(spec)), old=old, new=load_spec(spec),
-            generator=generator_hashes(project), bump=result.bump,
+            generator=hashes, bump=result.bump,
         )  # fmt: skip
         write_entry(project.changelog, result.version, result.entry)
         result.written.append(show(project.changelog))
@@ -133,6 +137,18 @@ def _release(project: Project, version: str | None) -> ReleaseResult:
         result.written.append(show(released))
     result.gate = _gates(project, inputs)
     return result
+
+
+def _fresh_client_sha256(project: Project) -> str:
+    """The hash of the client this release ships (`client_sha256`), from a generation of its own.
+
+    The entry must hold it before the client is regenerated, since the client ships the
+    entry; the hash leaves out the release records, so it is the same either way.
+    """
+    with tempfile.TemporaryDirectory(prefix="vgcontract-release-") as tmp:
+        fresh = Path(tmp) / "out"
+        generate_into(fresh, GenerationInputs.of(project))
+        return client_sha256(fresh)
 
 
 def _gates(project: Project, inputs: GenerationInputs) -> list[Finding]:

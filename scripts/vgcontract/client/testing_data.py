@@ -29,7 +29,7 @@ from vgcontract.spec.model import Spec
 from vgcontract.spec.paging import Paging
 from vgcontract.spec.release import SHIPPED_MODULES
 
-__all__ = ["EXTRA_TEMPLATES", "SUBPACKAGE", "format_python", "render_testing", "testing_spec"]
+__all__ = ["EXTRA_TEMPLATES", "SUBPACKAGE", "copy_shipped_modules", "format_python", "render_testing", "testing_spec"]
 
 EXTRA_TEMPLATES = "vgcontract"  # the templates directory's own subdirectory
 SUBPACKAGE = "testing"  # where the test double lives in the client package, with its `_spec.json`
@@ -126,13 +126,22 @@ def render_testing(dest: Path, templates: Path, spec: Spec, package: str) -> lis
         written.append(home / "_spec.json")
     # One scrubber for the toolkit and the client, one value generator for the mock and the
     # test double: the modules themselves, copied.
-    # Copied byte for byte and never formatted: the client runs the very source that is tested here.
-    for name, source in SHIPPED_MODULES.items():
-        target = dest / package / name
-        if target.parent.is_dir() or target.parent.name == "_runtime":
-            target.parent.mkdir(exist_ok=True)
-            target.write_bytes(source.read_bytes())
+    copy_shipped_modules(dest / package)
     return written
+
+
+def copy_shipped_modules(package_dir: Path) -> None:
+    """Copy the toolkit's modules the client ships (`SHIPPED_MODULES`) into `package_dir`.
+
+    Byte for byte and never formatted: the client runs the very source that is tested here.
+    The runtime always goes in; the test double's module only beside a rendered test double.
+    """
+    for name, source in SHIPPED_MODULES.items():
+        target = package_dir / name
+        if target.parent.name == "_runtime":
+            target.parent.mkdir(exist_ok=True)
+        if target.parent.is_dir():
+            target.write_bytes(source.read_bytes())
 
 
 def format_python(files: list[Path], env: Mapping[str, str], cwd: Path) -> None:

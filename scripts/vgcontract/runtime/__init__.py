@@ -11,7 +11,10 @@ names. vgcontract's live checks send through the same policy, body reader and pa
     transport   a sync transport whose sockets honour the total deadline
     errors      the client's exception tree and the path-segment rule
     shapes      decoding JSON into models, lenient or strict
+    problems    how a shape problem names its place and what it found
+    response_types  ``Response``, ``File``, ``UNSET``
     responses   turning an answer into a ``Response`` or a typed error
+    attempts    the retry bookkeeping of one call
     client      ``Client`` and ``AuthenticatedClient``
 
 The modules import the standard library, attrs, httpx, httpcore and each other, nothing else

@@ -20,7 +20,6 @@ subclasses these with the spec's servers (``regions``).
 from __future__ import annotations
 
 import asyncio
-import logging
 import ssl
 import time
 from collections.abc import Mapping
@@ -30,8 +29,9 @@ from urllib.parse import unquote, urlsplit
 import attrs
 import httpx
 
+from .attempts import Attempts
 from .body import ACCEPT_ENCODING, DEFAULT_MAX_RESPONSE_BYTES, BodyDecodeError, BodyTooLargeError, aread_body, read_body
-from .errors import APIConnectionError, APITimeoutError, InvalidRequestError, ResponseShapeError, scrub
+from .errors import InvalidRequestError, scrub
 from .policy import RetryPolicy
 from .scrub import strip_userinfo
 from .transport import DeadlineTransport, deadline_at
@@ -45,8 +45,6 @@ __all__ = [
     "RetryPolicy",
 ]
 
-# In the client: the package's logger ("voiceglow_client"), the name its users configure.
-logger = logging.getLogger(__name__.partition("._runtime.")[0])
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """5 s to connect, 30 s for each read, write and pool wait."""
@@ -81,95 +79,8 @@ class _TokenAuth(httpx.Auth):
         return f"<TokenAuth {self._name}: [redacted]>"
 
 
-class _Attempts:
-    """The retry bookkeeping of one call, shared by the sync and async loops so both behave the same."""
-
-    def __init__(self, client: BaseClient, method: str) -> None:
-        self.method = method.upper()
-        self.policy = client.retries
-        self.timeout = client.timeout
-        self.secrets = client._secrets()
-        self.max_response_bytes = client.max_response_bytes
-        self.deadline = None if self.policy.total_timeout is None else time.monotonic() + self.policy.total_timeout
-        self.retries = 0
-
-    def attempt_timeout(self) -> httpx.Timeout:
-        """This attempt's timeout: the client's, shortened so that it cannot outlast the total budget."""
-        if self.deadline is None:
-            return self.timeout
-        left = max(self.deadline - time.monotonic(), 0.001)
-
-        def cap(value: float | None) -> float:
-            return left if value is None else min(value, left)
-
-        return httpx.Timeout(
-            connect=cap(self.timeout.connect),
-            read=cap(self.timeout.read),
-            write=cap(self.timeout.write),
-            pool=cap(self.timeout.pool),
-        )
-
-    def body_error(self, error: BodyTooLargeError | BodyDecodeError, status_code: int) -> ResponseShapeError:
-        """The typed error for a body that could not be read: too large, or undecodable."""
-        if isinstance(error, BodyTooLargeError):
-            reason = f"the body is larger than max_response_bytes ({self.max_response_bytes})"
-        else:
-            reason = f"the body could not be decoded: {scrub(str(error), self.secrets)}"
-        return ResponseShapeError(reason, status_code=status_code)
-
-    def after_response(self, request: httpx.Request, response: httpx.Response) -> float | None:
-        """Seconds to wait before retrying this response, or None to return it."""
-        if not self.policy.retries_status(self.method, response.status_code):
-            return None
-        wait = self._next_wait(response.headers.get("retry-after"))
-        if wait is not None:
-            self._log(request, str(response.status_code), wait)
-        return wait
-
-    def after_error(self, request: httpx.Request, error: httpx.HTTPError) -> float:
-        """Seconds to wait before retrying after this error; raises the typed error when no retry is left."""
-        if isinstance(error, httpx.DecodingError):
-            raise ResponseShapeError(f"the body could not be decoded: {scrub(str(error), self.secrets)}") from None
-        kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
-        if isinstance(error, httpx.TransportError):
-            connected = not isinstance(error, httpx.ConnectError | httpx.ConnectTimeout)
-            read_timeout = connected and isinstance(error, httpx.TimeoutException)
-            retryable = self.policy.retries_error(self.method, connected=connected, read_timeout=read_timeout)
-        else:
-            retryable = False  # a redirect loop, a protocol misuse: asking again changes nothing
-        wait = self._next_wait(None, any_method=True) if retryable else None
-        if wait is None:
-            detail = scrub(str(error) or "no detail", self.secrets)
-            message = f"{request.method} {scrub(str(request.url), self.secrets)}: {type(error).__name__}: {detail}"
-            raise kind(message[:500], method=request.method, url=str(request.url)) from None
-        self._log(request, type(error).__name__, wait)
-        return wait
-
-    def _next_wait(self, retry_after: str | None, *, any_method: bool = False) -> float | None:
-        if self.retries >= self.policy.max_retries:
-            return None
-        if not any_method and self.method not in self.policy.methods:
-            return None
-        wait = self.policy.wait(self.retries, retry_after)
-        if wait is None or (self.deadline is not None and time.monotonic() + wait >= self.deadline):
-            return None
-        self.retries += 1
-        return wait
-
-    def _log(self, request: httpx.Request, reason: str, wait: float) -> None:
-        logger.info(
-            "%s %s: %s; retry %d of %d in %.2f s",
-            request.method,
-            scrub(str(request.url), self.secrets),
-            reason,
-            self.retries,
-            self.policy.max_retries,
-            wait,
-        )
-
-
 def _build(
-    http: httpx.Client | httpx.AsyncClient, method: str, url: str, attempts: _Attempts, kwargs: Any
+    http: httpx.Client | httpx.AsyncClient, method: str, url: str, attempts: Attempts, kwargs: Any
 ) -> httpx.Request:
     """The request for one attempt; a URL httpx refuses is the caller's error, not a crash."""
     try:
@@ -318,7 +229,7 @@ class BaseClient:
         its content encoding is not gzip, deflate or identity, or is broken.
         """
         http = self.get_httpx_client()
-        attempts = _Attempts(self, method)
+        attempts = Attempts(self, method)
         while True:
             request = _build(http, method, url, attempts, kwargs)
             wait: float | None
@@ -339,7 +250,7 @@ class BaseClient:
     async def arequest(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         """The async twin of ``request``: the same timeouts, retries, caps and errors."""
         http = self.get_async_httpx_client()
-        attempts = _Attempts(self, method)
+        attempts = Attempts(self, method)
         while True:
             request = _build(http, method, url, attempts, kwargs)
             wait: float | None

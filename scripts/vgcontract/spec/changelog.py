@@ -121,7 +121,7 @@ def render_entry(
         f"A {bump} release: {sum(len(said) for said in groups.values())} change(s)."
         if groups
         else f"A {bump} release: no spec change a client user sees; the generated code changed "
-        "(its templates, the toolkit modules it ships, or generator settings).",
+        "(its templates, the toolkit modules it ships, generator settings, or the generator's or formatter's version).",
     ]
     for title, said in groups.items():
         lines += ["", f"### {title}", "", *(f"- {line}" for line in said)]

@@ -40,6 +40,7 @@ __all__ = [
     "blob_id",
     "bump_between",
     "bumped",
+    "client_sha256",
     "client_version",
     "generator_hashes",
     "label",
@@ -253,15 +254,40 @@ def shipped_sha256() -> str:
     return digest.hexdigest()
 
 
+# Files of the generated tree that a release itself rewrites: the record of releases, and
+# the manifest (which holds the spec's hash, and so its version).
+_RELEASE_RECORDS = frozenset({"CHANGELOG.md", "README.md", "GENERATION.json"})
+_VERSION_LINES = re.compile(rb'^(__version__ = |version = )"\d+\.\d+\.\d+"$', re.MULTILINE)
+_CACHES = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist"})
+
+
+def client_sha256(generated: Path) -> str:
+    """One hash over what the client ships: every file of the generated tree, its version lines
+    (``__version__``, the pyproject's ``version``) blanked, without the release records."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in generated.rglob("*") if p.is_file()):
+        relative = path.relative_to(generated)
+        if relative.as_posix() in _RELEASE_RECORDS or _CACHES & set(relative.parts):
+            continue
+        if any(part.endswith(".egg-info") for part in relative.parts):
+            continue
+        content = _VERSION_LINES.sub(rb'\1"X.Y.Z"', path.read_bytes())
+        digest.update(relative.as_posix().encode() + b"\0" + hashlib.sha256(content).hexdigest().encode() + b"\n")
+    return digest.hexdigest()
+
+
 def generator_hashes(project: Project) -> dict[str, str]:
-    """What the generated code is made from besides the spec, hashed: the templates, the
-    toolkit's modules shipped into the client, and the generator config without its version
-    line (a release changes that line itself)."""
+    """What the client is made from besides the spec, and what it is, hashed: the templates,
+    the toolkit's modules shipped into the client, the generator config without its version
+    line (a release changes that line itself), and the generated tree (`client_sha256`), so
+    that a change to the client's bytes from anywhere (the generator's or ruff's version
+    too) needs a release."""
     config = _CONFIG_VERSION.sub(r"\1X.Y.Z", project.generator_config.read_text(encoding="utf-8"), count=1)
     return {
         "templates-sha256": tree_sha256(project.templates) or "none",
         "shipped-sha256": shipped_sha256(),
         "config-sha256": hashlib.sha256(config.encode("utf-8")).hexdigest(),
+        "client-sha256": client_sha256(project.generated) if project.generated.is_dir() else "none",
     }
 
 
@@ -316,6 +342,7 @@ def release_gate(project: Project, *, spec: Path | None = None) -> list[Finding]
             "templates": project.relative(project.templates),
             "shipped": "the toolkit's modules copied into the client",
             "config": project.relative(project.generator_config),
+            "client": f"the generated client ({project.relative(project.generated)})",
         }
         names = " and ".join(inputs[name] for name in changed if name in inputs)
         problems.append(

@@ -4,10 +4,14 @@ from ... import client as _vg_client
 from ... import types as _vg
 from ...errors import path_segment
 from ...models.conversation_envelope import ConversationEnvelope
+from ...models.error_envelope import ErrorEnvelope
 from ...types import Response
 from .. import SuccessRange, build_response
 
-_SUCCESSES: tuple[SuccessRange, ...] = ((200, 200, _vg.ModelRef(ConversationEnvelope)),)
+_SUCCESSES: tuple[SuccessRange, ...] = (
+    (200, 200, _vg.ModelRef(ConversationEnvelope)),
+    (200, 299, _vg.ModelRef(ErrorEnvelope)),
+)
 """The documented successes; any other status raises its typed error."""
 
 
@@ -32,7 +36,7 @@ def sync_detailed(
     convo_id: str,
     *,
     client: _vg_client.AuthenticatedClient,
-) -> Response[ConversationEnvelope]:
+) -> Response[ConversationEnvelope | ErrorEnvelope]:
     """Get Single Conversation
 
      Retrieves details of a specific conversation for the specified agent, using the V3
@@ -56,7 +60,7 @@ def sync_detailed(
             ``strict=True``) departs from the spec.
 
     Returns:
-        Response[ConversationEnvelope]: the status, headers, raw body, parsed model and, for a
+        Response[ConversationEnvelope | ErrorEnvelope]: the status, headers, raw body, parsed model and, for a
             lenient client, ``shape_problems``.
     """
 
@@ -65,7 +69,7 @@ def sync_detailed(
         convo_id=convo_id,
     )
     response = client.request(**kwargs)
-    return cast(Response[ConversationEnvelope], build_response(client, response, _SUCCESSES))
+    return cast(Response[ConversationEnvelope | ErrorEnvelope], build_response(client, response, _SUCCESSES))
 
 
 def sync(
@@ -73,7 +77,7 @@ def sync(
     convo_id: str,
     *,
     client: _vg_client.AuthenticatedClient,
-) -> ConversationEnvelope:
+) -> ConversationEnvelope | ErrorEnvelope:
     """Get Single Conversation
 
      Retrieves details of a specific conversation for the specified agent, using the V3
@@ -97,7 +101,7 @@ def sync(
             ``strict=True``) departs from the spec.
 
     Returns:
-        ConversationEnvelope
+        ConversationEnvelope | ErrorEnvelope
     """
 
     return sync_detailed(
@@ -112,7 +116,7 @@ async def asyncio_detailed(
     convo_id: str,
     *,
     client: _vg_client.AuthenticatedClient,
-) -> Response[ConversationEnvelope]:
+) -> Response[ConversationEnvelope | ErrorEnvelope]:
     """Get Single Conversation
 
      Retrieves details of a specific conversation for the specified agent, using the V3
@@ -136,7 +140,7 @@ async def asyncio_detailed(
             ``strict=True``) departs from the spec.
 
     Returns:
-        Response[ConversationEnvelope]: the status, headers, raw body, parsed model and, for a
+        Response[ConversationEnvelope | ErrorEnvelope]: the status, headers, raw body, parsed model and, for a
             lenient client, ``shape_problems``.
     """
 
@@ -145,7 +149,7 @@ async def asyncio_detailed(
         convo_id=convo_id,
     )
     response = await client.arequest(**kwargs)
-    return cast(Response[ConversationEnvelope], build_response(client, response, _SUCCESSES))
+    return cast(Response[ConversationEnvelope | ErrorEnvelope], build_response(client, response, _SUCCESSES))
 
 
 async def asyncio(
@@ -153,7 +157,7 @@ async def asyncio(
     convo_id: str,
     *,
     client: _vg_client.AuthenticatedClient,
-) -> ConversationEnvelope:
+) -> ConversationEnvelope | ErrorEnvelope:
     """Get Single Conversation
 
      Retrieves details of a specific conversation for the specified agent, using the V3
@@ -177,7 +181,7 @@ async def asyncio(
             ``strict=True``) departs from the spec.
 
     Returns:
-        ConversationEnvelope
+        ConversationEnvelope | ErrorEnvelope
     """
 
     return (

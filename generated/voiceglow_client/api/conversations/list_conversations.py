@@ -4,10 +4,14 @@ from ... import client as _vg_client
 from ... import types as _vg
 from ...errors import path_segment
 from ...models.conversation_list_envelope import ConversationListEnvelope
+from ...models.error_envelope import ErrorEnvelope
 from ...types import UNSET, Response, Unset
 from .. import SuccessRange, build_response
 
-_SUCCESSES: tuple[SuccessRange, ...] = ((200, 200, _vg.ModelRef(ConversationListEnvelope)),)
+_SUCCESSES: tuple[SuccessRange, ...] = (
+    (200, 200, _vg.ModelRef(ConversationListEnvelope)),
+    (200, 299, _vg.ModelRef(ErrorEnvelope)),
+)
 """The documented successes; any other status raises its typed error."""
 
 
@@ -43,7 +47,7 @@ def sync_detailed(
     client: _vg_client.AuthenticatedClient,
     page: int | Unset = 1,
     limit: int | Unset = 20,
-) -> Response[ConversationListEnvelope]:
+) -> Response[ConversationListEnvelope | ErrorEnvelope]:
     """List Conversations
 
      Lists the agent's conversations, a page at a time. Not on the VoiceGlow documentation
@@ -66,7 +70,7 @@ def sync_detailed(
             ``strict=True``) departs from the spec.
 
     Returns:
-        Response[ConversationListEnvelope]: the status, headers, raw body, parsed model and, for a
+        Response[ConversationListEnvelope | ErrorEnvelope]: the status, headers, raw body, parsed model and, for a
             lenient client, ``shape_problems``.
     """
 
@@ -76,7 +80,7 @@ def sync_detailed(
         limit=limit,
     )
     response = client.request(**kwargs)
-    return cast(Response[ConversationListEnvelope], build_response(client, response, _SUCCESSES))
+    return cast(Response[ConversationListEnvelope | ErrorEnvelope], build_response(client, response, _SUCCESSES))
 
 
 def sync(
@@ -85,7 +89,7 @@ def sync(
     client: _vg_client.AuthenticatedClient,
     page: int | Unset = 1,
     limit: int | Unset = 20,
-) -> ConversationListEnvelope:
+) -> ConversationListEnvelope | ErrorEnvelope:
     """List Conversations
 
      Lists the agent's conversations, a page at a time. Not on the VoiceGlow documentation
@@ -108,7 +112,7 @@ def sync(
             ``strict=True``) departs from the spec.
 
     Returns:
-        ConversationListEnvelope
+        ConversationListEnvelope | ErrorEnvelope
     """
 
     return sync_detailed(
@@ -125,7 +129,7 @@ async def asyncio_detailed(
     client: _vg_client.AuthenticatedClient,
     page: int | Unset = 1,
     limit: int | Unset = 20,
-) -> Response[ConversationListEnvelope]:
+) -> Response[ConversationListEnvelope | ErrorEnvelope]:
     """List Conversations
 
      Lists the agent's conversations, a page at a time. Not on the VoiceGlow documentation
@@ -148,7 +152,7 @@ async def asyncio_detailed(
             ``strict=True``) departs from the spec.
 
     Returns:
-        Response[ConversationListEnvelope]: the status, headers, raw body, parsed model and, for a
+        Response[ConversationListEnvelope | ErrorEnvelope]: the status, headers, raw body, parsed model and, for a
             lenient client, ``shape_problems``.
     """
 
@@ -158,7 +162,7 @@ async def asyncio_detailed(
         limit=limit,
     )
     response = await client.arequest(**kwargs)
-    return cast(Response[ConversationListEnvelope], build_response(client, response, _SUCCESSES))
+    return cast(Response[ConversationListEnvelope | ErrorEnvelope], build_response(client, response, _SUCCESSES))
 
 
 async def asyncio(
@@ -167,7 +171,7 @@ async def asyncio(
     client: _vg_client.AuthenticatedClient,
     page: int | Unset = 1,
     limit: int | Unset = 20,
-) -> ConversationListEnvelope:
+) -> ConversationListEnvelope | ErrorEnvelope:
     """List Conversations
 
      Lists the agent's conversations, a page at a time. Not on the VoiceGlow documentation
@@ -190,7 +194,7 @@ async def asyncio(
             ``strict=True``) departs from the spec.
 
     Returns:
-        ConversationListEnvelope
+        ConversationListEnvelope | ErrorEnvelope
     """
 
     return (
