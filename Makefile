@@ -18,7 +18,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHON DEST VERSION
 
 .DEFAULT_GOAL := help
-.PHONY: lint-actions help setup peer-opc peer-opc-functional contract drift fix-drift mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
+.PHONY: lint-actions help setup peer-opc peer-opc-functional peer-opc-baselines contract drift fix-drift mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -71,6 +71,10 @@ export OPC ?=
 peer-opc-functional: $(STAMP)  ## openapi-python-client's functional tests with this project's templates: make peer-opc-functional OPC=dir
 	@test -n "$$OPC" || { echo "usage: make peer-opc-functional OPC=path/to/openapi-python-client" >&2; exit 2; }
 	$(BIN)/python harness/opc_functional.py "$$OPC" -p no:warnings
+
+peer-opc-baselines: $(STAMP)  ## openapi-python-client's baseline specs generated with this project's templates, every endpoint called: make peer-opc-baselines OPC=dir
+	@test -n "$$OPC" || { echo "usage: make peer-opc-baselines OPC=path/to/openapi-python-client" >&2; exit 2; }
+	$(BIN)/python harness/opc_baselines.py "$$OPC"
 
 peer-opc: $(STAMP)  ## openapi-python-client's end-to-end specs through every spec command: make peer-opc OPC=path/to/checkout
 	@test -n "$$OPC" || { echo "usage: make peer-opc OPC=path/to/openapi-python-client" >&2; exit 2; }

@@ -64,8 +64,9 @@ def _ship(args: list[str]) -> None:
     if given is None and "--output-path" in args:
         given = args[args.index("--output-path") + 1]
     root = Path(given) if given else None
-    for errors in root.rglob("errors.py") if root is not None and root.is_dir() else ():
-        if "VoiceglowError" in errors.read_text(encoding="utf-8"):
+    found = list(root.rglob("errors.py")) if root is not None and root.is_dir() else []
+    for errors in found:
+        if errors.parent.name != "_runtime" and "VoiceglowError" in errors.read_text(encoding="utf-8"):
             copy_shipped_modules(errors.parent)
 
 

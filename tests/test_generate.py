@@ -20,6 +20,8 @@ from vgcontract.client import (
     generate_into,
     render_diffs,
 )
+from vgcontract.client.generate import source_package
+from vgcontract.spec.release import SHIPPED_MODULES
 
 INPUTS = GenerationInputs.of(PROJECT)
 
@@ -119,3 +121,14 @@ def test_diff_trees_ignores_caches(tmp_path: Path) -> None:
     (b / ".mypy_cache").mkdir()
     (b / ".mypy_cache" / "x.json").write_text("{}", encoding="utf-8")
     assert diff_trees(a, b) == []
+
+
+def test_the_client_runs_the_runtime_tested_here_byte_for_byte() -> None:
+    """The runtime is source in vgcontract (linted, typed, tested) and is copied, never reformatted."""
+    package = PROJECT.generated / source_package(PROJECT.generated)
+    shipped = {name: source for name, source in SHIPPED_MODULES.items() if name.startswith("_runtime/")}
+    assert shipped
+    on_disk = {path.relative_to(package).as_posix() for path in (package / "_runtime").glob("*.py")}
+    assert on_disk == set(shipped)
+    for name, source in shipped.items():
+        assert (package / name).read_bytes() == source.read_bytes(), name

@@ -4,14 +4,10 @@ from ... import client as _vg_client
 from ... import types as _vg
 from ...errors import path_segment
 from ...models.conversation_envelope import ConversationEnvelope
-from ...models.error_envelope import ErrorEnvelope
 from ...types import Response
 from .. import SuccessRange, build_response
 
-_SUCCESSES: tuple[SuccessRange, ...] = (
-    (200, 200, _vg.ModelRef(ConversationEnvelope)),
-    (200, 299, _vg.ModelRef(ErrorEnvelope)),
-)
+_SUCCESSES: tuple[SuccessRange, ...] = ((200, 200, _vg.ModelRef(ConversationEnvelope)),)
 """The documented successes; any other status raises its typed error."""
 
 
@@ -36,7 +32,7 @@ def sync_detailed(
     convo_id: str,
     *,
     client: _vg_client.AuthenticatedClient,
-) -> Response[ConversationEnvelope | ErrorEnvelope]:
+) -> Response[ConversationEnvelope]:
     """Get Single Conversation
 
      Retrieves details of a specific conversation for the specified agent, using the V3
@@ -60,7 +56,7 @@ def sync_detailed(
             ``strict=True``) departs from the spec.
 
     Returns:
-        Response[ConversationEnvelope | ErrorEnvelope]: the status, headers, raw body, parsed model and, for a
+        Response[ConversationEnvelope]: the status, headers, raw body, parsed model and, for a
             lenient client, ``shape_problems``.
     """
 
@@ -69,7 +65,7 @@ def sync_detailed(
         convo_id=convo_id,
     )
     response = client.request(**kwargs)
-    return cast(Response[ConversationEnvelope | ErrorEnvelope], build_response(client, response, _SUCCESSES))
+    return cast(Response[ConversationEnvelope], build_response(client, response, _SUCCESSES))
 
 
 def sync(
@@ -77,7 +73,7 @@ def sync(
     convo_id: str,
     *,
     client: _vg_client.AuthenticatedClient,
-) -> ConversationEnvelope | ErrorEnvelope:
+) -> ConversationEnvelope:
     """Get Single Conversation
 
      Retrieves details of a specific conversation for the specified agent, using the V3
@@ -101,7 +97,7 @@ def sync(
             ``strict=True``) departs from the spec.
 
     Returns:
-        ConversationEnvelope | ErrorEnvelope
+        ConversationEnvelope
     """
 
     return sync_detailed(
@@ -116,7 +112,7 @@ async def asyncio_detailed(
     convo_id: str,
     *,
     client: _vg_client.AuthenticatedClient,
-) -> Response[ConversationEnvelope | ErrorEnvelope]:
+) -> Response[ConversationEnvelope]:
     """Get Single Conversation
 
      Retrieves details of a specific conversation for the specified agent, using the V3
@@ -140,7 +136,7 @@ async def asyncio_detailed(
             ``strict=True``) departs from the spec.
 
     Returns:
-        Response[ConversationEnvelope | ErrorEnvelope]: the status, headers, raw body, parsed model and, for a
+        Response[ConversationEnvelope]: the status, headers, raw body, parsed model and, for a
             lenient client, ``shape_problems``.
     """
 
@@ -149,7 +145,7 @@ async def asyncio_detailed(
         convo_id=convo_id,
     )
     response = await client.arequest(**kwargs)
-    return cast(Response[ConversationEnvelope | ErrorEnvelope], build_response(client, response, _SUCCESSES))
+    return cast(Response[ConversationEnvelope], build_response(client, response, _SUCCESSES))
 
 
 async def asyncio(
@@ -157,7 +153,7 @@ async def asyncio(
     convo_id: str,
     *,
     client: _vg_client.AuthenticatedClient,
-) -> ConversationEnvelope | ErrorEnvelope:
+) -> ConversationEnvelope:
     """Get Single Conversation
 
      Retrieves details of a specific conversation for the specified agent, using the V3
@@ -181,7 +177,7 @@ async def asyncio(
             ``strict=True``) departs from the spec.
 
     Returns:
-        ConversationEnvelope | ErrorEnvelope
+        ConversationEnvelope
     """
 
     return (

@@ -4,14 +4,10 @@ from ... import client as _vg_client
 from ... import types as _vg
 from ...errors import path_segment
 from ...models.conversation_list_envelope import ConversationListEnvelope
-from ...models.error_envelope import ErrorEnvelope
 from ...types import UNSET, Response, Unset
 from .. import SuccessRange, build_response
 
-_SUCCESSES: tuple[SuccessRange, ...] = (
-    (200, 200, _vg.ModelRef(ConversationListEnvelope)),
-    (200, 299, _vg.ModelRef(ErrorEnvelope)),
-)
+_SUCCESSES: tuple[SuccessRange, ...] = ((200, 200, _vg.ModelRef(ConversationListEnvelope)),)
 """The documented successes; any other status raises its typed error."""
 
 
@@ -47,7 +43,7 @@ def sync_detailed(
     client: _vg_client.AuthenticatedClient,
     page: int | Unset = 1,
     limit: int | Unset = 20,
-) -> Response[ConversationListEnvelope | ErrorEnvelope]:
+) -> Response[ConversationListEnvelope]:
     """List Conversations
 
      Lists the agent's conversations, a page at a time. Not on the VoiceGlow documentation
@@ -70,7 +66,7 @@ def sync_detailed(
             ``strict=True``) departs from the spec.
 
     Returns:
-        Response[ConversationListEnvelope | ErrorEnvelope]: the status, headers, raw body, parsed model and, for a
+        Response[ConversationListEnvelope]: the status, headers, raw body, parsed model and, for a
             lenient client, ``shape_problems``.
     """
 
@@ -80,7 +76,7 @@ def sync_detailed(
         limit=limit,
     )
     response = client.request(**kwargs)
-    return cast(Response[ConversationListEnvelope | ErrorEnvelope], build_response(client, response, _SUCCESSES))
+    return cast(Response[ConversationListEnvelope], build_response(client, response, _SUCCESSES))
 
 
 def sync(
@@ -89,7 +85,7 @@ def sync(
     client: _vg_client.AuthenticatedClient,
     page: int | Unset = 1,
     limit: int | Unset = 20,
-) -> ConversationListEnvelope | ErrorEnvelope:
+) -> ConversationListEnvelope:
     """List Conversations
 
      Lists the agent's conversations, a page at a time. Not on the VoiceGlow documentation
@@ -112,7 +108,7 @@ def sync(
             ``strict=True``) departs from the spec.
 
     Returns:
-        ConversationListEnvelope | ErrorEnvelope
+        ConversationListEnvelope
     """
 
     return sync_detailed(
@@ -129,7 +125,7 @@ async def asyncio_detailed(
     client: _vg_client.AuthenticatedClient,
     page: int | Unset = 1,
     limit: int | Unset = 20,
-) -> Response[ConversationListEnvelope | ErrorEnvelope]:
+) -> Response[ConversationListEnvelope]:
     """List Conversations
 
      Lists the agent's conversations, a page at a time. Not on the VoiceGlow documentation
@@ -152,7 +148,7 @@ async def asyncio_detailed(
             ``strict=True``) departs from the spec.
 
     Returns:
-        Response[ConversationListEnvelope | ErrorEnvelope]: the status, headers, raw body, parsed model and, for a
+        Response[ConversationListEnvelope]: the status, headers, raw body, parsed model and, for a
             lenient client, ``shape_problems``.
     """
 
@@ -162,7 +158,7 @@ async def asyncio_detailed(
         limit=limit,
     )
     response = await client.arequest(**kwargs)
-    return cast(Response[ConversationListEnvelope | ErrorEnvelope], build_response(client, response, _SUCCESSES))
+    return cast(Response[ConversationListEnvelope], build_response(client, response, _SUCCESSES))
 
 
 async def asyncio(
@@ -171,7 +167,7 @@ async def asyncio(
     client: _vg_client.AuthenticatedClient,
     page: int | Unset = 1,
     limit: int | Unset = 20,
-) -> ConversationListEnvelope | ErrorEnvelope:
+) -> ConversationListEnvelope:
     """List Conversations
 
      Lists the agent's conversations, a page at a time. Not on the VoiceGlow documentation
@@ -194,7 +190,7 @@ async def asyncio(
             ``strict=True``) departs from the spec.
 
     Returns:
-        ConversationListEnvelope | ErrorEnvelope
+        ConversationListEnvelope
     """
 
     return (
