@@ -113,7 +113,9 @@ def test_an_edited_file_fails_the_check_and_is_named(scratch_repo: Path, capsys:
     dest = scratch_repo / "third_party"
     assert vendor_cli(str(dest), "--package", "acme_voice", capsys=capsys)[0] == 0
     edited = dest / "acme_voice" / "client.py"
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nDEFAULT_TIMEOUT = None  # a local patch\n", encoding="utf-8")
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nDEFAULT_TIMEOUT = None  # a local patch\n", encoding="utf-8"
+    )
     removed = sorted((dest / "acme_voice" / "models").glob("[!_]*.py"))[0]  # any one model module
     removed.unlink()
     (dest / "acme_voice" / "local_patch.py").write_text("X = 1\n", encoding="utf-8")
