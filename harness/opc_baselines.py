@@ -221,8 +221,9 @@ def _call_all(package: str, operations: list[dict[str, Any]]) -> tuple[int, list
     files = importlib.import_module(f"{package}.types")
     transport = httpx.MockTransport(_answer(operations))
     options = {"base_url": BASE_URL, "retries": 0, "httpx_args": {"transport": transport}}
+    token = "t0ken-value"  # noqa: S105 - a mock transport's token, not a secret
     clients = {"Client": client_module.Client(**options),
-               "AuthenticatedClient": client_module.AuthenticatedClient(token="t0ken-value", **options)}  # fmt: skip
+               "AuthenticatedClient": client_module.AuthenticatedClient(token=token, **options)}  # fmt: skip
     called, failures = 0, []
     for name in sorted(sys.modules):
         if not name.startswith(f"{package}.api.") or not hasattr(sys.modules[name], "sync_detailed"):
