@@ -18,6 +18,7 @@ from vgcontract.live import (
     Bounds,
     Budget,
     BudgetExhausted,
+    ConnectionFailed,
     DeadlineExceeded,
     UndecodableBody,
     encode_segment,
@@ -152,6 +153,43 @@ def test_the_deadline_covers_the_whole_answer() -> None:
     )
     with pytest.raises(DeadlineExceeded):  # without the deadline: a 200, five seconds later
         _send(client)
+
+
+def _failing_then(error: type[httpx.TransportError], failures: int) -> tuple[_Recording, list[str]]:
+    left = [failures]
+
+    def answer(request: httpx.Request) -> Answer:
+        if left[0]:
+            left[0] -= 1
+            raise error("no connection", request=request)
+        return 200, {}, b"{}"
+
+    return _client(answer)
+
+
+@pytest.mark.parametrize("method", ["GET", "PATCH"])
+def test_a_connection_never_made_is_retried_for_any_method(method: str) -> None:
+    client, seen = _failing_then(httpx.ConnectError, 2)
+    assert _send(client, method).status_code == 200
+    assert seen == [method] * 3
+    assert len(client.waits) == 2  # the policy's backoff before each retry
+
+
+def test_a_connection_never_made_past_the_retries_is_a_connection_failure() -> None:
+    client, seen = _failing_then(httpx.ConnectError, 5)
+    with pytest.raises(ConnectionFailed):
+        _send(client)
+    assert seen == ["GET"] * 3  # the first try and the policy's 2 retries
+
+
+def test_a_connection_cut_after_sending_is_retried_for_a_read_never_a_write() -> None:
+    client, seen = _failing_then(httpx.ReadError, 1)
+    assert _send(client, "GET").status_code == 200
+    assert seen == ["GET", "GET"]
+    client, seen = _failing_then(httpx.ReadError, 1)
+    with pytest.raises(ConnectionFailed):
+        _send(client, "PATCH")
+    assert seen == ["PATCH"]
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ the embedded mock in-process). Each request is bounded four ways:
   reader): gzip and deflate are inflated with `max_length`, so a gzip bomb costs at most
   the cap in memory; other encodings are refused;
 - **retries only where safe**, by the one policy the generated client follows too
-  (`vgcontract.runtime.policy.RetryPolicy`, `Bounds.retry`): 429, 502, 503 and 504, and
-  connections that could not be made, are retried for idempotent methods (never a write
-  unless the caller opts in), after the server's `Retry-After` or a jittered backoff, and
+  (`vgcontract.runtime.policy.RetryPolicy`, `Bounds.retry`): a connection that could not
+  be made is retried for any method; 429, 502, 503, 504 and a connection cut after sending,
+  for idempotent methods only (never a write unless the caller opts in), after the server's `Retry-After` or a jittered backoff, and
   only when that wait is within `max_retry_after` and fits in the budget: a server that
   says "come back in eleven days" is not waited for at all.
 
@@ -218,9 +218,11 @@ class AsyncLiveClient:
             try:
                 response = await self._once(method, path, headers, params, json)
             except ConnectionFailed as exc:
-                never_sent = isinstance(exc.cause, httpx.ConnectError | httpx.ConnectTimeout)
-                wait = policy.wait(retries, None)  # never reached the server: safe for any method
-                if not (may_retry and never_sent) or wait is None or wait >= self.budget.remaining():
+                # Never reached the server: safe for any method; cut after sending: idempotent ones.
+                connected = not isinstance(exc.cause, httpx.ConnectError | httpx.ConnectTimeout)
+                allowed = retry is True or policy.retries_error(method, connected=connected, read_timeout=False)
+                wait = policy.wait(retries, None)
+                if exc.cause is None or not (may_retry and allowed) or wait is None or wait >= self.budget.remaining():
                     raise
             else:
                 if not may_retry or response.status_code not in policy.statuses:
