@@ -15,8 +15,8 @@ the embedded mock in-process). Each request is bounded four ways:
   (`vgcontract.runtime.policy.RetryPolicy`, `Bounds.retry`): a connection that could not
   be made is retried for any method; 429, 502, 503, 504 and a connection cut after sending,
   for idempotent methods only (never a write unless the caller opts in), after the server's
-  `Retry-After` or a jittered backoff, and only when that wait is within `max_retry_after` and fits in the budget: a server that
-  says "come back in eleven days" is not waited for at all.
+  `Retry-After` or a jittered backoff, and only when that wait is within `max_retry_after`
+  and fits in the budget: a server that says "come back in eleven days" is not waited for.
 
 The token goes nowhere but the base URL: a request for another scheme, host or port, off
 the base path, or with a `Host` header naming another host is refused before it is sent
