@@ -128,6 +128,10 @@ def render_entry(
     return "\n".join(lines) + "\n\n"
 
 
+# Rules whose line names the Python type before and after.
+_RETYPED = frozenset({"type-changed", "type-loosened", "type-tightened"})
+
+
 def human_line(change: Finding, old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     """One change as a client user reads it: Python name and types first, the spec location last.
 
@@ -145,20 +149,22 @@ def human_line(change: Finding, old: Mapping[str, Any], new: Mapping[str, Any]) 
     if place is None:
         return f"**{label}** · {md_text(change.message)} ({md_code(change.location)})"
     python, field = md_code(place[0]), md_code(place[1])
+    side = "request" if "/requestBody/" in change.location or "/parameters/" in change.location else "response"
     before, after = _types(old, change.location), _types(new, change.location)
-    if change.kind == "type-changed" and before and after:
+    if change.kind in _RETYPED and before and after and before != after:
         advice = _ADVICE.get((before, after), "Code that relies on the old type must adapt.")
         old_type, new_type = md_code(_PY.get(before, before)), md_code(_PY.get(after, after))
         return (
             f"**{label}** · {python}: {old_type} → {new_type} "
-            f"(response field {field}, {md_text(before)} → {md_text(after)}). {advice}"
+            f"({side} field {field}, {md_text(before)} → {md_text(after)}). {advice}"
         )
     if change.kind in {"property-added", "required-property-added"}:
         kind = md_code(_PY.get(after or "", after or "object")) if after else "a new field"
-        return f"**{label}** · {python}: {kind} (response field {field})."
+        must = " Calls must now send it." if side == "request" and change.kind == "required-property-added" else ""
+        return f"**{label}** · {python}: {kind} ({side} field {field}).{must}"
     if change.kind in {"property-removed", "optional-property-removed"}:
-        return f"**{label}** · {python} is gone (response field {field}): code reading it must stop."
-    return f"**{label}** · {python} (response field {field}): {md_text(change.message)}"
+        return f"**{label}** · {python} is gone ({side} field {field}): code reading it must stop."
+    return f"**{label}** · {python} ({side} field {field}): {md_text(change.message)}"
 
 
 def _function(pointer: str, doc: Mapping[str, Any]) -> str | None:

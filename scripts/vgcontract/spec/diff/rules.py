@@ -141,6 +141,7 @@ RULES: dict[str, tuple[Severity, Severity, str]] = {
     "documentation-changed": (Severity.INFO, Severity.INFO, "descriptions or examples changed"),
 }
 _ADDITIVE = {
+    "media-type-added",
     "operation-added",
     "parameter-optional-added",
     "success-status-added",

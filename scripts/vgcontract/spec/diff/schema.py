@@ -192,7 +192,8 @@ class SchemaWalker:
                 self.add("const-removed", pointer + "/const", f"{label}: no longer always {old['const']!r}")
             elif canonical(old["const"]) != canonical(new["const"]):
                 self.add("const-changed", pointer + "/const", f"{label}: {old['const']!r} became {new['const']!r}")
-        old_pattern, new_pattern = old.get("pattern"), new.get("pattern")
+        # An empty pattern matches every string: the same as none.
+        old_pattern, new_pattern = old.get("pattern") or None, new.get("pattern") or None
         if old_pattern != new_pattern:
             rule = (
                 "pattern-added"
