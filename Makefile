@@ -18,7 +18,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHON DEST VERSION
 
 .DEFAULT_GOAL := help
-.PHONY: lint-actions help setup peer-opc peer-opc-functional peer-opc-baselines peer-oasdiff contract drift fix-drift mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
+.PHONY: lint-actions help setup peer-opc peer-opc-functional peer-opc-baselines peer-oasdiff peer-prism contract drift fix-drift mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -69,6 +69,7 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.lock
 export BENCH_LINES ?= 1000000
 export OPC ?=
 export OASDIFF ?=
+export PRISM ?=
 peer-opc-functional: $(STAMP)  ## openapi-python-client's functional tests with this project's templates: make peer-opc-functional OPC=dir
 	@test -n "$$OPC" || { echo "usage: make peer-opc-functional OPC=path/to/openapi-python-client" >&2; exit 2; }
 	$(BIN)/python harness/opc_functional.py "$$OPC" -p no:warnings
@@ -76,6 +77,10 @@ peer-opc-functional: $(STAMP)  ## openapi-python-client's functional tests with 
 peer-opc-baselines: $(STAMP)  ## openapi-python-client's baseline specs generated with this project's templates, every endpoint called: make peer-opc-baselines OPC=dir
 	@test -n "$$OPC" || { echo "usage: make peer-opc-baselines OPC=path/to/openapi-python-client" >&2; exit 2; }
 	$(BIN)/python harness/opc_baselines.py "$$OPC"
+
+peer-prism: $(STAMP)  ## Prism's end-to-end harness cases against `vgcontract mock`, Prism's comparison rules: make peer-prism PRISM=path/to/prism
+	@test -n "$$PRISM" || { echo "usage: make peer-prism PRISM=path/to/prism" >&2; exit 2; }
+	$(BIN)/python harness/prism_cases.py "$$PRISM" --json reports/peer-prism.json
 
 peer-oasdiff: $(STAMP)  ## spec-diff on oasdiff's checker corpus, recall and precision: make peer-oasdiff OASDIFF=path/to/oasdiff
 	@test -n "$$OASDIFF" || { echo "usage: make peer-oasdiff OASDIFF=path/to/oasdiff" >&2; exit 2; }

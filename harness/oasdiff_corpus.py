@@ -20,13 +20,14 @@ least 90%, 1 otherwise, 2 on a usage error.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from peer_checkout import parse_peer_args
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 0.90
@@ -114,13 +115,8 @@ def measure(checkout: Path) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the figures and the disagreements; see the module docstring."""
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("checkout", type=Path, help="a checkout of oasdiff (github.com/oasdiff/oasdiff)")
-    parser.add_argument("--json", type=Path, help="write every pair's classification here")
-    parser.add_argument("--show", type=int, default=15, help="disagreements listed per family (default 15)")
-    args = parser.parse_args(argv)
-    if not (args.checkout / "checker" / "rules.go").is_file():
-        print(f"{args.checkout}: not an oasdiff checkout (no checker/rules.go)", file=sys.stderr)
+    args = parse_peer_args(__doc__, "oasdiff/oasdiff", "checker/rules.go", argv, show=15)
+    if args is None:
         return 2
     figures = measure(args.checkout)
     rows = figures["rows"]
