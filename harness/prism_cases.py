@@ -89,7 +89,15 @@ def _serving(spec: Path, log: Path) -> Iterator[tuple[int, subprocess.Popen[byte
 
 def _curl(command: str, port: int) -> dict[str, Any]:
     """The request a curl command line makes: method, URL, headers, body (curl's defaults included)."""
-    words = shlex.split(command.replace("\\\n", " "))
+    words = []
+    for word in shlex.split(command.replace("\\\n", " ")):
+        if re.fullmatch(r"-[a-zA-Z]{2,}", word) and "X" not in word[1:-1]:
+            words += [f"-{flag}" for flag in word[1:]]  # `-sI`: short options run together
+        elif re.fullmatch(r"-[a-zA-Z]*X[A-Z]+", word):
+            flags, _, verb = word[1:].partition("X")
+            words += [*(f"-{flag}" for flag in flags), "-X", verb]  # `-sIXGET`
+        else:
+            words.append(word)
     method, url, body, head = None, "", None, False
     headers: list[tuple[str, str]] = [("User-Agent", "curl/8.5.0"), ("Accept", "*/*")]
     form = False
@@ -107,6 +115,9 @@ def _curl(command: str, port: int) -> dict[str, Any]:
             part = words[index + 1]
             body = part if body is None else f"{body}&{part}"
             form, index = True, index + 1
+        elif word in ("-b", "--cookie"):
+            headers.append(("Cookie", words[index + 1]))
+            index += 1
         elif word in ("-I", "--head"):
             head = True
         elif word.startswith("http"):
@@ -115,7 +126,7 @@ def _curl(command: str, port: int) -> dict[str, Any]:
     if form and not any(k.lower() == "content-type" for k, _ in headers):
         headers.append(("Content-Type", "application/x-www-form-urlencoded"))
     return {"method": method or ("HEAD" if head else "POST" if body is not None else "GET"),
-            "url": url, "headers": headers, "body": body}  # fmt: skip
+            "url": url, "headers": headers, "body": body, "head": head}  # fmt: skip
 
 
 def _expected(text: str) -> dict[str, Any]:
@@ -192,7 +203,8 @@ def run_case(name: str, case: dict[str, str], work: Path) -> dict[str, Any]:
                 with httpx.Client(timeout=10) as client:
                     reply = client.request(request["method"], request["url"], headers=request["headers"],
                                            content=request["body"])  # fmt: skip
-                answer = {"status": reply.status_code, "body": reply.text,
+                shown = "" if request["head"] else reply.text  # `curl -I` prints the headers alone
+                answer = {"status": reply.status_code, "body": shown,
                           "headers": {k.lower(): v for k, v in reply.headers.items()}}  # fmt: skip
                 row["status_match"] = answer["status"] == _expected(case.get("expect") or case.get(
                     "expect-loose") or case.get("expect-keysonly", ""))["status"]  # fmt: skip

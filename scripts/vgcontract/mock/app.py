@@ -37,6 +37,7 @@ from vgcontract.errors import InputError
 from vgcontract.mock.faults import FaultPlan, FaultSet
 from vgcontract.mock.operation import MAX_REQUEST_BYTES, MockOperation, Reply, error_body, error_schemas
 from vgcontract.mock.routes import BodyMaker, RouteTable
+from vgcontract.mock.security import Alternatives, challenge, satisfied
 from vgcontract.spec.model import Spec
 
 __all__ = ["DEFAULT_TOKEN", "MockApp", "build_app"]
@@ -201,6 +202,20 @@ class MockApp:
         documented = next((op.by_status["401"] for op in self.operations.values() if "401" in op.by_status), None)
         return documented or Reply(401, error_body(self._house_error, "Unauthorized"))
 
+    def _challenged(self, operation: MockOperation, needed: Alternatives) -> Reply:
+        """401 for a request that meets no alternative of a (non-bearer) requirement."""
+        value = challenge(needed)
+        extra = {"WWW-Authenticate": value} if value else {}
+        if operation.documents(401):
+            return operation.error(401, "Unauthorized").with_headers(extra)
+        problem = {
+            "type": "about:blank",
+            "title": "Unauthorized",
+            "status": 401,
+            "detail": "The request meets none of the operation's security requirements.",
+        }
+        return Reply(401, problem, extra).altered(content_type=b"application/problem+json")
+
     def _respond(self, method: str, raw_path: bytes, headers: dict[bytes, bytes], body: bytes = b"") -> Reply:
         path, _, query = raw_path.decode("latin-1").partition("?")
         found = self._routes.match(path)
@@ -214,6 +229,9 @@ class MockApp:
         if found is None:
             return Reply(404, error_body(self._house_error, "Route not found"))
         route, params = found
+        needed = route.security.get(method)
+        if operation is not None and needed and not satisfied(needed, headers, query):
+            return self._challenged(operation, needed)
         if operation is None:
             message = f"Method {method} not allowed"
             return Reply(405, error_body(self._house_error, message), {"Allow": route.allow})

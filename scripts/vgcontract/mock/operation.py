@@ -59,6 +59,15 @@ class Reply:
         copy.delay = self.delay
         return copy
 
+    def with_headers(self, headers: Mapping[str, str]) -> Reply:
+        """A copy that also sends these headers."""
+        copy = self.altered()
+        copy.headers = [
+            *self.headers,
+            *((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()),
+        ]
+        return copy
+
     @classmethod
     def raw(cls, status: int, body: bytes, content_type: bytes) -> Reply:
         """A reply whose body is already bytes in `content_type` (empty: no body, no `Content-Type`)."""
@@ -202,7 +211,11 @@ class MockOperation:
         if ranged is not None:
             return ranged.altered(status=status)
         responses = {str(key).upper(): value for key, value in (self.definition.get("responses") or {}).items()}
-        schema = _json_schema(responses.get(str(status), responses.get(_range(status))))
+        key = next((k for k in (str(status), _range(status)) if k in responses), None)
+        documented = responses.get(key) if key is not None else None
+        if key is not None and not (isinstance(documented, dict) and documented.get("content")):
+            return Reply.raw(status, b"", b"")  # documented without a body: none is sent
+        schema = _json_schema(documented)
         if schema is None:
             schema = _json_schema(responses.get("DEFAULT")) or self.fallback_error
         return Reply(status, error_body(schema, message))

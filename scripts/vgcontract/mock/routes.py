@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, unquote
 import jsonschema_rs
 
 from vgcontract.mock.data import ConversationFactory, concrete
+from vgcontract.mock.security import Alternatives, bearer_only, requirement
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import PATH_VARIABLE
 from vgcontract.spec.model import operations_of
@@ -41,6 +42,7 @@ class Route:
     operations: dict[str, dict[str, Any]]
     bearer: dict[str, bool]  # method -> the spec requires a bearer token
     paging: dict[str, Paging] = field(default_factory=dict)  # method -> its paging parameters
+    security: dict[str, Alternatives | None] = field(default_factory=dict)  # method -> any other requirement
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -73,7 +75,10 @@ class RouteTable:
             bearer = {m: _needs_bearer(op.get("security", global_security), schemes) for m, op in operations.items()}
             named = PATH_VARIABLE.sub(lambda v: f"(?P<{_group(v.group(1))}>[^/]+)", _escape_literals(template))
             paging = {m: Paging.of(item, op) for m, op in operations.items()}
-            table.routes.append(Route(template, re.compile(f"^{named}$"), operations, bearer, paging))
+            needs = {m: requirement(op.get("security", global_security), schemes) for m, op in operations.items()}
+            security = {m: None if bearer_only(alternatives) else alternatives for m, alternatives in needs.items()}
+            pattern = re.compile(f"^{named}$")
+            table.routes.append(Route(template, pattern, operations, bearer, paging, security))
         # `/agents/{id}/convos` before anything that could swallow it: more literal segments first.
         table.routes.sort(key=lambda r: (-len(PATH_VARIABLE.sub("", r.template)), r.template))
         return table
