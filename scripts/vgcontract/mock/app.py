@@ -59,7 +59,7 @@ def _prefer(header: str) -> dict[str, str]:
     prefs: dict[str, str] = {}
     for item in header.split(","):
         key, sep, value = item.strip().partition("=")
-        if sep and key.strip() in {"code", "example"}:
+        if sep and key.strip() in {"code", "example", "dynamic"}:
             prefs[key.strip()] = value.strip().strip('"')
     return prefs
 
@@ -81,6 +81,11 @@ class MockApp:
             for route in self._routes.routes
             for method in route.operations
         }
+        # A spec that marks the operation to fetch gets the per-ID bodies the contract run and
+        # the drift check rely on; any other spec, Prism's static examples first.
+        static_first = not any(operation.fetched for operation in spec.operations)
+        for operation in self.operations.values():
+            operation.static_first = static_first
         self.faults = FaultSet(faults or FaultPlan(), self.operations.values())
         self.example_names = sorted({name for op in self.operations.values() for name in op.by_example})
         self._success = lru_cache(maxsize=4096)(self._render_success)
@@ -258,9 +263,10 @@ class MockApp:
                     404, error_body(self._house_error, f"No example named {prefer['example']!r}; known: {known}")
                 )
             return reply
-        code = prefer["code"]
+        dynamic = prefer.get("dynamic", "").lower() == "true"
+        code = prefer.get("code", str(operation.success))
         if code == str(operation.success):
-            return self._success(operation.route.template, operation.method, tuple(params.items()), query)
+            return self._success(operation.route.template, operation.method, tuple(params.items()), query, dynamic)
         reply = operation.by_status.get(code)
         if reply is not None:
             return reply
@@ -268,8 +274,11 @@ class MockApp:
             return operation.error(int(code), "Error")  # a schema-built body, or the `default` response's
         return Reply(404, error_body(self._house_error, f"No documented response with status {code}"))
 
-    def _render_success(self, template: str, method: str, params: tuple[tuple[str, str], ...], query: str) -> Reply:
-        return self.operations[(template, method)].success_reply(self._bodies, dict(params), query)
+    def _render_success(
+        self, template: str, method: str, params: tuple[tuple[str, str], ...], query: str, dynamic: bool = False
+    ) -> Reply:
+        operation = self.operations[(template, method)]
+        return operation.success_reply(self._bodies, dict(params), query, dynamic=dynamic)
 
 
 def build_app(spec: Spec, token: str | None = None, *, faults: FaultPlan | None = None, seed: int = 0) -> MockApp:

@@ -6,15 +6,19 @@
 - The media type is `application/json` when documented, else another JSON type
   (`application/problem+json`, `application/vnd.x+json`), else the first one listed;
   a response without `content` is sent with no body and no `Content-Type`.
-- A body in a media type that is not JSON is its example when one is documented, else
-  text for `text/*` and XML types, bytes for anything else.
+- A body in a media type that is not JSON is its example when one is documented, else the
+  schema's static value as text for `text/*` (`vgcontract.mock.static`), a stub for XML
+  types, bytes for anything else.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from vgcontract.mock.static import static_value
 
 __all__ = ["Media", "success_key"]
 
@@ -76,17 +80,21 @@ class Media:
             return (media[:-1] + "plain").encode("latin-1")
         return media.encode("latin-1")
 
+    @property
+    def is_text(self) -> bool:
+        """True for `text/*` media types."""
+        return (self.media_type or "").strip().lower().startswith("text/")
+
     def raw_body(self) -> bytes:
-        """A body in a media type that is not JSON: the example, else text or bytes for the type."""
+        """A body in a media type that is not JSON: the example, else the schema's static value, else bytes."""
         if self.has_example:
             return self.example if isinstance(self.example, bytes) else str(self.example).encode("utf-8")
         media = (self.media_type or "").lower()
         if "xml" in media:
             return b'<?xml version="1.0"?><mock/>'
-        if media.startswith("text/") or (
-            (self.schema or {}).get("type") == "string" and "format" not in (self.schema or {})
-        ):
-            return str((self.schema or {}).get("default", "ok")).encode("utf-8")
+        if self.is_text or ((self.schema or {}).get("type") == "string" and "format" not in (self.schema or {})):
+            value = static_value(self.schema or {"type": "string"})
+            return (value if isinstance(value, str) else json.dumps(value)).encode("utf-8")
         return b"\x00mock"
 
 

@@ -25,6 +25,7 @@ import orjson
 
 from vgcontract.mock.media import Media, success_key
 from vgcontract.mock.routes import BodyMaker, Route
+from vgcontract.mock.static import static_value
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import with_definitions
 from vgcontract.spec.nullable import with_nullable_as_type
@@ -115,6 +116,13 @@ def error_body(schema: dict[str, Any] | None, message: str) -> Any:
     return body
 
 
+def _kind(schema: Mapping[str, Any]) -> str:
+    kind = schema.get("type")
+    if kind is None and isinstance(schema.get("properties"), dict):
+        return "object"
+    return str(kind)
+
+
 def _status_code(status: Any) -> int:
     """A response key as the status the mock answers: `default` is a 500, a range (`4XX`) its first code."""
     text = str(status).upper()
@@ -145,6 +153,7 @@ class MockOperation:
     example_envelope: dict[str, Any] = field(default_factory=dict)
     request_validator: Any = None
     request_required: bool = False
+    static_first: bool = False  # Prism's default: examples, then the schema's static value (`mock.static`)
 
     @property
     def definition(self) -> dict[str, Any]:
@@ -220,8 +229,14 @@ class MockOperation:
             schema = _json_schema(responses.get("DEFAULT")) or self.fallback_error
         return Reply(status, error_body(schema, message))
 
-    def success_reply(self, bodies: BodyMaker, params: Mapping[str, str], query: str) -> Reply:
-        """The documented success for these path parameters and this query string."""
+    def success_reply(
+        self, bodies: BodyMaker, params: Mapping[str, str], query: str, *, dynamic: bool = False
+    ) -> Reply:
+        """The documented success for these path parameters and this query string.
+
+        ``dynamic`` (`Prefer: dynamic=true`) asks for a generated body where the spec's
+        examples would be served.
+        """
         pinned = self.pinned.get(tuple(params.values()))
         if pinned is not None:
             return pinned
@@ -231,12 +246,23 @@ class MockOperation:
         if media.media_type is None:  # documented without a body: none is sent
             return Reply.raw(self.success, b"", b"")
         if not media.is_json:
+            if media.is_text and media.schema is not None and _kind(media.schema) in {"object", "array"}:
+                detail = f"a {_kind(media.schema)} cannot be sent as {media.media_type}"
+                problem = {"type": "about:blank", "title": "Cannot serialise the response", "status": 500,
+                           "detail": detail}  # fmt: skip
+                return Reply(500, problem).altered(content_type=b"application/problem+json")
             return Reply.raw(self.success, media.raw_body(), media.content_type)
+        paging = self.route.paging.get(self.method)
+        if self.static_first and not dynamic and (paging is None or paging.size is None):
+            # A paged list keeps its pages; a static value the schema refuses (an ambiguous
+            # `oneOf`) gives way to a generated one that it accepts.
+            body = media.example if media.has_example else static_value(self.success_schema or {})
+            if media.has_example or self.success_schema is None or bodies.accepts(self.success_schema, body):
+                return Reply(self.success, body).altered(content_type=media.content_type)
         if self.success_schema is None:
             return Reply(self.success, media.example if media.has_example else {}).altered(
                 content_type=media.content_type
             )
-        paging = self.route.paging.get(self.method)
         body = bodies.body(self.success_schema, params, query, self.example_envelope, paging)
         reply = Reply(self.success, body)
         return reply if media.content_type == _JSON else reply.altered(content_type=media.content_type)

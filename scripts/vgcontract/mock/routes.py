@@ -164,6 +164,11 @@ class BodyMaker:
             self._factories[key] = (schema, ConversationFactory(schema, seed=self.seed, defs=defs))
         return self._factories[key][1]
 
+    def accepts(self, schema: dict[str, Any], body: Any) -> bool:
+        """Whether `body` is valid against `schema` (a schema the validator cannot compile: True)."""
+        validator = self._validator(schema)
+        return validator is None or _accepts(validator, body)
+
     def body(
         self,
         schema: dict[str, Any],

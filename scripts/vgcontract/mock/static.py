@@ -1,0 +1,108 @@
+"""Static bodies: what a schema documents, the same on every call, as Stoplight Prism serves by default.
+
+For any spec that does not mark an operation to fetch (`x-vgcontract-fetch`), the mock
+answers like Prism without ``-d``: the response's ``example``, else its first named
+example, else this module's value for the schema:
+
+- a schema's own ``example`` (or the first of ``examples``), ``default``, ``const`` or
+  first ``enum`` value, in that order;
+- otherwise a placeholder for its type: ``"string"`` (or a value of its ``format``), ``0``
+  (or ``minimum``), ``true``, ``null``, one item for an array, every property for an
+  object (``writeOnly`` ones left out of a response);
+- ``allOf`` members merged, the first ``oneOf``/``anyOf`` variant;
+- a schema that refers to itself is unrolled once, then ``{}``.
+
+`Prefer: dynamic=true` asks for generated bodies instead (`BodyMaker`), as Prism's ``-d``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["static_value"]
+
+_FORMATS = {
+    "date-time": "2019-08-24T14:15:22Z", "date": "2019-08-24", "time": "14:15:22Z", "email": "user@example.com",
+    "uuid": "095be615-a8ad-4c33-8e9c-c7612fbf6c9f", "uri": "http://example.com", "url": "http://example.com",
+    "hostname": "example.com", "ipv4": "192.168.0.1", "ipv6": "2001:db8::1", "byte": "U3dhZ2dlciByb2Nrcw==",
+}  # fmt: skip
+_MAX_DEPTH = 24
+
+
+def static_value(schema: Any, defs: Mapping[str, Any] | None = None) -> Any:
+    """The static value of `schema` (a standalone schema: its `$ref`s point into `$defs`)."""
+    if not isinstance(schema, dict):
+        return {}
+    return _value(schema, defs if defs is not None else schema.get("$defs") or {}, (), 0)
+
+
+def _resolved(schema: dict[str, Any], defs: Mapping[str, Any], seen: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        name = ref.removeprefix("#/$defs/").replace("~1", "/").replace("~0", "~")
+        schema = defs.get(name, defs.get(ref.rsplit("/", 1)[-1]))
+    if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
+        return schema, seen
+    # A recursive schema may be inlined a level before its `$ref`: an object is known by its
+    # property names, and the same one a third time on this path ends the recursion.
+    shape = "\0".join(sorted(map(str, schema["properties"])))
+    if seen.count(shape) >= 2:
+        return None, seen
+    return schema, (*seen, shape)
+
+
+def _value(schema: Any, defs: Mapping[str, Any], seen: tuple[str, ...], depth: int) -> Any:
+    schema, seen = _resolved(schema, defs, seen) if isinstance(schema, dict) else (schema, seen)
+    if not isinstance(schema, dict) or depth > _MAX_DEPTH:
+        return {}
+    for key in ("example", "default", "const"):
+        if key in schema:
+            return schema[key]
+    if isinstance(schema.get("examples"), list) and schema["examples"]:
+        return schema["examples"][0]
+    if isinstance(schema.get("enum"), list) and schema["enum"]:
+        return schema["enum"][0]
+    if isinstance(schema.get("allOf"), list):
+        merged: dict[str, Any] = {}
+        for member in schema["allOf"]:
+            part = _value(member, defs, seen, depth + 1)
+            if isinstance(part, dict):
+                merged.update(part)
+        rest = {k: v for k, v in schema.items() if k != "allOf"}
+        own = _value(rest, defs, seen, depth + 1) if rest.get("properties") else {}
+        return {**merged, **own} if isinstance(own, dict) else merged
+    for key in ("oneOf", "anyOf"):
+        if isinstance(schema.get(key), list) and schema[key]:
+            return _value(schema[key][0], defs, seen, depth + 1)
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), "null")
+    if kind is None and isinstance(schema.get("properties"), dict):
+        kind = "object"
+    return _typed(str(kind) if kind else "", schema, defs, seen, depth)
+
+
+def _typed(kind: str, schema: dict[str, Any], defs: Mapping[str, Any], seen: tuple[str, ...], depth: int) -> Any:
+    if kind == "string":
+        return _FORMATS.get(str(schema.get("format")), "string")
+    if kind in ("integer", "number"):
+        low = schema.get("minimum", schema.get("exclusiveMinimum"))
+        return low if isinstance(low, int | float) and not isinstance(low, bool) and low > 0 else 0
+    if kind == "boolean":
+        return True
+    if kind == "null":
+        return None
+    if kind == "array":
+        items = schema.get("items")
+        return [_value(items, defs, seen, depth + 1)] if isinstance(items, dict) else []
+    if kind == "object":
+        props = schema.get("properties")
+        if not isinstance(props, dict):
+            return {}
+        return {
+            name: _value(prop, defs, seen, depth + 1)
+            for name, prop in props.items()
+            if not (isinstance(prop, dict) and prop.get("writeOnly"))
+        }
+    return {}
