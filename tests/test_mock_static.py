@@ -1,4 +1,4 @@
-"""Static answers, as Prism serves them by default, for a spec that marks no operation to fetch.
+"""Static answers, as Prism serves them by default, for a spec that marks no operation to fetch; content negotiation.
 
 The documented example first; else a value built from the schema (its examples, defaults
 and type placeholders), the same on every call; `Prefer: dynamic=true` for a generated body;
@@ -111,3 +111,19 @@ def test_the_static_value_of_unions_and_merges() -> None:
     assert static_value({"oneOf": [{"type": "integer"}, {"type": "string"}]}) == 0
     merged = static_value({"allOf": [{"properties": {"a": {"type": "string"}}}, {"properties": {"b": {"const": 2}}}]})
     assert merged == {"a": "string", "b": 2}
+
+
+def test_accept_picks_the_documented_media_type_by_quality(tmp_path: Path) -> None:
+    content = {"application/json": {"example": {"a": 1}}, "application/xml": {"example": "<a>1</a>"}}
+    app = _app(tmp_path, content)
+    xml = app.respond("GET", b"/pets", {b"accept": b"application/json;q=0.8, application/xml"})
+    assert (xml.content_type, xml.body) == (b"application/xml", b"<a>1</a>")
+    assert app.respond("GET", b"/pets", {b"accept": b"application/*"}).content_type == b"application/json"
+    assert app.respond("GET", b"/pets", {}).content_type == b"application/json"
+
+
+def test_an_accept_nothing_documented_matches_is_406(tmp_path: Path) -> None:
+    app = _app(tmp_path, {"text/plain": {"example": "hello"}})
+    refused = app.respond("GET", b"/pets", {b"accept": b"application/json"})
+    assert (refused.status, refused.content_type) == (406, b"application/problem+json")
+    assert app.respond("GET", b"/pets", {b"accept": b"text/*;q=0.5"}).body == b"hello"

@@ -252,7 +252,11 @@ class MockApp:
         invalid = operation.bad_request(body, content_type)
         if invalid is not None:
             return invalid
-        return self._success(route.template, method, tuple(params.items()), query)
+        accept = headers.get(b"accept", b"").decode("latin-1")
+        media_type = operation.negotiate(accept)
+        if media_type is None:
+            return operation.not_acceptable(accept)
+        return self._success(route.template, method, tuple(params.items()), query, False, media_type)
 
     def _preferred(self, operation: MockOperation, prefer: dict[str, str], params: dict[str, str], query: str) -> Reply:
         if "example" in prefer:
@@ -274,11 +278,17 @@ class MockApp:
             return operation.error(int(code), "Error")  # a schema-built body, or the `default` response's
         return Reply(404, error_body(self._house_error, f"No documented response with status {code}"))
 
-    def _render_success(
-        self, template: str, method: str, params: tuple[tuple[str, str], ...], query: str, dynamic: bool = False
+    def _render_success(  # noqa: PLR0917 -- the cache key: every part of the request that shapes the answer
+        self,
+        template: str,
+        method: str,
+        params: tuple[tuple[str, str], ...],
+        query: str,
+        dynamic: bool = False,
+        media_type: str = "",
     ) -> Reply:
         operation = self.operations[(template, method)]
-        return operation.success_reply(self._bodies, dict(params), query, dynamic=dynamic)
+        return operation.success_reply(self._bodies, dict(params), query, dynamic=dynamic, media_type=media_type)
 
 
 def build_app(spec: Spec, token: str | None = None, *, faults: FaultPlan | None = None, seed: int = 0) -> MockApp:

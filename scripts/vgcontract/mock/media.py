@@ -56,6 +56,19 @@ class Media:
             return cls(None, None, None, False)
         chosen = next((m for m in content if m.split(";")[0].strip().lower() == "application/json"), None)
         chosen = chosen or next((m for m in content if _is_json(m)), None) or next(iter(content))
+        return cls.one(content, chosen)
+
+    @classmethod
+    def every(cls, response: Any, status: int) -> dict[str, Media]:
+        """Every media type `response` documents, by name (empty when it documents no body)."""
+        content = response.get("content") if isinstance(response, dict) else None
+        if status in _NO_CONTENT or not isinstance(content, dict):
+            return {}
+        return {str(media): cls.one(content, media) for media in content}
+
+    @classmethod
+    def one(cls, content: Mapping[str, Any], chosen: str) -> Media:
+        """The body documented under the media type `chosen` of a `content` map."""
         body = content[chosen] if isinstance(content[chosen], dict) else {}
         schema = body.get("schema") if isinstance(body.get("schema"), dict) else None
         if "example" in body:

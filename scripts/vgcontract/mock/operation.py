@@ -24,6 +24,7 @@ import jsonschema_rs
 import orjson
 
 from vgcontract.mock.media import Media, success_key
+from vgcontract.mock.negotiation import negotiate
 from vgcontract.mock.routes import BodyMaker, Route
 from vgcontract.mock.static import static_value
 from vgcontract.spec.envelope import Envelope
@@ -154,6 +155,7 @@ class MockOperation:
     request_validator: Any = None
     request_required: bool = False
     static_first: bool = False  # Prism's default: examples, then the schema's static value (`mock.static`)
+    success_medias: dict[str, tuple[Media, dict[str, Any] | None]] = field(default_factory=dict)
 
     @property
     def definition(self) -> dict[str, Any]:
@@ -175,9 +177,13 @@ class MockOperation:
         chosen = success_key({str(key): value for key, value in responses.items()})
         if chosen is not None:
             op.success, key = chosen
-            op.success_media = Media.of({str(k): v for k, v in responses.items()}[key], op.success)
+            response = {str(k): v for k, v in responses.items()}[key]
+            op.success_media = Media.of(response, op.success)
             found = op.success_media.schema if op.success_media.is_json else None
             op.success_schema = with_definitions(found, resolved) if found is not None else None
+            for name, documented in Media.every(response, op.success).items():
+                found = documented.schema if documented.is_json else None
+                op.success_medias[name] = (documented, with_definitions(found, resolved) if found else None)
         for status, response in responses.items():
             code = _status_code(status)
             headers = {
@@ -229,8 +235,22 @@ class MockOperation:
             schema = _json_schema(responses.get("DEFAULT")) or self.fallback_error
         return Reply(status, error_body(schema, message))
 
+    def negotiate(self, accept: str) -> str | None:
+        """The media type answering `accept` ("" for the default); None when nothing acceptable is documented."""
+        if not self.success_medias:
+            return ""
+        default = self.success_media.media_type
+        chosen = negotiate(accept, list(self.success_medias), default)
+        return None if chosen is None else "" if chosen == default else chosen
+
+    def not_acceptable(self, accept: str) -> Reply:
+        """406: the request accepts no media type the success documents."""
+        problem = {"type": "about:blank", "title": "Not Acceptable", "status": 406,
+                   "detail": f"No documented media type matches Accept: {accept[:200]}"}  # fmt: skip
+        return Reply(406, problem).altered(content_type=b"application/problem+json")
+
     def success_reply(
-        self, bodies: BodyMaker, params: Mapping[str, str], query: str, *, dynamic: bool = False
+        self, bodies: BodyMaker, params: Mapping[str, str], query: str, *, dynamic: bool = False, media_type: str = ""
     ) -> Reply:
         """The documented success for these path parameters and this query string.
 
@@ -242,7 +262,7 @@ class MockOperation:
             return pinned
         if self.success is None:
             return Reply(501, error_body(self.fallback_error, f"{self.name} documents no response"))
-        media = self.success_media
+        media, schema = self.success_medias.get(media_type) or (self.success_media, self.success_schema)
         if media.media_type is None:  # documented without a body: none is sent
             return Reply.raw(self.success, b"", b"")
         if not media.is_json:
@@ -256,14 +276,14 @@ class MockOperation:
         if self.static_first and not dynamic and (paging is None or paging.size is None):
             # A paged list keeps its pages; a static value the schema refuses (an ambiguous
             # `oneOf`) gives way to a generated one that it accepts.
-            body = media.example if media.has_example else static_value(self.success_schema or {})
-            if media.has_example or self.success_schema is None or bodies.accepts(self.success_schema, body):
+            body = media.example if media.has_example else static_value(schema or {})
+            if media.has_example or schema is None or bodies.accepts(schema, body):
                 return Reply(self.success, body).altered(content_type=media.content_type)
-        if self.success_schema is None:
+        if schema is None:
             return Reply(self.success, media.example if media.has_example else {}).altered(
                 content_type=media.content_type
             )
-        body = bodies.body(self.success_schema, params, query, self.example_envelope, paging)
+        body = bodies.body(schema, params, query, self.example_envelope, paging)
         reply = Reply(self.success, body)
         return reply if media.content_type == _JSON else reply.altered(content_type=media.content_type)
 
