@@ -1,4 +1,4 @@
-"""Static answers, as Prism serves them by default, for a spec that marks no operation to fetch; content negotiation.
+"""Static answers as Prism serves them (no fetch marked), content negotiation, and parameter validation.
 
 The documented example first; else a value built from the schema (its examples, defaults
 and type placeholders), the same on every call; `Prefer: dynamic=true` for a generated body;
@@ -127,3 +127,48 @@ def test_an_accept_nothing_documented_matches_is_406(tmp_path: Path) -> None:
     refused = app.respond("GET", b"/pets", {b"accept": b"application/json"})
     assert (refused.status, refused.content_type) == (406, b"application/problem+json")
     assert app.respond("GET", b"/pets", {b"accept": b"text/*;q=0.5"}).body == b"hello"
+
+
+def _with_parameters(tmp_path: Path, parameters: list[dict[str, Any]], responses: dict[str, Any] | None = None) -> Any:
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "params", "version": "1"},
+        "paths": {
+            "/pets/{id}": {"get": {"parameters": parameters, "responses": responses or {"200": {"description": "ok"}}}}
+        },
+    }
+    path = tmp_path / "params.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return build_app(load_spec(path))
+
+
+def test_parameters_are_read_as_their_types_and_refused_with_422(tmp_path: Path) -> None:
+    app = _with_parameters(
+        tmp_path,
+        [
+            {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^p[0-9]+$"}},
+            {"name": "age", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 0}},
+            {"name": "x-tags", "in": "header", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 2}},
+        ],
+    )
+    assert app.respond("GET", b"/pets/p1?age=3", {b"x-tags": b"a,b"}).status == 200
+    for path, headers in [
+        (b"/pets/p1", {}),
+        (b"/pets/p1?age=old", {}),
+        (b"/pets/cat?age=3", {}),
+        (b"/pets/p1?age=-1", {}),
+        (b"/pets/p1?age=3", {b"x-tags": b"a,b,c"}),
+    ]:
+        refused = app.respond("GET", path, headers)
+        assert (refused.status, refused.content_type) == (422, b"application/problem+json"), path
+
+
+def test_a_documented_400_answers_a_bad_request_when_no_422_is_documented(tmp_path: Path) -> None:
+    responses = {"200": {"description": "ok"}, "400": {"description": "bad"}}
+    app = _with_parameters(
+        tmp_path,
+        [{"name": "id", "in": "path", "required": True}, {"name": "q", "in": "query", "required": True}],
+        responses,
+    )
+    refused = app.respond("GET", b"/pets/1", {})
+    assert (refused.status, refused.body) == (400, b"")

@@ -248,6 +248,9 @@ class MockApp:
             return operation.error(403, "Forbidden")
         if any(v.startswith(MISSING_PREFIX) for v in values) and operation.documents(404):
             return operation.error(404, "Not found")
+        problems = operation.parameters.problems(params, query, headers)
+        if problems:
+            return operation.invalid_parameters(problems)
         content_type = headers.get(b"content-type", b"").decode("latin-1")
         invalid = operation.bad_request(body, content_type)
         if invalid is not None:

@@ -25,6 +25,7 @@ import orjson
 
 from vgcontract.mock.media import Media, success_key
 from vgcontract.mock.negotiation import negotiate
+from vgcontract.mock.params import ParameterCheck
 from vgcontract.mock.routes import BodyMaker, Route
 from vgcontract.mock.static import static_value
 from vgcontract.spec.envelope import Envelope
@@ -156,6 +157,7 @@ class MockOperation:
     request_required: bool = False
     static_first: bool = False  # Prism's default: examples, then the schema's static value (`mock.static`)
     success_medias: dict[str, tuple[Media, dict[str, Any] | None]] = field(default_factory=dict)
+    parameters: ParameterCheck = field(default_factory=lambda: ParameterCheck([]))
 
     @property
     def definition(self) -> dict[str, Any]:
@@ -204,6 +206,9 @@ class MockOperation:
                     op.pinned[tuple(str(ids.get(name, "")) for name in route.variables)] = reply
             if "example" in media and str(status).upper() not in op.by_status:
                 op.by_status[str(status).upper()] = Reply(code, media["example"], headers)
+        paging = route.paging.get(method)
+        clamped = frozenset(name for name in (paging.size, paging.number) if name) if paging else frozenset()
+        op.parameters = ParameterCheck(route.parameters.get(method, []), skip=clamped)
         body = op.definition.get("requestBody") or {}
         request_schema = _json_schema(body)
         if request_schema is not None:
@@ -234,6 +239,16 @@ class MockOperation:
         if schema is None:
             schema = _json_schema(responses.get("DEFAULT")) or self.fallback_error
         return Reply(status, error_body(schema, message))
+
+    def invalid_parameters(self, problems: list[str]) -> Reply:
+        """422 for parameters the spec refuses: the documented 422 (or 400), else a problem document listing them."""
+        detail = "; ".join(problems)
+        keys = {str(key).upper() for key in self.definition.get("responses") or {}}
+        for status in ("422", "400"):  # the documented answer to a bad request, as Prism picks it
+            if status in keys:
+                return self.error(int(status), detail[:300])
+        problem = {"type": "about:blank", "title": "Invalid request parameters", "status": 422, "detail": detail}
+        return Reply(422, problem).altered(content_type=b"application/problem+json")
 
     def negotiate(self, accept: str) -> str | None:
         """The media type answering `accept` ("" for the default); None when nothing acceptable is documented."""

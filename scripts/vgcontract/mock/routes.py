@@ -43,6 +43,7 @@ class Route:
     bearer: dict[str, bool]  # method -> the spec requires a bearer token
     paging: dict[str, Paging] = field(default_factory=dict)  # method -> its paging parameters
     security: dict[str, Alternatives | None] = field(default_factory=dict)  # method -> any other requirement
+    parameters: dict[str, list[Any]] = field(default_factory=dict)  # method -> path item's and operation's
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -78,7 +79,8 @@ class RouteTable:
             needs = {m: requirement(op.get("security", global_security), schemes) for m, op in operations.items()}
             security = {m: None if bearer_only(alternatives) else alternatives for m, alternatives in needs.items()}
             pattern = re.compile(f"^{named}$")
-            table.routes.append(Route(template, pattern, operations, bearer, paging, security))
+            parameters = {m: _merged_parameters(item, op) for m, op in operations.items()}
+            table.routes.append(Route(template, pattern, operations, bearer, paging, security, parameters))
         # `/agents/{id}/convos` before anything that could swallow it: more literal segments first.
         table.routes.sort(key=lambda r: (-len(PATH_VARIABLE.sub("", r.template)), r.template))
         return table
@@ -117,6 +119,15 @@ def _name(route: Route, group: str) -> str:
         if _group(variable) == group:
             return str(variable)
     return group
+
+
+def _merged_parameters(item: Mapping[str, Any], operation: Mapping[str, Any]) -> list[Any]:
+    """The path item's parameters overridden by the operation's, by (in, name)."""
+    merged: dict[tuple[str, str], Any] = {}
+    for parameter in [*(item.get("parameters") or []), *(operation.get("parameters") or [])]:
+        if isinstance(parameter, Mapping):
+            merged[(str(parameter.get("in")), str(parameter.get("name")))] = parameter
+    return list(merged.values())
 
 
 def _needs_bearer(requirements: Any, schemes: Mapping[str, Any]) -> bool:
