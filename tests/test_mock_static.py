@@ -172,3 +172,29 @@ def test_a_documented_400_answers_a_bad_request_when_no_422_is_documented(tmp_pa
     )
     refused = app.respond("GET", b"/pets/1", {})
     assert (refused.status, refused.body) == (400, b"")
+
+
+def test_the_success_sends_the_headers_it_documents(tmp_path: Path) -> None:
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "headers", "version": "1"},
+        "paths": {
+            "/pets": {
+                "head": {
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "headers": {
+                                "nonce": {"schema": {"type": "string", "example": "abc"}},
+                                "x-count": {"schema": {"type": "integer"}},
+                            },
+                        }
+                    }
+                }
+            }
+        },
+    }
+    path = tmp_path / "headers.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    reply = build_app(load_spec(path)).respond("HEAD", b"/pets", {})
+    assert (reply.status, dict(reply.headers)) == (200, {b"nonce": b"abc", b"x-count": b"0"})

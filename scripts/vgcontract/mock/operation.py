@@ -16,6 +16,7 @@ way and none is special:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,6 +119,15 @@ def error_body(schema: dict[str, Any] | None, message: str) -> Any:
     return body
 
 
+def _header_value(header: Mapping[str, Any]) -> str:
+    """A documented header's value: its example, its schema's, else the schema's static value."""
+    schema = header.get("schema") if isinstance(header.get("schema"), dict) else {}
+    if "example" in header:
+        return str(header["example"])
+    value = static_value(schema or {"type": "string"})
+    return value if isinstance(value, str) else json.dumps(value)
+
+
 def _kind(schema: Mapping[str, Any]) -> str:
     kind = schema.get("type")
     if kind is None and isinstance(schema.get("properties"), dict):
@@ -158,6 +168,7 @@ class MockOperation:
     static_first: bool = False  # Prism's default: examples, then the schema's static value (`mock.static`)
     success_medias: dict[str, tuple[Media, dict[str, Any] | None]] = field(default_factory=dict)
     parameters: ParameterCheck = field(default_factory=lambda: ParameterCheck([]))
+    success_headers: dict[str, str] = field(default_factory=dict)  # the headers the success documents
 
     @property
     def definition(self) -> dict[str, Any]:
@@ -181,6 +192,12 @@ class MockOperation:
             op.success, key = chosen
             response = {str(k): v for k, v in responses.items()}[key]
             op.success_media = Media.of(response, op.success)
+            documented = (response or {}).get("headers") if isinstance(response, dict) else None
+            op.success_headers = {
+                str(name): _header_value(header)
+                for name, header in (documented.items() if isinstance(documented, dict) else ())
+                if isinstance(header, dict) and str(name).lower() not in {"content-type", "content-length"}
+            }
             found = op.success_media.schema if op.success_media.is_json else None
             op.success_schema = with_definitions(found, resolved) if found is not None else None
             for name, documented in Media.every(response, op.success).items():
@@ -266,6 +283,15 @@ class MockOperation:
 
     def success_reply(
         self, bodies: BodyMaker, params: Mapping[str, str], query: str, *, dynamic: bool = False, media_type: str = ""
+    ) -> Reply:
+        """The documented success, with the headers it documents (each its example or static value)."""
+        reply = self._success_body(bodies, params, query, dynamic=dynamic, media_type=media_type)
+        if self.success_headers and reply.status == self.success and not reply.headers:
+            return reply.with_headers(self.success_headers)
+        return reply
+
+    def _success_body(
+        self, bodies: BodyMaker, params: Mapping[str, str], query: str, *, dynamic: bool, media_type: str
     ) -> Reply:
         """The documented success for these path parameters and this query string.
 
