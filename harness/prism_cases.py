@@ -102,6 +102,7 @@ def _curl(command: str, port: int) -> dict[str, Any]:
     method, url, body, head = None, "", None, False
     headers: list[tuple[str, str]] = [("User-Agent", "curl/8.5.0"), ("Accept", "*/*")]
     form = False
+    fields: list[tuple[str, str]] = []  # -F: a multipart/form-data body, as curl builds it
     index = 1
     while index < len(words):
         word = words[index]
@@ -116,6 +117,10 @@ def _curl(command: str, port: int) -> dict[str, Any]:
             part = words[index + 1]
             body = part if body is None else f"{body}&{part}"
             form, index = True, index + 1
+        elif word in ("-F", "--form"):
+            name, _, value = words[index + 1].partition("=")
+            fields.append((name, value))
+            index += 1
         elif word in ("-b", "--cookie"):
             headers.append(("Cookie", words[index + 1]))
             index += 1
@@ -126,6 +131,14 @@ def _curl(command: str, port: int) -> dict[str, Any]:
         index += 1
     if form and not any(k.lower() == "content-type" for k, _ in headers):
         headers.append(("Content-Type", "application/x-www-form-urlencoded"))
+    if fields:
+        boundary = "------------------------vgcontractharness"
+        body = "".join(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+                       for name, value in fields) + f"--{boundary}--\r\n"  # fmt: skip
+        typed = next((v for k, v in headers if k.lower() == "content-type"), "multipart/form-data")
+        headers = [(k, v) for k, v in headers if k.lower() != "content-type"]
+        # curl adds the boundary to a multipart Content-Type set by hand, as it does to its own.
+        headers.append(("Content-Type", typed if "boundary=" in typed else f"{typed}; boundary={boundary}"))
     return {"method": method or ("HEAD" if head else "POST" if body is not None else "GET"),
             "url": url, "headers": headers, "body": body, "head": head}  # fmt: skip
 

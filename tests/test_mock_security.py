@@ -3,7 +3,7 @@
 A credential counts when it is present and well formed (a mock knows no real secrets).
 Without one, the answer is 401 with `WWW-Authenticate` naming the HTTP schemes that would
 do, and the operation's documented 401 body when it has one. A requirement of bearer
-tokens alone stays the mock's own token check.
+tokens alone takes any token too, unless the mock is given one of its own.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from vgcontract.mock import DEFAULT_TOKEN, build_app
+from vgcontract.mock import build_app
 from vgcontract.spec import load_spec
 
 SCHEMES = {
@@ -34,7 +34,9 @@ BASIC = "Basic " + base64.b64encode(b"user:secret").decode()
 DIGEST = 'Digest username="u", realm="r", nonce="n", uri="/things", response="x"'
 
 
-def _app(tmp_path: Path, security: list[dict[str, list[str]]], responses: dict[str, Any] | None = None) -> Any:
+def _app(
+    tmp_path: Path, security: list[dict[str, list[str]]], responses: dict[str, Any] | None = None, **options: Any
+) -> Any:
     doc = {
         "openapi": "3.1.0",
         "info": {"title": "secured", "version": "1"},
@@ -51,7 +53,7 @@ def _app(tmp_path: Path, security: list[dict[str, list[str]]], responses: dict[s
     }
     path = tmp_path / "secured.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    return build_app(load_spec(path))
+    return build_app(load_spec(path), **options)
 
 
 @pytest.mark.parametrize(
@@ -114,7 +116,11 @@ def test_anonymous_access_among_the_alternatives_needs_nothing(tmp_path: Path) -
     assert _app(tmp_path, [{"basic": []}, {}]).respond("GET", b"/things", {}).status == 200
 
 
-def test_a_bearer_only_requirement_stays_the_mock_s_own_token(tmp_path: Path) -> None:
+def test_a_bearer_only_requirement_takes_any_token_unless_one_is_configured(tmp_path: Path) -> None:
     app = _app(tmp_path, [{"bearer": []}])
-    assert app.respond("GET", b"/things", {b"authorization": f"Bearer {DEFAULT_TOKEN}".encode()}).status == 200
-    assert app.respond("GET", b"/things", {b"authorization": b"Bearer someone-else"}).status == 401
+    assert app.respond("GET", b"/things", {b"authorization": b"Bearer someone-else"}).status == 200
+    assert app.respond("GET", b"/things", {b"authorization": b"Bearer "}).status == 401
+    assert app.respond("GET", b"/things", {}).headers == [(b"www-authenticate", b"Bearer")]
+    own = _app(tmp_path, [{"bearer": []}], token="chosen")
+    assert own.respond("GET", b"/things", {b"authorization": b"Bearer chosen"}).status == 200
+    assert own.respond("GET", b"/things", {b"authorization": b"Bearer someone-else"}).status == 401

@@ -210,7 +210,7 @@ def resolve_target(
 def _embedded(spec: Spec, ids: tuple[str, ...], *, examples: int, timeout: float, cap: int, budget: Budget) -> Target:
     from vgcontract.mock.app import build_app  # noqa: PLC0415 - the one place the mock is chosen
 
-    app = build_app(spec)
+    app = build_app(spec, own_token=True)  # the run probes that a wrong token is refused
     agent, sample = app.sample_ids(_MOCK_SAMPLE)
     pinned = ids or sample[:2]
     base_url = _MOCK_ORIGIN + app.base_path

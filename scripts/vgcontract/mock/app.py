@@ -29,14 +29,15 @@ import os
 from collections.abc import Awaitable, Callable, MutableMapping
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote_plus, urlsplit
 
 import orjson
 
 from vgcontract.errors import InputError
 from vgcontract.mock.faults import FaultPlan, FaultSet
 from vgcontract.mock.operation import MAX_REQUEST_BYTES, MockOperation, Reply, error_body, error_schemas
-from vgcontract.mock.routes import BodyMaker, RouteTable
+from vgcontract.mock.problems import problem, unauthorised
+from vgcontract.mock.routes import BodyMaker, Route, RouteTable
 from vgcontract.mock.security import Alternatives, challenge, satisfied
 from vgcontract.spec.model import Spec
 
@@ -55,24 +56,44 @@ Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 
-def _prefer(header: str) -> dict[str, str]:
-    prefs: dict[str, str] = {}
-    for item in header.split(","):
+def _selectors(prefer: str, query: str) -> tuple[dict[str, str], str]:
+    """What the request asks the mock to answer (code, example, dynamic), and the query without Prism's switches.
+
+    `Prefer: code=404, example=name, dynamic=true` is the standard way; Prism's query
+    switches `__code`, `__example` and `__dynamic` are read too, and a `Prefer` wins.
+    """
+    chosen: dict[str, str] = {}
+    kept: list[str] = []
+    for pair in query.split("&") if query else ():
+        name, _, value = pair.partition("=")
+        if name in {"__code", "__example", "__dynamic"}:
+            chosen[name[2:]] = unquote_plus(value)
+        else:
+            kept.append(pair)
+    for item in prefer.split(","):
         key, sep, value = item.strip().partition("=")
         if sep and key.strip() in {"code", "example", "dynamic"}:
-            prefs[key.strip()] = value.strip().strip('"')
-    return prefs
+            chosen[key.strip()] = value.strip().strip('"')
+    return chosen, "&".join(kept)
 
 
 class MockApp:
     """ASGI application serving every operation in the spec (`vgcontract.mock.routes`). Build it with `build_app`."""
 
-    def __init__(self, spec: Spec, token: str, *, faults: FaultPlan | None = None, seed: int = 0) -> None:
+    def __init__(
+        self, spec: Spec, token: str, *, faults: FaultPlan | None = None, seed: int = 0, own_token: bool | None = None
+    ) -> None:
         resolved = spec.inlined()
         servers = resolved.get("servers") or [{"url": "/"}]
         self.base_path = urlsplit(servers[0]["url"]).path.rstrip("/")
         self.token = token
-        self._routes = RouteTable.from_spec(resolved, self.base_path)
+        # A spec that marks the operation to fetch gets the per-ID bodies the contract run and
+        # the drift check rely on, and the mock's own token; any other spec, Prism's semantics.
+        static_first = not any(operation.fetched for operation in spec.operations)
+        self._prism_like = static_first
+        own_token = not static_first if own_token is None else own_token
+        self.own_token = own_token  # False: any well-formed bearer token meets a bearer requirement
+        self._routes = RouteTable.from_spec(resolved, self.base_path, own_token=own_token)
         self._bodies = BodyMaker(seed)
         house_errors = error_schemas(resolved)
         self._house_error = house_errors[0] if house_errors else None
@@ -81,9 +102,6 @@ class MockApp:
             for route in self._routes.routes
             for method in route.operations
         }
-        # A spec that marks the operation to fetch gets the per-ID bodies the contract run and
-        # the drift check rely on; any other spec, Prism's static examples first.
-        static_first = not any(operation.fetched for operation in spec.operations)
         for operation in self.operations.values():
             operation.static_first = static_first
         self.faults = FaultSet(faults or FaultPlan(), self.operations.values())
@@ -207,22 +225,29 @@ class MockApp:
         documented = next((op.by_status["401"] for op in self.operations.values() if "401" in op.by_status), None)
         return documented or Reply(401, error_body(self._house_error, "Unauthorized"))
 
-    def _challenged(self, operation: MockOperation, needed: Alternatives) -> Reply:
+    def _challenged(self, operation: MockOperation, needed: Alternatives, headers: dict[bytes, bytes]) -> Reply:
         """401 for a request that meets no alternative of a (non-bearer) requirement."""
-        value = challenge(needed)
+        value = challenge(needed, headers)
         extra = {"WWW-Authenticate": value} if value else {}
         if operation.documents(401):
             return operation.error(401, "Unauthorized").with_headers(extra)
-        problem = {
-            "type": "about:blank",
-            "title": "Unauthorized",
-            "status": 401,
-            "detail": "The request meets none of the operation's security requirements.",
-        }
-        return Reply(401, problem, extra).altered(content_type=b"application/problem+json")
+        return unauthorised(value)
+
+    def _not_routed(self, method: str, path: str, route: Route | None) -> Reply:
+        """404 for a path no route matches, 405 for a method its route does not declare."""
+        if route is None:
+            if self._house_error is not None and not self._prism_like:
+                return Reply(404, error_body(self._house_error, "Route not found"))
+            return problem("NO_PATH_MATCHED_ERROR", f"The route {path} hasn't been found in the specification file")
+        if self._house_error is not None and not self._prism_like:
+            message = f"Method {method} not allowed"
+            return Reply(405, error_body(self._house_error, message), {"Allow": route.allow})
+        detail = f'The route {path} has been matched, but it does not have "{method}" method defined'
+        return problem("NO_METHOD_MATCHED_ERROR", detail, headers={"Allow": route.allow})
 
     def _respond(self, method: str, raw_path: bytes, headers: dict[bytes, bytes], body: bytes = b"") -> Reply:
         path, _, query = raw_path.decode("latin-1").partition("?")
+        selectors, query = _selectors(headers.get(b"prefer", b"").decode("latin-1"), query)
         found = self._routes.match(path)
         operation = self.operations.get((found[0].template, method)) if found else None
         authorised = headers.get(b"authorization", b"").decode("latin-1") == f"Bearer {self.token}"
@@ -232,54 +257,56 @@ class MockApp:
         if needs_token and not authorised:
             return self._unauthorised(operation)
         if found is None:
-            return Reply(404, error_body(self._house_error, "Route not found"))
+            return self._not_routed(method, path, None)
         route, params = found
+        if not self._prism_like and not all(params.values()):
+            return self._not_routed(method, path, None)  # the spec's own API: an empty ID names nothing
         needed = route.security.get(method)
         if operation is not None and needed and not satisfied(needed, headers, query):
-            return self._challenged(operation, needed)
+            return self._challenged(operation, needed, headers)
         if operation is None:
-            message = f"Method {method} not allowed"
-            return Reply(405, error_body(self._house_error, message), {"Allow": route.allow})
-        prefer = _prefer(headers.get(b"prefer", b"").decode("latin-1"))
-        if prefer:
-            return self._preferred(operation, prefer, params, query)
+            return self._not_routed(method, path, route)
         values = list(params.values())
-        if values and values[0].startswith(FOREIGN_AGENT_PREFIX) and operation.documents(403):
+        if not selectors and values and values[0].startswith(FOREIGN_AGENT_PREFIX) and operation.documents(403):
             return operation.error(403, "Forbidden")
-        if any(v.startswith(MISSING_PREFIX) for v in values) and operation.documents(404):
+        if not selectors and any(v.startswith(MISSING_PREFIX) for v in values) and operation.documents(404):
             return operation.error(404, "Not found")
-        problems = operation.parameters.problems(params, query, headers)
-        if problems:
-            return operation.invalid_parameters(problems)
-        content_type = headers.get(b"content-type", b"").decode("latin-1")
-        invalid = operation.bad_request(body, content_type)
-        if invalid is not None:
-            return invalid
+        violations = operation.parameters.problems(params, query, headers)
+        refusal = operation.request_refusal(body, headers.get(b"content-type", b"").decode("latin-1"))
+        if violations or refusal is not None:
+            # As Prism: a chosen example still answers when the chosen code is a bad request's.
+            example = selectors.get("example") if selectors.get("code") in {"400", "415", "422"} else None
+            return operation.invalid_request(violations, refusal, example)
         accept = headers.get(b"accept", b"").decode("latin-1")
+        if selectors:
+            return self._preferred(operation, selectors, params, query, accept)
         media_type = operation.negotiate(accept)
         if media_type is None:
             return operation.not_acceptable(accept)
         return self._success(route.template, method, tuple(params.items()), query, False, media_type)
 
-    def _preferred(self, operation: MockOperation, prefer: dict[str, str], params: dict[str, str], query: str) -> Reply:
-        if "example" in prefer:
-            reply = operation.by_example.get(prefer["example"])
-            if reply is None:
-                known = sorted(operation.by_example)
-                return Reply(
-                    404, error_body(self._house_error, f"No example named {prefer['example']!r}; known: {known}")
-                )
-            return reply
+    def _preferred(
+        self, operation: MockOperation, prefer: dict[str, str], params: dict[str, str], query: str, accept: str
+    ) -> Reply:
         dynamic = prefer.get("dynamic", "").lower() == "true"
-        code = prefer.get("code", str(operation.success))
-        if code == str(operation.success):
-            return self._success(operation.route.template, operation.method, tuple(params.items()), query, dynamic)
-        reply = operation.by_status.get(code)
-        if reply is not None:
-            return reply
-        if len(code) == 3 and code.isdigit() and 400 <= int(code) <= 599 and operation.documents(int(code)):
-            return operation.error(int(code), "Error")  # a schema-built body, or the `default` response's
-        return Reply(404, error_body(self._house_error, f"No documented response with status {code}"))
+        example = prefer.get("example")
+        code = prefer.get("code")
+        if code is not None and not (code.isdigit() and len(code) == 3):
+            return problem("NOT_FOUND", f"Requested status code {code} is not defined in the document.")
+        if code is None or int(code) == operation.success:
+            if example is None and operation.success is not None:
+                media_type = operation.negotiate(accept)
+                if media_type is None:
+                    return operation.not_acceptable(accept)
+                return self._success(operation.route.template, operation.method, tuple(params.items()), query,
+                                     dynamic, media_type)  # fmt: skip
+            status = operation.success or 200
+        else:
+            status = int(code)
+        reply = operation.documented(status, accept=accept, example=example, dynamic=dynamic, bodies=self._bodies)
+        if reply.status == 404 and code is None and example is not None and example in operation.by_example:
+            return operation.by_example[example]  # an example of another status, named alone
+        return reply
 
     def _render_success(  # noqa: PLR0917 -- the cache key: every part of the request that shapes the answer
         self,
@@ -294,13 +321,25 @@ class MockApp:
         return operation.success_reply(self._bodies, dict(params), query, dynamic=dynamic, media_type=media_type)
 
 
-def build_app(spec: Spec, token: str | None = None, *, faults: FaultPlan | None = None, seed: int = 0) -> MockApp:
+def build_app(
+    spec: Spec,
+    token: str | None = None,
+    *,
+    faults: FaultPlan | None = None,
+    seed: int = 0,
+    own_token: bool | None = None,
+) -> MockApp:
     """Build the mock from the spec; the token defaults to `VOICEGLOW_MOCK_TOKEN` or `vg-mock-token`.
 
     `faults` makes it break the contract on purpose; `seed` picks another set of bodies.
+    Where the spec asks for bearer tokens alone, only the mock's token passes when the spec
+    marks the operation to fetch, when a token is given (here or in the environment) or
+    when `own_token` says so; otherwise any well-formed bearer token does, as in Prism.
     """
-    token = token or os.environ.get("VOICEGLOW_MOCK_TOKEN") or DEFAULT_TOKEN
+    chosen = token or os.environ.get("VOICEGLOW_MOCK_TOKEN")
+    if own_token is None and chosen is not None:
+        own_token = True
     try:
-        return MockApp(spec, token, faults=faults, seed=seed)
+        return MockApp(spec, chosen or DEFAULT_TOKEN, faults=faults, seed=seed, own_token=own_token)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"{spec.source}: cannot build the mock from this spec ({type(exc).__name__}: {exc})") from None

@@ -1,7 +1,8 @@
 """Which documented answer an operation's success is, and in which media type the mock sends it.
 
 - The success is the lowest documented 2xx; with none, `default` as a 200 (what a client
-  of such an operation gets when all is well); with neither, the lowest documented status.
+  of such an operation gets when all is well); with neither, the first documented status (a range
+  as its first code), as Prism picks it.
   Only an operation that documents no response at all has no success.
 - The media type is `application/json` when documented, else another JSON type
   (`application/problem+json`, `application/vnd.x+json`), else the first one listed;
@@ -35,8 +36,13 @@ def success_key(responses: Mapping[str, Any]) -> tuple[int, str] | None:
         return 200, next(key for key in keys if key.upper() == "2XX")
     if "default" in keys:
         return 200, "default"
-    codes = sorted((int(key), key) for key in keys if key.isdigit())
-    return codes[0] if codes else None
+    for key in keys:  # as Prism: the first one documented, a range as its first code
+        text = key.upper()
+        if text.isdigit():
+            return int(text), key
+        if len(text) == 3 and text[0] in "12345" and text[1:] == "XX":
+            return int(text[0]) * 100, key
+    return None
 
 
 @dataclass(frozen=True)

@@ -21,61 +21,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import jsonschema_rs
-import orjson
-
 from vgcontract.mock.media import Media, success_key
 from vgcontract.mock.negotiation import negotiate
 from vgcontract.mock.params import ParameterCheck
+from vgcontract.mock.problems import Violation, problem, unprocessable
+from vgcontract.mock.reply import Reply
+from vgcontract.mock.request_body import BodyRefusal, RequestBody
 from vgcontract.mock.routes import BodyMaker, Route
-from vgcontract.mock.static import static_value
+from vgcontract.mock.static import SchemaTooComplex, static_value
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import with_definitions
-from vgcontract.spec.nullable import with_nullable_as_type
 
 __all__ = ["MAX_REQUEST_BYTES", "MockOperation", "Reply", "error_schemas"]
 
 _JSON = b"application/json"
 MAX_REQUEST_BYTES = 1 << 20  # a request body past this is refused (413)
-
-
-class Reply:
-    """A canned response: status, extra headers, a pre-serialised body, and (a fault) a delay."""
-
-    __slots__ = ("body", "content_type", "delay", "headers", "status")
-
-    def __init__(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
-        self.status = status
-        self.body = orjson.dumps(body)
-        self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()]
-        self.content_type = _JSON
-        self.delay = 0.0
-
-    def altered(
-        self, *, status: int | None = None, body: bytes | None = None, content_type: bytes | None = None
-    ) -> Reply:
-        """A copy with some parts replaced: cached replies are shared and never mutated."""
-        copy = Reply.__new__(Reply)
-        copy.status = self.status if status is None else status
-        copy.body = self.body if body is None else body
-        copy.headers = self.headers
-        copy.content_type = self.content_type if content_type is None else content_type
-        copy.delay = self.delay
-        return copy
-
-    def with_headers(self, headers: Mapping[str, str]) -> Reply:
-        """A copy that also sends these headers."""
-        copy = self.altered()
-        copy.headers = [
-            *self.headers,
-            *((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()),
-        ]
-        return copy
-
-    @classmethod
-    def raw(cls, status: int, body: bytes, content_type: bytes) -> Reply:
-        """A reply whose body is already bytes in `content_type` (empty: no body, no `Content-Type`)."""
-        return cls(status, None).altered(body=body, content_type=content_type)
 
 
 def _json_schema(response: Any) -> dict[str, Any] | None:
@@ -128,6 +88,16 @@ def _header_value(header: Mapping[str, Any]) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
+def _documented_headers(response: Any) -> dict[str, str]:
+    """The headers a response documents, each its example or static value."""
+    documented = response.get("headers") if isinstance(response, dict) else None
+    return {
+        str(name): _header_value(header)
+        for name, header in (documented.items() if isinstance(documented, dict) else ())
+        if isinstance(header, dict) and str(name).lower() not in {"content-type", "content-length"}
+    }
+
+
 def _kind(schema: Mapping[str, Any]) -> str:
     kind = schema.get("type")
     if kind is None and isinstance(schema.get("properties"), dict):
@@ -163,8 +133,8 @@ class MockOperation:
     success_schema: dict[str, Any] | None = None
     success_media: Media = field(default_factory=lambda: Media("application/json", None, None, has_example=False))
     example_envelope: dict[str, Any] = field(default_factory=dict)
-    request_validator: Any = None
-    request_required: bool = False
+    request_body: RequestBody | None = None
+    resolved: Mapping[str, Any] = field(default_factory=dict, repr=False)  # the inlined document
     static_first: bool = False  # Prism's default: examples, then the schema's static value (`mock.static`)
     success_medias: dict[str, tuple[Media, dict[str, Any] | None]] = field(default_factory=dict)
     parameters: ParameterCheck = field(default_factory=lambda: ParameterCheck([]))
@@ -192,12 +162,7 @@ class MockOperation:
             op.success, key = chosen
             response = {str(k): v for k, v in responses.items()}[key]
             op.success_media = Media.of(response, op.success)
-            documented = (response or {}).get("headers") if isinstance(response, dict) else None
-            op.success_headers = {
-                str(name): _header_value(header)
-                for name, header in (documented.items() if isinstance(documented, dict) else ())
-                if isinstance(header, dict) and str(name).lower() not in {"content-type", "content-length"}
-            }
+            op.success_headers = _documented_headers(response)
             found = op.success_media.schema if op.success_media.is_json else None
             op.success_schema = with_definitions(found, resolved) if found is not None else None
             for name, documented in Media.every(response, op.success).items():
@@ -226,12 +191,8 @@ class MockOperation:
         paging = route.paging.get(method)
         clamped = frozenset(name for name in (paging.size, paging.number) if name) if paging else frozenset()
         op.parameters = ParameterCheck(route.parameters.get(method, []), skip=clamped)
-        body = op.definition.get("requestBody") or {}
-        request_schema = _json_schema(body)
-        if request_schema is not None:
-            standalone = with_definitions(request_schema, resolved)
-            op.request_validator = jsonschema_rs.validator_for(with_nullable_as_type(standalone))
-            op.request_required = bool(body.get("required"))
+        op.request_body = RequestBody.of(op.definition.get("requestBody"), resolved)
+        op.resolved = resolved
         return op
 
     def documents(self, status: int) -> bool:
@@ -239,8 +200,81 @@ class MockOperation:
         keys = {str(key).upper() for key in self.definition.get("responses") or {}}
         return bool({str(status), _range(status), "DEFAULT"} & keys)
 
+    def response_key(self, status: int, *, default: bool = True) -> str | None:
+        """The key of the response documented for `status`: its own, else its range's, else `default`."""
+        keys = {str(key).upper(): str(key) for key in self.definition.get("responses") or {}}
+        for key in (str(status), _range(status), "DEFAULT") if default else (str(status), _range(status)):
+            if key in keys:
+                return keys[key]
+        return None
+
+    def _is_envelope(self, key: str) -> bool:
+        response = {str(k): v for k, v in (self.definition.get("responses") or {}).items()}[key]
+        media = Media.of(response, 0)
+        return not media.has_example and media.is_json and _kind(media.schema or {}) == "object"
+
+    def documented(
+        self,
+        status: int,
+        *,
+        accept: str = "",
+        example: str | None = None,
+        dynamic: bool = False,
+        bodies: BodyMaker | None = None,
+    ) -> Reply:
+        """The response documented for `status`, as Prism renders it.
+
+        The media type is negotiated on `accept`; the body is the named `example`, else the
+        first example, else the schema's static value (generated with `dynamic`), else none.
+        """
+        key = self.response_key(status)
+        if key is None:
+            return problem("NOT_FOUND", f"Requested status code {status} is not defined in the document.")
+        response = {str(k): v for k, v in (self.definition.get("responses") or {}).items()}[key]
+        headers = _documented_headers(response)
+        medias = Media.every(response, status)
+        if not medias:
+            return Reply.raw(status, b"", b"").with_headers(headers)
+        chosen = negotiate(accept, list(medias), Media.of(response, status).media_type)
+        if chosen is None:
+            return self.not_acceptable(accept)
+        media = medias[chosen]
+        value: Any
+        if example is not None:
+            named = ((response.get("content") or {}).get(chosen) or {}).get("examples") or {}
+            found = named.get(example) if isinstance(named, dict) else None
+            if not isinstance(found, dict) or "value" not in found:
+                detail = f"Response for contentType: {chosen} and exampleKey: {example} does not exist."
+                return problem("NOT_FOUND", detail)
+            value = found["value"]
+        elif media.has_example and not dynamic:
+            value = media.example
+        elif media.schema is not None:
+            schema = with_definitions(media.schema, self.resolved)
+            try:
+                value = bodies.body(schema, {}, "", {}, None) if dynamic and bodies else static_value(schema)
+            except SchemaTooComplex:
+                detail = "Unable to generate body for response. The schema is too complex to generate."
+                return problem("SCHEMA_TOO_COMPLEX", detail)
+        else:
+            return Reply.raw(status, b"", media.content_type).with_headers(headers)
+        if media.is_json:
+            return Reply(status, value, headers).altered(content_type=media.content_type)
+        if isinstance(value, dict | list) and media.is_text:
+            return problem("NO_COMPLEX_OBJECT_TEXT", "Cannot serialise complex objects as text")
+        text = value if isinstance(value, str) else json.dumps(value)
+        return Reply(status, None, headers).altered(body=text.encode("utf-8"), content_type=media.content_type)
+
     def error(self, status: int, message: str) -> Reply:
-        """An error status's answer: its (or its range's) example, else a body from its schema or the default's."""
+        """An error status's answer: its (or its range's) example, else a body from its schema or the default's.
+
+        Under Prism's semantics a response with an example, or a body that is not an object, is
+        sent as Prism sends it (`documented`); an object body is the error envelope, its flag
+        false and its message saying what went wrong, which Prism's placeholders would not.
+        """
+        key = self.response_key(status)
+        if self.static_first and key is not None and not self._is_envelope(key):
+            return self.documented(status)
         reply = self.by_status.get(str(status))
         if reply is not None:
             return reply
@@ -257,16 +291,6 @@ class MockOperation:
             schema = _json_schema(responses.get("DEFAULT")) or self.fallback_error
         return Reply(status, error_body(schema, message))
 
-    def invalid_parameters(self, problems: list[str]) -> Reply:
-        """422 for parameters the spec refuses: the documented 422 (or 400), else a problem document listing them."""
-        detail = "; ".join(problems)
-        keys = {str(key).upper() for key in self.definition.get("responses") or {}}
-        for status in ("422", "400"):  # the documented answer to a bad request, as Prism picks it
-            if status in keys:
-                return self.error(int(status), detail[:300])
-        problem = {"type": "about:blank", "title": "Invalid request parameters", "status": 422, "detail": detail}
-        return Reply(422, problem).altered(content_type=b"application/problem+json")
-
     def negotiate(self, accept: str) -> str | None:
         """The media type answering `accept` ("" for the default); None when nothing acceptable is documented."""
         if not self.success_medias:
@@ -275,11 +299,10 @@ class MockOperation:
         chosen = negotiate(accept, list(self.success_medias), default)
         return None if chosen is None else "" if chosen == default else chosen
 
-    def not_acceptable(self, accept: str) -> Reply:
-        """406: the request accepts no media type the success documents."""
-        problem = {"type": "about:blank", "title": "Not Acceptable", "status": 406,
-                   "detail": f"No documented media type matches Accept: {accept[:200]}"}  # fmt: skip
-        return Reply(406, problem).altered(content_type=b"application/problem+json")
+    @staticmethod
+    def not_acceptable(accept: str) -> Reply:
+        """406: the request accepts no media type the answer documents."""
+        return problem("NOT_ACCEPTABLE", f"Unable to find content for {accept[:200]}")
 
     def success_reply(
         self, bodies: BodyMaker, params: Mapping[str, str], query: str, *, dynamic: bool = False, media_type: str = ""
@@ -302,22 +325,23 @@ class MockOperation:
         if pinned is not None:
             return pinned
         if self.success is None:
-            return Reply(501, error_body(self.fallback_error, f"{self.name} documents no response"))
+            return problem("NO_RESPONSE_RESPONSE_DEFINED", f"{self.name} documents no response")
         media, schema = self.success_medias.get(media_type) or (self.success_media, self.success_schema)
         if media.media_type is None:  # documented without a body: none is sent
             return Reply.raw(self.success, b"", b"")
         if not media.is_json:
             if media.is_text and media.schema is not None and _kind(media.schema) in {"object", "array"}:
-                detail = f"a {_kind(media.schema)} cannot be sent as {media.media_type}"
-                problem = {"type": "about:blank", "title": "Cannot serialise the response", "status": 500,
-                           "detail": detail}  # fmt: skip
-                return Reply(500, problem).altered(content_type=b"application/problem+json")
+                return problem("NO_COMPLEX_OBJECT_TEXT", "Cannot serialise complex objects as text")
             return Reply.raw(self.success, media.raw_body(), media.content_type)
         paging = self.route.paging.get(self.method)
         if self.static_first and not dynamic and (paging is None or paging.size is None):
             # A paged list keeps its pages; a static value the schema refuses (an ambiguous
             # `oneOf`) gives way to a generated one that it accepts.
-            body = media.example if media.has_example else static_value(schema or {})
+            try:
+                body = media.example if media.has_example else static_value(schema or {})
+            except SchemaTooComplex:
+                detail = "Unable to generate body for response. The schema is too complex to generate."
+                return problem("SCHEMA_TOO_COMPLEX", detail)
             if media.has_example or schema is None or bodies.accepts(schema, body):
                 return Reply(self.success, body).altered(content_type=media.content_type)
         if schema is None:
@@ -328,26 +352,37 @@ class MockOperation:
         reply = Reply(self.success, body)
         return reply if media.content_type == _JSON else reply.altered(content_type=media.content_type)
 
-    def bad_request(self, body: bytes, content_type: str) -> Reply | None:
-        """The error for an invalid request body, or None when it is acceptable (or none is expected)."""
-        if self.request_validator is None:
-            return None
-        status = next((s for s in (400, 422) if self.documents(s)), 400)
-        if not body:
-            return self.error(status, "A request body is required") if self.request_required else None
+    def request_refusal(self, body: bytes, content_type: str) -> BodyRefusal | None:
+        """Why the request body is refused, or None when it is acceptable."""
         if len(body) > MAX_REQUEST_BYTES:
-            return self.error(413 if self.documents(413) else status, "The request body is too large")
-        if "json" not in content_type.lower():
-            return self.error(415 if self.documents(415) else status, "The request body must be application/json")
-        try:
-            parsed = orjson.loads(body)
-        except orjson.JSONDecodeError:
-            return self.error(status, "The request body is not valid JSON")
-        try:
-            errors = list(self.request_validator.iter_errors(parsed))[:1]
-        except ValueError:  # the validator's own nesting limit
-            return self.error(status, "The request body is nested too deeply")
-        if errors:
-            where = "/".join(str(p) for p in errors[0].instance_path) or "(body)"
-            return self.error(status, f"Invalid request body at {where}: {errors[0].message[:160]}")
-        return None
+            return BodyRefusal(413, "The request body is too large")
+        if self.request_body is None:
+            if body and content_type and self.static_first:
+                return BodyRefusal(415, "No supported content types, but request included a non-empty body")
+            return None
+        if not self.static_first and not self.request_body.json_only:
+            return None  # the spec's own API takes JSON; a body of another kind is not checked
+        return self.request_body.refusal(body, content_type)
+
+    def invalid_request(
+        self, violations: list[Violation], refusal: BodyRefusal | None, example: str | None = None
+    ) -> Reply:
+        """The answer to an invalid request: the documented 415/422/400 when there is one, else a problem document."""
+        if refusal is not None and refusal.status == 413:
+            return self.error(413 if self.documents(413) else 400, refusal.message)
+        media_type = refusal is not None and refusal.status == 415
+        everything = [*violations, *(refusal.violations if refusal is not None else [])]
+        message = "; ".join(v["message"] for v in everything) or (refusal.message if refusal else "Invalid request")
+        if not self.static_first:  # the spec's own conventions: its error envelope, 400 unless it documents 422
+            if media_type and self.documents(415):
+                return self.error(415, message[:300])
+            return self.error(next((s for s in (400, 422) if self.documents(s)), 400), message[:300])
+        codes = (415, 422, 400) if media_type else (422, 400)  # the codes Prism looks for, in its order
+        status = next((code for code in codes if self.response_key(code, default=False) is not None), None)
+        if status is None and self.response_key(codes[0]) is not None:
+            status = codes[0]  # the `default` response, sent with the first of them
+        if status is not None:
+            return self.documented(status, example=example) if example else self.error(status, message[:300])
+        if media_type and refusal is not None:
+            return problem("INVALID_CONTENT_TYPE", refusal.message)
+        return unprocessable(everything)

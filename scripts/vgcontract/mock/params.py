@@ -1,10 +1,13 @@
 """Request parameters checked against the spec: path, query, header and cookie, as Prism validates them.
 
 A required parameter that is missing, or a value its schema refuses once read as the schema's
-type (``"12"`` is an integer, ``"true"`` a boolean, ``a,b`` or a repeated key an array), makes
-the request invalid: 422. Object parameters (spread over several keys) are not checked. A
-list operation's paging parameters are not refused either: the mock clamps them to the
-documented range (`vgcontract.spec.paging`).
+type, makes the request invalid: 422, one violation per problem, worded as Prism words them.
+Values are read by the parameter's style: ``"12"`` is an integer and ``"true"`` a boolean;
+an array is ``a,b`` (``form``/``simple``), ``a|b`` (``pipeDelimited``), ``a b``
+(``spaceDelimited``) or a repeated key (exploded); an object is its properties' own keys
+(exploded ``form``), ``name=k,v,k,v`` (``form`` not exploded, ``simple``) or ``name[k]=v``
+(``deepObject``). A list operation's paging parameters are not refused: the mock clamps them
+to the documented range (`vgcontract.spec.paging`).
 """
 
 from __future__ import annotations
@@ -16,22 +19,25 @@ from urllib.parse import parse_qs
 
 import jsonschema_rs
 
+from vgcontract.mock.problems import Violation, violation
 from vgcontract.spec.nullable import with_nullable_as_type
 
-__all__ = ["ParameterCheck"]
+__all__ = ["ParameterCheck", "member_value"]
 
-_MAX_PROBLEMS = 5
+_MAX_PROBLEMS = 20
+_SEPARATORS = {"pipeDelimited": "|", "spaceDelimited": " "}
 
 
-def _typed(raw: list[str], schema: Mapping[str, Any], explode: bool) -> Any:
-    """The parameter's value read as its schema's type; the text itself when it is not one."""
+def _kind(schema: Mapping[str, Any]) -> Any:
     kind = schema.get("type")
-    kind = next((k for k in kind if k != "null"), None) if isinstance(kind, list) else kind
-    if kind == "array":
-        values = raw if explode or len(raw) != 1 else raw[0].split(",")
-        items = schema.get("items")
-        return [_typed([value], items if isinstance(items, Mapping) else {}, explode) for value in values]
-    text = raw[-1]
+    if kind is None and isinstance(schema.get("properties"), Mapping):
+        return "object"
+    return next((k for k in kind if k != "null"), None) if isinstance(kind, list) else kind
+
+
+def _scalar(text: str, schema: Mapping[str, Any]) -> Any:
+    """One value read as its schema's type; the text itself when it is not one."""
+    kind = _kind(schema)
     if kind == "integer":
         try:
             return int(text)
@@ -47,50 +53,110 @@ def _typed(raw: list[str], schema: Mapping[str, Any], explode: bool) -> Any:
     return text
 
 
+def _typed(raw: list[str], schema: Mapping[str, Any], style: str, explode: bool) -> Any:
+    """The parameter's value read as its schema's type, by its style."""
+    kind = _kind(schema)
+    if kind == "array":
+        values = raw if explode or len(raw) != 1 else raw[0].split(_SEPARATORS.get(style, ","))
+        items = schema.get("items")
+        return [_scalar(value, items if isinstance(items, Mapping) else {}) for value in values]
+    if kind == "object" and not explode:
+        pieces = raw[-1].split(",")
+        sent = dict(zip(pieces[::2], pieces[1::2], strict=False))
+        props = schema.get("properties")
+        order = [name for name in props if name in sent] if isinstance(props, Mapping) else []
+        # The schema's order first, as a validator walks it, so violations are listed the same way each time.
+        return {key: _member(sent[key], schema, key) for key in [*order, *(k for k in sent if k not in order)]}
+    return _scalar(raw[-1], schema)
+
+
+def _member(text: str, schema: Mapping[str, Any], name: str) -> Any:
+    return member_value([text], schema, name)
+
+
+def member_value(values: list[str], schema: Mapping[str, Any], name: str) -> Any:
+    """The value of the object member `name` sent as text (a form field, an object parameter's key)."""
+    props = schema.get("properties")
+    found = props.get(name) if isinstance(props, Mapping) else None
+    member = found if isinstance(found, Mapping) else {}
+    if _kind(member) == "array":
+        return _typed(values, member, "form", explode=True)
+    return _scalar(values[-1], member)
+
+
+class _Parameter:
+    __slots__ = ("explode", "name", "place", "required", "schema", "style", "validator")
+
+    def __init__(self, parameter: Mapping[str, Any]) -> None:
+        found = parameter.get("schema")
+        self.schema: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+        try:
+            self.validator = jsonschema_rs.validator_for(with_nullable_as_type(dict(self.schema))) if found else None
+        except (ValueError, jsonschema_rs.ValidationError):
+            self.validator = None  # a schema the validator cannot compile: presence alone is checked
+        self.place = str(parameter.get("in"))
+        self.name = str(parameter.get("name"))
+        self.style = str(parameter.get("style", "form" if self.place in ("query", "cookie") else "simple"))
+        self.explode = bool(parameter.get("explode", self.style == "form"))
+        self.required = bool(parameter.get("required")) or self.place == "path"
+
+    def spread(self) -> bool:
+        """True for an object whose properties arrive as query keys of their own."""
+        return self.place == "query" and _kind(self.schema) == "object" and (self.explode or self.style == "deepObject")
+
+    def value(self, raw: list[str] | None, asked: Mapping[str, list[str]]) -> Any:
+        """The value to validate; None when the request does not carry the parameter."""
+        if self.spread():
+            props = self.schema.get("properties")
+            names = list(props) if isinstance(props, Mapping) else []
+            if self.style == "deepObject":
+                keyed = {key[len(self.name) + 1 : -1]: vals for key, vals in asked.items()
+                         if key.startswith(self.name + "[") and key.endswith("]")}  # fmt: skip
+            else:
+                keyed = {key: asked[key] for key in names if key in asked}
+            if not keyed:
+                return None
+            return {key: _member(vals[-1], self.schema, key) for key, vals in keyed.items()}
+        if raw is None:
+            return None
+        return _typed(raw, self.schema, self.style, self.explode)
+
+
 class ParameterCheck:
     """The parameters of one operation, each with a validator for its schema."""
 
     def __init__(self, parameters: list[Any], skip: frozenset[str] = frozenset()) -> None:
-        self._checks: list[tuple[str, str, bool, bool, Mapping[str, Any], Any]] = []
-        for parameter in parameters:
-            if not isinstance(parameter, Mapping) or str(parameter.get("name")) in skip:
-                continue
-            if isinstance(parameter.get("schema"), Mapping) and parameter["schema"].get("type") == "object":
-                continue  # an object spread over several keys (form style): not checked here
-            found = parameter.get("schema")
-            schema: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
-            try:
-                validator = jsonschema_rs.validator_for(with_nullable_as_type(dict(schema))) if schema else None
-            except (ValueError, jsonschema_rs.ValidationError):
-                validator = None  # a schema the validator cannot compile: presence alone is checked
-            place = str(parameter.get("in"))
-            style = parameter.get("style", "form" if place in ("query", "cookie") else "simple")
-            explode = bool(parameter.get("explode", style == "form"))
-            self._checks.append((place, str(parameter.get("name")), bool(parameter.get("required")) or place == "path",
-                                 explode, schema, validator))  # fmt: skip
+        self._checks = [
+            _Parameter(parameter)
+            for parameter in parameters
+            if isinstance(parameter, Mapping) and str(parameter.get("name")) not in skip
+        ]
 
-    def problems(self, path: Mapping[str, str], query: str, headers: Mapping[bytes, bytes]) -> list[str]:
-        """What is wrong with the request's parameters ([] when nothing is)."""
+    def problems(self, path: Mapping[str, str], query: str, headers: Mapping[bytes, bytes]) -> list[Violation]:
+        """What is wrong with the request's parameters, as Prism lists violations ([] when nothing is)."""
         asked = parse_qs(query, keep_blank_values=True)
         cookies: SimpleCookie = SimpleCookie()
         try:
             cookies.load(headers.get(b"cookie", b"").decode("latin-1"))
         except ValueError:
             cookies = SimpleCookie()
-        found: list[str] = []
-        for place, name, required, explode, schema, validator in self._checks:
-            raw = self._raw(place, name, path=path, asked=asked, headers=headers, cookies=cookies)
-            if raw is None:
-                if required:
-                    found.append(f"{place} parameter {name!r} is required")
+        found: list[Violation] = []
+        for check in self._checks:
+            raw = self._raw(check.place, check.name, path=path, asked=asked, headers=headers, cookies=cookies)
+            value = check.value(raw, asked)
+            if value is None or (check.place == "path" and value == ""):
+                if check.required:
+                    message = f"Request {check.place} must have required property '{check.name}'"
+                    found.append(
+                        {"location": [check.place], "severity": "Error", "code": "required", "message": message}
+                    )
                 continue
-            value = _typed(raw, schema, explode)
-            if validator is not None and not validator.is_valid(value):
-                error = next(iter(validator.iter_errors(value)), None)
-                found.append(f"{place} parameter {name!r}: {error.message[:160] if error else 'invalid'}")
+            if check.validator is not None:
+                found.extend(violation(error, check.place, under=check.name)
+                             for error in check.validator.iter_errors(value))  # fmt: skip
             if len(found) >= _MAX_PROBLEMS:
                 break
-        return found
+        return found[:_MAX_PROBLEMS]
 
     @staticmethod
     def _raw(

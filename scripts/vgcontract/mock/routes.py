@@ -64,8 +64,12 @@ class RouteTable:
     routes: list[Route] = field(default_factory=list)
 
     @classmethod
-    def from_spec(cls, resolved: Mapping[str, Any], base_path: str) -> RouteTable:
-        """Routes for every path and method of a dereferenced spec."""
+    def from_spec(cls, resolved: Mapping[str, Any], base_path: str, *, own_token: bool = True) -> RouteTable:
+        """Routes for every path and method of a dereferenced spec.
+
+        With `own_token`, a requirement of bearer tokens alone is the mock's own token check;
+        without, any well-formed bearer token meets it, as any other scheme (Prism's way).
+        """
         global_security = resolved.get("security")
         schemes = (resolved.get("components") or {}).get("securitySchemes") or {}
         table = cls(base_path)
@@ -73,11 +77,13 @@ class RouteTable:
         for found in operations_of(resolved):  # the one operation walk
             by_path.setdefault(found.path, (found.item, {}))[1][found.method.upper()] = found.node
         for template, (item, operations) in by_path.items():
-            bearer = {m: _needs_bearer(op.get("security", global_security), schemes) for m, op in operations.items()}
-            named = PATH_VARIABLE.sub(lambda v: f"(?P<{_group(v.group(1))}>[^/]+)", _escape_literals(template))
+            bearer = {m: own_token and _needs_bearer(op.get("security", global_security), schemes)
+                      for m, op in operations.items()}  # fmt: skip
+            named = PATH_VARIABLE.sub(lambda v: f"(?P<{_group(v.group(1))}>[^/]*)", _escape_literals(template))
             paging = {m: Paging.of(item, op) for m, op in operations.items()}
             needs = {m: requirement(op.get("security", global_security), schemes) for m, op in operations.items()}
-            security = {m: None if bearer_only(alternatives) else alternatives for m, alternatives in needs.items()}
+            security = {m: None if own_token and bearer_only(alternatives) else alternatives
+                        for m, alternatives in needs.items()}  # fmt: skip
             pattern = re.compile(f"^{named}$")
             parameters = {m: _merged_parameters(item, op) for m, op in operations.items()}
             table.routes.append(Route(template, pattern, operations, bearer, paging, security, parameters))
@@ -91,23 +97,41 @@ class RouteTable:
         return any(any(route.bearer.values()) for route in self.routes)
 
     def match(self, raw_path: str) -> tuple[Route, dict[str, str]] | None:
-        """The route and its path parameters (decoded after splitting, so `%2F` stays inside)."""
+        """The route and its path parameters (decoded after splitting, so `%2F` stays inside).
+
+        A route whose parameters are all filled wins over one that matched an empty segment
+        (`/a//b`), which is returned only when nothing else matches.
+        """
         if not raw_path.startswith(self.base_path + "/"):
             return None
         below = raw_path[len(self.base_path) :]
+        emptied = None
         for route in self.routes:
             found = route.pattern.match(below)
             if found is not None:
                 params = {_name(route, k): unquote(v, errors="replace") for k, v in found.groupdict().items()}
                 if all(params.values()):
                     return route, params
-        return None
+                emptied = emptied or (route, params)
+        return emptied
 
 
 def _escape_literals(template: str) -> str:
     parts = PATH_VARIABLE.split(template)
     # split() alternates literal, variable, literal...: escape the literals, keep the variables
-    return "".join(re.escape(p) if i % 2 == 0 else "{" + p + "}" for i, p in enumerate(parts))
+    return "".join(_literal(p) if i % 2 == 0 else "{" + p + "}" for i, p in enumerate(parts))
+
+
+def _literal(text: str) -> str:
+    """A pattern for a literal part of a template, matching each character as written or percent-encoded."""
+    pattern = []
+    for char in text:
+        if char.isascii() and (char.isalnum() or char in "-._~/"):
+            pattern.append(re.escape(char))
+        else:
+            encoded = "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
+            pattern.append(f"(?:{re.escape(char)}|(?i:{re.escape(encoded)}))")
+    return "".join(pattern)
 
 
 def _group(name: str) -> str:

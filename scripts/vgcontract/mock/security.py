@@ -92,12 +92,18 @@ def satisfied(alternatives: Alternatives, headers: Mapping[bytes, bytes], query:
     return any(all(_met(scheme, headers, query) for scheme in alternative) for alternative in alternatives)
 
 
-def challenge(alternatives: Alternatives) -> str | None:
-    """The `WWW-Authenticate` value naming the HTTP-style schemes that would do; None when there are none."""
+def challenge(alternatives: Alternatives, headers: Mapping[bytes, bytes] | None = None) -> str | None:
+    """The `WWW-Authenticate` value naming the HTTP-style schemes that would do; None when there are none.
+
+    A scheme the request already used (credentials malformed, as Prism judges them) is not named again.
+    """
+    used = (headers or {}).get(b"authorization", b"").decode("latin-1").strip().partition(" ")[0].lower()
     names: list[str] = []
     for alternative in alternatives:
         for scheme in alternative:
             kind = _kind(scheme)
+            if used and used == {"oauth2": "bearer", "openIdConnect": "bearer"}.get(kind, kind):
+                continue
             value = {"basic": 'Basic realm="*"', "digest": 'Digest realm="*", nonce="abc123"', "bearer": "Bearer",
                      "oauth2": "OAuth2", "openIdConnect": "OpenID"}.get(kind)  # fmt: skip
             if value is not None and value not in names:

@@ -7,7 +7,8 @@ example, else this module's value for the schema:
 - a schema's own ``example`` (or the first of ``examples``), ``default``, ``const`` or
   first ``enum`` value, in that order;
 - otherwise a placeholder for its type: ``"string"`` (or a value of its ``format``), ``0``
-  (or ``minimum``), ``true``, ``null``, one item for an array, every property for an
+  (or ``minimum``), ``true``, ``null``, one item for an array (``minItems`` of them;
+  more than 1,000 is too complex to serve), every property for an
   object (``writeOnly`` ones left out of a response);
 - ``allOf`` members merged, the first ``oneOf``/``anyOf`` variant;
 - a schema that refers to itself is unrolled once, then ``{}``.
@@ -20,12 +21,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["static_value"]
+__all__ = ["MAX_STATIC_ITEMS", "SchemaTooComplex", "static_value"]
 
+MAX_STATIC_ITEMS = 1000  # an array whose `minItems` asks for more cannot be served whole
+
+
+class SchemaTooComplex(ValueError):
+    """The schema asks for a body too large to build (Prism's `SCHEMA_TOO_COMPLEX`)."""
+
+
+# Internationalised names ("user@example.ru" in Cyrillic, as Prism's sampler writes them), spelt by code
+# point so that no letter in the source can be mistaken for a Latin one.
+_IDN_USER = "\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u0435\u043b\u044c"
+_IDN_HOST = "\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0443"
 _FORMATS = {
     "date-time": "2019-08-24T14:15:22Z", "date": "2019-08-24", "time": "14:15:22Z", "email": "user@example.com",
     "uuid": "095be615-a8ad-4c33-8e9c-c7612fbf6c9f", "uri": "http://example.com", "url": "http://example.com",
-    "hostname": "example.com", "ipv4": "192.168.0.1", "ipv6": "2001:db8::1", "byte": "U3dhZ2dlciByb2Nrcw==",
+    "hostname": "example.com", "idn-email": _IDN_USER + "@" + _IDN_HOST, "idn-hostname": _IDN_HOST,
+    "iri": "http://example.com", "uri-reference": "/", "ipv4": "192.168.0.1", "ipv6": "2001:db8::1",
+    "byte": "U3dhZ2dlciByb2Nrcw==",
 }  # fmt: skip
 _MAX_DEPTH = 24
 
@@ -83,19 +97,35 @@ def _value(schema: Any, defs: Mapping[str, Any], seen: tuple[str, ...], depth: i
     return _typed(str(kind) if kind else "", schema, defs, seen, depth)
 
 
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _typed(kind: str, schema: dict[str, Any], defs: Mapping[str, Any], seen: tuple[str, ...], depth: int) -> Any:
     if kind == "string":
         return _FORMATS.get(str(schema.get("format")), "string")
     if kind in ("integer", "number"):
-        low = schema.get("minimum", schema.get("exclusiveMinimum"))
-        return low if isinstance(low, int | float) and not isinstance(low, bool) and low > 0 else 0
+        low: Any = schema.get("minimum")
+        above: Any = schema.get("exclusiveMinimum")
+        if _number(above) and not (_number(low) and low > above):
+            low = above + 1 if kind == "integer" else above + 0.5  # a 3.1 bound: above it, not on it
+        elif above is True and _number(low):
+            low = low + 1 if kind == "integer" else low + 0.5  # a 3.0 bound: `minimum` itself is out
+        return low if _number(low) and low > 0 else 0
     if kind == "boolean":
         return True
     if kind == "null":
         return None
     if kind == "array":
         items = schema.get("items")
-        return [_value(items, defs, seen, depth + 1)] if isinstance(items, dict) else []
+        if not isinstance(items, dict):
+            contains = schema.get("contains")
+            return [_value(contains, defs, seen, depth + 1)] if isinstance(contains, dict) else []
+        wanted = schema.get("minItems")
+        count = max(1, wanted) if isinstance(wanted, int) and not isinstance(wanted, bool) else 1
+        if count > MAX_STATIC_ITEMS:
+            raise SchemaTooComplex(f"minItems {count} is more than {MAX_STATIC_ITEMS}")
+        return [_value(items, defs, seen, depth + 1)] * count
     if kind == "object":
         props = schema.get("properties")
         if not isinstance(props, dict):

@@ -3,6 +3,9 @@
 A 3.0 document (the public ConvoCore one, for example) says `type: string, nullable: true`;
 JSON Schema validators ignore `nullable` and reject the `null` the spec allows. 3.1 writes
 `type: [string, "null"]`, which is what this produces. An `enum` gains `null` too.
+
+3.0's boolean bounds are rewritten the same way: `minimum: 100, exclusiveMinimum: true`
+becomes 3.1's `exclusiveMinimum: 100` (a validator for 3.1 refuses the boolean outright).
 """
 
 from __future__ import annotations
@@ -21,7 +24,17 @@ def with_nullable_as_type(node: Any, depth: int = 0) -> Any:
     if not isinstance(node, dict):
         return node
     out = {key: with_nullable_as_type(value, depth + 1) for key, value in node.items()}
-    return nullable_to_type(out)
+    return nullable_to_type(_bounds_as_numbers(out))
+
+
+def _bounds_as_numbers(schema: dict[str, Any]) -> dict[str, Any]:
+    for exclusive, inclusive in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        flag = schema.get(exclusive)
+        if isinstance(flag, bool):
+            del schema[exclusive]
+            if flag and inclusive in schema:
+                schema[exclusive] = schema.pop(inclusive)
+    return schema
 
 
 def nullable_to_type(schema: dict[str, Any]) -> dict[str, Any]:

@@ -84,6 +84,8 @@ def run(args: Args) -> int:
         raise UsageError(f"--port must be 1..65535, got {args.port}")
     # The token is deliberately not printed: say where it comes from instead.
     source = "VOICEGLOW_MOCK_TOKEN" if os.environ.get("VOICEGLOW_MOCK_TOKEN") else "the documented default, see README"
+    if not app.own_token:
+        source = "any bearer token, as the spec marks no operation to fetch; set VOICEGLOW_MOCK_TOKEN for one"
     print(f"mock: http://{args.host}:{args.port}{app.base_path} (token: {source}); Ctrl-C stops", flush=True)
     if modes:
         print(f"mock: faults {','.join(modes)} on {plan.rate:.0%} of responses (seed {plan.seed})", flush=True)
