@@ -13,8 +13,13 @@ here names one. Behaviour (documented in the README too):
   documented 403. A path parameter starting with `missing-`: the documented 404.
 - A write's JSON body is validated against its `requestBody` schema (400/422).
 - `Prefer: code=NNN` and/or `Prefer: example=NAME` pick a documented response, as
-  Stoplight Prism does (after authentication, like Prism's security validation).
+  Stoplight Prism does (after authentication and request validation, as in Prism).
 - An undeclared method: 405 with the spec's `Allow`; any other path: 404.
+
+A spec that marks no operation to fetch is served with Prism's semantics instead: static
+examples first, any well-formed credential for every security scheme (unless a token is
+configured), requests validated field by field, and Prism's problem documents where the
+spec documents no answer (`vgcontract.mock.operation`, `vgcontract.mock.problems`).
 
 With a `FaultPlan` (`vgcontract mock --faults ...`) the mock breaks the contract on purpose;
 see `vgcontract.mock.faults` for the catalogue. Body breaks are applied to each operation's
