@@ -7,6 +7,7 @@ throws at a tool; every count below is taken from the document, never written he
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,9 @@ import yaml
 
 from tests.other_api import other_api, write_other_api
 from vgcontract.cli import main
+from vgcontract.drift import DriftSchema
 from vgcontract.mock import DEFAULT_TOKEN, build_app
-from vgcontract.spec import dereference, load_spec
+from vgcontract.spec import dereference, json_gets, load_spec
 from vgcontract.spec.nullable import with_nullable_as_type
 
 _METHODS = {"get", "post", "put", "patch", "delete"}
@@ -97,3 +99,22 @@ def test_spec_diff_classifies_a_removed_operation(
     assert code == 1
     assert "operation-removed" in out
     assert f"{removed.upper()} {removed_path} was removed" in out
+
+
+@pytest.mark.parametrize("dynamic", [False, True], ids=["static", "dynamic"])
+def test_every_body_the_mock_serves_passes_the_drift_check_s_closed_schema(other: Path, dynamic: bool) -> None:
+    spec = load_spec(other)
+    app = build_app(spec)
+    headers = {b"authorization": f"Bearer {DEFAULT_TOKEN}".encode()}
+    if dynamic:
+        headers[b"prefer"] = b"dynamic=true"
+    checked = 0
+    for operation in json_gets(spec.document):
+        closed = DriftSchema.from_spec(spec.document, operation.name).check_schema
+        path = operation.path.replace("{", "").replace("}", "")  # each parameter named after itself
+        reply = app.respond("GET", (app.base_path + path).encode(), headers)
+        assert reply.status == 200, (operation.name, reply.body[:200])
+        errors = [e.message for e in jsonschema_rs.validator_for(closed).iter_errors(json.loads(reply.body))]
+        assert not errors, (operation.name, errors[:3])
+        checked += 1
+    assert checked == len(json_gets(spec.document)) > 0
