@@ -18,7 +18,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHON DEST VERSION
 
 .DEFAULT_GOAL := help
-.PHONY: lint-actions help setup peer-opc peer-opc-functional peer-opc-baselines peer-oasdiff peer-prism contract drift fix-drift mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
+.PHONY: deps lint-actions help setup peer-opc peer-opc-functional peer-opc-baselines peer-oasdiff peer-prism contract drift fix-drift mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -125,7 +125,11 @@ test: $(STAMP) lint  ## all tests, plus lint, type checks and the release gate
 	$(BIN)/vgcontract release --check
 	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
-lint: lint-spec typecheck ruff lint-actions  ## ruff on hand-written and generated code, the spec lint, mypy --strict, the actions
+lint: lint-spec typecheck ruff deps lint-actions  ## ruff on hand-written and generated code, the spec lint, mypy --strict, declared dependencies, the actions
+
+deps: $(STAMP)  ## deptry: every package the tool and the client import is declared in their pyproject.toml, none unused
+	$(BIN)/deptry scripts
+	cd generated && $(BIN)/deptry voiceglow_client
 
 ruff: $(STAMP)  ## ruff check and format check, on hand-written and generated code
 	$(BIN)/ruff check scripts tests contract_tests benches harness
