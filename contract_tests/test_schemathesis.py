@@ -15,6 +15,7 @@ Live mode turns on when `VOICEGLOW_BASE_URL` is set, and then needs `VOICEGLOW_A
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,10 @@ FAILING = list(PLAN.at_least(Severity.ERROR))
 
 schema = schemathesis.openapi.from_path(SPEC)
 schema.config.update(base_url=TARGET.base_url)
+# The operation the spec marks to fetch, and its path parameters (owner first, record last).
+_MARKED = next(op for op in load_spec(SPEC).operations if op.fetched)
+FETCHED = schema[_MARKED.path][_MARKED.method.upper()]
+FETCHED_VARIABLES = tuple(re.findall(r"{([^}]+)}", _MARKED.path))
 
 
 @pytest.fixture(scope="module")
@@ -110,8 +115,7 @@ def _pinned_ids() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("agent_id", "convo_id"), _pinned_ids())
 def test_known_conversations_conform(agent_id: str, convo_id: str, client: LiveClient) -> None:
     """Pinned to conversations that exist, so real 200 bodies are validated in full."""
-    operation = schema["/agents/{agentId}/convos/{convoId}"]["GET"]
-    case = operation.Case(path_parameters={"agentId": agent_id, "convoId": convo_id})
+    case = FETCHED.Case(path_parameters=dict(zip(FETCHED_VARIABLES, (agent_id, convo_id), strict=True)))
     response = _send(client, case, TARGET.auth_headers)
     _validate(case, response, FAILING, TARGET.auth_headers)
     assert response.status_code == 200
@@ -121,9 +125,7 @@ def test_known_conversations_conform(agent_id: str, convo_id: str, client: LiveC
 @pytest.mark.parametrize("token", [None, "vgcontract-invalid-token"], ids=["no token", "invalid token"])
 def test_requests_without_a_valid_token_are_refused(token: str | None, client: LiveClient) -> None:
     """The auth probe of `vgcontract contract`: no token, or a wrong one, gets a conforming 401 or 403."""
-    operation = schema["/agents/{agentId}/convos/{convoId}"]["GET"]
-    agent, convo = _pinned_ids()[0]
-    case = operation.Case(path_parameters={"agentId": agent, "convoId": convo})
+    case = FETCHED.Case(path_parameters=dict(zip(FETCHED_VARIABLES, _pinned_ids()[0], strict=True)))
     headers = {} if token is None else {"Authorization": f"Bearer {token}"}
     response = _send(client, case, headers)
     assert response.status_code in (401, 403)
@@ -139,8 +141,12 @@ def test_live_conversations_parse_through_the_generated_client(agent_id: str, co
     with AuthenticatedClient(base_url=LIVE_URL, token=TOKEN, strict=True, retries=policy) as client:
         try:
             parsed = get_conversation.sync(agent_id, convo_id, client=client)
-        except (APIConnectionError, RateLimitError, ServerError) as exc:
+        except (APIConnectionError, RateLimitError) as exc:
             pytest.skip(f"could not be checked: {type(exc).__name__}")
+        except ServerError as exc:
+            if exc.status_code not in RETRY_STATUSES:
+                raise  # a 500 is the server failing the contract, not an outage
+            pytest.skip(f"could not be checked: HTTP {exc.status_code} after the bounded retries")
         except VoiceglowError as exc:
             # One line, scrubbed: a traceback would print the client's frames, token and all.
             pytest.fail(f"{type(exc).__name__}: {scrub_secrets(str(exc))}", pytrace=False)

@@ -71,7 +71,7 @@ def test_a_consumer_vendors_tests_checks_and_updates(
     third_party = consumer / "third_party"
     assert main(["vendor", str(third_party), "--package", PACKAGE]) == 0
     out = capsys.readouterr().out
-    assert f"check it with: python -I {third_party / PACKAGE / '_vendored.py'} check" in out
+    assert f"check it with: python3 -I {third_party / PACKAGE / '_vendored.py'} check" in out
 
     # The consumer's test passes on the fixture alone: no vgcontract import anywhere in it.
     tested = _run(consumer, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests")

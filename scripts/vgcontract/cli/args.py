@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, TypeAlias
+from typing import TYPE_CHECKING, Self, TypeAlias
 
 from vgcontract.findings import Severity
 
@@ -59,8 +59,3 @@ def add_fail_on(parser: argparse.ArgumentParser, choices: list[str], default: st
 def severity(name: str) -> Severity:
     """A `--fail-on` value as a `Severity`."""
     return Severity.parse(name)
-
-
-def namespace_value(namespace: argparse.Namespace, name: str, default: Any = None) -> Any:
-    """An optional attribute of a namespace (for options only some commands have)."""
-    return getattr(namespace, name, default)

@@ -54,5 +54,5 @@ def consumer_readme(source: Path, package: str) -> str:
         version=project.get("version", "unknown"),
         dependencies=list(project.get("dependencies") or []),
         faults=_faults(source),
-        check_command=f"python -I path/to/{package}/_vendored.py check",
+        check_command=f"python3 -I path/to/{package}/_vendored.py check",
     )

@@ -71,7 +71,7 @@ class VendorResult:
     @property
     def check_command(self) -> str:
         """The consumer-side check, runnable without this repository."""
-        return f"python -I {self.package_dir / CHECKER} check"
+        return f"python3 -I {self.package_dir / CHECKER} check"
 
 
 # The kinds of vendor finding: local edits (tampered) and staleness. All are errors.
@@ -293,7 +293,7 @@ def _manifest(package: str, files: dict[str, bytes], *, source: Path, spec: Path
         "vgcontract": {"version": metadata.version("vgcontract"), "commit": _commit(source, spec)},
         "files": {relative: _sha256(content) for relative, content in files.items()},
         "sizes": {relative: len(content) for relative, content in files.items()},
-        "check": f"python -I {package}/{CHECKER} check",
+        "check": f"python3 -I {package}/{CHECKER} check",
     }
 
 

@@ -4,11 +4,11 @@
 `vgcontract vendor` copies this file, unchanged, into every vendored package. A consumer's
 CI then checks the copy without this repository:
 
-    python -I third_party/acme_voice/_vendored.py check
-    python -I _vendored.py check third_party/acme_voice [...]   # any copies, by directory
-    python -I _vendored.py check --expected-manifest-sha256 HEX third_party/acme_voice
+    python3 -I third_party/acme_voice/_vendored.py check
+    python3 -I _vendored.py check third_party/acme_voice [...]   # any copies, by directory
+    python3 -I _vendored.py check --expected-manifest-sha256 HEX third_party/acme_voice
 
-(Run it as a script, ideally isolated: `python -I`. Run as `python -m acme_voice._vendored`
+(Run it as a script, ideally isolated: `python3 -I`. Run as `python3 -m acme_voice._vendored`
 it would import the package first. Run as a script, it first drops its own directory from
 `sys.path`, so that no file in the copy, `types.py` or an added `argparse.py`, shadows the
 standard library it uses.)
