@@ -50,6 +50,14 @@ class Script:
 
     answers: Sequence[Answer]
     requests: list[httpx.Request] = field(default_factory=list)
+    waits: list[float] = field(default_factory=list)
+    """The waits the client asked for before its retries, recorded instead of slept."""
+
+    def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+    async def async_sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
 
     def answer(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
@@ -66,6 +74,8 @@ class Script:
 def scripted(answers: Sequence[Answer], **options: Any) -> tuple[AuthenticatedClient, Script]:
     """A client whose sync and async transports both answer from one script."""
     script = Script(answers)
+    options.setdefault("sleep", script.sleep)
+    options.setdefault("async_sleep", script.async_sleep)
     client = AuthenticatedClient(base_url=BASE_URL, token=TOKEN, **options)
     client.set_httpx_client(httpx.Client(base_url=BASE_URL, transport=httpx.MockTransport(script.answer)))
     client.set_async_httpx_client(httpx.AsyncClient(base_url=BASE_URL, transport=httpx.MockTransport(script.aanswer)))

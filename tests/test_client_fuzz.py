@@ -19,14 +19,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from unittest import mock
 
 import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import voiceglow_client._runtime.client as client_module
 from tests.client_support import BASE_URL, TOKEN
 from tests.paths import SPEC
 from vgcontract.mock import ConversationFactory
@@ -154,7 +152,9 @@ def answer(wire: Wire) -> httpx.MockTransport:
 
 def outcome_of(wire: Wire, *, strict: bool, mode: str) -> Any:
     transport = answer(wire)
-    client = AuthenticatedClient(base_url=BASE_URL, token=TOKEN, strict=strict, retries=1)
+    client = AuthenticatedClient(
+        base_url=BASE_URL, token=TOKEN, strict=strict, retries=1, sleep=_no_sleep, async_sleep=_no_wait
+    )
     try:
         if mode == "sync":
             client.set_httpx_client(httpx.Client(base_url=BASE_URL, transport=transport))
@@ -163,6 +163,10 @@ def outcome_of(wire: Wire, *, strict: bool, mode: str) -> Any:
         return asyncio.run(get_conversation.asyncio("agent-fuzz", "convo", client=client))
     except VoiceglowError as error:  # anything else propagates and fails the test
         return error
+
+
+def _no_sleep(_seconds: float) -> None:
+    return None
 
 
 async def _no_wait(_seconds: float) -> None:
@@ -202,13 +206,9 @@ def test_any_response_gives_a_parsed_model_or_a_voiceglow_error(
     made: tuple[str, bytes], status: int, content_type: str, headers: dict[str, str], strict: bool
 ) -> None:
     kind, content = made
-    with (
-        mock.patch.object(client_module, "_sleep", return_value=None),
-        mock.patch.object(client_module, "_async_sleep", _no_wait),
-    ):
-        wire = Wire(status, content, content_type, headers)
-        outcome = outcome_of(wire, strict=strict, mode="sync")
-        twin = outcome_of(wire, strict=strict, mode="async")
+    wire = Wire(status, content, content_type, headers)
+    outcome = outcome_of(wire, strict=strict, mode="sync")
+    twin = outcome_of(wire, strict=strict, mode="async")
     assert type(outcome) is type(twin), (outcome, twin)  # sync and async agree
     OUTCOMES[type(outcome).__name__] += 1
     if isinstance(outcome, ConversationEnvelope):

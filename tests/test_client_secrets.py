@@ -9,7 +9,6 @@ import traceback
 import httpx
 import pytest
 
-import voiceglow_client._runtime.client as client_module
 from tests.client_support import TOKEN, Reply, json_reply, scripted, serve_script
 from voiceglow_client import APIConnectionError, AuthenticatedClient, AuthenticationError, Client, VoiceglowError
 from voiceglow_client.api.conversations import get_conversation
@@ -80,12 +79,7 @@ def test_responses_do_not_show_headers_or_body_in_their_repr() -> None:
     assert "content" not in repr(response)
 
 
-def test_log_lines_never_carry_the_token(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
-    async def no_wait(_seconds: float) -> None:
-        return None
-
-    monkeypatch.setattr(client_module, "_sleep", lambda _seconds: None)
-    monkeypatch.setattr(client_module, "_async_sleep", no_wait)
+def test_log_lines_never_carry_the_token(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     answers: list[httpx.Response | Exception] = [
         json_reply(503, ECHO),

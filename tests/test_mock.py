@@ -192,12 +192,12 @@ def test_mock_command_serves_on_loopback() -> None:
     )
     try:
         response = None
-        for _ in range(100):  # bounded: at most ~10 s for the server to come up
+        for _ in range(200):  # bounded: at most ~10 s for the server to come up
             try:
                 response = httpx.get(f"http://127.0.0.1:{port}/v3/agents/a/convos/c", headers=AUTH, timeout=2)
                 break
             except httpx.ConnectError:
-                time.sleep(0.1)
+                time.sleep(0.05)
         assert response is not None
         assert response.status_code == 200
         assert response.json()["data"]["ID"] == "c"

@@ -36,10 +36,17 @@ SHELF = {
     "/shelf": {
         "get": {
             "responses": {
-                "200": {"description": "ok", "content": {"application/json": {"examples": {
-                    "novel": {"value": {"title": "Middlemarch"}},
-                    "poem": {"value": {"title": "Beowulf"}},
-                }}}},  # fmt: skip
+                "200": {
+                    "description": "ok",
+                    "content": {
+                        "application/json": {
+                            "examples": {
+                                "novel": {"value": {"title": "Middlemarch"}},
+                                "poem": {"value": {"title": "Beowulf"}},
+                            }
+                        }
+                    },
+                },
                 "503": _text("closed for stocktaking"),
                 "5XX": _text("the shop is unwell"),
                 "default": _text("something else"),
@@ -90,11 +97,23 @@ SEARCH = {
         "get": {
             "parameters": [
                 {"name": "isbn", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]+$"}},
-                {"name": "range", "in": "query", "style": "form", "explode": False,
-                 "schema": {"type": "object", "properties": {"from": {"type": "integer"}, "to": {"type": "integer"}}}},
-                {"name": "tags", "in": "query", "style": "pipeDelimited",
-                 "schema": {"type": "array", "minItems": 2, "items": {"type": "string"}}},
-            ],  # fmt: skip
+                {
+                    "name": "range",
+                    "in": "query",
+                    "style": "form",
+                    "explode": False,
+                    "schema": {
+                        "type": "object",
+                        "properties": {"from": {"type": "integer"}, "to": {"type": "integer"}},
+                    },
+                },
+                {
+                    "name": "tags",
+                    "in": "query",
+                    "style": "pipeDelimited",
+                    "schema": {"type": "array", "minItems": 2, "items": {"type": "string"}},
+                },
+            ],
             "responses": {"200": {"description": "ok", "content": {"application/json": {"example": {"ok": True}}}}},
         }
     }
@@ -127,15 +146,24 @@ def test_an_empty_path_segment_is_a_missing_parameter_and_a_short_path_no_route(
 ORDERS = {
     "/orders": {
         "post": {
-            "requestBody": {"content": {
-                "application/x-www-form-urlencoded": {
-                    "schema": {"type": "object", "required": ["copies"], "properties": {
-                        "copies": {"type": "integer", "minimum": 1, "exclusiveMinimum": True},
-                        "note": {"type": "string"}}},
-                    "encoding": {"note": {"allowReserved": False}},
-                },
-                "multipart/form-data": {"schema": {"type": "object", "properties": {"copies": {"type": "integer"}}}},
-            }},  # fmt: skip
+            "requestBody": {
+                "content": {
+                    "application/x-www-form-urlencoded": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["copies"],
+                            "properties": {
+                                "copies": {"type": "integer", "minimum": 1, "exclusiveMinimum": True},
+                                "note": {"type": "string"},
+                            },
+                        },
+                        "encoding": {"note": {"allowReserved": False}},
+                    },
+                    "multipart/form-data": {
+                        "schema": {"type": "object", "properties": {"copies": {"type": "integer"}}}
+                    },
+                }
+            },
             "responses": {"201": _text("ordered")},
         }
     }
@@ -176,18 +204,35 @@ def test_a_path_with_characters_a_url_must_encode_is_routed(tmp_path: Path) -> N
 
 def test_a_schema_too_large_to_build_is_a_500_problem(tmp_path: Path) -> None:
     huge = {"type": "array", "minItems": 5000, "items": {"type": "string"}}
-    app = _app(tmp_path, {"/all": {"get": {"responses": {"200": {
-        "description": "ok", "content": {"application/json": {"schema": huge}}}}}}})  # fmt: skip
+    app = _app(
+        tmp_path,
+        {
+            "/all": {
+                "get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": huge}}}}}
+            }
+        },
+    )
     reply = app.respond("GET", b"/all", {})
     assert (reply.status, json.loads(reply.body)["type"]) == (500, PROBLEMS + "SCHEMA_TOO_COMPLEX")
 
 
 def test_a_chosen_bad_request_example_answers_an_invalid_request(tmp_path: Path) -> None:
-    errors = {"application/json": {"examples": {"short": {"value": {"why": "too short"}},
-                                                "empty": {"value": {"why": "empty"}}}}}  # fmt: skip
-    app = _app(tmp_path, {"/reviews": {"post": {
-        "requestBody": {"content": {"application/json": {"schema": {"type": "string", "minLength": 3}}}},
-        "responses": {"201": _text("thanks"), "422": {"description": "bad", "content": errors}}}}})  # fmt: skip
+    errors = {
+        "application/json": {
+            "examples": {"short": {"value": {"why": "too short"}}, "empty": {"value": {"why": "empty"}}}
+        }
+    }
+    app = _app(
+        tmp_path,
+        {
+            "/reviews": {
+                "post": {
+                    "requestBody": {"content": {"application/json": {"schema": {"type": "string", "minLength": 3}}}},
+                    "responses": {"201": _text("thanks"), "422": {"description": "bad", "content": errors}},
+                }
+            }
+        },
+    )
     headers = {b"content-type": b"application/json"}
     assert json.loads(app.respond("POST", b"/reviews", headers, b'"ok"').body) == {"why": "too short"}
     chosen = app.respond("POST", b"/reviews?__code=422&__example=empty", headers, b'"ok"')

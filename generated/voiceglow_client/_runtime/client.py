@@ -10,7 +10,9 @@
   included, so a server that drips bytes or sends Early Hints forever ends;
 - bodies read decompressed with a size cap (``max_response_bytes``; ``body``), so a hostile
   server cannot exhaust memory;
-- ``strict=True`` to raise ``ResponseShapeError`` when a body departs from the spec.
+- ``strict=True`` to raise ``ResponseShapeError`` when a body departs from the spec;
+- ``sleep=``/``async_sleep=``: how the client waits before a retry (``time.sleep`` and
+  ``asyncio.sleep``; a test passes a recorder instead).
 
 The token is sent through an ``httpx.Auth`` that adds the header per request, so it is in
 no default header, repr, str, log line or error message. The generated ``client`` module
@@ -22,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, ClassVar, Self
 from urllib.parse import unquote, urlsplit
 
@@ -48,10 +50,6 @@ __all__ = [
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """5 s to connect, 30 s for each read, write and pool wait."""
-
-# Hooks so tests can observe waits without spending them.
-_sleep = time.sleep
-_async_sleep = asyncio.sleep
 
 
 def _as_retry_policy(value: RetryPolicy | int) -> RetryPolicy:
@@ -107,6 +105,10 @@ class BaseClient:
     """The retry policy; an int sets ``max_retries`` (0 turns retries off)."""
     max_response_bytes: int = attrs.field(default=DEFAULT_MAX_RESPONSE_BYTES, kw_only=True)
     """A larger body raises ResponseShapeError instead of being read into memory."""
+    sleep: Callable[[float], object] = attrs.field(default=time.sleep, kw_only=True)
+    """How a sync call waits before a retry (a test passes a recorder to see waits without spending them)."""
+    async_sleep: Callable[[float], Awaitable[object]] = attrs.field(default=asyncio.sleep, kw_only=True)
+    """How an async call waits before a retry."""
     _client: httpx.Client | None = attrs.field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = attrs.field(default=None, init=False)
 
@@ -245,7 +247,7 @@ class BaseClient:
                 wait = attempts.after_response(request, response)
                 if wait is None:
                     return response
-            _sleep(wait)
+            self.sleep(wait)
 
     async def arequest(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         """The async twin of ``request``: the same timeouts, retries, caps and errors."""
@@ -269,7 +271,7 @@ class BaseClient:
                 wait = attempts.after_response(request, response)
                 if wait is None:
                     return response
-            await _async_sleep(wait)
+            await self.async_sleep(wait)
 
     def _send_options(self) -> dict[str, Any]:
         # Passed per request, so that a client given by set_httpx_client() still sends the token.

@@ -38,28 +38,21 @@ def register(sub: Subparsers) -> None:
     )
     add_spec(parser, "spec to serve")
     parser.add_argument("--seed", type=int, default=0, help="another seed serves another set of valid bodies")
-    # `--drift...` were the names before fault injection got its own word; kept as aliases.
+    parser.add_argument("--faults", metavar="KIND[,KIND...]", help="break the contract on purpose (see --list-faults)")
     parser.add_argument(
-        "--faults", "--drift", metavar="KIND[,KIND...]", help="break the contract on purpose (see --list-faults)"
-    )
-    parser.add_argument(
-        "--fault-rate", "--drift-rate", type=float, default=1.0, metavar="R",
+        "--fault-rate", type=float, default=1.0, metavar="R",
         help="fraction of responses that break (default: 1.0)",
     )  # fmt: skip
+    parser.add_argument("--fault-seed", type=int, default=0, help="which responses break when R < 1 (default: 0)")
     parser.add_argument(
-        "--fault-seed", "--drift-seed", type=int, default=0, help="which responses break when R < 1 (default: 0)"
-    )
-    parser.add_argument(
-        "--fault-delay", "--drift-delay", type=float, default=None, metavar="SECONDS",
+        "--fault-delay", type=float, default=None, metavar="SECONDS",
         help=f"how late `slow` answers (default: {_DEFAULT_DELAY:g}, past the contract job's 10 s timeout)",
     )  # fmt: skip
     parser.add_argument(
         "--fault-operation", metavar="OPERATION_ID",
         help="break only this operation (operationId or 'GET /path'; default: every operation)",
     )  # fmt: skip
-    parser.add_argument(
-        "--list-faults", "--list-drift", action="store_true", help="list the fault modes and the fields they break"
-    )
+    parser.add_argument("--list-faults", action="store_true", help="list the fault modes and the fields they break")
     parser.set_defaults(handler=run, args_model=Args)
 
 

@@ -1,4 +1,4 @@
-"""The mock's drift modes: each one breaks what it says, on the fields the spec names, deterministically.
+"""The mock's fault modes: each one breaks what it says, on the fields the spec names, deterministically.
 
 Breaks are checked on the wire (through the ASGI interface, as uvicorn calls the app) and
 against the spec's own schema, not against the injector's idea of what it did.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import pytest
 import yaml
 
 from tests.paths import SPEC
+from tests.spec_fields import conversation_path
 from vgcontract.cli import main
 from vgcontract.live.target import conversation_operation
 from vgcontract.mock import DEFAULT_TOKEN, MockApp, build_app
@@ -26,8 +26,9 @@ from vgcontract.mock.faults import BODY_MODES, MODES, FaultPlan, parse_modes
 from vgcontract.spec import dereference, load_spec
 
 AUTH = {"Authorization": f"Bearer {DEFAULT_TOKEN}"}
-PATH = "/v3/agents/agent9/convos/convo-42"
-OP = "/agents/{agentId}/convos/{convoId}"
+_FETCHED = next(operation for operation in load_spec(SPEC).operations if operation.fetched)
+PATH = build_app(load_spec(SPEC)).base_path + conversation_path("agent9", "convo-42")
+OP = _FETCHED.path
 
 
 def _get(app: MockApp, path: str = PATH, headers: dict[str, str] | None = None) -> httpx.Response:
@@ -44,7 +45,7 @@ def _fetched(spec: Path = SPEC) -> str | None:
     return conversation_operation(load_spec(spec))
 
 
-def _drifting(*modes: str, rate: float = 1.0, spec: Path = SPEC, delay: float = 15.0) -> MockApp:
+def _faulty(*modes: str, rate: float = 1.0, spec: Path = SPEC, delay: float = 15.0) -> MockApp:
     return build_app(load_spec(spec), faults=FaultPlan(modes, rate=rate, delay=delay, operation=_fetched(spec)))
 
 
@@ -69,8 +70,8 @@ def _baseline() -> dict[str, Any]:
     return body
 
 
-def test_list_drift_names_every_mode_and_its_field(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["mock", "--list-drift", "--fault-operation", str(_fetched())]) == 0
+def test_list_faults_names_every_mode_and_its_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["mock", "--list-faults", "--fault-operation", str(_fetched())]) == 0
     out = capsys.readouterr().out
     assert [line.split()[0] for line in out.splitlines()] == [m.name for m in MODES]
     assert "breaks: data.state" in out
@@ -84,10 +85,10 @@ def test_list_drift_names_every_mode_and_its_field(capsys: pytest.CaptureFixture
         (["--faults", "type-change,nope"], "unknown fault mode 'nope'; known: type-change, "),
         (["--faults", " , "], "--faults needs at least one mode"),
         (["--faults", "slow", "--fault-rate", "1.5"], "--fault-rate must be between 0 and 1, got 1.5"),
-        (["--drift", "slow", "--drift-delay", "0"], "--fault-delay must be above 0"),  # the old spelling still works
+        (["--faults", "slow", "--fault-delay", "0"], "--fault-delay must be above 0"),
     ],
 )
-def test_bad_drift_options_are_one_line_usage_errors(
+def test_bad_fault_options_are_one_line_usage_errors(
     capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
     assert main(["mock", *argv]) == 2
@@ -96,23 +97,30 @@ def test_bad_drift_options_are_one_line_usage_errors(
     assert err.count("\n") == 1
 
 
+def test_faults_have_one_name(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as refused:
+        main(["mock", "--drift", "slow"])
+    assert refused.value.code == 2
+    assert "unrecognized arguments: --drift" in capsys.readouterr().err
+
+
 def test_parse_modes_keeps_order_and_drops_repeats() -> None:
     assert parse_modes("slow, type-change,slow") == ("slow", "type-change")
 
 
-def test_without_drift_the_body_conforms() -> None:
+def test_without_faults_the_body_conforms() -> None:
     assert _success_errors(_baseline()) == []
 
 
 def test_type_change_retypes_the_first_required_scalar() -> None:
-    response = _get(_drifting("type-change"))
+    response = _get(_faulty("type-change"))
     body = response.json()
     assert body["data"]["ID"] == 42  # "convo-42" as a number: a string field became an integer
     assert 'data.ID: 42 is not of type "string"' in _success_errors(body)
 
 
 def test_nested_type_change_breaks_one_field_inside_an_array_of_objects() -> None:
-    app = _drifting("nested-type-change")
+    app = _faulty("nested-type-change")
     body = _get(app).json()
     [(mode, path)] = list(app.faults.applied)
     assert mode == "nested-type-change"
@@ -124,11 +132,11 @@ def test_nested_type_change_breaks_one_field_inside_an_array_of_objects() -> Non
 
 
 def test_null_object_and_array_to_object() -> None:
-    body = _get(_drifting("null-object")).json()
+    body = _get(_faulty("null-object")).json()
     nulls = [k for k, v in body["data"].items() if v is None]
     assert len(nulls) == 1
     assert _success_errors(body) == [f'data.{nulls[0]}: null is not of type "object"']
-    before, after = _baseline()["data"], _get(_drifting("array-to-object")).json()["data"]
+    before, after = _baseline()["data"], _get(_faulty("array-to-object")).json()["data"]
     changed = [k for k in before if isinstance(before[k], list) and not isinstance(after[k], list)]
     assert len(changed) == 1
     name = changed[0]
@@ -136,12 +144,12 @@ def test_null_object_and_array_to_object() -> None:
 
 
 def test_undocumented_fields_top_level_and_nested() -> None:
-    app = _drifting("undocumented-field")
+    app = _faulty("undocumented-field")
     new = app.faults.describe("undocumented-field").removeprefix("data.")  # a name the spec lacks
     body = _get(app).json()
     assert body["data"][new] == 0.82
     assert _success_errors(body) == []  # the spec's objects are open: only the drift check sees it
-    app = _drifting("nested-undocumented-field")
+    app = _faulty("nested-undocumented-field")
     nested = _get(app).json()
     [(_, path)] = list(app.faults.applied)
     assert path.endswith(".traceId")
@@ -150,33 +158,33 @@ def test_undocumented_fields_top_level_and_nested() -> None:
 
 
 def test_enum_and_timestamp_units() -> None:
-    body = _get(_drifting("enum-new-value")).json()
+    body = _get(_faulty("enum-new-value")).json()
     assert body["data"]["state"] == "archived"
     assert len(_success_errors(body)) == 1
-    before, after = _baseline()["data"], _get(_drifting("timestamp-units")).json()["data"]
+    before, after = _baseline()["data"], _get(_faulty("timestamp-units")).json()["data"]
     assert after["ts"] == before["ts"] * 1000
     assert after["ts"] >= 10**12
 
 
 def test_envelope_breaks() -> None:
-    missing = _get(_drifting("envelope-missing-data")).json()
+    missing = _get(_faulty("envelope-missing-data")).json()
     assert set(missing) == {"success", "message"}
-    false = _get(_drifting("success-false-200"))
+    false = _get(_faulty("success-false-200"))
     assert false.status_code == 200
     assert false.json()["success"] is False
     assert false.json()["data"]["ID"] == "convo-42"
 
 
 def test_transport_breaks() -> None:
-    html = _get(_drifting("html-200"))
+    html = _get(_faulty("html-200"))
     assert (html.status_code, html.headers["content-type"]) == (200, "text/html; charset=utf-8")
     assert html.text.startswith("<!DOCTYPE html>")
-    server_error = _get(_drifting("json-500"))
+    server_error = _get(_faulty("json-500"))
     assert (server_error.status_code, server_error.json()["success"]) == (500, False)
-    plain = _get(_drifting("wrong-content-type"))
+    plain = _get(_faulty("wrong-content-type"))
     assert plain.headers["content-type"] == "text/plain; charset=utf-8"
     assert plain.json() == _baseline()
-    truncated = _get(_drifting("truncated-body"))
+    truncated = _get(_faulty("truncated-body"))
     whole = orjson.dumps(_baseline())
     assert truncated.content == whole[: len(whole) // 2]
     assert truncated.headers["content-length"] == str(len(whole) // 2)
@@ -185,32 +193,32 @@ def test_transport_breaks() -> None:
 
 
 def test_slow_answers_after_the_delay() -> None:
-    started = time.monotonic()
-    response = _get(_drifting("slow", delay=0.3))
-    assert time.monotonic() - started >= 0.3
-    assert response.json() == _baseline()
+    app = _faulty("slow", delay=7.5)
+    reply = app.respond("GET", PATH.encode(), {b"authorization": f"Bearer {app.token}".encode()})
+    assert reply.delay == 7.5  # the server waits this long before it sends (`MockApp.__call__`)
+    assert orjson.loads(reply.body) == _baseline()
 
 
 def test_auth_breaks() -> None:
-    ignored = _drifting("auth-ignored")
+    ignored = _faulty("auth-ignored")
     assert _get(ignored, headers={}).status_code == 200
     assert _get(ignored, headers={"Authorization": "Bearer wrong"}).json()["data"]["ID"] == "convo-42"
-    rejecting = _drifting("auth-401-for-valid")
+    rejecting = _faulty("auth-401-for-valid")
     assert _get(rejecting).status_code == 401
     assert _get(build_app(load_spec(SPEC)), headers={}).status_code == 401  # the baseline still rejects a missing token
 
 
 def test_removed_renamed_and_error_envelope() -> None:
-    missing = _get(_drifting("required-field-missing")).json()
+    missing = _get(_faulty("required-field-missing")).json()
     assert "ID" not in missing["data"]
     assert _success_errors(missing) == ['data: "ID" is a required property']
-    app = _drifting("field-renamed")
+    app = _faulty("field-renamed")
     renamed = _get(app).json()["data"]
     [(_, path)] = list(app.faults.applied)
     assert "_" in path
     assert path.removeprefix("data.") in renamed
-    assert _get(_drifting("wrong-conversation")).json()["data"]["ID"] == "convo-42-cached-neighbour"
-    errors = _get(_drifting("error-envelope-drift"), headers={})
+    assert _get(_faulty("wrong-conversation")).json()["data"]["ID"] == "convo-42-cached-neighbour"
+    errors = _get(_faulty("error-envelope-drift"), headers={})
     assert errors.status_code == 401
     assert errors.json() == {"error": "Unauthorized"}
 
@@ -224,10 +232,10 @@ def test_modes_follow_the_spec(tmp_path: Path) -> None:
     conversation["required"] = ["ID", "status"]
     path = tmp_path / "renamed.yaml"
     path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
-    enum = _get(_drifting("enum-new-value", spec=path)).json()["data"]
+    enum = _get(_faulty("enum-new-value", spec=path)).json()["data"]
     assert enum["status"] == "archived"
     assert "state" not in enum
-    app = _drifting("timestamp-units", "required-field-missing", spec=path)
+    app = _faulty("timestamp-units", "required-field-missing", spec=path)
     body = _get(app).json()["data"]
     assert body["startedAt"] >= 10**12
     assert {p for _, p in app.faults.applied} == {"data.startedAt", "data.ID"}
@@ -256,15 +264,15 @@ def test_rate_over_http_drifts_the_same_conversations_every_time() -> None:
                 out.add(i)
         return out
 
-    first = drifted(_drifting("undocumented-field", rate=0.3))
+    first = drifted(_faulty("undocumented-field", rate=0.3))
     assert 40 <= len(first) <= 80
-    assert drifted(_drifting("undocumented-field", rate=0.3)) == first
+    assert drifted(_faulty("undocumented-field", rate=0.3)) == first
 
 
 @pytest.mark.parametrize("mode", sorted(BODY_MODES))
 def test_body_modes_never_crash_on_odd_ids(mode: str) -> None:
     # Generated IDs include digits outside ASCII ("³") and control characters.
-    app = _drifting(mode)
+    app = _faulty(mode)
     for path in (
         "/v3/agents/%C2%B3/convos/%C2%B3%C2%B2",
         "/v3/agents/%07/convos/1e100",
