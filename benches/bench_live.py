@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 
 from benches.latency_server import AGENT, TOKEN
+from harness.processes import spawn, stop
 from vgcontract.live import Target
 from vgcontract.live.fetch import LiveOptions, live_records
 from vgcontract.mock import build_app
@@ -31,7 +32,7 @@ def _run(ids: int, concurrency: int, delay: float, *, rate_limit: bool) -> dict[
     """Fetch `ids` conversations at `concurrency` through the bounded layer from a fresh server."""
     mode = "rate-limit" if rate_limit else "plain"
     command = [sys.executable, "-m", "benches.latency_server", str(delay), mode, str(ids)]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=PROJECT.root)
+    server = spawn(command, stdout=subprocess.PIPE, cwd=PROJECT.root)
     try:
         assert server.stdout is not None
         port = int(server.stdout.readline())
@@ -50,8 +51,7 @@ def _run(ids: int, concurrency: int, delay: float, *, rate_limit: bool) -> dict[
         seconds = time.perf_counter() - started
         stats: dict[str, Any] = httpx.get(f"http://127.0.0.1:{port}/_stats", timeout=5).json()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
     return {"seconds": seconds, "ok": sum(1 for s in statuses if s == 200), **stats}
 
 

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from harness.processes import spawn, stop
 from vgcontract.mock import DEFAULT_TOKEN
 from vgcontract.spec import find_project
 
@@ -107,7 +108,7 @@ def _wait_for(port: int, proc: subprocess.Popen[bytes], timeout: float) -> bool:
 
 
 def _measure(name: str, command: list[str], port: int, base: str, *, seconds: float, connections: int) -> BenchResult:
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=PROJECT.root)
+    proc = spawn(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=PROJECT.root)
     try:
         if not _wait_for(port, proc, timeout=120):
             raise RuntimeError(f"{name} did not start")
@@ -120,11 +121,7 @@ def _measure(name: str, command: list[str], port: int, base: str, *, seconds: fl
         done, errors, took = json.loads(out.strip().splitlines()[-1])
         return BenchResult(name, done, errors, took)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)  # npx's `node` child too
 
 
 def run_bench(seconds: float = 5.0, connections: int = 16) -> list[BenchResult | str]:

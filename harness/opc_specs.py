@@ -56,7 +56,7 @@ def _mock_statuses(spec: Path) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the table; exit 1 when a command exits 2 on a spec (what the issue calls a crash)."""
+    """Run the table; exit 1 when a command exits 2 on a spec (a crash: usage errors are for bad input, not a spec)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("checkout", type=Path, help="a checkout of openapi-generators/openapi-python-client")
     parser.add_argument("--out", type=Path, default=Path("reports/peer-opc.json"))

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from peer_checkout import parse_peer_args
+from processes import spawn, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAIN = "mock -p 4010 ${document}"
@@ -72,7 +73,7 @@ def _serving(spec: Path, log: Path) -> Iterator[tuple[int, subprocess.Popen[byte
     port = _free_port()
     command = [str(ROOT / ".venv" / "bin" / "vgcontract"), "mock", "--spec", str(spec), "--port", str(port)]
     with log.open("wb") as sink:
-        server = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=spec.parent)
+        server = spawn(command, stdout=sink, stderr=subprocess.STDOUT, cwd=spec.parent)
         try:
             deadline = time.monotonic() + 15
             while time.monotonic() < deadline and server.poll() is None:
@@ -81,11 +82,7 @@ def _serving(spec: Path, log: Path) -> Iterator[tuple[int, subprocess.Popen[byte
                 time.sleep(0.05)
             yield port, server
         finally:
-            server.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                server.wait(timeout=5)
-            if server.poll() is None:
-                server.kill()
+            stop(server, grace=5)
 
 
 def _curl(command: str, port: int) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 Each probe runs one command (`contract`, `drift --live`, `record`) in a child process
 against one `tests.hostile` server, with a short per-request deadline and run budget, and
-checks what the issue demands of a live run: it ends within its budget; it exits 0 when
+checks what a live run must do: it ends within its budget; it exits 0 when
 the server's shape is faithful, and 1 or 3 otherwise; it never prints a traceback; its
 peak memory stays under the limit; the token is in no output and no written file, in no
 encoding (`tests.hostile.leaks`: raw, base64 alone and as `user:token`, hex, half); no

@@ -19,6 +19,7 @@ import httpx
 import jsonschema_rs
 import pytest
 
+from harness.processes import spawn, stop
 from tests.paths import ROOT, SPEC
 from tests.standins import free_port
 from vgcontract.mock import DEFAULT_TOKEN, MockApp, build_app
@@ -184,7 +185,7 @@ def test_token_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_mock_command_serves_on_loopback() -> None:
     """`vgcontract mock` as a real server process: one request, then it is stopped."""
     port = free_port()
-    proc = subprocess.Popen(
+    proc = spawn(
         [sys.executable, "-m", "vgcontract", "mock", "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -202,7 +203,7 @@ def test_mock_command_serves_on_loopback() -> None:
         assert response.status_code == 200
         assert response.json()["data"]["ID"] == "c"
     finally:
-        proc.terminate()
+        stop(proc)  # the process group: nothing it started outlives the test
         out, _ = proc.communicate(timeout=10)
     assert f"http://127.0.0.1:{port}/v3" in out
     assert DEFAULT_TOKEN not in out  # says where the token comes from, never the token

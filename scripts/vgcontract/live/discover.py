@@ -18,6 +18,7 @@ import orjson
 from vgcontract.drift.model import Record
 from vgcontract.errors import Inconclusive, UsageError
 from vgcontract.live.http import LiveError, misconfiguration, unchecked_kind
+from vgcontract.live.target import conversation_template
 from vgcontract.live.urls import encode_segment
 from vgcontract.redact import scrub_secrets
 from vgcontract.spec import dereference, path_shape
@@ -176,8 +177,6 @@ def discover_count(flag: int | None, env: Mapping[str, str]) -> int | None:
 
 def with_discovered(target: Target, count: int) -> tuple[Target, Discovery]:
     """`target` checking its pinned IDs first (known to exist), then `count` discovered ones, each once."""
-    from vgcontract.live.target import conversation_template  # noqa: PLC0415 - target imports the live package
-
     found = discover_ids(target, target.spec, count, conversation_template(target.spec))
     ids = tuple(dict.fromkeys((*target.convo_ids, *found.ids)))
     return replace(target, convo_ids=ids, sample_ids=ids), found

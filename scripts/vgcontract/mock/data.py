@@ -133,7 +133,7 @@ class ConversationFactory:
         self._first = concrete(schema, self._defs)  # the first turn's schema, made once: most bodies need no other
         self._sets_id = self._id_field is not None and self._takes_any_id()
         self._top_union = _choices(schema, self._defs) > 1
-        # Seed 0 keeps the historic bodies (and the golden files) byte-for-byte.
+        # Seed 0 adds no salt, so its bodies match the golden files byte for byte.
         self._salt = b"" if seed == 0 else f"\0{seed}".encode()
         # `complete` bodies carry every documented field and at least one item per array:
         # the drift benchmark's "full conversations", and a worst case for validators.

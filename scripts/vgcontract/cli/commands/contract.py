@@ -122,7 +122,7 @@ def run(args: Args) -> int:
     written = write_all(args.reports, contract_report.report_files(job.contract, findings))
     for report in job.drift_reports:
         sys.stdout.write(drift_report.render_terminal(report, threshold))
-        # The fetched operation keeps the historic names; the others carry theirs.
+        # The fetched operation's reports are drift.*; the others' names carry the operation.
         named = drift_report.report_files if report is job.drift else drift_report.operation_report_files
         written += write_all(args.reports, named(report, threshold))
     for path in written:

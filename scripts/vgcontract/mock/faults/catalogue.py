@@ -54,7 +54,7 @@ MODES: tuple[FaultMode, ...] = (
     FaultMode("slow", "transport", "every answer comes after the client's timeout (--fault-delay)"),
     FaultMode("auth-ignored", "auth", "a 200 is served without a valid token"),
     FaultMode("auth-401-for-valid", "auth", "valid tokens are rejected with 401"),
-    # Beyond the list: removing and renaming a field, and breaking the error bodies.
+    # A field removed or renamed, and error bodies broken: what a careless deploy does.
     FaultMode("required-field-missing", "shape", "a required field of the conversation is left out"),
     FaultMode("field-renamed", "shape", "a documented field is sent under another name (snake_case)"),
     FaultMode("error-envelope-drift", "envelope", "error answers (4xx/5xx) lose `success` and say `error`"),
