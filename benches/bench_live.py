@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 
 from benches.latency_server import AGENT, TOKEN
-from harness.processes import spawn, stop
+from benches.processes import spawn, stop
 from vgcontract.live import Target
 from vgcontract.live.fetch import LiveOptions, live_records
 from vgcontract.mock import build_app

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.processes import spawn, stop
+from benches.processes import spawn, stop
 from vgcontract.mock import DEFAULT_TOKEN
 from vgcontract.spec import find_project
 

@@ -37,9 +37,11 @@ from pathlib import Path
 from typing import Any
 
 from peer_checkout import parse_peer_args
-from processes import spawn, stop
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the project's `benches` package: the process-group helper
+from benches.processes import spawn, stop  # noqa: E402 - importable once the project root is on the path
+
 PLAIN = "mock -p 4010 ${document}"
 TARGET = 0.90
 _SECTIONS = re.compile(r"====(server|test|spec|command|expect|expect-loose|expect-keysOnly)====\r?\n", re.IGNORECASE)

@@ -19,7 +19,7 @@ import httpx
 import jsonschema_rs
 import pytest
 
-from harness.processes import spawn, stop
+from benches.processes import spawn, stop
 from tests.paths import ROOT, SPEC
 from tests.standins import free_port
 from vgcontract.mock import DEFAULT_TOKEN, MockApp, build_app

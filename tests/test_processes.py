@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from harness.processes import spawn, stop
+from benches.processes import spawn, stop
 
 _PARENT = (
     "import subprocess, sys\n"
