@@ -33,7 +33,7 @@ import jsonschema
 import orjson
 
 from vgcontract.drift import DriftSchema, run_drift, stream_records
-from vgcontract.live.target import conversation_operation
+from vgcontract.live import conversation_operation
 from vgcontract.mock import ConversationFactory
 from vgcontract.spec import dereference, find_project, load_spec
 

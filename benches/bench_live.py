@@ -18,8 +18,7 @@ import httpx
 
 from benches.latency_server import AGENT, TOKEN
 from benches.processes import spawn, stop
-from vgcontract.live import Target
-from vgcontract.live.fetch import LiveOptions, live_records
+from vgcontract.live import LiveOptions, Target, live_records
 from vgcontract.mock import build_app
 from vgcontract.spec import find_project, load_spec
 

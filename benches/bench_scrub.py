@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from vgcontract.redact import Redactor, register_secret, scrub_secrets
+from vgcontract import Redactor, register_secret, scrub_secrets
 
 __all__ = ["measure"]
 

@@ -22,10 +22,8 @@ from typing import Any
 import orjson
 
 from benches.bench_drift import PROJECT, _schema, corpus_lines
-from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES
-from vgcontract.drift.parallel import default_workers, run_drift_parallel
-from vgcontract.drift.sources import stream_records
-from vgcontract.findings import Severity
+from vgcontract import Severity
+from vgcontract.drift import DEFAULT_MAX_RECORD_BYTES, default_workers, run_drift_parallel, stream_records
 from vgcontract.reporting.drift import render_json
 from vgcontract.spec import load_spec
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-from vgcontract.live.target import Target
+from vgcontract.live import Target
 from vgcontract.mock import build_app
 from vgcontract.spec import find_project, load_spec
 

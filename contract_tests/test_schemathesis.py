@@ -26,11 +26,10 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.core.failures import FailureGroup
 
-from vgcontract import Severity, UsageError
+from vgcontract import Severity, UsageError, scrub_secrets
 from vgcontract.contract import HYGIENE_CHECKS, case_request, check_plan
 from vgcontract.live import LiveClient, LiveError, resolve_target
-from vgcontract.redact import scrub_secrets
-from vgcontract.runtime.policy import RETRY_STATUSES
+from vgcontract.runtime import RETRY_STATUSES
 from vgcontract.spec import find_project, load_spec
 from voiceglow_client import AuthenticatedClient, RetryPolicy
 from voiceglow_client.api.conversations import get_conversation

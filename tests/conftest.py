@@ -11,7 +11,7 @@ import pytest
 
 from tests.paths import PROJECT
 from tests.standins import TOKEN
-from vgcontract.redact import forget_secrets
+from vgcontract import forget_secrets
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ import orjson
 
 from tests.paths import SPEC
 from vgcontract.drift import DriftSchema
-from vgcontract.live.target import conversation_operation
+from vgcontract.live import conversation_operation
 from vgcontract.mock import ConversationFactory
 from vgcontract.spec import dereference, load_spec
 

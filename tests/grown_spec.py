@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from tests.paths import SPEC
-from vgcontract.live.target import conversation_template
+from vgcontract.live import conversation_template
 from vgcontract.spec import dereference, load_spec
 
 __all__ = ["LIST_OPERATION", "LIST_PATH", "SINGLE_PATH", "WRITE_OPERATION", "grown_spec", "write_grown_spec"]

@@ -29,8 +29,7 @@ from pathlib import Path
 
 from tests.hostile import FAITHFUL, HOSTILE, TOKEN, leaks, serve
 from tests.paths import ROOT, SPEC
-from vgcontract.mock import build_app
-from vgcontract.mock.routes import RouteTable
+from vgcontract.mock import RouteTable, build_app
 from vgcontract.spec import dereference, load_spec
 
 __all__ = ["COMMANDS", "FAITHFUL_SHAPE", "LIMITS", "PROBES", "SUITE", "Outcome", "expected_exits", "run_probe"]

@@ -15,10 +15,8 @@ from typing import Any
 from openapi_python_client.strings import snake_case
 
 from tests.paths import SPEC
-from vgcontract.live.target import conversation_template
-from vgcontract.live.urls import expand_path
-from vgcontract.spec import PATH_VARIABLE, dereference, load_spec
-from vgcontract.spec.envelope import Envelope
+from vgcontract.live import conversation_template, expand_path
+from vgcontract.spec import PATH_VARIABLE, Envelope, dereference, load_spec
 
 __all__ = ["SpecFields", "attribute", "conversation_component", "conversation_path", "fields"]
 

@@ -17,7 +17,7 @@ from tests.paths import SPEC
 from tests.spec_fields import attribute, conversation_path, fields
 from vgcontract import Severity
 from vgcontract.drift import DriftSchema, Record, run_drift
-from vgcontract.live.target import conversation_operation
+from vgcontract.live import conversation_operation
 from vgcontract.spec import json_operations, load_spec
 from voiceglow_client import (
     AuthenticationError,

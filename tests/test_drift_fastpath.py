@@ -21,13 +21,9 @@ import pytest
 
 from tests.grown_spec import LIST_OPERATION, write_grown_spec
 from tests.paths import SPEC
-from vgcontract.drift import DriftSchema, Record, run_drift
-from vgcontract.drift.engine import DriftChecker
-from vgcontract.drift.fastpath import FastPath
-from vgcontract.live.target import conversation_operation
-from vgcontract.live.urls import expand_path
-from vgcontract.mock import build_app
-from vgcontract.mock.routes import RouteTable
+from vgcontract.drift import DriftChecker, DriftSchema, FastPath, Record, run_drift
+from vgcontract.live import conversation_operation, expand_path
+from vgcontract.mock import RouteTable, build_app
 from vgcontract.spec import dereference, load_spec
 
 _REPLACEMENTS: list[Any] = [

@@ -9,8 +9,8 @@ import orjson
 import pytest
 
 from tests.standins import TOKEN, free_port, serve_standin
+from vgcontract import Redactor, find_personal_patterns
 from vgcontract.cli import main
-from vgcontract.redact import Redactor, find_personal_patterns
 
 
 def _drift(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:

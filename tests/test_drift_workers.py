@@ -21,7 +21,7 @@ import pytest
 from tests.paths import SPEC
 from tests.spec_fields import conversation_path, fields
 from vgcontract.cli import main
-from vgcontract.drift.parallel import split_ranges
+from vgcontract.drift import split_ranges
 from vgcontract.mock import build_app
 from vgcontract.spec import load_spec
 

@@ -19,9 +19,9 @@ from vgcontract.client import (
     diff_trees,
     generate_into,
     render_diffs,
+    source_package,
 )
-from vgcontract.client.generate import source_package
-from vgcontract.spec.release import SHIPPED_MODULES
+from vgcontract.spec import SHIPPED_MODULES
 
 INPUTS = GenerationInputs.of(PROJECT)
 

@@ -14,7 +14,7 @@ from tests.other_api import write_other_api
 from tests.paths import SPEC
 from tests.spec_fields import attribute, conversation_path, fields
 from vgcontract.cli import main
-from vgcontract.client.impact import Break, find_uses
+from vgcontract.client import Break, find_uses
 from vgcontract.mock import DEFAULT_TOKEN, build_app
 from vgcontract.spec import load_spec
 from voiceglow_client.api.conversations import get_conversation

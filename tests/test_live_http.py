@@ -11,7 +11,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from vgcontract import UsageError
+from vgcontract import REDACTED, UsageError, register_secret, scrub_secrets
 from vgcontract.live import (
     AsyncLiveClient,
     BodyTooLarge,
@@ -24,8 +24,7 @@ from vgcontract.live import (
     encode_segment,
     expand_path,
 )
-from vgcontract.redact import REDACTED, register_secret, scrub_secrets
-from vgcontract.runtime.policy import RetryPolicy
+from vgcontract.runtime import RetryPolicy
 
 # (status, headers, raw body): what the server sends, before any decoding.
 Answer = tuple[int, dict[str, str], bytes]

@@ -14,9 +14,8 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from vgcontract.findings import Finding, Severity
-from vgcontract.markdown import md_code, md_text
-from vgcontract.spec.changelog import render_entry
+from vgcontract import Finding, Severity, md_code, md_text
+from vgcontract.spec import render_entry
 from vgcontract.spec.diff import diff_specs
 
 HOSTILE = {

@@ -20,7 +20,7 @@ import yaml
 from tests.paths import SPEC
 from tests.spec_fields import conversation_path
 from vgcontract.cli import main
-from vgcontract.live.target import conversation_operation
+from vgcontract.live import conversation_operation
 from vgcontract.mock import DEFAULT_TOKEN, MockApp, build_app
 from vgcontract.mock.faults import BODY_MODES, MODES, FaultPlan, parse_modes
 from vgcontract.spec import dereference, load_spec

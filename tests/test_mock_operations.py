@@ -17,12 +17,9 @@ import pytest
 
 from tests.grown_spec import LIST_OPERATION, LIST_PATH, SINGLE_PATH, grown_spec, write_grown_spec
 from vgcontract.drift import DriftSchema
-from vgcontract.live.target import conversation_operation
-from vgcontract.live.urls import expand_path
-from vgcontract.mock import InProcessTransport, build_app
-from vgcontract.mock.routes import MAX_PAGE
-from vgcontract.spec import HTTP_METHODS, PATH_VARIABLE, dereference, load_spec
-from vgcontract.spec.paging import Paging
+from vgcontract.live import conversation_operation, expand_path
+from vgcontract.mock import MAX_PAGE, InProcessTransport, build_app
+from vgcontract.spec import HTTP_METHODS, PATH_VARIABLE, Paging, dereference, load_spec
 
 TOKEN = "grown-spec-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -23,14 +23,11 @@ from vgcontract import Severity
 from vgcontract.cli import main
 from vgcontract.contract import run_contract
 from vgcontract.drift import DriftSchema, Record, run_drift
-from vgcontract.live import Target
-from vgcontract.live.target import conversation_operation
-from vgcontract.live.urls import expand_path
+from vgcontract.live import Target, conversation_operation, expand_path
 from vgcontract.mock import DEFAULT_TOKEN, build_app
 from vgcontract.mock.faults import FaultPlan
 from vgcontract.selftest import serve
-from vgcontract.spec import PATH_VARIABLE, dereference, load_spec
-from vgcontract.spec.envelope import Envelope
+from vgcontract.spec import PATH_VARIABLE, Envelope, dereference, load_spec
 
 AUTH = {"Authorization": f"Bearer {DEFAULT_TOKEN}"}
 

@@ -14,8 +14,7 @@ from typing import Any
 import jsonschema_rs
 import yaml
 
-from vgcontract.mock import build_app
-from vgcontract.mock.static import static_value
+from vgcontract.mock import build_app, static_value
 from vgcontract.spec import load_spec
 
 

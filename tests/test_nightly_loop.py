@@ -23,13 +23,13 @@ from tests.hostile import TOKEN as HOSTILE_TOKEN
 from tests.hostile import serve as serve_hostile
 from tests.paths import SPEC
 from tests.spec_fields import conversation_path, fields
+from vgcontract import register_secret
 from vgcontract.cli import main
 from vgcontract.client import GenerationInputs, check_generated
 from vgcontract.drift import DriftSchema, Record, run_drift, suggest_patch
-from vgcontract.live.target import conversation_operation
+from vgcontract.live import conversation_operation
 from vgcontract.mock import build_app
 from vgcontract.mock.faults import FaultPlan
-from vgcontract.redact import register_secret
 from vgcontract.selftest import serve
 from vgcontract.spec import client_version, find_project, load_spec, release_gate
 from vgcontract.spec.lint import lint_spec

@@ -20,13 +20,10 @@ from tests.paths import SPEC
 from tests.spec_fields import fields
 from vgcontract.cli import main
 from vgcontract.drift import DriftSchema
-from vgcontract.live import MANIFEST_NAME, recorded_operation
-from vgcontract.live.target import conversation_operation
-from vgcontract.mock import MockApp, build_app
-from vgcontract.mock.routes import BodyMaker
+from vgcontract.live import MANIFEST_NAME, conversation_operation, recorded_operation
+from vgcontract.mock import BodyMaker, MockApp, build_app
 from vgcontract.selftest import serve
-from vgcontract.spec import PATH_VARIABLE, dereference, iter_operations, load_spec
-from vgcontract.spec.paging import Paging
+from vgcontract.spec import PATH_VARIABLE, Paging, dereference, iter_operations, load_spec
 
 
 def _list_bodies(spec: Path, count: int) -> list[dict[str, Any]]:

@@ -20,8 +20,7 @@ from tests.other_api import other_api, write_other_api
 from vgcontract.cli import main
 from vgcontract.drift import DriftSchema
 from vgcontract.mock import DEFAULT_TOKEN, build_app
-from vgcontract.spec import dereference, json_gets, load_spec
-from vgcontract.spec.nullable import with_nullable_as_type
+from vgcontract.spec import dereference, json_gets, load_spec, with_nullable_as_type
 
 _METHODS = {"get", "post", "put", "patch", "delete"}
 

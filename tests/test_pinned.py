@@ -14,10 +14,8 @@ import yaml
 
 from tests.grown_spec import LIST_OPERATION, WRITE_OPERATION, write_grown_spec
 from vgcontract.cli import main
-from vgcontract.contract import run_contract
-from vgcontract.contract.pinned import load_pinned
-from vgcontract.live import Target
-from vgcontract.live.target import conversation_operation
+from vgcontract.contract import load_pinned, run_contract
+from vgcontract.live import Target, conversation_operation
 from vgcontract.mock import build_app
 from vgcontract.selftest import serve
 from vgcontract.spec import load_spec

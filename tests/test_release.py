@@ -15,8 +15,7 @@ import yaml
 
 from tests.spec_fields import attribute, conversation_component, fields
 from vgcontract.cli import main
-from vgcontract.spec import client_version, find_project, load_spec, read_entries, release_gate
-from vgcontract.spec.release import SHIPPED_MODULES
+from vgcontract.spec import SHIPPED_MODULES, client_version, find_project, load_spec, read_entries, release_gate
 
 
 def _edit(spec: Path, change: dict[str, object]) -> None:

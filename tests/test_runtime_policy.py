@@ -18,10 +18,18 @@ import attrs
 import httpx
 import pytest
 
-from vgcontract.live import Bounds
-from vgcontract.live.fetch import LiveOptions
-from vgcontract.runtime.body import ACCEPT_ENCODING, BodyDecodeError, BodyTooLargeError, Inflater, read_body
-from vgcontract.runtime.policy import IDEMPOTENT_METHODS, SAFE_METHODS, RetryPolicy, parse_retry_after
+from vgcontract.live import Bounds, LiveOptions
+from vgcontract.runtime import (
+    ACCEPT_ENCODING,
+    IDEMPOTENT_METHODS,
+    SAFE_METHODS,
+    BodyDecodeError,
+    BodyTooLargeError,
+    Inflater,
+    RetryPolicy,
+    parse_retry_after,
+    read_body,
+)
 from voiceglow_client import RetryPolicy as ClientRetryPolicy
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from tests.client_support import json_reply, scripted
-from vgcontract.redact import REDACTED, register_environment, register_secret, scrub_secrets
-from vgcontract.runtime.scrub import Scrubber, scrub, strip_userinfo
+from vgcontract import REDACTED, register_environment, register_secret, scrub_secrets
+from vgcontract.runtime import Scrubber, scrub, strip_userinfo
 from voiceglow_client import AuthenticatedClient, VoiceglowError
 from voiceglow_client.api.conversations import get_conversation
 

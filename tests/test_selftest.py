@@ -18,8 +18,7 @@ from vgcontract import Finding, Severity
 from vgcontract.cli import main
 from vgcontract.contract import ContractResult, MainJobResult
 from vgcontract.drift import DriftReport
-from vgcontract.live import Target
-from vgcontract.live.target import conversation_operation
+from vgcontract.live import Target, conversation_operation
 from vgcontract.mock import build_app
 from vgcontract.reporting.selftest import render_markdown, render_table
 from vgcontract.selftest import BASELINE, run_mode, run_selftest, run_sweep

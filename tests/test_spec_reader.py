@@ -15,7 +15,7 @@ import pytest
 
 from tests.grown_shapes import write_recursive
 from vgcontract.cli import main
-from vgcontract.spec import SpecReadError, load_spec, parse_spec
+from vgcontract.spec import MAX_FILE_BYTES, SpecReadError, load_spec, parse_spec
 
 _SPEC_COMMANDS = (["lint-spec", "--spec"], ["mock", "--list-faults", "--spec"], ["spec-diff", "--changelog"])
 
@@ -68,11 +68,10 @@ def test_a_bomb_is_refused_within_bounds_in_a_fresh_process(tmp_path: Path) -> N
     assert peak_mib < 200, peak_mib
 
 
-def test_a_spec_over_the_size_cap_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import vgcontract.spec.read as reader  # noqa: PLC0415 - the cap, made small for the test
-
-    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 1024)
-    spec = write_recursive(tmp_path)
+def test_a_spec_over_the_size_cap_is_refused_unread(tmp_path: Path) -> None:
+    spec = tmp_path / "huge.yaml"
+    with spec.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: a byte over the cap, none of it written
     with pytest.raises(SpecReadError, match="larger than"):
         load_spec(spec)
 

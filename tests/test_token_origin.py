@@ -18,9 +18,7 @@ import pytest
 from tests.hostile import TOKEN, serve
 from tests.paths import SPEC
 from vgcontract.cli import main
-from vgcontract.live.http import AsyncLiveClient, Bounds, Budget
-from vgcontract.live.origin import ForeignOrigin
-from vgcontract.live.target import conversation_template
+from vgcontract.live import AsyncLiveClient, Bounds, Budget, ForeignOrigin, conversation_template
 from vgcontract.mock import build_app
 from vgcontract.spec import ForeignPathKey, find_project, load_spec, parse_spec, path_key_problems
 

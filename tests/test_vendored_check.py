@@ -24,7 +24,7 @@ import yaml
 
 from tests.paths import ROOT
 from vgcontract.cli import main
-from vgcontract.client.vendored_check import read_listed
+from vgcontract.client import read_listed
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 # The checker run as a script, then its peak memory: VmHWM belongs to the new process image

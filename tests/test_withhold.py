@@ -6,8 +6,8 @@ import base64
 
 import pytest
 
-from vgcontract.drift.withhold import LOOKS_PERSONAL, LOOKS_SECRET, UNSHOWABLE, safe_schema, shown_path, why_withheld
-from vgcontract.redact import register_secret
+from vgcontract import register_secret
+from vgcontract.drift import LOOKS_PERSONAL, LOOKS_SECRET, UNSHOWABLE, safe_schema, shown_path, why_withheld
 
 TOKEN = "sk-live-Qx7rT2mVw9ZpL4nB8cYd"
 

@@ -8,6 +8,32 @@ API against it and reports what differs. See ARCHITECTURE.md for the layers.
 
 from vgcontract.errors import InputError, UsageError, VgContractError
 from vgcontract.findings import Finding, Severity, worst
+from vgcontract.markdown import md_code, md_text
+from vgcontract.redact import (
+    REDACTED,
+    Redactor,
+    find_personal_patterns,
+    forget_secrets,
+    register_environment,
+    register_secret,
+    scrub_secrets,
+)
 
-__all__ = ["Finding", "InputError", "Severity", "UsageError", "VgContractError", "worst"]
+__all__ = [
+    "REDACTED",
+    "Finding",
+    "InputError",
+    "Redactor",
+    "Severity",
+    "UsageError",
+    "VgContractError",
+    "find_personal_patterns",
+    "forget_secrets",
+    "md_code",
+    "md_text",
+    "register_environment",
+    "register_secret",
+    "scrub_secrets",
+    "worst",
+]
 __version__ = "0.1.0"

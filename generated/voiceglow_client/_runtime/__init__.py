@@ -18,7 +18,49 @@ names. vgcontract's live checks send through the same policy, body reader and pa
     client      ``Client`` and ``AuthenticatedClient``
 
 The modules import the standard library, attrs, httpx, httpcore and each other, nothing else
-(``tests/test_architecture.py``).
+(``tests/test_architecture.py``). Relative imports: the same source runs as
+``vgcontract.runtime`` and as the client's ``_runtime``.
 """
 
-__all__: list[str] = []
+import importlib as _importlib
+import typing as _typing
+
+from .scrub import Scrubber, scrub, strip_userinfo
+
+if _typing.TYPE_CHECKING:
+    from .body import ACCEPT_ENCODING, BodyDecodeError, BodyTooLargeError, Inflater, read_body
+    from .policy import IDEMPOTENT_METHODS, RETRY_STATUSES, SAFE_METHODS, RetryPolicy, parse_retry_after
+
+# Loaded on first use: the scrubber is all that `vgcontract --help` may import (no httpx).
+_LAZY = {
+    **dict.fromkeys(("ACCEPT_ENCODING", "BodyDecodeError", "BodyTooLargeError", "Inflater", "read_body"), "body"),
+    **dict.fromkeys(
+        ("IDEMPOTENT_METHODS", "RETRY_STATUSES", "SAFE_METHODS", "RetryPolicy", "parse_retry_after"), "policy"
+    ),
+}
+
+__all__ = [
+    "ACCEPT_ENCODING",
+    "IDEMPOTENT_METHODS",
+    "RETRY_STATUSES",
+    "SAFE_METHODS",
+    "BodyDecodeError",
+    "BodyTooLargeError",
+    "Inflater",
+    "RetryPolicy",
+    "Scrubber",
+    "parse_retry_after",
+    "read_body",
+    "scrub",
+    "strip_userinfo",
+]
+
+
+def __getattr__(name: str) -> _typing.Any:
+    if name in _LAZY:
+        return getattr(_importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -13,7 +13,9 @@ from vgcontract.client.generate import (
     generate_into,
     regenerate,
     render_diffs,
+    source_package,
 )
+from vgcontract.client.impact import Break, find_uses
 from vgcontract.client.release import ReleaseResult, release
 from vgcontract.client.vendor import (
     EDIT_KINDS,
@@ -25,12 +27,14 @@ from vgcontract.client.vendor import (
     locate_vendored,
     vendor,
 )
+from vgcontract.client.vendored_check import read_listed
 
 __all__ = [
     "EDIT_KINDS",
     "MANIFEST_NAME",
     "STALE_KINDS",
     "VENDOR_MANIFEST",
+    "Break",
     "Distributions",
     "FileDiff",
     "GenerationError",
@@ -42,10 +46,13 @@ __all__ = [
     "check_generated",
     "check_vendored",
     "diff_trees",
+    "find_uses",
     "generate_into",
     "locate_vendored",
+    "read_listed",
     "regenerate",
     "release",
     "render_diffs",
+    "source_package",
     "vendor",
 ]

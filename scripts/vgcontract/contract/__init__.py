@@ -5,6 +5,7 @@ probes (auth, pinned conversations, method hygiene), then the drift check on the
 from vgcontract.contract.checks import HYGIENE_CHECKS, RESENDING_CHECKS, SHAPE_CHECKS, CheckPlan, check_plan
 from vgcontract.contract.mainjob import IdentityCheck, MainJobResult, run_main_job
 from vgcontract.contract.model import CHECKS, ContractCheck, ContractResult, contract_finding
+from vgcontract.contract.pinned import load_pinned
 from vgcontract.contract.probes import auth_probes, method_probes, pinned_conversations, wrong_conversation
 from vgcontract.contract.run import (
     Session,
@@ -33,6 +34,7 @@ __all__ = [
     "contract_finding",
     "conversation_id",
     "curl_command",
+    "load_pinned",
     "method_probes",
     "pinned_conversations",
     "preflight",

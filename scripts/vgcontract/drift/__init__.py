@@ -9,6 +9,7 @@ change; `infer` gives undocumented fields a schema.
 """
 
 from vgcontract.drift.engine import DriftChecker, run_drift
+from vgcontract.drift.fastpath import FastPath
 from vgcontract.drift.infer import Shape, schema_for_types
 from vgcontract.drift.model import (
     DEFAULT_MAX_RECORD_BYTES,
@@ -21,6 +22,7 @@ from vgcontract.drift.model import (
     UnreadableRecord,
     json_type,
 )
+from vgcontract.drift.parallel import default_workers, run_drift_parallel, split_ranges
 from vgcontract.drift.patch import SpecPatch, suggest_patch, verified_patch
 from vgcontract.drift.schema import (
     EPOCH_MS_FLOOR,
@@ -32,16 +34,21 @@ from vgcontract.drift.schema import (
     parse_path,
 )
 from vgcontract.drift.sources import SourceStats, dir_records, ndjson_records, stream_records
+from vgcontract.drift.withhold import LOOKS_PERSONAL, LOOKS_SECRET, UNSHOWABLE, safe_schema, shown_path, why_withheld
 
 __all__ = [
     "DEFAULT_MAX_RECORD_BYTES",
     "EPOCH_MS_FLOOR",
     "EPOCH_UNITS",
+    "LOOKS_PERSONAL",
+    "LOOKS_SECRET",
     "MAX_SAMPLES",
+    "UNSHOWABLE",
     "DriftChecker",
     "DriftKind",
     "DriftReport",
     "DriftSchema",
+    "FastPath",
     "Observation",
     "PathAggregate",
     "Record",
@@ -50,6 +57,7 @@ __all__ = [
     "SourceStats",
     "SpecPatch",
     "UnreadableRecord",
+    "default_workers",
     "dir_records",
     "format_path",
     "json_type",
@@ -57,8 +65,13 @@ __all__ = [
     "normalise_instance_path",
     "parse_path",
     "run_drift",
+    "run_drift_parallel",
+    "safe_schema",
     "schema_for_types",
+    "shown_path",
+    "split_ranges",
     "stream_records",
     "suggest_patch",
     "verified_patch",
+    "why_withheld",
 ]

@@ -13,8 +13,17 @@ from vgcontract.live.http import (
     LiveError,
     UndecodableBody,
 )
+from vgcontract.live.origin import ForeignOrigin
 from vgcontract.live.record import MANIFEST_NAME, RecordingResult, recorded_operation, write_recordings
-from vgcontract.live.target import DEFAULT_BUDGET, DEFAULT_EXAMPLES, DEFAULT_TIMEOUT, Target, resolve_target
+from vgcontract.live.target import (
+    DEFAULT_BUDGET,
+    DEFAULT_EXAMPLES,
+    DEFAULT_TIMEOUT,
+    Target,
+    conversation_operation,
+    conversation_template,
+    resolve_target,
+)
 from vgcontract.live.urls import encode_segment, expand_path
 
 __all__ = [
@@ -29,12 +38,15 @@ __all__ = [
     "BudgetExhausted",
     "ConnectionFailed",
     "DeadlineExceeded",
+    "ForeignOrigin",
     "LiveClient",
     "LiveError",
     "LiveOptions",
     "RecordingResult",
     "Target",
     "UndecodableBody",
+    "conversation_operation",
+    "conversation_template",
     "encode_segment",
     "expand_path",
     "live_records",

@@ -5,6 +5,7 @@ Subpackages: `vgcontract.spec.lint` (the spectral:oas rules) and `vgcontract.spe
 """
 
 from vgcontract.spec.changelog import ChangelogEntry, human_line, read_entries, render_entry, write_entry
+from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import (
     HTTP_METHODS,
     PATH_VARIABLE,
@@ -28,6 +29,7 @@ from vgcontract.spec.model import (
     operations_of,
     parse_spec,
 )
+from vgcontract.spec.nullable import with_nullable_as_type
 from vgcontract.spec.page import (
     DocumentedField,
     documented_fields,
@@ -35,10 +37,12 @@ from vgcontract.spec.page import (
     page_response_schema,
     placeholder_kind,
 )
+from vgcontract.spec.paging import Paging
 from vgcontract.spec.project import Project, find_project, resolve_spec
-from vgcontract.spec.read import SpecReadError
+from vgcontract.spec.read import MAX_FILE_BYTES, SpecReadError
 from vgcontract.spec.release import (
     RANK,
+    SHIPPED_MODULES,
     blob_id,
     bump_between,
     bumped,
@@ -58,13 +62,17 @@ from vgcontract.spec.yamledit import YamlText, dump_block
 
 __all__ = [
     "HTTP_METHODS",
+    "MAX_FILE_BYTES",
     "PATH_VARIABLE",
     "RANK",
+    "SHIPPED_MODULES",
     "ChangelogEntry",
     "DocumentedField",
+    "Envelope",
     "ForeignPathKey",
     "JsonPointerError",
     "Operation",
+    "Paging",
     "Project",
     "Spec",
     "SpecReadError",
@@ -106,5 +114,6 @@ __all__ = [
     "summary",
     "tree_sha256",
     "with_definitions",
+    "with_nullable_as_type",
     "write_entry",
 ]
