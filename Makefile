@@ -18,7 +18,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHON DEST VERSION
 
 .DEFAULT_GOAL := help
-.PHONY: deps lint-actions help setup peer-opc peer-opc-functional peer-opc-baselines peer-oasdiff peer-prism contract drift fix-drift mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
+.PHONY: deps mutate lint-actions help setup peer-opc peer-opc-functional peer-opc-baselines peer-oasdiff peer-prism contract drift fix-drift mock selftest bench reliability release fuzz dist vendor-check spec-diff ci-summary ruff test lint lint-spec lint-spectral typecheck generate check-generated lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -77,6 +77,9 @@ peer-opc-functional: $(STAMP)  ## openapi-python-client's functional tests with 
 peer-opc-baselines: $(STAMP)  ## openapi-python-client's baseline specs generated with this project's templates, every endpoint called: make peer-opc-baselines OPC=dir
 	@test -n "$$OPC" || { echo "usage: make peer-opc-baselines OPC=path/to/openapi-python-client" >&2; exit 2; }
 	$(BIN)/python harness/opc_baselines.py "$$OPC"
+
+mutate: $(STAMP)  ## mutation testing of spec/diff, drift/engine and live/http on a throwaway checkout of HEAD: a seeded sample, survivors listed (PER_MODULE=25)
+	$(BIN)/python harness/mutate.py --per-module $${PER_MODULE:-25} --json reports/mutate.json
 
 peer-prism: $(STAMP)  ## Prism's end-to-end harness cases against `vgcontract mock`, Prism's comparison rules: make peer-prism PRISM=path/to/prism
 	@test -n "$$PRISM" || { echo "usage: make peer-prism PRISM=path/to/prism" >&2; exit 2; }

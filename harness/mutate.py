@@ -1,8 +1,8 @@
 """Mutation testing, bounded: does some test fail when the engines' code is subtly wrong?
 
 `make mutate` (or `python harness/mutate.py [--per-module N] [--seed S]`) works on a
-throwaway copy of the repository (a plain copy of the tracked files),
-never on this checkout. For each target module it lists every mutant of these kinds, then
+throwaway checkout of HEAD (a git worktree), never on this one: commit first. For each
+target module it lists every mutant of these kinds, then
 runs a seeded sample of them, each against the tests that cover the module:
 
 - a comparison flipped (`==`/`!=`, `<`/`>=`, `<=`/`>`, `in`/`not in`, `is`/`is not`);
@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import json
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -111,29 +112,46 @@ def mutated_source(source: str, mutant: Mutant) -> str:
                     value[value.index(node)] = replacement
     elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
         node.value = not node.value
-    elif isinstance(node, ast.Constant):
+    elif isinstance(node, ast.Constant) and type(node.value) is int:
         node.value = node.value + 1
     elif isinstance(node, ast.Return):
         node.value = None
     return ast.unparse(tree)
 
 
-def _copy_repository(into: Path) -> None:
-    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
-    for name in tracked.decode().split("\0"):
-        if name:
-            (into / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, into / name)
+@contextlib.contextmanager
+def _worktree() -> Iterator[Path]:
+    """A checkout of HEAD in a temporary directory (a git worktree: the tests read git revisions)."""
+    with tempfile.TemporaryDirectory(prefix="vg-mutate-") as work:
+        copy = Path(work) / "repo"
+        subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(copy), "HEAD"], cwd=ROOT, check=True)
+        try:
+            yield copy
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(copy)], cwd=ROOT, check=False)
+
+
+def _passes(copy: Path, tests: tuple[str, ...], env_path: str, timeout: float) -> bool:
+    """Whether `tests` pass in the copy, importing the copy's code (a timeout counts as failing)."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
+            cwd=copy, env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin", "HOME": str(copy)},
+            capture_output=True, timeout=timeout, check=False,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return False
+    return done.returncode == 0
 
 
 def run(per_module: int, seed: int, timeout: float) -> list[Outcome]:
     """Mutate a copy of the repository; return each sampled mutant's outcome."""
     outcomes: list[Outcome] = []
-    with tempfile.TemporaryDirectory(prefix="vg-mutate-") as work:
-        copy = Path(work)
-        _copy_repository(copy)
+    with _worktree() as copy:
         env_path = f"{copy / 'scripts'}:{copy / 'generated'}:{copy}"
         for path, tests in TARGETS.items():
+            if not _passes(copy, tests, env_path, timeout):
+                raise SystemExit(f"the tests of {path} fail without any mutation: nothing to measure")
             source = (copy / path).read_text(encoding="utf-8")
             every = mutants_of(path, source)
             sample = random.Random(f"{seed}:{path}").sample(every, min(per_module, len(every)))  # noqa: S311 - a reproducible sample, no secret
@@ -142,16 +160,7 @@ def run(per_module: int, seed: int, timeout: float) -> list[Outcome]:
             for mutant in chosen:
                 (copy / path).write_text(mutated_source(source, mutant), encoding="utf-8")
                 started = time.monotonic()
-                try:
-                    done = subprocess.run(
-                        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
-                         *tests],
-                        cwd=copy, env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin", "HOME": work},
-                        capture_output=True, timeout=timeout, check=False,
-                    )  # fmt: skip
-                    killed = done.returncode != 0
-                except subprocess.TimeoutExpired:
-                    killed = True
+                killed = not _passes(copy, tests, env_path, timeout)
                 outcomes.append(Outcome(mutant, killed, time.monotonic() - started))
                 print(f"{'killed  ' if killed else 'SURVIVED'} {path}:{mutant.line} {mutant.kind}", flush=True)
             (copy / path).write_text(source, encoding="utf-8")
