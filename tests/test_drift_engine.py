@@ -7,7 +7,7 @@ import pytest
 
 from tests.drift_corpus import BREAKS, CORPUS, conforming, drift_schema
 from vgcontract import Severity
-from vgcontract.drift import DriftKind, DriftReport, Record, format_path, parse_path, run_drift
+from vgcontract.drift import MAX_LISTED_RECORDS, DriftKind, DriftReport, Record, format_path, parse_path, run_drift
 
 
 def _run(*records: Record) -> DriftReport:
@@ -160,3 +160,14 @@ def test_deeply_nested_json_is_reported_not_a_crash() -> None:
 def test_path_formatting_round_trips() -> None:
     for tokens in [(), ("data", "a.b", "[]", "x y"), ("data", "handoffHistory", "[]", "teamIds")]:
         assert parse_path(format_path(tokens)) == tokens
+
+
+def test_records_that_got_no_checkable_answer_are_counted_and_the_first_are_named() -> None:
+    timeouts = [
+        Record(f"convo-{n}", b"", problem="timed out", inconclusive=True) for n in range(MAX_LISTED_RECORDS + 3)
+    ]
+    report = _run(_rec(conforming(0), "ok"), *timeouts)
+    assert (report.inconclusive, report.conforming, report.findings) == (MAX_LISTED_RECORDS + 3, 1, [])
+    assert [(r.ref, r.reason) for r in report.inconclusive_records] == [
+        (f"convo-{n}", "timed out") for n in range(MAX_LISTED_RECORDS)
+    ]

@@ -23,6 +23,8 @@ from vgcontract.live import (
     UndecodableBody,
     encode_segment,
     expand_path,
+    misconfiguration,
+    unchecked_kind,
 )
 from vgcontract.runtime import RetryPolicy
 
@@ -216,3 +218,38 @@ def test_a_registered_secret_is_scrubbed_in_every_form() -> None:
     register_secret(secret)
     for form in (secret, 'sk-live/\\"quoted\\"+plus', "sk-live%2F%22quoted%22%2Bplus"):
         assert scrub_secrets(f"echo: {form}!") == f"echo: {REDACTED}!"
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"), [(429, "rate-limited"), (502, "unavailable"), (503, "unavailable"), (504, "unavailable"),
+                         (500, None), (200, None), (404, None)],
+)  # fmt: skip
+def test_only_rate_limits_and_outages_say_nothing_about_the_contract(status: int, kind: str | None) -> None:
+    assert unchecked_kind(status) == kind
+
+
+@pytest.mark.parametrize(
+    ("cause", "says"),
+    [
+        (
+            httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"),
+            "TLS error talking to api.x",
+        ),
+        (httpx.ConnectError("[Errno -2] Name or service not known"), "cannot resolve host 'api.x'"),
+        (
+            httpx.ConnectError("[Errno 111] Connection refused"),
+            "cannot connect to api.x: [Errno 111] Connection refused",
+        ),
+        (httpx.ConnectTimeout("timed out"), "the API: cannot connect within 5 s (VOICEGLOW_TIMEOUT)"),
+        (httpx.ReadTimeout("timed out"), None),  # connected, then slow: an answer not checked, not a misconfiguration
+    ],
+)
+def test_a_target_that_cannot_be_reached_is_named_as_a_misconfiguration(
+    cause: httpx.HTTPError, says: str | None
+) -> None:
+    found = misconfiguration(ConnectionFailed("failed", cause), "api.x", "the API", 5.0)
+    if says is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert found.startswith(says), found

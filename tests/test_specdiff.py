@@ -343,3 +343,41 @@ def test_a_changelog_line_names_an_array_row_field_as_drift_does() -> None:
     new["components"]["schemas"]["Row"]["properties"]["b"] = {"type": "string"}
     [change] = diff_specs(old, new).changes
     assert human_line(change, old, new) == "**Added** · `Row.b`: `str` (response field `rows[].b`)."
+
+
+# --- what mutation testing found unasserted --------------------------------------------------
+
+
+def _with_rate_header(spec: Spec, *, required: bool) -> Spec:
+    header = {"required": required, "schema": {"type": "integer"}}
+    get(spec)["responses"]["200"]["headers"] = {"X-Rate-Remaining": header}
+    return spec
+
+
+def test_a_response_header_is_a_change_only_when_it_stops_being_required() -> None:
+    optional, required = _with_rate_header(base_spec(), required=False), _with_rate_header(base_spec(), required=True)
+    assert diff_specs(optional, _with_rate_header(base_spec(), required=False)).changes == ()
+    assert diff_specs(required, _with_rate_header(base_spec(), required=True)).changes == ()
+    loosened = diff_specs(required, optional).changes
+    assert [(c.kind, c.location.rsplit("/", 1)[-1]) for c in loosened] == [
+        ("response-header-became-optional", "X-Rate-Remaining")
+    ]
+
+
+def test_a_documentation_change_says_whether_text_was_added_changed_or_removed() -> None:
+    head = base_spec()
+    convo(head)["ID"]["description"] = "Another wording."
+    head["info"].pop("description")
+    convo(head)["tags"]["description"] = "Labels."
+    changes = diff_specs(base_spec(), head).changes
+    what = {c.message.split(":")[0] for c in changes if c.kind == "documentation-changed"}
+    assert what == {"description changed", "description removed", "description added"}
+
+
+def test_a_property_called_description_is_a_field_not_documentation() -> None:
+    base, head = base_spec(), base_spec()
+    convo(base)["description"] = {"type": "string"}
+    convo(head)["description"] = {"type": "integer"}
+    kinds = {c.kind for c in diff_specs(base, head).changes}
+    assert "documentation-changed" not in kinds
+    assert kinds & {"type-changed", "type-narrowed"}, kinds

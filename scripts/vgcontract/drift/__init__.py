@@ -13,6 +13,7 @@ from vgcontract.drift.fastpath import FastPath
 from vgcontract.drift.infer import Shape, schema_for_types
 from vgcontract.drift.model import (
     DEFAULT_MAX_RECORD_BYTES,
+    MAX_LISTED_RECORDS,
     MAX_SAMPLES,
     DriftKind,
     DriftReport,
@@ -42,6 +43,7 @@ __all__ = [
     "EPOCH_UNITS",
     "LOOKS_PERSONAL",
     "LOOKS_SECRET",
+    "MAX_LISTED_RECORDS",
     "MAX_SAMPLES",
     "UNSHOWABLE",
     "DriftChecker",

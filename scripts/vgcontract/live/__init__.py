@@ -12,6 +12,8 @@ from vgcontract.live.http import (
     LiveClient,
     LiveError,
     UndecodableBody,
+    misconfiguration,
+    unchecked_kind,
 )
 from vgcontract.live.origin import ForeignOrigin
 from vgcontract.live.record import MANIFEST_NAME, RecordingResult, recorded_operation, write_recordings
@@ -50,7 +52,9 @@ __all__ = [
     "encode_segment",
     "expand_path",
     "live_records",
+    "misconfiguration",
     "recorded_operation",
     "resolve_target",
+    "unchecked_kind",
     "write_recordings",
 ]
