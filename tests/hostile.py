@@ -19,8 +19,8 @@ Hostile or broken ones (a run must end in budget with 1 or 3, and never leak):
     echo-drift    drift made of secrets: the token (raw and base64) and a personal e-mail as new
                   `state` values and new field names, beside one ordinary new field and value
     set-cookie    a `Set-Cookie` on every answer; `Seen.cookie` shows whether it came back
-    drip          the body at one byte a second
-    header-drip   the status line and headers at one byte a second
+    drip          the body at ten bytes a second
+    header-drip   the status line and headers at ten bytes a second
     hints         `103 Early Hints`, forever
     gzip-bomb     256 KB of gzip that inflates to 256 MiB
     endless       a chunked body that never ends
@@ -268,7 +268,7 @@ def _drip(conn: socket.socket, data: bytes) -> None:
         if time.monotonic() - started > _MAX_SECONDS:
             return
         conn.sendall(data[index : index + 1])
-        time.sleep(1.0)
+        time.sleep(0.1)  # under any read timeout: only a total deadline ends it
 
 
 @contextmanager
