@@ -1,12 +1,15 @@
 """Stand-in VoiceGlow servers on 127.0.0.1 for live-mode tests: one conforms, others drift.
 
 Each stand-in is a real HTTP server on a free loopback port, in a daemon thread, serving
-the embedded mock's answers with one realistic break applied. Nothing leaves the machine.
+the embedded mock's answers with one realistic break applied to the operation the spec
+marks to fetch (the conversation), found by the mark, never by its place in `paths`; the
+other operations answer as the mock does. Nothing leaves the machine.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -94,8 +97,11 @@ def free_port() -> int:
 @contextmanager
 def serve_standin(kind: str) -> Iterator[str]:
     """Serve one stand-in; yield its base URL (with the spec's /v3 path)."""
-    app = build_app(load_spec(SPEC), token=TOKEN)
+    spec = load_spec(SPEC)
+    app = build_app(spec, token=TOKEN)
     breaker = STATEFUL_BREAKS[kind]() if kind in STATEFUL_BREAKS else BREAKS.get(kind)
+    fetched = next(operation for operation in spec.operations if operation.fetched)
+    broken = re.compile("^" + re.escape(app.base_path) + re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(fetched.path)) + "$")
     ignore_auth = kind == "no-auth-200"
 
     class Handler(BaseHTTPRequestHandler):
@@ -107,7 +113,7 @@ def serve_standin(kind: str) -> Iterator[str]:
             reply = app.respond("GET", self.path.encode(), raw)
             answer: Answer = (reply.status, {"Content-Type": "application/json"}, reply.body)
             answer = (answer[0], {**answer[1], **{k.decode(): v.decode() for k, v in reply.headers}}, answer[2])
-            if breaker is not None:
+            if breaker is not None and broken.match(self.path.split("?", 1)[0]):
                 answer = breaker(self.path, headers, answer)
             status, out_headers, body = answer
             self.send_response(status)

@@ -117,3 +117,16 @@ def test_every_body_the_mock_serves_passes_the_drift_check_s_closed_schema(other
         assert not errors, (operation.name, errors[:3])
         checked += 1
     assert checked == len(json_gets(spec.document)) > 0
+
+
+def test_the_auth_faults_apply_only_where_a_credential_is_asked_for(other: Path) -> None:
+    document = dereference(other_api())
+    injectors = build_app(load_spec(other)).faults.injectors
+    secured = {
+        str(op.get("operationId") or f"{method.upper()} {template}"): bool(op.get("security"))
+        for template, method, op in _operations(document)
+    }
+    assert {True, False} <= {secured[name] for name in injectors}  # the document has both kinds
+    for name, injector in injectors.items():
+        assert injector.applies("auth-ignored") is secured[name], name
+        assert injector.applies("auth-401-for-valid") is secured[name], name

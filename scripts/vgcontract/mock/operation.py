@@ -146,6 +146,11 @@ class MockOperation:
         return self.route.operations[self.method]
 
     @property
+    def secured(self) -> bool:
+        """True when a request needs a credential (the mock's token, or any scheme the spec names)."""
+        return bool(self.route.bearer.get(self.method)) or self.route.security.get(self.method) is not None
+
+    @property
     def name(self) -> str:
         """The operationId, else `METHOD /path`."""
         return str(self.definition.get("operationId") or f"{self.method} {self.route.template}")

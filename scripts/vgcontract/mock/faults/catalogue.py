@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from vgcontract.errors import UsageError
 
-__all__ = ["BODY_MODES", "DEFAULT_SLOW_DELAY", "MODES", "FaultMode", "FaultPlan", "parse_modes"]
+__all__ = ["AUTH_MODES", "BODY_MODES", "DEFAULT_SLOW_DELAY", "MODES", "FaultMode", "FaultPlan", "parse_modes"]
 
 # Longer than the contract job's default timeout (VOICEGLOW_TIMEOUT, 10 s).
 DEFAULT_SLOW_DELAY = 15.0
@@ -62,6 +62,7 @@ MODES: tuple[FaultMode, ...] = (
 )
 _BY_NAME = {mode.name: mode for mode in MODES}
 # The modes `FaultInjector.break_body` applies to 200 envelopes; the others live in `_mock`.
+AUTH_MODES = frozenset(m.name for m in MODES if m.family == "auth")
 BODY_MODES = frozenset(m.name for m in MODES if m.family == "shape") | {"envelope-missing-data", "success-false-200"}
 
 

@@ -25,7 +25,7 @@ class FaultSet:
         self.plan = plan
         self.applied: Counter[tuple[str, str]] = Counter()
         self.injectors: dict[str, FaultInjector] = {
-            op.name: FaultInjector(op.success_schema, plan, self.applied)
+            op.name: FaultInjector(op.success_schema, plan, self.applied, secured=op.secured)
             for op in operations
             if isinstance(op.success_schema, dict)
         }

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vgcontract.drift.schema import format_path
-from vgcontract.mock.faults.catalogue import BODY_MODES, FaultPlan
+from vgcontract.mock.faults.catalogue import AUTH_MODES, BODY_MODES, FaultPlan
 from vgcontract.spec.envelope import Envelope
 
 __all__ = ["FaultInjector"]
@@ -134,6 +134,7 @@ class FaultInjector:
     envelope: dict[str, Any]
     plan: FaultPlan
     applied: Counter[tuple[str, str]] = field(default_factory=Counter)
+    secured: bool = True  # the operation asks for a credential: the auth modes have something to break
 
     def __post_init__(self) -> None:
         # Where the record lives (`data`, `data[]`, or the body itself) is the spec's to say.
@@ -175,7 +176,12 @@ class FaultInjector:
         self._data_schema = data
 
     def applies(self, mode: str) -> bool:
-        """False when this response has nothing the mode could break (`wrong-conversation` on a list)."""
+        """False when this response has nothing the mode could break (`wrong-conversation` on a list).
+
+        The auth modes break nothing on an operation anyone may call.
+        """
+        if mode in AUTH_MODES:
+            return self.secured
         if mode == "envelope-missing-data":  # leaving out an optional member breaks nothing
             return self.shape.wraps and self.shape.record_required
         if mode == "success-false-200":
