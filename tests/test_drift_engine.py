@@ -171,3 +171,19 @@ def test_records_that_got_no_checkable_answer_are_counted_and_the_first_are_name
     assert [(r.ref, r.reason) for r in report.inconclusive_records] == [
         (f"convo-{n}", "timed out") for n in range(MAX_LISTED_RECORDS)
     ]
+
+
+def test_never_observed_is_noted_when_every_body_also_drifts() -> None:
+    mutate, where = BREAKS["type-mismatch"]
+    body = conforming(5)
+    del body["data"][CORPUS.personal]
+    mutate(body)  # every body takes the classifying path, none the fast one
+    report = _run(_rec(body))
+    assert (report.with_findings, report.conforming) == (1, 0)
+    assert (DriftKind.NEVER_OBSERVED.value, f"data.{CORPUS.personal}") in {(f.kind, f.location) for f in report.findings}
+    assert ("type-mismatch", where) in _found(report)
+
+
+def test_nothing_is_noted_as_never_observed_without_a_success_body() -> None:
+    report = _run(_rec({"success": False, "message": "nope"}, "e1", status=404, content_type="application/json"))
+    assert DriftKind.NEVER_OBSERVED.value not in {f.kind for f in report.findings}

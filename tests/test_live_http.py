@@ -193,6 +193,27 @@ def test_a_connection_cut_after_sending_is_retried_for_a_read_never_a_write() ->
     assert seen == ["PATCH"]
 
 
+def _send_with(client: AsyncLiveClient, method: str, retry: bool | None) -> httpx.Response:
+    async def go() -> httpx.Response:
+        async with client:
+            return await client.send(method, "/agents/a/convos/c", retry=retry)
+
+    return asyncio.run(go())
+
+
+def test_retry_false_never_retries_and_retry_true_retries_a_write_too() -> None:
+    client, seen = _failing_then(httpx.ConnectError, 1)
+    with pytest.raises(ConnectionFailed):
+        _send_with(client, "GET", retry=False)  # what the policy would retry, refused by the caller
+    assert seen == ["GET"]
+    client, seen = _client(lambda _r: (503, {}, b""))
+    assert _send_with(client, "GET", retry=False).status_code == 503
+    assert seen == ["GET"]
+    client, seen = _failing_then(httpx.ReadError, 1)
+    assert _send_with(client, "PATCH", retry=True).status_code == 200  # a cut write, retried on request
+    assert seen == ["PATCH", "PATCH"]
+
+
 @pytest.mark.parametrize(
     "value", ["..", ".", "a/b", "../../../admin?x=1#f", "line\r\nbreak", "nul\0x", "%2e%2e", " spaced ", "ü/é"]
 )
