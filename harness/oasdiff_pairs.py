@@ -190,9 +190,9 @@ def match_close(s: str, i: int) -> int:
     return -1
 
 
-def split_args(s: str) -> list[str]:
-    """Split a call's argument text at top-level commas."""
-    args: list[str] = []
+def split_top_level(s: str, sep: str) -> list[str]:
+    """`s` cut at each `sep` outside strings and brackets; the pieces as written (the last one too)."""
+    pieces: list[str] = []
     cur: list[str] = []
     depth, j = 0, 0
     while j < len(s):
@@ -206,16 +206,19 @@ def split_args(s: str) -> list[str]:
             depth += 1
         elif c in ")]}":
             depth -= 1
-        if c == "," and depth == 0:
-            args.append("".join(cur).strip())
+        if c == sep and depth == 0:
+            pieces.append("".join(cur))
             cur = []
         else:
             cur.append(c)
         j += 1
-    last = "".join(cur).strip()
-    if last:
-        args.append(last)
-    return args
+    return [*pieces, "".join(cur)]
+
+
+def split_args(s: str) -> list[str]:
+    """Split a call's argument text at top-level commas."""
+    args = [arg.strip() for arg in split_top_level(s, ",")]
+    return args[:-1] if args[-1] == "" else args
 
 
 def find_calls(text: str, name_re: str) -> Iterator[tuple[int, int, list[str], re.Match[str]]]:
@@ -468,27 +471,9 @@ def resolve_string_expr(ctx: Ctx, expr: str, body: str, before: int) -> str | No
     if s is not None:
         return s
     # string concatenation
-    parts: list[str] = []
-    depth, cur, j = 0, "", 0
-    while j < len(expr):
-        c = expr[j]
-        if c in "\"'`":
-            k = _skip_string(expr, j)
-            cur += expr[j:k]
-            j = k
-            continue
-        if c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-        if c == "+" and depth == 0:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += c
-        j += 1
-    if parts:
-        vals = [resolve_string_expr(ctx, x, body, before) for x in [*parts, cur]]
+    parts = split_top_level(expr, "+")
+    if len(parts) > 1:
+        vals = [resolve_string_expr(ctx, x, body, before) for x in parts]
         known = [v for v in vals if v is not None]
         return None if len(known) < len(vals) else "".join(known)
     m = re.fullmatch(r"(\w+)\((.*)\)", expr, re.S)
