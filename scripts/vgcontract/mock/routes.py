@@ -23,7 +23,7 @@ from vgcontract.mock.data import ConversationFactory, concrete
 from vgcontract.mock.security import Alternatives, bearer_only, requirement
 from vgcontract.spec.envelope import Envelope
 from vgcontract.spec.load import PATH_VARIABLE
-from vgcontract.spec.model import operations_of
+from vgcontract.spec.model import operations_of, security_alternatives
 from vgcontract.spec.nullable import with_nullable_as_type
 from vgcontract.spec.paging import Paging
 
@@ -155,13 +155,10 @@ def _merged_parameters(item: Mapping[str, Any], operation: Mapping[str, Any]) ->
 
 
 def _needs_bearer(requirements: Any, schemes: Mapping[str, Any]) -> bool:
-    if not isinstance(requirements, list) or not requirements:
-        return False
-    if any(not requirement for requirement in requirements):
-        return False  # `{}` among the alternatives: anonymous access is allowed
-    return all(
+    alternatives = security_alternatives(requirements)
+    return bool(alternatives) and all(
         any((schemes.get(name) or {}).get("scheme", "").lower() == "bearer" for name in requirement)
-        for requirement in requirements
+        for requirement in alternatives or ()
     )
 
 

@@ -23,6 +23,8 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs
 
+from vgcontract.spec.model import security_alternatives
+
 __all__ = ["Alternatives", "bearer_only", "challenge", "requirement", "satisfied"]
 
 Alternatives = list[list[dict[str, Any]]]
@@ -31,15 +33,10 @@ _DIGEST_FIELDS = ("username", "realm", "nonce", "uri", "response")
 
 def requirement(requirements: Any, schemes: Mapping[str, Any]) -> Alternatives | None:
     """The alternatives of a `security` list, schemes resolved; None when anyone may call."""
-    if not isinstance(requirements, list) or not requirements:
+    raw = security_alternatives(requirements)
+    if raw is None:
         return None
-    alternatives: Alternatives = []
-    for entry in requirements:
-        if not isinstance(entry, dict):
-            continue
-        if not entry:
-            return None  # `{}` among the alternatives: anonymous calls are allowed
-        alternatives.append([dict(schemes.get(name) or {}) for name in entry])
+    alternatives: Alternatives = [[dict(schemes.get(name) or {}) for name in entry] for entry in raw]
     return alternatives or None
 
 

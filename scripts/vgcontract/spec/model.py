@@ -44,6 +44,7 @@ __all__ = [
     "load_spec",
     "operations_of",
     "parse_spec",
+    "security_alternatives",
     "single_file_text",
 ]
 
@@ -108,6 +109,19 @@ def operations_of(doc: Mapping[str, Any]) -> tuple[Operation, ...]:
                 pointer = f"#/paths/{pointer_escape(str(template))}/{method}"
                 found.append(Operation(method, str(template), str(op_id or ""), pointer, operation, item))
     return tuple(found)
+
+
+def security_alternatives(requirements: Any) -> list[dict[str, Any]] | None:
+    """The alternatives of a `security` list, each {scheme name: scopes}; None when anyone may call.
+
+    No list, an empty one, or `{}` among the alternatives all mean anonymous calls are allowed.
+    """
+    if not isinstance(requirements, list) or not requirements:
+        return None
+    alternatives = [entry for entry in requirements if isinstance(entry, dict)]
+    if any(not entry for entry in alternatives):
+        return None
+    return alternatives
 
 
 def iter_operations(spec: Mapping[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any]]]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from vgcontract.spec.model import security_alternatives
+
 __all__ = ["Requirement", "effective_requirement", "scheme_changed", "tightened"]
 
 Requirement = list[dict[str, frozenset[str]]]
@@ -22,16 +24,12 @@ _DOC_KEYS = frozenset({"description", "summary", "x-description"})
 
 def effective_requirement(doc: Mapping[str, Any], operation: Mapping[str, Any]) -> Requirement | None:
     """The operation's alternatives (None: no requirement at all, anyone may call it)."""
-    raw = operation.get("security", doc.get("security"))
-    if not isinstance(raw, list) or not raw:
+    raw = security_alternatives(operation.get("security", doc.get("security")))
+    if raw is None:
         return None
-    alternatives: Requirement = []
-    for alternative in raw:
-        if not isinstance(alternative, dict):
-            continue
-        if not alternative:
-            return None  # `{}` among the alternatives: anonymous calls are allowed
-        alternatives.append({str(k): frozenset(map(str, v or [])) for k, v in alternative.items()})
+    alternatives: Requirement = [
+        {str(k): frozenset(map(str, v or [])) for k, v in alternative.items()} for alternative in raw
+    ]
     return alternatives or None
 
 
