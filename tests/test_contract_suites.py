@@ -16,8 +16,8 @@ def test_the_suites_exit_3_when_every_answer_was_a_rate_limit() -> None:
             **os.environ,
             "VOICEGLOW_BASE_URL": server.base_url,
             "VOICEGLOW_API_TOKEN": TOKEN,
-            "VOICEGLOW_AGENT_ID": "agent123",
-            "VOICEGLOW_CONVO_IDS": "agent123_convo456",
+            "VOICEGLOW_AGENT_ID": "agent-1",  # any IDs: every answer is a 429
+            "VOICEGLOW_CONVO_IDS": "convo-1",
             "VOICEGLOW_ST_EXAMPLES": "1",
             "VOICEGLOW_RUN_BUDGET": "3",  # every request shares it: the run ends in seconds
         }

@@ -24,7 +24,7 @@ from typing import Any
 from vgcontract.mock.media import Media, success_key
 from vgcontract.mock.negotiation import negotiate
 from vgcontract.mock.params import ParameterCheck
-from vgcontract.mock.problems import Violation, problem, unprocessable
+from vgcontract.mock.problems import COMPLEX_AS_TEXT, TOO_COMPLEX, Violation, problem, unprocessable
 from vgcontract.mock.reply import Reply
 from vgcontract.mock.request_body import BodyRefusal, RequestBody
 from vgcontract.mock.routes import BodyMaker, Route
@@ -259,14 +259,13 @@ class MockOperation:
             try:
                 value = bodies.body(schema, {}, "", {}, None) if dynamic and bodies else static_value(schema)
             except SchemaTooComplex:
-                detail = "Unable to generate body for response. The schema is too complex to generate."
-                return problem("SCHEMA_TOO_COMPLEX", detail)
+                return TOO_COMPLEX
         else:
             return Reply.raw(status, b"", media.content_type).with_headers(headers)
         if media.is_json:
             return Reply(status, value, headers).altered(content_type=media.content_type)
         if isinstance(value, dict | list) and media.is_text:
-            return problem("NO_COMPLEX_OBJECT_TEXT", "Cannot serialise complex objects as text")
+            return COMPLEX_AS_TEXT
         text = value if isinstance(value, str) else json.dumps(value)
         return Reply(status, None, headers).altered(body=text.encode("utf-8"), content_type=media.content_type)
 
@@ -336,7 +335,7 @@ class MockOperation:
             return Reply.raw(self.success, b"", b"")
         if not media.is_json:
             if media.is_text and media.schema is not None and _kind(media.schema) in {"object", "array"}:
-                return problem("NO_COMPLEX_OBJECT_TEXT", "Cannot serialise complex objects as text")
+                return COMPLEX_AS_TEXT
             return Reply.raw(self.success, media.raw_body(), media.content_type)
         paging = self.route.paging.get(self.method)
         if self.static_first and not dynamic and (paging is None or paging.size is None):
@@ -345,8 +344,7 @@ class MockOperation:
             try:
                 body = media.example if media.has_example else static_value(schema or {})
             except SchemaTooComplex:
-                detail = "Unable to generate body for response. The schema is too complex to generate."
-                return problem("SCHEMA_TOO_COMPLEX", detail)
+                return TOO_COMPLEX
             if media.has_example or schema is None or bodies.accepts(schema, body):
                 return Reply(self.success, body).altered(content_type=media.content_type)
         if schema is None:

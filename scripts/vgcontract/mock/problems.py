@@ -19,7 +19,16 @@ from typing import Any
 
 from vgcontract.mock.reply import Reply
 
-__all__ = ["PROBLEM_JSON", "Violation", "problem", "unauthorised", "unprocessable", "violation"]
+__all__ = [
+    "COMPLEX_AS_TEXT",
+    "PROBLEM_JSON",
+    "TOO_COMPLEX",
+    "Violation",
+    "problem",
+    "unauthorised",
+    "unprocessable",
+    "violation",
+]
 
 PROBLEM_JSON = b"application/problem+json"
 _CATALOGUE = "https://stoplight.io/prism/errors#"
@@ -46,6 +55,15 @@ def problem(
     status, title = _TITLES[kind]
     body = {"type": _CATALOGUE + kind, "title": title, "status": status, "detail": detail, **(members or {})}
     return Reply(status, body, dict(headers or {})).altered(content_type=PROBLEM_JSON)
+
+
+# Replies are shared and never mutated (`Reply.altered` copies), so these are built once.
+TOO_COMPLEX = problem(
+    "SCHEMA_TOO_COMPLEX", "Unable to generate body for response. The schema is too complex to generate."
+)
+"""500: the schema asks for a body too large to build."""
+COMPLEX_AS_TEXT = problem("NO_COMPLEX_OBJECT_TEXT", "Cannot serialise complex objects as text")
+"""500: an object or array asked for as `text/*`."""
 
 
 def unauthorised(challenge: str | None) -> Reply:
