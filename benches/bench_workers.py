@@ -23,7 +23,7 @@ import orjson
 
 from benches.bench_drift import PROJECT, _schema, corpus_lines
 from vgcontract import Severity
-from vgcontract.drift import DEFAULT_MAX_RECORD_BYTES, default_workers, run_drift_parallel, stream_records
+from vgcontract.drift import DEFAULT_MAX_RECORD_BYTES, cores, run_drift_parallel, stream_records
 from vgcontract.reporting.drift import render_json
 from vgcontract.spec import load_spec
 
@@ -59,7 +59,7 @@ def _drift(path: Path, workers: int) -> tuple[float, str]:
 
 def measure(lines: int = 1_000_000) -> dict[str, Any]:
     """Seconds and lines/s for each contender on one file of `lines` lines."""
-    workers = default_workers()
+    workers = cores()
     with tempfile.TemporaryDirectory(prefix="vgcontract-bench-", dir=os.environ.get("BENCH_TMP")) as tmp:
         path = Path(tmp) / "export.ndjson"
         with path.open("wb") as out:

@@ -118,9 +118,14 @@ def conversation_component() -> str:
     return next(name for name, schema in schemas.items() if schema.get("properties", {}).keys() == keys)
 
 
+@cache
+def _conversation_template() -> str:
+    return conversation_template(load_spec(SPEC))
+
+
 def conversation_path(agent: str, convo: str) -> str:
     """The single-conversation path for these IDs, below the base path."""
-    template = conversation_template(load_spec(SPEC))
+    template = _conversation_template()
     return expand_path(template, dict(zip(PATH_VARIABLE.findall(template), (agent, convo), strict=True)))
 
 

@@ -88,7 +88,7 @@ class LiveArgs(CommandArgs):
     def drift_schema(self, target: Target | None = None, recorded: str | None = None) -> DriftSchema:
         """The drift schema of `--operation`, else what the target fetches or `recorded`, else the conversation GET."""
         from vgcontract.drift.schema import DriftSchema
-        from vgcontract.spec.model import json_gets
+        from vgcontract.spec.model import fetched_get, json_gets
 
         spec = target.spec if target is not None else self.loaded_spec
         if self.operation:
@@ -99,9 +99,8 @@ class LiveArgs(CommandArgs):
             operation = recorded  # what `record` wrote in the directory's manifest
         else:
             # Recordings are of what the nightly check fetches: with several GETs, that one.
-            from vgcontract.live.target import conversation_operation
-
-            operation = conversation_operation(spec) if len(json_gets(spec)) > 1 else None
+            fetched = fetched_get(spec) if len(json_gets(spec)) > 1 else None
+            operation = fetched.name if fetched is not None else None
         return DriftSchema.from_spec(spec, operation)
 
     def options(self) -> LiveOptions:

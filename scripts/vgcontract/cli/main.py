@@ -10,6 +10,7 @@ interrupted. Engines return data; only the CLI prints and exits.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -17,34 +18,25 @@ from typing import Any, TextIO, cast
 
 from vgcontract import __version__
 from vgcontract.cli import exit_codes
-from vgcontract.cli.commands import (
-    contract,
-    dist,
-    drift,
-    fix_drift,
-    generate,
-    lint_spec,
-    mock,
-    page_fields,
-    record,
-    release,
-    selftest,
-    spec_diff,
-    vendor,
-)
 from vgcontract.errors import Inconclusive, VgContractError
 from vgcontract.redact import register_environment, scrub_secrets
 
 __all__ = ["build_parser", "main"]
 
+# The modules of `vgcontract.cli.commands`, in the order `--help` lists them; a module's
+# command is its name with `-` for `_` (`spec_diff` is `spec-diff`).
 COMMANDS = (
-    lint_spec, generate, page_fields, contract, mock, drift, fix_drift, record,
-    release, vendor, dist, spec_diff, selftest,
+    "lint_spec", "generate", "page_fields", "contract", "mock", "drift", "fix_drift", "record",
+    "release", "vendor", "dist", "spec_diff", "selftest",
 )  # fmt: skip
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, every command registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line: every command registered, or only the command `only` names.
+
+    Registering one command imports one command module: a run pays for what it uses, while
+    `--help` and an unknown command still see them all.
+    """
     parser = argparse.ArgumentParser(
         prog="vgcontract",
         description="Contract toolkit for the VoiceGlow Conversations API.",
@@ -52,8 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in COMMANDS:
-        command.register(sub)
+    module = only.replace("-", "_") if only is not None and "_" not in only else None
+    for name in COMMANDS if module not in COMMANDS else (module,):
+        importlib.import_module(f"vgcontract.cli.commands.{name}").register(sub)
     return parser
 
 
@@ -86,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     echoes back, the token never reaches the terminal or a CI log.
     """
     register_environment(os.environ)  # before anything can print: the token, base-URL credentials
-    namespace = build_parser().parse_args(argv)
+    args = list(sys.argv[1:] if argv is None else argv)
+    namespace = build_parser(only=args[0] if args else None).parse_args(args)
     handler: Callable[[Any], int] = namespace.handler
     stdout, stderr = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = cast(TextIO, _Scrubbed(stdout)), cast(TextIO, _Scrubbed(stderr))

@@ -2,32 +2,39 @@
 its wheel and sdist.
 """
 
-from vgcontract.client.dist import Distributions, build_distributions
-from vgcontract.client.generate import (
-    MANIFEST_NAME,
-    FileDiff,
-    GenerationError,
-    GenerationInputs,
-    check_generated,
-    diff_trees,
-    generate_into,
-    regenerate,
-    render_diffs,
-    source_package,
-)
-from vgcontract.client.impact import Break, find_uses
-from vgcontract.client.release import ReleaseResult, release
-from vgcontract.client.vendor import (
-    EDIT_KINDS,
-    STALE_KINDS,
-    VENDOR_MANIFEST,
-    VendorCheck,
-    VendorResult,
-    check_vendored,
-    locate_vendored,
-    vendor,
-)
-from vgcontract.client.vendored_check import read_listed
+import typing as _typing
+
+from vgcontract.faces import lazy_face as _lazy_face
+
+if _typing.TYPE_CHECKING:  # loaded on first use (vgcontract.faces)
+    from vgcontract.client.dist import Distributions, build_distributions
+    from vgcontract.client.generate import (
+        MANIFEST_NAME,
+        FileDiff,
+        GenerationError,
+        GenerationInputs,
+        check_generated,
+        diff_trees,
+        generate_into,
+        regenerate,
+        render_diffs,
+        source_package,
+    )
+    from vgcontract.client.impact import Break, find_uses
+    from vgcontract.client.release import ReleaseResult, release
+    from vgcontract.client.vendor import (
+        EDIT_KINDS,
+        STALE_KINDS,
+        VENDOR_MANIFEST,
+        VendorCheck,
+        VendorResult,
+        check_vendored,
+        locate_vendored,
+        vendor,
+    )
+    from vgcontract.client.vendored_check import read_listed
+
+__getattr__, __dir__ = _lazy_face(__name__, __file__)
 
 __all__ = [
     "EDIT_KINDS",

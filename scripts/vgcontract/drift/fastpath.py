@@ -72,6 +72,16 @@ class FastPath:
                 self._single_formats.append((order.index(fmt), single))
             else:
                 self._multi_formats.append((order.index(fmt), self._getter(tokens, builder.structs)))
+        # When every formatted value sits at a path of struct fields (the usual body), all of
+        # them are read by one `attrgetter` and checked by one validator call, position by position.
+        self._all_at_once: tuple[Callable[[Any], Any], Any] | None = None
+        if len(builder.formats) > 1 and not self._multi_formats:
+            dotted = [self._dotted(tokens, builder.structs) for tokens, _fmt in builder.formats]
+            by_position = {"type": "array", "prefixItems": [{"format": fmt} for _tokens, fmt in builder.formats]}
+            self._all_at_once = (
+                operator.attrgetter(*dotted),
+                jsonschema_rs.validator_for(by_position, validate_formats=True),
+            )
 
     @classmethod
     def build(cls, check_schema: dict[str, Any], flag: str | None) -> FastPath | None:
@@ -91,7 +101,6 @@ class FastPath:
 
     def _single(self, tokens: tuple[str, ...], structs: dict[tuple[str, ...], type]) -> Callable[[Any], Any] | None:
         """One `attrgetter` for a path of struct fields only (no wildcard), else None."""
-        attributes = []
         for depth, token in enumerate(tokens):
             struct = structs.get(tokens[:depth])
             names = self._names.get(struct) if struct is not None else None
@@ -99,9 +108,11 @@ class FastPath:
                 return None
         if not tokens:
             return None
-        for depth, token in enumerate(tokens):
-            attributes.append(self._names[structs[tokens[:depth]]][token])
-        return operator.attrgetter(".".join(attributes))
+        return operator.attrgetter(self._dotted(tokens, structs))
+
+    def _dotted(self, tokens: tuple[str, ...], structs: dict[tuple[str, ...], type]) -> str:
+        """The attribute path of a path of struct fields (what `_single` accepted)."""
+        return ".".join(self._names[structs[tokens[:depth]]][token] for depth, token in enumerate(tokens))
 
     def _compile(self, tokens: tuple[str, ...], base: tuple[str, ...], structs: dict[tuple[str, ...], type]) -> Any:
         wild = next((i for i, token in enumerate(tokens) if token in _WILDCARDS), len(tokens))
@@ -144,6 +155,14 @@ class FastPath:
             decoded = self._decoder.decode(line)
         except Exception:  # invalid UTF-8, depth, anything: the slow path says what it is
             return None
+        if self._all_at_once is not None:
+            get_all, validator = self._all_at_once
+            try:
+                values = get_all(decoded)
+            except AttributeError:  # an absent (UNSET) or null object on the way: path by path below
+                pass
+            else:  # a format constrains strings only: anything else (absent included) is passed as null
+                return decoded if validator.is_valid([v if type(v) is str else None for v in values]) else None
         if self._format_validators:
             buckets: list[list[str]] = [[] for _ in self._format_validators]
             for index, single in self._single_formats:

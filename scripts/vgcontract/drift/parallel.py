@@ -14,8 +14,12 @@ parent merges them **in file order**, as if one pass had read them all:
 
 So the report is the one a single worker writes: same findings, order, samples and counts
 (only `seconds` differs, as it does between any two runs). Memory stays per worker: each
-streams its range. The one case that can differ is the 10,000-path cap, which each worker
-applies to its own range.
+streams its range. On Linux the workers are forked after the parent has built the check
+schema, so a worker starts in milliseconds and nothing is imported, built or pickled
+again; `default_workers` picks the count from the file's size and that measured cost.
+
+The one case that can differ is the 10,000-path cap, which each worker applies to its own
+range.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -44,18 +49,39 @@ from vgcontract.drift.sources import SourceStats, dir_files, file_records, skip_
 from vgcontract.errors import InputError
 from vgcontract.spec.model import Spec
 
-__all__ = ["default_workers", "run_dir_parallel", "run_drift_parallel", "split_ranges"]
+__all__ = ["cores", "default_workers", "run_dir_parallel", "run_drift_parallel", "split_ranges"]
 
 # A ref is `line N`, or `ID (line N)` when the body names another ID: only that number moves.
 _LINE_REF = re.compile(r"^line (\d+)$|\(line (\d+)\)$")
 
 
-def default_workers() -> int:
+# The cost model behind the default worker count, measured on the 2-core machine with
+# forked workers (`benches/bench_workers.py` checks the default against one worker): a
+# worker costs about 40 ms to start and merge, and a full conversation about 8 ms per MiB.
+WORKER_START_SECONDS = 0.04
+SECONDS_PER_BYTE = 8e-3 / 2**20
+_MARGIN = 1.5  # add a worker only when it saves clearly more than it costs
+
+
+def cores() -> int:
     """The cores this process may use."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def default_workers(size: int) -> int:
+    """How many workers check a file of `size` bytes fastest: one more while it saves more than it costs.
+
+    Going from k workers to k + 1 saves `size * SECONDS_PER_BYTE / (k * (k + 1))` and costs
+    one more worker's start; never more workers than cores, and one for a small file.
+    """
+    start = WORKER_START_SECONDS if _FORK else WORKER_START_SECONDS * 10  # a spawned worker imports and builds
+    workers, most = 1, cores()
+    while workers < most and size * SECONDS_PER_BYTE / (workers * (workers + 1)) > _MARGIN * start:
+        workers += 1
+    return workers
 
 
 def split_ranges(path: Path, parts: int) -> list[tuple[int, int]]:
@@ -94,29 +120,38 @@ class _Shard:
     stats: SourceStats = field(default_factory=SourceStats)
 
 
-_Job = tuple[Spec, str, str, int, int, int]  # spec, operation, file, start, end, max record bytes
+# The schema each worker checks against. Forked workers inherit the parent's, built once
+# and never pickled; spawned ones (where fork is unsafe) rebuild it from the pickled spec.
+_INHERITED: dict[str, DriftSchema] = {}
+_Job = tuple[Spec | None, str, str, int, int, int]  # spec, operation, file, start, end, max record bytes
+_DirJob = tuple[Spec | None, str, str, list[str], int]  # spec, operation, directory, files, max record bytes
+
+
+def _worker_schema(spec: Spec | None, operation: str) -> DriftSchema:
+    inherited = _INHERITED.get("schema")  # in the parent, or in a forked worker
+    if inherited is not None:
+        return inherited
+    assert spec is not None, "a spawned worker is sent the spec"
+    return DriftSchema.from_spec(spec, operation)
 
 
 def _scan_range(job: _Job) -> _Shard:
     """Worker body (a separate process): scan one byte range of the file."""
     spec, operation, path, start, end, max_record_bytes = job
-    schema = DriftSchema.from_spec(spec, operation)
+    schema = _worker_schema(spec, operation)
     report = DriftReport(source="", spec="", operation=operation)
     stats = SourceStats()
-    with open(path, "rb") as handle:
+    with open(path, "rb", buffering=1 << 20) as handle:
         handle.seek(start)
         records = stream_records(_Range(handle, end), max_record_bytes=max_record_bytes, stats=stats)  # type: ignore[arg-type]
         scan = scan_records(records, schema, report)
     return _Shard(report, scan, stats)
 
 
-_DirJob = tuple[Spec, str, str, list[str], int]  # spec, operation, directory, files, max record bytes
-
-
 def _scan_files(job: _DirJob) -> _Shard:
     """Worker body for a directory source: scan one contiguous slice of its sorted files."""
     spec, operation, directory, files, max_record_bytes = job
-    schema = DriftSchema.from_spec(spec, operation)
+    schema = _worker_schema(spec, operation)
     report = DriftReport(source="", spec="", operation=operation)
     stats = SourceStats()
     paths = [Path(name) for name in files]
@@ -138,11 +173,12 @@ def run_dir_parallel(
     started = time.monotonic()
     files = [str(path) for path in dir_files(directory)]
     size = max(1, -(-len(files) // max(1, workers)))  # ceiling division: N slices at most
+    shipped = None if _FORK else spec
     jobs: list[_DirJob] = [
-        (spec, schema.operation, str(directory), files[i : i + size], max_record_bytes)
+        (shipped, schema.operation, str(directory), files[i : i + size], max_record_bytes)
         for i in range(0, len(files), size)
-    ] or [(spec, schema.operation, str(directory), [], max_record_bytes)]
-    return _report(_run(jobs, _scan_files), schema, source, spec_name, started)
+    ] or [(shipped, schema.operation, str(directory), [], max_record_bytes)]
+    return _report(_run(jobs, _scan_files, schema), schema, source, spec_name, started)
 
 
 def _report(
@@ -156,12 +192,21 @@ def _report(
     return report, stats
 
 
-def _run(jobs: list[Any], worker: Any) -> list[_Shard]:
-    if len(jobs) == 1:
-        return [worker(jobs[0])]
-    # Processes, not threads: the check is CPU-bound Python. Spawned: no inherited state.
-    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("spawn")) as pool:
-        return list(pool.map(worker, jobs))
+# Processes, not threads: the check is CPU-bound Python. Forked on Linux, so a worker starts
+# in milliseconds with the modules and the schema already built; spawned elsewhere (fork is
+# unsafe on macOS), where each worker imports and builds them again.
+_FORK = sys.platform == "linux"
+
+
+def _run(jobs: list[Any], worker: Any, schema: DriftSchema) -> list[_Shard]:
+    _INHERITED["schema"] = schema  # before the fork: every worker starts with it
+    try:
+        if len(jobs) == 1:
+            return [worker(jobs[0])]
+        with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("fork" if _FORK else "spawn")) as pool:
+            return list(pool.map(worker, jobs))
+    finally:
+        _INHERITED.clear()
 
 
 def _shift(ref: str, lines: int) -> str:
@@ -229,5 +274,6 @@ def run_drift_parallel(
         ranges = split_ranges(path, workers)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    jobs: list[_Job] = [(spec, schema.operation, str(path), start, end, max_record_bytes) for start, end in ranges]
-    return _report(_run(jobs, _scan_range), schema, source, spec_name, started)
+    shipped = None if _FORK else spec
+    jobs: list[_Job] = [(shipped, schema.operation, str(path), start, end, max_record_bytes) for start, end in ranges]
+    return _report(_run(jobs, _scan_range, schema), schema, source, spec_name, started)

@@ -64,7 +64,7 @@ def ndjson_records(
     if target.is_dir():
         raise InputError(f"{path}: is a directory (use --dir for a directory of recordings)")
     try:
-        stream = target.open("rb")
+        stream = target.open("rb", buffering=_CHUNK)  # a large buffer: readline is then a memchr, not a refill
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except OSError as exc:

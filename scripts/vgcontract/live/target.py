@@ -32,7 +32,7 @@ from vgcontract.redact import register_secret, register_url_credentials
 from vgcontract.runtime.policy import RetryPolicy
 from vgcontract.runtime.scrub import strip_userinfo
 from vgcontract.spec.load import PATH_VARIABLE
-from vgcontract.spec.model import FETCH_MARK, Spec, json_gets
+from vgcontract.spec.model import FETCH_MARK, Spec, fetched_get
 
 __all__ = [
     "DEFAULT_BUDGET",
@@ -263,10 +263,8 @@ def conversation_template(spec: Mapping[str, Any]) -> str:
 
 def _marked(spec: Mapping[str, Any]) -> tuple[str, str] | None:
     """(operationId or `GET /path`, path template) of the marked GET with a JSON 200 body."""
-    for operation in json_gets(spec):
-        if operation.fetched:
-            return operation.name, operation.path
-    return None
+    operation = fetched_get(spec)
+    return None if operation is None else (operation.name, operation.path)
 
 
 def _fetched_template(spec: Spec) -> str | None:

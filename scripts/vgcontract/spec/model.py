@@ -38,6 +38,7 @@ __all__ = [
     "FETCH_MARK",
     "Operation",
     "Spec",
+    "fetched_get",
     "iter_operations",
     "json_gets",
     "json_operations",
@@ -140,6 +141,11 @@ def json_operations(spec: Mapping[str, Any], methods: tuple[str, ...] = HTTP_MET
 def json_gets(spec: Mapping[str, Any]) -> tuple[Operation, ...]:
     """`json_operations` of the GETs only: what a drift check may read without being told which."""
     return json_operations(spec, ("get",))
+
+
+def fetched_get(spec: Mapping[str, Any]) -> Operation | None:
+    """The GET with a JSON 200 body that the spec marks `x-vgcontract-fetch: true`: what live runs fetch."""
+    return next((operation for operation in json_gets(spec) if operation.fetched), None)
 
 
 class Spec(Mapping[str, Any]):

@@ -27,7 +27,6 @@ from typing import Any
 from vgcontract.errors import InputError
 from vgcontract.findings import Finding, Severity
 from vgcontract.spec.bundle import SpecFiles
-from vgcontract.spec.changelog import read_entries
 from vgcontract.spec.diff import SpecDiff, diff_specs, level_label
 from vgcontract.spec.model import Spec, load_spec, parse_spec
 from vgcontract.spec.project import Project
@@ -326,6 +325,8 @@ def release_gate(project: Project, *, spec: Path | None = None) -> list[Finding]
                 f"info.version is {spec_version!r} but the client is {label(version)}: run `{RELEASE_COMMAND}`",
             )
         )
+    from vgcontract.spec.changelog import read_entries  # noqa: PLC0415 - only the gate reads entries: spec-diff stays light
+
     entries = read_entries(changelog)
     top = entries[0] if entries else None
     if top is None or top.version != version:

@@ -71,13 +71,11 @@ def register(sub: Subparsers) -> None:
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     parser.add_argument(
         "--workers", type=int, default=None, metavar="N",
-        help="processes for an --ndjson FILE (default: every core for a file of 16 MB or more, else 1) "
+        help="processes for an --ndjson FILE (default: from its size, one more while it saves more than it costs, "
+        "up to every core: 2 from about 16 MB) "
         "or a --dir (default 1); the report is the one a single worker writes",
     )  # fmt: skip
     parser.set_defaults(handler=run, args_model=Args)
-
-
-_PARALLEL_FROM_BYTES = 16 << 20  # below this, starting processes costs more than it saves
 
 
 def _workers(args: Args) -> int:
@@ -91,7 +89,7 @@ def _workers(args: Args) -> int:
     if args.workers is not None:
         return args.workers
     size = _size(Path(args.ndjson))
-    return default_workers() if size is not None and size >= _PARALLEL_FROM_BYTES else 1
+    return default_workers(size) if size is not None else 1
 
 
 def _records(
@@ -147,9 +145,12 @@ def run(args: Args) -> int:
     # Resolved once: the records are one operation's bodies (`--operation`, else what --live
     # fetches, else the only one), and a live source fetches from this same target.
     target, discovery = args.target_and_discovery() if args.ndjson is None and args.dir is None else (None, None)
-    from vgcontract.live.record import recorded_operation
+    recorded = None
+    if args.dir is not None:
+        from vgcontract.live.record import recorded_operation  # a recording's manifest names its operation
 
-    schema = args.drift_schema(target, recorded_operation(args.dir) if args.dir is not None else None)
+        recorded = recorded_operation(args.dir)
+    schema = args.drift_schema(target, recorded)
     stats = SourceStats()
     workers = _workers(args)
     if workers > 1 and args.ndjson is not None:

@@ -61,7 +61,6 @@ def register(sub: Subparsers) -> None:
 def run(args: Args) -> int:
     from vgcontract.reporting import specdiff as render
     from vgcontract.reporting.writer import write_report
-    from vgcontract.spec.changelog import render_entry, write_entry
     from vgcontract.spec.diff import diff_specs
     from vgcontract.spec.project import find_project, resolve_spec
     from vgcontract.spec.release import bumped, client_version, label, load_revision, parse_version, revision_bytes
@@ -71,6 +70,8 @@ def run(args: Args) -> int:
     head, head_label = load_revision(head_name)
     diff = diff_specs(base, head)
     if args.changelog:
+        from vgcontract.spec.changelog import render_entry, write_entry
+
         # A version the release gate cannot read would be an entry nothing checks: X.Y.Z only.
         version = label(parse_version(args.version)) if args.version else label(
             bumped(client_version(find_project().generator_config), diff.bump))  # fmt: skip
