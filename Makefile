@@ -29,6 +29,9 @@ $(STAMP): requirements.lock pyproject.toml generated/pyproject.toml
 	@test -x $(VENV)/bin/python || "$$PYTHON" -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e . -e ./generated
+	@# Editable sources get no bytecode from pip; compiled once here, no command compiles them
+	@# again at start-up (PYTHONDONTWRITEBYTECODE machines never write it themselves).
+	$(VENV)/bin/python -m compileall -q scripts generated/voiceglow_client >/dev/null
 	@touch $@
 
 setup: $(STAMP)  ## build .venv from the lock file (every other target does this first)
@@ -124,9 +127,13 @@ mock: $(STAMP)  ## serve the embedded mock on 127.0.0.1:$${PORT:-8080} (token: $
 release: $(STAMP)  ## release the spec's changes: bump, info.version, regenerate, one CHANGELOG.md entry, gates (VERSION=X.Y.Z to choose)
 	$(BIN)/vgcontract release $(if $(VERSION),--version "$$VERSION")
 
+# The plugins `make test` loads, named: autoloaded ones would have pytest rewrite the asserts of
+# every module of their distributions (schemathesis, hypothesis, the client) in each worker.
+PYTEST_PLUGINS := -p xdist.plugin -p pytest_asyncio.plugin -p _hypothesis_pytestplugin -p respx.plugin \
+	-p anyio.pytest_plugin -p schemathesis.pytest.plugin -p voiceglow_client.testing.plugin
 test: $(STAMP) lint  ## all tests, plus lint, type checks and the release gate
 	$(BIN)/vgcontract release --check
-	$(BIN)/python -m pytest -q -n auto --dist loadfile
+	PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 $(BIN)/python -m pytest -q -n auto --dist loadfile $(PYTEST_PLUGINS)
 
 lint: lint-spec typecheck ruff deps lint-actions  ## ruff on hand-written and generated code, the spec lint, mypy --strict, declared dependencies, the actions
 

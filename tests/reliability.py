@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.hostile import FAITHFUL, HOSTILE, TOKEN, leaks, serve
-from tests.paths import ROOT, SPEC
+from tests.paths import ROOT, SPEC, child_environ
 from vgcontract.mock import RouteTable, build_app
 from vgcontract.spec import dereference, load_spec
 
@@ -145,7 +145,7 @@ def run_probe(probe: str, command: str, limits: Limits = LIMITS, *, in_process: 
     with serve(personality) as server, tempfile.TemporaryDirectory(prefix="vgcontract-rel-") as tmp:
         out = Path(tmp) / "out"
         env = {
-            **os.environ,
+            **child_environ(),
             "VOICEGLOW_BASE_URL": server.base_url,
             "VOICEGLOW_API_TOKEN": TOKEN,
             "VOICEGLOW_AGENT_ID": "agent7",

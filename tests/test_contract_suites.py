@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
 from tests.hostile import TOKEN, serve
-from tests.paths import ROOT
+from tests.paths import ROOT, child_environ
 
 
 def test_the_suites_exit_3_when_every_answer_was_a_rate_limit() -> None:
     with serve("429-forever") as server:
         env = {
-            **os.environ,
+            **child_environ(),
             "VOICEGLOW_BASE_URL": server.base_url,
             "VOICEGLOW_API_TOKEN": TOKEN,
             "VOICEGLOW_AGENT_ID": "agent-1",  # any IDs: every answer is a 429
