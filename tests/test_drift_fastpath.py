@@ -21,9 +21,10 @@ import pytest
 
 from tests.grown_spec import LIST_OPERATION, write_grown_spec
 from tests.paths import SPEC
+from tests.spec_fields import fields
 from vgcontract.drift import DriftChecker, DriftSchema, FastPath, Record, run_drift
 from vgcontract.live import conversation_operation, expand_path
-from vgcontract.mock import RouteTable, build_app
+from vgcontract.mock import ConversationFactory, RouteTable, build_app
 from vgcontract.spec import dereference, load_spec
 
 _REPLACEMENTS: list[Any] = [
@@ -103,6 +104,24 @@ def test_the_fast_path_accepts_nothing_the_schema_rejects() -> None:
     accepted, rejected = _check(SPEC, str(conversation_operation(load_spec(SPEC))), 3000)
     assert accepted >= 600  # the unmutated fifth, at least: the fast path is really used
     assert rejected >= 1500  # and the mutations really break things
+
+
+def test_every_conforming_body_stays_on_the_fast_path() -> None:
+    """Realistic lines never fall to the slow path: the mock's bodies and every-field-filled ones."""
+    spec = load_spec(SPEC)
+    operation = str(conversation_operation(spec))
+    schema = DriftSchema.from_spec(spec, operation)
+    checker = DriftChecker(schema)
+    fast = checker.fast
+    assert fast is not None
+    record_key = fields().record_key
+    envelope = dereference(schema.spec, schema.sites[()].schema)
+    factory = ConversationFactory(envelope["properties"][record_key], complete=True)
+    full = [{**body, record_key: factory.conversation("agent-1", f"convo-{n}")} for n, body in
+            enumerate(_bodies(SPEC, operation, 40))]  # fmt: skip
+    lines = [orjson.dumps(body) for body in (*_bodies(SPEC, operation, 200), *full)]
+    assert all(checker.is_conforming(orjson.loads(line)) for line in lines)
+    assert [line[:80] for line in lines if fast.check(line) is None] == []
 
 
 def test_the_same_holds_for_a_list_of_records(tmp_path: Path) -> None:
