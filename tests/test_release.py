@@ -15,6 +15,7 @@ import yaml
 
 from tests.spec_fields import attribute, conversation_component, fields
 from vgcontract.cli import main
+from vgcontract.client import GenerationInputs, check_generated
 from vgcontract.spec import SHIPPED_MODULES, client_version, find_project, load_spec, read_entries, release_gate
 
 
@@ -52,6 +53,8 @@ def test_minor_then_major_release_idempotent_and_checked(
     assert entries[0].fields["bump"] == "minor"
     assert attribute(new) in (project.generated / "voiceglow_client" / "models" / f"{attribute(model)}.py").read_text()
     assert release_gate(project) == []
+    # The release generates once; what it wrote is what an independent fresh generation makes.
+    assert check_generated(project.generated, GenerationInputs.of(project)) == []
 
     # Again, with nothing new: nothing changes.
     changelog = project.changelog.read_text()

@@ -40,7 +40,9 @@ __all__ = [
     "generate_into",
     "regenerate",
     "render_diffs",
+    "ship_changelog",
     "source_package",
+    "sync_tree",
 ]
 
 MANIFEST_NAME = "GENERATION.json"
@@ -117,8 +119,12 @@ def _generator_command(inputs: GenerationInputs, dest: Path) -> list[str]:
     return command
 
 
-def generate_into(dest: Path, inputs: GenerationInputs) -> None:
-    """Generate the client into `dest` (which must not exist yet) and write its manifest."""
+def generate_into(dest: Path, inputs: GenerationInputs, *, changelog: bool = True) -> None:
+    """Generate the client into `dest` (which must not exist yet) and write its manifest.
+
+    `changelog=False` leaves out the release records (`ship_changelog` adds them later):
+    a release hashes the client before its CHANGELOG entry exists.
+    """
     for path in (inputs.spec, inputs.config):
         if not path.is_file():
             raise InputError(f"{path}: no such file")
@@ -142,7 +148,8 @@ def generate_into(dest: Path, inputs: GenerationInputs) -> None:
     format_python(extras, env, dest)
     manifest = json.dumps(inputs.manifest(spec), indent=2, sort_keys=True) + "\n"
     (dest / MANIFEST_NAME).write_text(manifest, encoding="utf-8")
-    _ship_changelog(dest, inputs.changelog)
+    if changelog:
+        ship_changelog(dest, inputs.changelog)
 
 
 def _package_name(config: Path) -> str:
@@ -174,7 +181,7 @@ def source_package(generated: Path) -> str:
     return name
 
 
-def _ship_changelog(dest: Path, changelog: Path | None) -> None:
+def ship_changelog(dest: Path, changelog: Path | None) -> None:
     """Put CHANGELOG.md in the client's sdist, and in its README (the wheel's long description)."""
     if changelog is None or not changelog.is_file():
         return
@@ -197,17 +204,22 @@ def regenerate(target: Path, inputs: GenerationInputs) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="vgcontract-gen-", dir=target.parent) as tmp:
         fresh = Path(tmp) / "out"
         generate_into(fresh, inputs)
-        new, old = _files(fresh), (_files(target) if target.exists() else {})
-        changed = []
-        for rel, path in sorted(new.items()):
-            if rel not in old or old[rel].read_bytes() != path.read_bytes():
-                (target / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target / rel)
-                changed.append(rel)
-        for rel in sorted(old.keys() - new.keys()):
-            (target / rel).unlink()
+        return sync_tree(fresh, target)
+
+
+def sync_tree(fresh: Path, target: Path) -> list[str]:
+    """Make `target` hold exactly the files of the generation `fresh`; the files (relative) written or deleted."""
+    new, old = _files(fresh), (_files(target) if target.exists() else {})
+    changed = []
+    for rel, path in sorted(new.items()):
+        if rel not in old or old[rel].read_bytes() != path.read_bytes():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target / rel)
             changed.append(rel)
-        return changed
+    for rel in sorted(old.keys() - new.keys()):
+        (target / rel).unlink()
+        changed.append(rel)
+    return changed
 
 
 def _files(root: Path) -> dict[str, Path]:

@@ -3,10 +3,10 @@
 1. diff the spec against the released spec (`openapi/released.yaml`);
 2. choose the bump from the diff (or take `--version`, refused if too small);
 3. write the client version and the spec's matching `info.version`;
-4. regenerate the client (only files whose content changed are rewritten);
-5. write exactly one CHANGELOG.md entry for the version, in words a Python user reads (it
+4. generate the client once, then write exactly one CHANGELOG.md entry for the version, in words a Python user reads (it
    records the spec's and the templates' hashes: a template change alone is a patch release);
-6. record the released spec, and run the gates (golden check, release gate).
+5. write the client (only files whose content changed are rewritten), with the entry shipped;
+6. record the released spec, and run the gates (golden check against that generation, release gate).
 
 Run again with nothing new, it changes nothing. Without a released spec yet, the current
 spec is recorded as the current version's release (the first run adopts the project).
@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vgcontract.client.generate import GenerationInputs, check_generated, generate_into, regenerate
+from vgcontract.client.generate import GenerationInputs, diff_trees, generate_into, ship_changelog, sync_tree
 from vgcontract.errors import UsageError
 from vgcontract.findings import Finding, Severity
 from vgcontract.spec.changelog import read_entries, render_entry, write_entry
@@ -119,40 +119,34 @@ def _release(project: Project, version: str | None) -> ReleaseResult:
         result.written.append(show(project.generator_config))
     if set_spec_version(spec, result.version):
         result.written.append(show(spec))
-    if diff.changes or not entries or entries[0].label != result.version:
-        hashes = {**generator_hashes(project), "client-sha256": _fresh_client_sha256(project)}
-        result.entry = render_entry(
-            diff, result.version, spec_sha256=spec_sha256(load_spec(spec)), old=old, new=load_spec(spec),
-            generator=hashes, bump=result.bump,
-        )  # fmt: skip
-        write_entry(project.changelog, result.version, result.entry)
-        result.written.append(show(project.changelog))
-    # After the CHANGELOG: the client ships it (its sdist, and its README's changelog section).
     inputs = GenerationInputs.of(project)
-    result.written += [f"{show(project.generated)}/{name}" for name in regenerate(project.generated, inputs)]
-    new = load_spec(spec)  # after the version edit
-    if adopted or spec_sha256(new) != sha256_of(released):
-        released.parent.mkdir(parents=True, exist_ok=True)
-        released.write_bytes(released_bytes(new))  # a split spec: all its files, as one document
-        result.written.append(show(released))
-    result.gate = _gates(project, inputs)
+    with tempfile.TemporaryDirectory(prefix="vgcontract-release-") as tmp:
+        # One generation serves the entry's hash, the client written and the golden gate.
+        fresh = Path(tmp) / "out"
+        generate_into(fresh, inputs, changelog=False)
+        if diff.changes or not entries or entries[0].label != result.version:
+            # The entry holds the hash of the client it ships with: taken before the entry
+            # exists, which is fine, as the hash leaves out the release records.
+            hashes = {**generator_hashes(project), "client-sha256": client_sha256(fresh)}
+            result.entry = render_entry(
+                diff, result.version, spec_sha256=spec_sha256(load_spec(spec)), old=old, new=load_spec(spec),
+                generator=hashes, bump=result.bump,
+            )  # fmt: skip
+            write_entry(project.changelog, result.version, result.entry)
+            result.written.append(show(project.changelog))
+        ship_changelog(fresh, inputs.changelog)  # after the entry: the client ships CHANGELOG.md
+        result.written += [f"{show(project.generated)}/{name}" for name in sync_tree(fresh, project.generated)]
+        new = load_spec(spec)  # after the version edit
+        if adopted or spec_sha256(new) != sha256_of(released):
+            released.parent.mkdir(parents=True, exist_ok=True)
+            released.write_bytes(released_bytes(new))  # a split spec: all its files, as one document
+            result.written.append(show(released))
+        result.gate = _gates(project, fresh)
     return result
 
 
-def _fresh_client_sha256(project: Project) -> str:
-    """The hash of the client this release ships (`client_sha256`), from a generation of its own.
-
-    The entry must hold it before the client is regenerated, since the client ships the
-    entry; the hash leaves out the release records, so it is the same either way.
-    """
-    with tempfile.TemporaryDirectory(prefix="vgcontract-release-") as tmp:
-        fresh = Path(tmp) / "out"
-        generate_into(fresh, GenerationInputs.of(project))
-        return client_sha256(fresh)
-
-
-def _gates(project: Project, inputs: GenerationInputs) -> list[Finding]:
-    stale = check_generated(project.generated, inputs)
+def _gates(project: Project, fresh: Path) -> list[Finding]:
+    stale = diff_trees(fresh, project.generated)
     found = [
         Finding("generated-stale", Severity.ERROR, f"generated/{d.path}", f"{d.kind}: not a fresh generation")
         for d in stale
