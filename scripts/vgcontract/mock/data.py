@@ -24,7 +24,7 @@ import jsonschema_rs
 
 from vgcontract.spec.envelope import id_field
 from vgcontract.spec.nullable import with_nullable_as_type
-from vgcontract.spec.values import fitted, formatted, integer, number
+from vgcontract.spec.values import FORMATS, fitted, integer, number
 
 __all__ = ["ConversationFactory", "concrete"]
 
@@ -115,6 +115,38 @@ def _valid(validator: Any, value: Any) -> bool:
         return True
 
 
+def _string_kind(name: str, fmt: str | None) -> str:
+    """What a string property holds, from its name and `format` alone (the factory asks once per property)."""
+    lowered = name.lower()
+    if fmt == "email" or "email" in lowered:
+        return "email"
+    if fmt == "uri" or lowered.endswith(("url", "link", "pic", "image", "website")):
+        return "uri"
+    if fmt in FORMATS:
+        return "format"
+    if "phone" in lowered or lowered.endswith("number") or lowered == "userid":
+        return "phone"
+    if "ipaddress" in lowered:
+        return "ip"
+    if lowered.endswith("countrycode"):
+        return "country"
+    if lowered in {"lang", "language"}:
+        return "language"
+    if lowered == "currency":
+        return "currency"
+    if lowered.endswith("company"):
+        return "company"
+    if lowered.endswith("name"):
+        return "name"
+    if "date" in lowered or lowered.endswith(("at", "timestamp")):
+        return "date"
+    if lowered.endswith("time"):
+        return "time"
+    if lowered.endswith(("id", "key")):
+        return "id"
+    return "words"
+
+
 class ConversationFactory:
     """Builds conversation bodies for the mock from the spec's `Conversation` schema.
 
@@ -129,6 +161,11 @@ class ConversationFactory:
         self._schema = schema
         self._turn = 0
         self._unions: dict[int, tuple[dict[str, Any], Any]] = {}  # by identity, the schema kept alive
+        # The walk asks the same questions of the same schema objects for every body: answered
+        # once, by identity, each schema kept alive with its answer so an identity is never reused.
+        self._concretes: dict[tuple[int, int], tuple[dict[str, Any], dict[str, Any]]] = {}
+        self._choice_counts: dict[int, tuple[dict[str, Any], int]] = {}
+        self._string_kinds: dict[tuple[str, str | None], str] = {}
         self._id_field = id_field(schema)
         self._first = concrete(schema, self._defs)  # the first turn's schema, made once: most bodies need no other
         self._sets_id = self._id_field is not None and self._takes_any_id()
@@ -167,8 +204,21 @@ class ConversationFactory:
 
     # --- generic schema walk -------------------------------------------------------------
 
+    def _concrete(self, schema: dict[str, Any], turn: int) -> dict[str, Any]:
+        key = (id(schema), turn)
+        known = self._concretes.get(key)
+        if known is None:
+            known = self._concretes[key] = (schema, concrete(schema, self._defs, turn))
+        return known[1]
+
+    def _choices(self, schema: dict[str, Any]) -> int:
+        known = self._choice_counts.get(id(schema))
+        if known is None:
+            known = self._choice_counts[id(schema)] = (schema, _choices(schema, self._defs))
+        return known[1]
+
     def _value(self, name: str, schema: dict[str, Any], rng: random.Random, timeline: _Timeline, depth: int) -> Any:
-        choices = _choices(schema, self._defs)
+        choices = self._choices(schema)
         if choices > 1:  # a union: a value exactly one `oneOf` branch (at least one `anyOf` branch) accepts
             accepts = self._union_validator(schema)
             turn, value = self._turn, None
@@ -192,7 +242,7 @@ class ConversationFactory:
         return self._unions[key][1]
 
     def _one(self, name: str, schema: dict[str, Any], rng: random.Random, timeline: _Timeline, depth: int) -> Any:
-        schema = concrete(schema, self._defs, self._turn)
+        schema = self._concrete(schema, self._turn)
         if "const" in schema:
             return schema["const"]
         if "enum" in schema:
@@ -253,35 +303,37 @@ class ConversationFactory:
         return out
 
     def _string(self, name: str, schema: dict[str, Any], rng: random.Random) -> str:
-        lowered = name.lower()
         first, last = _person(rng)
         fmt = schema.get("format")
-        if fmt == "email" or "email" in lowered:
+        fmt = fmt if isinstance(fmt, str) else None  # a format constrains by name: anything else is none
+        kind = self._string_kinds.get((name, fmt))
+        if kind is None:
+            kind = self._string_kinds[(name, fmt)] = _string_kind(name, fmt)
+        if kind == "email":
             return f"{first}.{last}@example.com".lower()
-        if fmt == "uri" or lowered.endswith(("url", "link", "pic", "image", "website")):
+        if kind == "uri":
             return f"https://example.com/{_slug(name)}/{rng.randint(1000, 9999)}"
-        made = formatted(fmt, rng)  # any other format the drift check validates
-        if made is not None:
-            return made
-        if "phone" in lowered or lowered.endswith("number") or lowered == "userid":
+        if kind == "format" and fmt is not None:  # any other format the drift check validates
+            return FORMATS[fmt](rng)
+        if kind == "phone":
             return _e164(rng)
-        if "ipaddress" in lowered:
+        if kind == "ip":
             return f"203.0.113.{rng.randint(1, 254)}"  # TEST-NET-3: never a real host
-        if lowered.endswith("countrycode"):
+        if kind == "country":
             return rng.choice(_COUNTRIES)
-        if lowered in {"lang", "language"}:
+        if kind == "language":
             return rng.choice(_LANGS)
-        if lowered == "currency":
+        if kind == "currency":
             return rng.choice(("USD", "EUR", "GBP"))
-        if lowered.endswith("company"):
+        if kind == "company":
             return rng.choice(_COMPANIES)
-        if lowered.endswith("name"):
+        if kind == "name":
             return f"{first} {last}"
-        if "date" in lowered or lowered.endswith(("at", "timestamp")):
+        if kind == "date":
             return f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        if lowered.endswith("time"):
+        if kind == "time":
             return f"{rng.randint(8, 18):02d}:{rng.choice(('00', '15', '30', '45'))}"
-        if lowered.endswith(("id", "key")):
+        if kind == "id":
             return f"{_slug(name)}_{rng.randrange(16**8):08x}"
         return _words(rng, rng.randint(1, 6))
 
