@@ -93,6 +93,16 @@ def test_a_line_longer_than_a_range_is_cut_around_and_reported_once(
     assert _report(path, 4, capsys) == _report(path, 1, capsys)
 
 
+def test_spawned_workers_write_the_forked_workers_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where fork is not used (macOS, or a threaded process on Python 3.12+), workers are spawned and sent the spec."""
+    path = _corpus(tmp_path / "mixed.ndjson", count=120)
+    forked = _report(path, 2, capsys)
+    monkeypatch.setattr("vgcontract.drift.parallel._forking", lambda: False)
+    assert _report(path, 2, capsys) == forked
+
+
 @pytest.mark.parametrize("parts", [1, 2, 3, 8, 50])
 def test_ranges_cover_the_file_once_and_end_at_line_ends(tmp_path: Path, parts: int) -> None:
     path = tmp_path / "lines.ndjson"

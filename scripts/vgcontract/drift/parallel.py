@@ -28,6 +28,7 @@ import itertools
 import os
 import re
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -77,7 +78,7 @@ def default_workers(size: int) -> int:
     Going from k workers to k + 1 saves `size * SECONDS_PER_BYTE / (k * (k + 1))` and costs
     one more worker's start; never more workers than cores, and one for a small file.
     """
-    start = WORKER_START_SECONDS if _FORK else WORKER_START_SECONDS * 10  # a spawned worker imports and builds
+    start = WORKER_START_SECONDS if _forking() else WORKER_START_SECONDS * 10  # a spawned worker imports and builds
     workers, most = 1, cores()
     while workers < most and size * SECONDS_PER_BYTE / (workers * (workers + 1)) > _MARGIN * start:
         workers += 1
@@ -173,12 +174,13 @@ def run_dir_parallel(
     started = time.monotonic()
     files = [str(path) for path in dir_files(directory)]
     size = max(1, -(-len(files) // max(1, workers)))  # ceiling division: N slices at most
-    shipped = None if _FORK else spec
+    fork = _forking()  # decided once: a forked worker is sent no spec, a spawned one needs it
+    shipped = None if fork else spec
     jobs: list[_DirJob] = [
         (shipped, schema.operation, str(directory), files[i : i + size], max_record_bytes)
         for i in range(0, len(files), size)
     ] or [(shipped, schema.operation, str(directory), [], max_record_bytes)]
-    return _report(_run(jobs, _scan_files, schema), schema, source, spec_name, started)
+    return _report(_run(jobs, _scan_files, schema, fork), schema, source, spec_name, started)
 
 
 def _report(
@@ -195,15 +197,20 @@ def _report(
 # Processes, not threads: the check is CPU-bound Python. Forked on Linux, so a worker starts
 # in milliseconds with the modules and the schema already built; spawned elsewhere (fork is
 # unsafe on macOS), where each worker imports and builds them again.
-_FORK = sys.platform == "linux"
+_LINUX = sys.platform == "linux"
 
 
-def _run(jobs: list[Any], worker: Any, schema: DriftSchema) -> list[_Shard]:
+def _forking() -> bool:
+    """Fork on Linux; from 3.12 only while this process has one thread, as Python asks."""
+    return _LINUX and (sys.version_info < (3, 12) or threading.active_count() == 1)
+
+
+def _run(jobs: list[Any], worker: Any, schema: DriftSchema, fork: bool) -> list[_Shard]:
     _INHERITED["schema"] = schema  # before the fork: every worker starts with it
     try:
         if len(jobs) == 1:
             return [worker(jobs[0])]
-        with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("fork" if _FORK else "spawn")) as pool:
+        with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("fork" if fork else "spawn")) as pool:
             return list(pool.map(worker, jobs))
     finally:
         _INHERITED.clear()
@@ -274,6 +281,7 @@ def run_drift_parallel(
         ranges = split_ranges(path, workers)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    shipped = None if _FORK else spec
+    fork = _forking()  # decided once: a forked worker is sent no spec, a spawned one needs it
+    shipped = None if fork else spec
     jobs: list[_Job] = [(shipped, schema.operation, str(path), start, end, max_record_bytes) for start, end in ranges]
-    return _report(_run(jobs, _scan_range, schema), schema, source, spec_name, started)
+    return _report(_run(jobs, _scan_range, schema, fork), schema, source, spec_name, started)
