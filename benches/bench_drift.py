@@ -27,7 +27,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import jsonschema
 import orjson
@@ -46,7 +46,7 @@ def _schema() -> DriftSchema:
     return DriftSchema.from_spec(spec, conversation_operation(spec))
 
 
-__all__ = ["corpus_lines", "main"]
+__all__ = ["corpus_lines", "main", "write_corpus"]
 
 _DISTINCT = 500
 _ID_SLOT = b"convo-bench-XXXXXXXXX"
@@ -72,6 +72,17 @@ def corpus_lines(count: int, templates: list[tuple[bytes, bytes]] | None = None)
     for n in range(count):
         head, tail = parts[n % len(parts)]
         yield head + b"convo-%09d" % n + tail
+
+
+def write_corpus(stream: IO[bytes], count: int, templates: list[tuple[bytes, bytes]] | None = None) -> None:
+    """Write `count` corpus lines to `stream` (a file or a child's stdin) in batches."""
+    batch: list[bytes] = []
+    for line in corpus_lines(count, templates):
+        batch.append(line)
+        if len(batch) == 4096:
+            stream.write(b"".join(batch))
+            batch.clear()
+    stream.write(b"".join(batch))
 
 
 def _orjson_only(data: bytes) -> float:
@@ -119,13 +130,7 @@ def _peak_rss_mib(lines: int) -> float:
     )
     assert child.stdin is not None
     templates = _templates(50)
-    batch: list[bytes] = []
-    for line in corpus_lines(lines, templates):
-        batch.append(line)
-        if len(batch) == 256:
-            child.stdin.write(b"".join(batch))
-            batch.clear()
-    child.stdin.write(b"".join(batch))
+    write_corpus(child.stdin, lines, templates)
     child.stdin.close()
     assert child.stderr is not None
     err = child.stderr.read()

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benches.bench_drift import corpus_lines
+from benches.bench_drift import write_corpus
 from benches.latency_server import AGENT, TOKEN
 from benches.processes import spawn, stop
 from vgcontract.drift import cores, default_workers
@@ -60,17 +60,6 @@ def _timed(command: Sequence[str], *, env: dict[str, str] | None = None, ok: Seq
     return seconds
 
 
-def _write_corpus(path: Path, lines: int) -> None:
-    with path.open("wb") as out:
-        batch: list[bytes] = []
-        for line in corpus_lines(lines):
-            batch.append(line)
-            if len(batch) == 4096:
-                out.write(b"".join(batch))
-                batch.clear()
-        out.write(b"".join(batch))
-
-
 def drift_files(sizes: Sequence[int], rounds: int = 2) -> list[dict[str, Any]]:
     """Per file size: whole-process seconds of the orjson loop and of drift at 1, every-core and default workers."""
     many = cores()
@@ -78,7 +67,8 @@ def drift_files(sizes: Sequence[int], rounds: int = 2) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="vgcontract-bench-", dir=os.environ.get("BENCH_TMP")) as tmp:
         for lines in sizes:
             path = Path(tmp) / f"export-{lines}.ndjson"
-            _write_corpus(path, lines)
+            with path.open("wb") as handle:
+                write_corpus(handle, lines)
             drift = [VGCONTRACT, "drift", "--ndjson", str(path), "--no-progress"]
             contenders = {
                 "orjson": [sys.executable, "-c", _ORJSON_LOOP, str(path)],

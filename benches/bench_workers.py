@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from benches.bench_drift import PROJECT, _schema, corpus_lines
+from benches.bench_drift import PROJECT, _schema, write_corpus
 from vgcontract import Severity
 from vgcontract.drift import DEFAULT_MAX_RECORD_BYTES, cores, run_drift_parallel, stream_records
 from vgcontract.reporting.drift import render_json
@@ -63,13 +63,7 @@ def measure(lines: int = 1_000_000) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="vgcontract-bench-", dir=os.environ.get("BENCH_TMP")) as tmp:
         path = Path(tmp) / "export.ndjson"
         with path.open("wb") as out:
-            batch: list[bytes] = []
-            for line in corpus_lines(lines):
-                batch.append(line)
-                if len(batch) == 4096:
-                    out.write(b"".join(batch))
-                    batch.clear()
-            out.write(b"".join(batch))
+            write_corpus(out, lines)
         size = path.stat().st_size
         orjson_s = _orjson_file(path)
         one_s, one_report = _drift(path, 1)

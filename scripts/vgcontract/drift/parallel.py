@@ -57,7 +57,7 @@ _LINE_REF = re.compile(r"^line (\d+)$|\(line (\d+)\)$")
 
 
 # The cost model behind the default worker count, measured on the 2-core machine with
-# forked workers (`benches/bench_workers.py` checks the default against one worker): a
+# forked workers (`benches/bench_process.py` checks the default against one worker): a
 # worker costs about 40 ms to start and merge, and a full conversation about 8 ms per MiB.
 WORKER_START_SECONDS = 0.04
 SECONDS_PER_BYTE = 8e-3 / 2**20
