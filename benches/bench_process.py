@@ -95,7 +95,7 @@ def drift_files(sizes: Sequence[int], rounds: int = 2) -> list[dict[str, Any]]:
 
 def startup(runs: int = 9) -> dict[str, Any]:
     """Median seconds of `--help` and of a spec-diff, beside `python -c "import yaml, orjson"`."""
-    released = PROJECT.root / "openapi" / "released.yaml"
+    released = PROJECT.released_spec
     contenders = {
         "python_import_yaml_orjson": [sys.executable, "-c", "import yaml, orjson"],
         "help": [VGCONTRACT, "--help"],
