@@ -127,13 +127,15 @@ mock: $(STAMP)  ## serve the embedded mock on 127.0.0.1:$${PORT:-8080} (token: $
 release: $(STAMP)  ## release the spec's changes: bump, info.version, regenerate, one CHANGELOG.md entry, gates (VERSION=X.Y.Z to choose)
 	$(BIN)/vgcontract release $(if $(VERSION),--version "$$VERSION")
 
-# The plugins `make test` loads, named: autoloaded ones would have pytest rewrite the asserts of
-# every module of their distributions (schemathesis, hypothesis, the client) in each worker.
-PYTEST_PLUGINS := -p xdist.plugin -p pytest_asyncio.plugin -p _hypothesis_pytestplugin -p respx.plugin \
-	-p anyio.pytest_plugin -p schemathesis.pytest.plugin -p voiceglow_client.testing.plugin
+# The plugins `make test` loads, named in the environment: autoloaded ones would have pytest
+# rewrite the asserts of every module of their distributions (schemathesis, hypothesis, the
+# client) in each worker. A child pytest inherits them, or drops both variables to load its
+# plugins as a user's run does (tests.paths.child_environ).
+PYTEST_PLUGINS := xdist.plugin,pytest_asyncio.plugin,_hypothesis_pytestplugin,respx.plugin,anyio.pytest_plugin,$\
+	schemathesis.pytest.plugin,voiceglow_client.testing.plugin
 test: $(STAMP) lint  ## all tests, plus lint, type checks and the release gate
 	$(BIN)/vgcontract release --check
-	PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 $(BIN)/python -m pytest -q -n auto --dist loadfile $(PYTEST_PLUGINS)
+	PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 PYTEST_PLUGINS=$(PYTEST_PLUGINS) $(BIN)/python -m pytest -q -n auto --dist loadfile
 
 lint: lint-spec typecheck ruff deps lint-actions  ## ruff on hand-written and generated code, the spec lint, mypy --strict, declared dependencies, the actions
 

@@ -8,15 +8,20 @@ for the behaviours a mock transport cannot show: timeouts, dropped connections, 
 
 from __future__ import annotations
 
+import shutil
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
 
+from tests.paths import PROJECT
 from voiceglow_client import AuthenticatedClient
 
 __all__ = [
@@ -30,6 +35,7 @@ __all__ = [
     "json_reply",
     "scripted",
     "serve_script",
+    "type_check_and_lint",
 ]
 
 BASE_URL = "https://eu-gcp-api.vg-stuff.com/v3"
@@ -156,3 +162,19 @@ def serve_script(steps: Sequence[Reply | Hang], *, max_connections: int = 20) ->
         stop.set()
         thread.join(timeout=5)
         listener.close()
+
+
+def type_check_and_lint(root: Path, package: str = "voiceglow_client") -> None:
+    """`mypy --strict` and ruff on a client generated into `root`, as the project's own client is checked.
+
+    mypy starts from a copy of the project client's cache when `make typecheck` left one:
+    the standard library, httpx and attrs are then read from it (seconds saved), and mypy
+    checks every module whose source or options differ, so nothing it would report is hidden.
+    """
+    warm = PROJECT.generated / ".mypy_cache"
+    if warm.is_dir() and not (root / ".mypy_cache").exists():
+        shutil.copytree(warm, root / ".mypy_cache")
+    for command in (["mypy", "--strict", package], ["ruff", "check", "--quiet", "."]):
+        tool = str(Path(sys.executable).parent / command[0])
+        run = subprocess.run([tool, *command[1:]], cwd=root, capture_output=True, text=True, check=False)
+        assert run.returncode == 0, (command, run.stdout[-2000:], run.stderr[-2000:])

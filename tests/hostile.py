@@ -11,7 +11,7 @@ Personalities whose shape is faithful (the contract holds; a run must pass):
     stdlib        501 to undeclared methods, like Python's http.server
     html-404      405 with an HTML page to undeclared methods, HTML 404 elsewhere
     gzip          every body gzip-compressed
-    rate-limit    one request in four answered 429 with Retry-After: 1
+    rate-limit    one request in four answered 429 with Retry-After: 1 (`serve(retry_after=...)`)
 Hostile or broken ones (a run must end in budget with 1 or 3, and never leak):
     echo-body     the caller's Authorization value inside a 200 body, where a number belongs
     echo-header   the Authorization value echoed in X-Request-Id
@@ -78,6 +78,7 @@ class HostileServer:
     """The running server: its base URL and every request it saw."""
 
     personality: str
+    retry_after: str = "1"  # what `rate-limit` asks a client to wait, in seconds
     base_url: str = ""
     seen: list[Seen] = field(default_factory=list)
     counter: itertools.count[int] = field(default_factory=itertools.count)
@@ -150,7 +151,7 @@ class _Handler:
     ) -> None:
         if number % 4 == 3:
             body = b'{"success": false, "message": "Too many requests"}'
-            extra = {"Content-Type": "application/json", "Retry-After": "1"}
+            extra = {"Content-Type": "application/json", "Retry-After": self.server.retry_after}
             conn.sendall(_answer(429, body, extra, "Too Many Requests"))
             return
         self._stdlib(conn, method, path, headers)
@@ -272,9 +273,9 @@ def _drip(conn: socket.socket, data: bytes) -> None:
 
 
 @contextmanager
-def serve(personality: str) -> Iterator[HostileServer]:
+def serve(personality: str, *, retry_after: str = "1") -> Iterator[HostileServer]:
     """Run a server with `personality` on a free 127.0.0.1 port until the block exits."""
-    server = HostileServer(personality)
+    server = HostileServer(personality, retry_after)
     handler = _Handler(server)
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))

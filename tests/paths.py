@@ -14,10 +14,16 @@ ROOT = PROJECT.root
 SPEC = PROJECT.spec
 
 
-def child_environ() -> dict[str, str]:
+_MAKE_TEST_PLUGINS = ("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "PYTEST_PLUGINS")
+
+
+def child_environ(*, named_plugins: bool = False) -> dict[str, str]:
     """This process's environment for a child pytest, which loads its plugins as a user's run does.
 
-    `make test` turns plugin autoloading off and names its plugins (see the Makefile); a child
-    run of `contract_tests` must not inherit that.
+    `make test` turns plugin autoloading off and names its plugins in the environment (see
+    the Makefile); a child run of `contract_tests` must not inherit that. `named_plugins`
+    keeps both: a child that needs only those plugins starts seconds sooner.
     """
-    return {name: value for name, value in os.environ.items() if name != "PYTEST_DISABLE_PLUGIN_AUTOLOAD"}
+    if named_plugins:
+        return dict(os.environ)
+    return {name: value for name, value in os.environ.items() if name not in _MAKE_TEST_PLUGINS}

@@ -46,6 +46,7 @@ class Limits:
     budget: float = 20.0  # VOICEGLOW_RUN_BUDGET
     slack: float = 10.0  # start-up and reports, on top of the budget
     peak_mib: float = 300.0
+    retry_after: str = "1"  # the `rate-limit` server's Retry-After, in seconds
 
 
 LIMITS = Limits()
@@ -142,10 +143,14 @@ def run_probe(probe: str, command: str, limits: Limits = LIMITS, *, in_process: 
     """
     personality = "stdlib" if probe == "traversal" else probe
     ids = TRAVERSAL_IDS if probe == "traversal" else "convo-1,convo-2,convo-3"
-    with serve(personality) as server, tempfile.TemporaryDirectory(prefix="vgcontract-rel-") as tmp:
+    with (
+        serve(personality, retry_after=limits.retry_after) as server,
+        tempfile.TemporaryDirectory(prefix="vgcontract-rel-") as tmp,
+    ):
         out = Path(tmp) / "out"
         env = {
-            **child_environ(),
+            # The suite needs only the plugins `make test` names, when it names them.
+            **child_environ(named_plugins=command == SUITE),
             "VOICEGLOW_BASE_URL": server.base_url,
             "VOICEGLOW_API_TOKEN": TOKEN,
             "VOICEGLOW_AGENT_ID": "agent7",

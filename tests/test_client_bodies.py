@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import io
 import json
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ import httpx
 import pytest
 import yaml
 
+from tests.client_support import type_check_and_lint
 from vgcontract.cli import main
 
 _THING = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}, "n": {"type": "integer"}}}
@@ -119,8 +119,4 @@ def test_a_body_of_the_wrong_kind_is_an_error_even_for_a_lenient_client(client_p
 
 
 def test_the_client_of_every_body_kind_type_checks(client_package: Any) -> None:
-    root = Path(client_package.__file__).parent.parent
-    for command in (["mypy", "--strict", "voiceglow_client"], ["ruff", "check", "--quiet", "."]):
-        tool = str(Path(sys.executable).parent / command[0])
-        run = subprocess.run([tool, *command[1:]], cwd=root, capture_output=True, text=True, check=False)
-        assert run.returncode == 0, (command, run.stdout[-2000:], run.stderr[-2000:])
+    type_check_and_lint(Path(client_package.__file__).parent.parent)

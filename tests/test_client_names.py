@@ -8,7 +8,6 @@ name its schemas after them.
 from __future__ import annotations
 
 import importlib
-import subprocess
 import sys
 import uuid
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import httpx
 import yaml
 
+from tests.client_support import type_check_and_lint
 from vgcontract.cli import main
 
 _NAMES = ("Field", "Choice", "UUID", "Const", "ListOf", "OneOf", "Client")
@@ -80,16 +80,7 @@ def _spec(directory: Path) -> Path:
 def test_schemas_named_after_the_runtime_generate_import_and_round_trip(tmp_path: Path) -> None:
     out = tmp_path / "client"
     assert main(["generate", "--spec", str(_spec(tmp_path)), "--output", str(out)]) == 0
-    # Type-checked and linted as the project's own client is.
-    for command in (["mypy", "--strict", "voiceglow_client"], ["ruff", "check", "--quiet", "."]):
-        run = subprocess.run(
-            [str(Path(sys.executable).parent / command[0]), *command[1:]],
-            cwd=out,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert run.returncode == 0, (command, run.stdout[-2000:], run.stderr[-2000:])
+    type_check_and_lint(out)
     sys.path.insert(0, str(out))
     try:
         for name in [m for m in list(sys.modules) if m.split(".")[0] == "voiceglow_client"]:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.paths import ROOT
+from tests.paths import ROOT, child_environ
 from tests.spec_fields import attribute, fields
 from vgcontract.cli import main
 from vgcontract.spec import client_version, find_project
@@ -56,7 +56,7 @@ def _run(root: Path, *command: str) -> subprocess.CompletedProcess[str]:
     # The consumer's environment: its own tree on the path, no plugin autoloaded from this
     # repository's installed client, and no proxy: nothing here may touch a network.
     env = {
-        **os.environ,
+        **child_environ(),
         "PYTHONPATH": os.pathsep.join([str(root / "third_party"), str(root / "src")]),
         "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
         "NO_PROXY": "*",

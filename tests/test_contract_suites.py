@@ -12,7 +12,7 @@ from tests.paths import ROOT, child_environ
 def test_the_suites_exit_3_when_every_answer_was_a_rate_limit() -> None:
     with serve("429-forever") as server:
         env = {
-            **child_environ(),
+            **child_environ(named_plugins=True),  # the plugins `make test` names, when it names them
             "VOICEGLOW_BASE_URL": server.base_url,
             "VOICEGLOW_API_TOKEN": TOKEN,
             "VOICEGLOW_AGENT_ID": "agent-1",  # any IDs: every answer is a 429

@@ -7,10 +7,12 @@ token in any output or file, and no request with the token off the spec's operat
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tests.hostile import FAITHFUL
-from tests.reliability import COMMANDS, SUITE, run_probe
+from tests.reliability import COMMANDS, LIMITS, SUITE, run_probe
 
 # The slow personalities (a drip at a byte a second, endless hints) take the full
 # per-request deadline on every request: they run in `make reliability`, with every command.
@@ -24,16 +26,19 @@ RECORDED = (
     "429-forever", "close",
 )  # fmt: skip
 CASES = [(p, c) for p in FAST for c in COMMANDS if c != "record" or p in RECORDED]
+# The rate-limit server asks for no wait here (`Retry-After: 0`): the 429 is retried the
+# same way, and `make reliability` waits the real second on every fourth request.
+QUICK = dataclasses.replace(LIMITS, retry_after="0")
 
 
 @pytest.mark.parametrize(("probe", "command"), CASES)
 def test_live_command_holds_against_the_server(probe: str, command: str) -> None:
-    outcome = run_probe(probe, command, in_process=True)
+    outcome = run_probe(probe, command, QUICK, in_process=True)
     assert outcome.ok, f"{probe} with {command}: {'; '.join(outcome.problems)}\n{outcome.output[-2000:]}"
 
 
 @pytest.mark.parametrize("probe", ["stdlib"])
 def test_the_pytest_half_passes_servers_whose_shape_is_faithful(probe: str) -> None:
     """A 501 to TRACE is no contract failure (the 429 case is in `make reliability`)."""
-    outcome = run_probe(probe, SUITE)
+    outcome = run_probe(probe, SUITE, QUICK)
     assert outcome.ok, f"{probe}: {'; '.join(outcome.problems)}\n{outcome.output[-2000:]}"

@@ -143,3 +143,37 @@ def test_spec_only_commands_import_no_engine(tmp_path: Path) -> None:
         )
         run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
         assert run.stdout.strip().splitlines()[-1] == "[]", (argv, run.stdout[-500:], run.stderr[-500:])
+
+
+_SHARED = """openapi: 3.1.0
+info: {title: t, version: '1'}
+paths: {}
+x-shared:
+  a: &part {k: [1, 2]}
+  b: *part
+"""
+
+
+def test_a_text_read_again_gives_the_caller_its_own_copy(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(_SHARED, encoding="utf-8")
+    first = load_spec(spec).document
+    first["info"]["title"] = "changed by a caller"
+    first["x-shared"]["a"]["k"].append(3)
+    again = load_spec(spec).document
+    assert again["info"]["title"] == "t"
+    assert again["x-shared"]["a"] == {"k": [1, 2]}
+    assert again["x-shared"]["a"] is again["x-shared"]["b"]  # an alias stays one object, as on the first read
+    assert parse_spec(_SHARED, "text").document == again
+
+
+def test_an_edited_file_is_read_anew_and_a_bad_one_fails_every_time(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(_SHARED, encoding="utf-8")
+    assert load_spec(spec).document["info"]["title"] == "t"
+    spec.write_text(_SHARED.replace("title: t", "title: edited"), encoding="utf-8")
+    assert load_spec(spec).document["info"]["title"] == "edited"
+    spec.write_text(_SHARED + "paths: {}\n", encoding="utf-8")  # a duplicate key
+    for _ in range(2):
+        with pytest.raises(SpecReadError, match="duplicate key 'paths'"):
+            load_spec(spec)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -230,8 +232,66 @@ class _DuplicateJsonKey(Exception):
     pass
 
 
+# Commands read the same files more than once (the spec, then the released spec it is
+# compared with; a release reads the spec for the entry, the gate and the generator), and
+# YAML costs about 12 ms per 40 KB. A text read before is answered from memory, as a copy:
+# callers own what they get. Errors are not kept, so a bad file fails the same way each time.
+_PARSED: OrderedDict[str, Any] = OrderedDict()
+_PARSED_ENTRIES = 32
+_PARSED_TEXT_LIMIT = 4 * 1024 * 1024  # larger texts are rare and would pin their data in memory
+_PARSED_LOCK = threading.Lock()
+
+
 def parse_text(text: str, source: str) -> Any:
-    """The data of one spec file's text (JSON or YAML 1.2), or `SpecReadError` naming `source`."""
+    """The data of one spec file's text (JSON or YAML 1.2), or `SpecReadError` naming `source`.
+
+    The result is the caller's own: a text read before gives an equal, separate copy.
+    """
+    with _PARSED_LOCK:
+        known = _PARSED.get(text, _PARSED)
+        if known is not _PARSED:
+            _PARSED.move_to_end(text)
+    if known is not _PARSED:
+        return _copied(known)
+    data = _parsed(text, source)
+    if len(text) > _PARSED_TEXT_LIMIT:
+        return data
+    with _PARSED_LOCK:
+        _PARSED[text] = data
+        while len(_PARSED) > _PARSED_ENTRIES:
+            _PARSED.popitem(last=False)
+    return _copied(data)
+
+
+def _copied(value: Any) -> Any:
+    """A copy of plain data that keeps shared parts shared (a YAML alias is one object, not a bomb).
+
+    Iterative: JSON may nest deeper than Python's recursion limit.
+    """
+    if type(value) is not dict and type(value) is not list:
+        return value  # str, int, float, bool, None: immutable
+    memo: dict[int, Any] = {}
+    root: Any = {} if type(value) is dict else []
+    memo[id(value)] = root
+    stack: list[tuple[Any, Any]] = [(value, root)]
+    while stack:
+        source, target = stack.pop()
+        pairs = source.items() if type(source) is dict else enumerate(source)
+        for key, item in pairs:
+            copied = item
+            if type(item) is dict or type(item) is list:
+                copied = memo.get(id(item))
+                if copied is None:
+                    copied = memo[id(item)] = {} if type(item) is dict else []
+                    stack.append((item, copied))
+            if type(target) is dict:
+                target[key] = copied
+            else:
+                target.append(copied)
+    return root
+
+
+def _parsed(text: str, source: str) -> Any:
     if len(text) > MAX_FILE_BYTES:
         raise SpecReadError(f"{source}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; refused")
     if text.lstrip()[:1] in ("{", "["):
