@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import io
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -105,18 +108,52 @@ def _file_sha256(path: Path) -> str:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _generator_command(inputs: GenerationInputs, dest: Path) -> list[str]:
-    command = [
-        sys.executable, "-m", "openapi_python_client", "generate",
-        "--path", str(dest.parent / _BUNDLED_NAME),
-        "--config", str(inputs.config),
-        "--meta", "uv",
-        "--fail-on-warning",  # otherwise a whole response can vanish with only a warning
-        "--output-path", str(dest),
-    ]  # fmt: skip
-    if inputs.templates.is_dir() and any(inputs.templates.iterdir()):
-        command += ["--custom-template-path", str(inputs.templates)]
-    return command
+# The generator runs in this process: a child would pay its interpreter and imports (about
+# 0.7 s) on every generation. One at a time: its post-hooks read PATH from the environment,
+# and its progress lines go to the standard streams, both process-wide.
+_GENERATOR_LOCK = threading.Lock()
+
+
+def _hook_environment() -> dict[str, str]:
+    """The environment of the generator's post-hooks and of ours: the pinned ruff, and no ruff cache left behind."""
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env["RUFF_NO_CACHE"] = "true"
+    return env
+
+
+@contextmanager
+def _environment(env: Mapping[str, str]) -> Iterator[None]:
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _run_generator(inputs: GenerationInputs, document: Path, dest: Path, env: Mapping[str, str]) -> None:
+    """openapi-python-client's `generate`, as its CLI runs it with `--meta uv --fail-on-warning`."""
+    from openapi_python_client import generate  # noqa: PLC0415 - only generation needs it
+    from openapi_python_client.config import Config, ConfigFile, MetaType  # noqa: PLC0415
+
+    try:
+        config_file = ConfigFile.load_from_path(path=inputs.config)
+    except Exception as exc:  # any way a config fails to load is the same refusal
+        raise GenerationError(f"{inputs.config}: {_GENERATOR} cannot read it ({type(exc).__name__})") from None
+    config = Config.from_sources(config_file, MetaType.UV, document, "utf-8", False, output_path=dest)
+    templates = inputs.templates.resolve() if inputs.templates.is_dir() and any(inputs.templates.iterdir()) else None
+    shown = io.StringIO()
+    with _GENERATOR_LOCK, _environment(env), redirect_stdout(shown), redirect_stderr(shown):
+        try:
+            errors = generate(config=config, custom_template_path=templates)
+        except Exception as exc:  # a crash of the generator is a failed generation, in one line
+            raise GenerationError(f"{_GENERATOR} crashed: {type(exc).__name__}: {exc}"[:600]) from None
+    if errors or not dest.is_dir():
+        # --fail-on-warning: a warning can mean a whole response left out of the client.
+        said = [" ".join(f"{e.header}: {e.detail or ''}".split()) for e in errors]
+        raise GenerationError(f"{_GENERATOR} failed: {'; '.join(said) or 'no output'}"[:600])
 
 
 def generate_into(dest: Path, inputs: GenerationInputs, *, changelog: bool = True) -> None:
@@ -131,19 +168,10 @@ def generate_into(dest: Path, inputs: GenerationInputs, *, changelog: bool = Tru
     spec = load_spec(inputs.spec)
     # The generator reads the document every command reads: one reader's values (YAML 1.2),
     # and a spec split into files, bundled.
-    (dest.parent / _BUNDLED_NAME).write_text(json.dumps(spec.document, ensure_ascii=False), encoding="utf-8")
-    env = dict(os.environ)
-    # The generator's post-hooks call `ruff`: use the pinned one beside this interpreter,
-    # and keep ruff from leaving a cache directory in the output.
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    env["RUFF_NO_CACHE"] = "true"
-    result = subprocess.run(
-        _generator_command(inputs, dest), capture_output=True, text=True, env=env, check=False, cwd=inputs.project.root
-    )
-    if result.returncode != 0 or not dest.is_dir():
-        lines = [ln.strip() for ln in (result.stdout + result.stderr).splitlines() if ln.strip()]
-        detail = "; ".join(ln for ln in lines if not ln.startswith("Generating"))[:600]
-        raise GenerationError(f"{_GENERATOR} failed (exit {result.returncode}): {detail or 'no output'}")
+    document = dest.parent / _BUNDLED_NAME
+    document.write_text(json.dumps(spec.document, ensure_ascii=False), encoding="utf-8")
+    env = _hook_environment()
+    _run_generator(inputs, document, dest, env)
     extras = render_testing(dest, inputs.templates, spec, _package_name(inputs.config))
     format_python(extras, env, dest)
     manifest = json.dumps(inputs.manifest(spec), indent=2, sort_keys=True) + "\n"
