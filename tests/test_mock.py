@@ -22,7 +22,7 @@ import pytest
 from benches.processes import spawn, stop
 from tests.paths import ROOT, SPEC
 from tests.standins import free_port
-from vgcontract.mock import DEFAULT_TOKEN, MockApp, build_app
+from vgcontract.mock import DEFAULT_TOKEN, ConversationFactory, MockApp, build_app
 from vgcontract.spec import dereference, load_spec
 
 AUTH = {"Authorization": f"Bearer {DEFAULT_TOKEN}"}
@@ -138,6 +138,29 @@ def test_same_ids_same_body_across_processes(app: MockApp) -> None:
     there = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout
     assert here == there
     assert _get(app, "/v3/agents/agent9/convos/c-43", AUTH).content != here
+
+
+def _conversation_schema() -> dict[str, Any]:
+    envelope = dereference(load_spec(SPEC))["paths"][OP]["get"]["responses"]["200"]["content"]["application/json"]
+    schema: dict[str, Any] = envelope["schema"]["properties"]["data"]
+    return schema
+
+
+def test_a_body_made_again_is_the_same_and_the_caller_s_own() -> None:
+    first = ConversationFactory(_conversation_schema()).conversation("agent9", "c-42")
+    made = json.dumps(first, sort_keys=True)
+    for value in first.values():  # a caller changes what it got, down to nested members
+        if isinstance(value, dict):
+            value.clear()
+        elif isinstance(value, list):
+            value.append("changed")
+    first["ID"] = "changed"
+    # Another factory of an equal schema (another dereferenced copy): the same body, untouched.
+    again = ConversationFactory(_conversation_schema()).conversation("agent9", "c-42")
+    assert json.dumps(again, sort_keys=True) == made
+    assert json.dumps(ConversationFactory(_conversation_schema(), seed=3).conversation("agent9", "c-42")) != made
+    complete = ConversationFactory(_conversation_schema(), complete=True).conversation("agent9", "c-42")
+    assert json.dumps(complete, sort_keys=True) != made
 
 
 def test_values_are_plausible(app: MockApp) -> None:

@@ -9,6 +9,10 @@ The same `(agentId, convoId)` always gives the same body, in every process: the 
 generator is seeded from a SHA-256 of the two IDs (and the factory's `seed`, 0 by
 default), never from Python's salted `hash()`. Another `seed` gives another, equally
 valid, set of bodies: the self-test's false-positive check runs the suite over many.
+
+So a body is a function of the schema's content, the seed and the IDs, and a process keeps
+the bodies it made last (`_MADE`): a page read again, the same conversation fetched by
+another run or from another factory of the same spec, is a copy, not a new walk.
 """
 
 from __future__ import annotations
@@ -16,14 +20,18 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import jsonschema_rs
+import orjson
 
 from vgcontract.spec.envelope import id_field
 from vgcontract.spec.nullable import with_nullable_as_type
+from vgcontract.spec.plain import copied
 from vgcontract.spec.values import FORMATS, fitted, integer, number
 
 __all__ = ["ConversationFactory", "concrete"]
@@ -41,6 +49,18 @@ _MAX_ITEMS = 3
 _UNION_TRIES = 8  # values tried for a union before the last one is kept
 _DEEP = 6  # from this depth on, only required members and the fewest items
 _DEEPEST = 40
+# Bodies made lately, by (schema content, presence, seed, IDs, turn): about 3 KB each.
+_MADE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_MADE_ENTRIES = 8192
+_MADE_LOCK = threading.Lock()
+
+
+def _content_key(schema: Mapping[str, Any], defs: Mapping[str, Any]) -> bytes | None:
+    """A digest of what a factory's bodies depend on in its schema; None when it is not plain JSON."""
+    try:
+        return hashlib.sha256(orjson.dumps([schema, defs], option=orjson.OPT_SORT_KEYS)).digest()
+    except TypeError:  # an integer past 64 bits, a non-string key: made afresh each time
+        return None
 
 
 @dataclass
@@ -175,10 +195,32 @@ class ConversationFactory:
         # `complete` bodies carry every documented field and at least one item per array:
         # the drift benchmark's "full conversations", and a worst case for validators.
         self._presence = 1.0 if complete else _OPTIONAL_FIELD_PRESENCE
-        self._min_items = 1 if complete else 0
+        self._min_items = 1 if complete else 0  # follows `complete`, as `_presence` does: one key part for both
+        self._content = _content_key(schema, self._defs)
 
     def conversation(self, agent_id: str, convo_id: str, turn: int = 0) -> Any:
-        """The `data` object for one conversation: same IDs, same body (`turn`: another try, other choices)."""
+        """The `data` object for one conversation: same IDs, same body (`turn`: another try, other choices).
+
+        The body is the caller's own: one made before is handed out as a copy.
+        """
+        key = None if self._content is None else (self._content, self._presence, self._salt, agent_id, convo_id, turn)
+        if key is not None:
+            with _MADE_LOCK:
+                made = _MADE.get(key)
+                if made is not None:
+                    _MADE.move_to_end(key)
+            if made is not None:
+                return copied(made)
+        body = self._make(agent_id, convo_id, turn)
+        if key is None:
+            return body
+        with _MADE_LOCK:
+            _MADE[key] = body
+            while len(_MADE) > _MADE_ENTRIES:
+                _MADE.popitem(last=False)
+        return copied(body)
+
+    def _make(self, agent_id: str, convo_id: str, turn: int) -> Any:
         salt = self._salt if turn == 0 else self._salt + f"\0turn{turn}".encode()
         seed = hashlib.sha256(f"{agent_id}\0{convo_id}".encode() + salt).digest()
         rng = random.Random(int.from_bytes(seed[:8], "big"))  # noqa: S311 - test data, not secrets

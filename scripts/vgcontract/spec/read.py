@@ -28,6 +28,7 @@ import orjson
 import yaml
 
 from vgcontract.errors import InputError
+from vgcontract.spec.plain import copied
 
 __all__ = [
     "MAX_FILES",
@@ -252,7 +253,7 @@ def parse_text(text: str, source: str) -> Any:
         if known is not _PARSED:
             _PARSED.move_to_end(text)
     if known is not _PARSED:
-        return _copied(known)
+        return copied(known)
     data = _parsed(text, source)
     if len(text) > _PARSED_TEXT_LIMIT:
         return data
@@ -260,35 +261,7 @@ def parse_text(text: str, source: str) -> Any:
         _PARSED[text] = data
         while len(_PARSED) > _PARSED_ENTRIES:
             _PARSED.popitem(last=False)
-    return _copied(data)
-
-
-def _copied(value: Any) -> Any:
-    """A copy of plain data that keeps shared parts shared (a YAML alias is one object, not a bomb).
-
-    Iterative: JSON may nest deeper than Python's recursion limit.
-    """
-    if type(value) is not dict and type(value) is not list:
-        return value  # str, int, float, bool, None: immutable
-    memo: dict[int, Any] = {}
-    root: Any = {} if type(value) is dict else []
-    memo[id(value)] = root
-    stack: list[tuple[Any, Any]] = [(value, root)]
-    while stack:
-        source, target = stack.pop()
-        pairs = source.items() if type(source) is dict else enumerate(source)
-        for key, item in pairs:
-            copied = item
-            if type(item) is dict or type(item) is list:
-                copied = memo.get(id(item))
-                if copied is None:
-                    copied = memo[id(item)] = {} if type(item) is dict else []
-                    stack.append((item, copied))
-            if type(target) is dict:
-                target[key] = copied
-            else:
-                target.append(copied)
-    return root
+    return copied(data)
 
 
 def _parsed(text: str, source: str) -> Any:
