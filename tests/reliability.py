@@ -47,6 +47,7 @@ class Limits:
     slack: float = 10.0  # start-up and reports, on top of the budget
     peak_mib: float = 300.0
     retry_after: str = "1"  # the `rate-limit` server's Retry-After, in seconds
+    backoff: str = ""  # VOICEGLOW_RETRY_BACKOFF: the first retry's wait when a server names none (empty: the default)
 
 
 LIMITS = Limits()
@@ -157,6 +158,7 @@ def run_probe(probe: str, command: str, limits: Limits = LIMITS, *, in_process: 
             "VOICEGLOW_CONVO_IDS": ids,
             "VOICEGLOW_TIMEOUT": str(limits.timeout),
             "VOICEGLOW_RUN_BUDGET": str(limits.budget),
+            "VOICEGLOW_RETRY_BACKOFF": limits.backoff,
         }
         started = time.monotonic()
         env["VOICEGLOW_ST_EXAMPLES"] = "5"

@@ -15,6 +15,7 @@ from tests.standins import TOKEN, free_port, serve_standin
 from vgcontract import UsageError
 from vgcontract.cli import main
 from vgcontract.live import resolve_target
+from vgcontract.runtime import RetryPolicy
 from vgcontract.spec import load_spec
 
 
@@ -164,6 +165,18 @@ def test_timeout(
 def test_malformed_number_names_the_variable() -> None:
     with pytest.raises(UsageError, match="VOICEGLOW_ST_EXAMPLES must be a whole number"):
         resolve_target({"VOICEGLOW_ST_EXAMPLES": "many"}, spec=load_spec(SPEC))
+
+
+def test_the_retry_backoff_is_the_environment_s_and_bounded() -> None:
+    spec = load_spec(SPEC)
+    default = resolve_target({}, spec=spec).bounds().retry
+    assert default == RetryPolicy()  # unset: the client's own policy
+    chosen = resolve_target({"VOICEGLOW_RETRY_BACKOFF": "2.5"}, spec=spec)
+    assert chosen.bounds().retry.initial_delay == 2.5
+    assert chosen.retry_policy(max_retries=5) == RetryPolicy(initial_delay=2.5, max_retries=5)
+    for bad in ("soon", "0", "-1", "9"):  # a wait, and no longer than the backoff's own ceiling
+        with pytest.raises(UsageError, match="VOICEGLOW_RETRY_BACKOFF must be"):
+            resolve_target({"VOICEGLOW_RETRY_BACKOFF": bad}, spec=spec)
 
 
 def test_target_repr_hides_the_token() -> None:

@@ -72,7 +72,7 @@ def live_records(target: Target, convo_ids: Sequence[str], options: LiveOptions 
     it with the ID the body carries.
     """
     opts = options or LiveOptions()
-    policy = RetryPolicy(max_retries=opts.retries, max_retry_after=opts.max_retry_wait)
+    policy = target.retry_policy(max_retries=opts.retries, max_retry_after=opts.max_retry_wait)
     bounds = target.bounds(retry=policy, connect_timeout=opts.connect_timeout)
     bounds = replace(bounds, timeout=opts.timeout or bounds.timeout, max_body_bytes=opts.max_record_bytes)
     urls = {convo: target.conversation_path(convo) for convo in convo_ids}

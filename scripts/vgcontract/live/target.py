@@ -8,8 +8,10 @@ an in-process mock or a server answers is decided here and nowhere else, so no e
 imports the mock.
 
 Bounds, from the environment: `VOICEGLOW_TIMEOUT` (the total deadline of one request,
-default 10 s), `VOICEGLOW_RUN_BUDGET` (the whole run, default 300 s), and
-`VOICEGLOW_MAX_BODY_BYTES` (the decompressed body cap, default 4 MiB). Resolving a live
+default 10 s), `VOICEGLOW_RUN_BUDGET` (the whole run, default 300 s),
+`VOICEGLOW_MAX_BODY_BYTES` (the decompressed body cap, default 4 MiB) and
+`VOICEGLOW_RETRY_BACKOFF` (the first retry's wait when the server names none, default
+0.5 s, doubling to at most 8 s). Resolving a live
 target registers its token as a secret (`vgcontract.redact.register_secret`), so no
 output of the process can show it, even when a server echoes it back.
 """
@@ -71,6 +73,7 @@ class Target:
     max_body_bytes: int = DEFAULT_MAX_RECORD_BYTES
     # The run's time budget: it starts when the target is resolved, at the command's start.
     budget: Budget = field(default_factory=lambda: Budget(DEFAULT_BUDGET), compare=False)
+    retry_backoff: float = RetryPolicy().initial_delay  # the first retry's wait when the server names none
 
     @property
     def live(self) -> bool:
@@ -128,13 +131,17 @@ class Target:
         )
 
     def bounds(self, *, retry: RetryPolicy | None = None, connect_timeout: float = 5.0) -> Bounds:
-        """This target's request bounds (the total deadline is `timeout`; retries: `RetryPolicy()`'s defaults)."""
+        """This target's request bounds (the total deadline is `timeout`; retries: `retry_policy()`)."""
         return Bounds(
             timeout=self.timeout,
             connect_timeout=min(connect_timeout, self.timeout),
             max_body_bytes=self.max_body_bytes,
-            retry=retry or RetryPolicy(),
+            retry=retry or self.retry_policy(),
         )
+
+    def retry_policy(self, **changes: Any) -> RetryPolicy:
+        """The client's retry policy with this target's backoff, and `changes` (`max_retries=...`)."""
+        return RetryPolicy(initial_delay=self.retry_backoff, **changes)
 
     def _transport(self, max_connections: int) -> httpx.AsyncBaseTransport:
         if self.embedded is not None:
@@ -181,13 +188,14 @@ def resolve_target(
     timeout = _seconds(env, "VOICEGLOW_TIMEOUT", DEFAULT_TIMEOUT)
     budget = Budget(_seconds(env, "VOICEGLOW_RUN_BUDGET", DEFAULT_BUDGET, limit=86_400))
     cap = _int(env, "VOICEGLOW_MAX_BODY_BYTES", DEFAULT_MAX_RECORD_BYTES)
+    backoff = _seconds(env, "VOICEGLOW_RETRY_BACKOFF", RetryPolicy().initial_delay, limit=RetryPolicy().max_delay)
     if count < 1:
         raise UsageError("the example count must be at least 1")
     if cap < 1:
         raise UsageError(f"VOICEGLOW_MAX_BODY_BYTES must be at least 1, got {cap}")
     ids = tuple(i.strip() for i in convo_ids if i.strip())
     if not url:
-        return _embedded(spec, ids, examples=count, timeout=timeout, cap=cap, budget=budget)
+        return _embedded(spec, ids, examples=count, timeout=timeout, cap=cap, budget=budget, backoff=backoff)
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise UsageError("VOICEGLOW_BASE_URL must be an http(s) URL such as https://eu-gcp-api.vg-stuff.com/v3")
@@ -204,10 +212,13 @@ def resolve_target(
         raise UsageError("live mode needs VOICEGLOW_CONVO_IDS, comma-separated conversation IDs known to exist")
     for convo in (agent, *ids):
         encode_segment(convo)  # a configured ID that cannot be one path segment is a usage error now
-    return Target(spec, url, token, agent, ids, ids, examples=count, timeout=timeout, max_body_bytes=cap, budget=budget)
+    return Target(spec, url, token, agent, ids, ids, examples=count, timeout=timeout, max_body_bytes=cap, budget=budget,
+                  retry_backoff=backoff)  # fmt: skip
 
 
-def _embedded(spec: Spec, ids: tuple[str, ...], *, examples: int, timeout: float, cap: int, budget: Budget) -> Target:
+def _embedded(
+    spec: Spec, ids: tuple[str, ...], *, examples: int, timeout: float, cap: int, budget: Budget, backoff: float
+) -> Target:
     from vgcontract.mock.app import build_app  # noqa: PLC0415 - the one place the mock is chosen
 
     app = build_app(spec, own_token=True)  # the run probes that a wrong token is refused
@@ -216,7 +227,7 @@ def _embedded(spec: Spec, ids: tuple[str, ...], *, examples: int, timeout: float
     base_url = _MOCK_ORIGIN + app.base_path
     return Target(
         spec, base_url, app.token, agent, pinned, ids or sample, examples, timeout,
-        embedded=app, max_body_bytes=cap, budget=budget,
+        embedded=app, max_body_bytes=cap, budget=budget, retry_backoff=backoff,
     )  # fmt: skip
 
 
