@@ -249,3 +249,17 @@ def test_reviewed_cases_agree_with_the_slow_path(
     without = run_drift([Record("line 1", line)], drift_schema, source="t")
     assert [(f.kind, f.location) for f in with_fast.findings] == [(f.kind, f.location) for f in without.findings]
     assert (with_fast.conforming, with_fast.unreadable) == (without.conforming, without.unreadable)
+
+
+def test_a_fast_path_is_built_once_per_schema_content() -> None:
+    schema = DriftSchema.from_spec(load_spec(SPEC), conversation_operation(load_spec(SPEC)))
+    flag = schema.envelope.success_flag
+    fast = FastPath.build(schema.check_schema, flag)
+    assert fast is not None
+    assert FastPath.build(copy.deepcopy(schema.check_schema), flag) is fast  # equal content, another object
+    changed = copy.deepcopy(schema.check_schema)
+    changed["properties"]["x-added"] = {"type": "string"}
+    assert FastPath.build(changed, flag) is not fast
+    assert FastPath.build(schema.check_schema, None) is not fast  # no success flag: another fast path
+    unsupported = {"type": "object", "properties": {"a": {"type": "string", "pattern": "^a"}}}
+    assert FastPath.build(unsupported, flag) is FastPath.build(copy.deepcopy(unsupported), flag) is None

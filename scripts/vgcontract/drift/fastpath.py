@@ -30,13 +30,17 @@ with the slow path is tested on mutated bodies (`tests/test_drift_fastpath.py`).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import operator
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal, NewType, Union
 
 import jsonschema_rs
 import msgspec
+import orjson
 
 __all__ = ["FastPath"]
 
@@ -44,6 +48,10 @@ _BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 _LENGTHS = ("minLength", "maxLength")
 _KNOWN = frozenset({"type", "properties", "required", "additionalProperties", "items", "enum", *_BOUNDS, *_LENGTHS})
 _SCALARS: dict[str, Any] = {"string": str, "integer": int, "number": float, "boolean": bool, "null": type(None)}
+# Fast paths built in this process, by (check schema content, success flag); None: cannot be exact.
+_BUILT: OrderedDict[tuple[bytes, str | None], FastPath | None] = OrderedDict()
+_BUILT_ENTRIES = 16
+_BUILT_LOCK = threading.Lock()
 
 
 class _Unsupported(Exception):
@@ -85,7 +93,29 @@ class FastPath:
 
     @classmethod
     def build(cls, check_schema: dict[str, Any], flag: str | None) -> FastPath | None:
-        """The fast path for `check_schema` (success flag `flag` must be true), or None when it cannot be exact."""
+        """The fast path for `check_schema` (success flag `flag` must be true), or None when it cannot be exact.
+
+        Built once per schema content in a process (msgspec's decoder for a new type tree
+        takes tens of ms); a fast path never changes once built, so runs share it.
+        """
+        try:
+            content = orjson.dumps(check_schema, option=orjson.OPT_SORT_KEYS)
+        except TypeError:  # not plain JSON (an integer past 64 bits): built for this run alone
+            return cls._built(check_schema, flag)
+        key = (hashlib.sha256(content).digest(), flag)
+        with _BUILT_LOCK:
+            if key in _BUILT:
+                _BUILT.move_to_end(key)
+                return _BUILT[key]
+        built = cls._built(check_schema, flag)
+        with _BUILT_LOCK:
+            _BUILT[key] = built
+            while len(_BUILT) > _BUILT_ENTRIES:
+                _BUILT.popitem(last=False)
+        return built
+
+    @classmethod
+    def _built(cls, check_schema: dict[str, Any], flag: str | None) -> FastPath | None:
         builder = _Builder()
         try:
             root = builder.type_of(check_schema, (), "Body", flag=flag)
