@@ -105,6 +105,10 @@ def serve_standin(kind: str) -> Iterator[str]:
     ignore_auth = kind == "no-auth-200"
 
     class Handler(BaseHTTPRequestHandler):
+        # Headers and body leave in two writes: without it, the body waits for the client's
+        # delayed ACK (about 40 ms on loopback) on every answer.
+        disable_nagle_algorithm = True
+
         def do_GET(self) -> None:
             headers = {k.lower(): v for k, v in self.headers.items()}
             if ignore_auth:
@@ -127,7 +131,7 @@ def serve_standin(kind: str) -> Iterator[str]:
             return
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}{app.base_path}"

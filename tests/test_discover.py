@@ -223,6 +223,7 @@ def test_a_refused_connection_is_a_usage_error_when_discovering(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     spec, _app = _grown_mock(tmp_path, monkeypatch, list_first=True)
+    monkeypatch.setenv("VOICEGLOW_RETRY_BACKOFF", "0.01")  # the refused connection is retried all the same
     with socket.socket() as sock:  # a port that was free a moment ago: nothing listens on it
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
