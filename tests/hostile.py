@@ -199,8 +199,9 @@ class _Handler:
         record = _first_object_with_a_number(parsed)
         if record is not None and token:
             b64 = base64.b64encode(f"robot:{token}".encode()).decode()
-            if "state" in record:
-                record["state"] = [token, b64, EMAIL, "escalated"][number % 4]
+            # Set whether or not the mock's body has it (an optional field): the n-th request
+            # gets the n-th value, whichever conversation it asks for.
+            record["state"] = [token, b64, EMAIL, "escalated"][number % 4]
             record.update({token: 1, b64: 2, EMAIL: 3, "sentimentScore": 0.5})
             body = json.dumps(parsed).encode()
         conn.sendall(_answer(status, body, extra))
