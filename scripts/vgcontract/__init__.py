@@ -9,6 +9,7 @@ API against it and reports what differs. See ARCHITECTURE.md for the layers.
 from vgcontract.errors import InputError, UsageError, VgContractError
 from vgcontract.findings import Finding, Severity, worst
 from vgcontract.markdown import md_code, md_text
+from vgcontract.recent import Recent
 from vgcontract.redact import (
     REDACTED,
     Redactor,
@@ -23,6 +24,7 @@ __all__ = [
     "REDACTED",
     "Finding",
     "InputError",
+    "Recent",
     "Redactor",
     "Severity",
     "UsageError",

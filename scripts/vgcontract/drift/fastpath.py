@@ -33,14 +33,14 @@ from __future__ import annotations
 import hashlib
 import math
 import operator
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal, NewType, Union
 
 import jsonschema_rs
 import msgspec
 import orjson
+
+from vgcontract.recent import Recent
 
 __all__ = ["FastPath"]
 
@@ -49,9 +49,7 @@ _LENGTHS = ("minLength", "maxLength")
 _KNOWN = frozenset({"type", "properties", "required", "additionalProperties", "items", "enum", *_BOUNDS, *_LENGTHS})
 _SCALARS: dict[str, Any] = {"string": str, "integer": int, "number": float, "boolean": bool, "null": type(None)}
 # Fast paths built in this process, by (check schema content, success flag); None: cannot be exact.
-_BUILT: OrderedDict[tuple[bytes, str | None], FastPath | None] = OrderedDict()
-_BUILT_ENTRIES = 16
-_BUILT_LOCK = threading.Lock()
+_BUILT: Recent[FastPath | None] = Recent(16)
 
 
 class _Unsupported(Exception):
@@ -102,17 +100,7 @@ class FastPath:
             content = orjson.dumps(check_schema, option=orjson.OPT_SORT_KEYS)
         except TypeError:  # not plain JSON (an integer past 64 bits): built for this run alone
             return cls._built(check_schema, flag)
-        key = (hashlib.sha256(content).digest(), flag)
-        with _BUILT_LOCK:
-            if key in _BUILT:
-                _BUILT.move_to_end(key)
-                return _BUILT[key]
-        built = cls._built(check_schema, flag)
-        with _BUILT_LOCK:
-            _BUILT[key] = built
-            while len(_BUILT) > _BUILT_ENTRIES:
-                _BUILT.popitem(last=False)
-        return built
+        return _BUILT.get_or_make((hashlib.sha256(content).digest(), flag), lambda: cls._built(check_schema, flag))
 
     @classmethod
     def _built(cls, check_schema: dict[str, Any], flag: str | None) -> FastPath | None:

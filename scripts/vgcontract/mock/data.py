@@ -20,8 +20,6 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +27,7 @@ from typing import Any
 import jsonschema_rs
 import orjson
 
+from vgcontract.recent import Recent
 from vgcontract.spec.envelope import id_field
 from vgcontract.spec.nullable import with_nullable_as_type
 from vgcontract.spec.plain import copied
@@ -50,9 +49,7 @@ _UNION_TRIES = 8  # values tried for a union before the last one is kept
 _DEEP = 6  # from this depth on, only required members and the fewest items
 _DEEPEST = 40
 # Bodies made lately, by (schema content, presence, seed, IDs, turn): about 3 KB each.
-_MADE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-_MADE_ENTRIES = 8192
-_MADE_LOCK = threading.Lock()
+_MADE: Recent[Any] = Recent(8192)
 
 
 def _content_key(schema: Mapping[str, Any], defs: Mapping[str, Any]) -> bytes | None:
@@ -203,22 +200,10 @@ class ConversationFactory:
 
         The body is the caller's own: one made before is handed out as a copy.
         """
-        key = None if self._content is None else (self._content, self._presence, self._salt, agent_id, convo_id, turn)
-        if key is not None:
-            with _MADE_LOCK:
-                made = _MADE.get(key)
-                if made is not None:
-                    _MADE.move_to_end(key)
-            if made is not None:
-                return copied(made)
-        body = self._make(agent_id, convo_id, turn)
-        if key is None:
-            return body
-        with _MADE_LOCK:
-            _MADE[key] = body
-            while len(_MADE) > _MADE_ENTRIES:
-                _MADE.popitem(last=False)
-        return copied(body)
+        if self._content is None:
+            return self._make(agent_id, convo_id, turn)
+        key = (self._content, self._presence, self._salt, agent_id, convo_id, turn)
+        return copied(_MADE.get_or_make(key, lambda: self._make(agent_id, convo_id, turn)))
 
     def _make(self, agent_id: str, convo_id: str, turn: int) -> Any:
         salt = self._salt if turn == 0 else self._salt + f"\0turn{turn}".encode()

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +26,7 @@ import orjson
 import yaml
 
 from vgcontract.errors import InputError
+from vgcontract.recent import Recent
 from vgcontract.spec.plain import copied
 
 __all__ = [
@@ -237,10 +236,8 @@ class _DuplicateJsonKey(Exception):
 # compared with; a release reads the spec for the entry, the gate and the generator), and
 # YAML costs about 12 ms per 40 KB. A text read before is answered from memory, as a copy:
 # callers own what they get. Errors are not kept, so a bad file fails the same way each time.
-_PARSED: OrderedDict[str, Any] = OrderedDict()
-_PARSED_ENTRIES = 32
+_PARSED: Recent[Any] = Recent(32)
 _PARSED_TEXT_LIMIT = 4 * 1024 * 1024  # larger texts are rare and would pin their data in memory
-_PARSED_LOCK = threading.Lock()
 
 
 def parse_text(text: str, source: str) -> Any:
@@ -248,20 +245,9 @@ def parse_text(text: str, source: str) -> Any:
 
     The result is the caller's own: a text read before gives an equal, separate copy.
     """
-    with _PARSED_LOCK:
-        known = _PARSED.get(text, _PARSED)
-        if known is not _PARSED:
-            _PARSED.move_to_end(text)
-    if known is not _PARSED:
-        return copied(known)
-    data = _parsed(text, source)
     if len(text) > _PARSED_TEXT_LIMIT:
-        return data
-    with _PARSED_LOCK:
-        _PARSED[text] = data
-        while len(_PARSED) > _PARSED_ENTRIES:
-            _PARSED.popitem(last=False)
-    return copied(data)
+        return _parsed(text, source)
+    return copied(_PARSED.get_or_make(text, lambda: _parsed(text, source)))
 
 
 def _parsed(text: str, source: str) -> Any:
