@@ -124,13 +124,21 @@ def _hook_environment() -> dict[str, str]:
 
 @contextmanager
 def _environment(env: Mapping[str, str]) -> Iterator[None]:
-    saved = dict(os.environ)
-    os.environ.update(env)
+    """`env`'s values for the variables where it differs from this process's, put back after.
+
+    Only those variables are touched: the environment is never empty for another thread.
+    """
+    changed = {name: value for name, value in env.items() if os.environ.get(name) != value}
+    saved = {name: os.environ.get(name) for name in changed}
+    os.environ.update(changed)
     try:
         yield
     finally:
-        os.environ.clear()
-        os.environ.update(saved)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _run_generator(inputs: GenerationInputs, document: Path, dest: Path, env: Mapping[str, str]) -> None:
