@@ -11,7 +11,7 @@ import pytest
 
 from tests.client_support import json_reply, scripted
 from vgcontract import REDACTED, register_environment, register_secret, scrub_secrets
-from vgcontract.runtime import Scrubber, scrub, strip_userinfo
+from vgcontract.runtime import Scrubber, scrub, scrubber_for, strip_userinfo
 from voiceglow_client import AuthenticatedClient, VoiceglowError
 from voiceglow_client.api.conversations import get_conversation
 
@@ -208,3 +208,11 @@ def test_other_writers_forms_are_caught(secret: str, echo: str) -> None:
 )
 def test_url_credentials_in_any_spelling_are_starred(url: str, shown: str) -> None:
     assert strip_userinfo(url) == shown
+
+
+def test_a_set_of_secrets_is_built_into_a_scrubber_once() -> None:
+    # Each command registers its token again; the pattern of that set is not rebuilt.
+    kept = scrubber_for(["first-secret-value", "second-secret-value"])
+    assert scrubber_for({"second-secret-value", "first-secret-value"}) is kept
+    assert scrubber_for(["first-secret-value"]) is not kept
+    assert kept("a first-secret-value b", "[R]") == "a [R] b"

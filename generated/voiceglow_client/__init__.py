@@ -15,7 +15,7 @@ from .errors import (
     VoiceglowError,
 )
 
-__version__ = "0.2.11"
+__version__ = "0.2.12"
 
 __all__ = (
     "DEFAULT_MAX_RESPONSE_BYTES",

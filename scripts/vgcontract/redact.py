@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from vgcontract.runtime.scrub import MIN_SECRET, WINDOW, Scrubber, strip_userinfo
+from vgcontract.runtime.scrub import MIN_SECRET, WINDOW, Scrubber, scrubber_for, strip_userinfo
 
 __all__ = [
     "PERSONAL_KINDS",
@@ -81,7 +81,7 @@ _NOT_PERSONAL = re.compile(r"(id|ids|key|keys|type|status|state|code|alias|model
 # every output passes through `scrub_secrets`, which finds them in every encoding
 # `vgcontract.runtime.scrub` knows.
 _SECRETS: set[str] = set()
-_SCRUBBER: Scrubber | None = Scrubber(())  # None: rebuilt from _SECRETS when next used
+_SCRUBBER: Scrubber | None = scrubber_for(())  # None: rebuilt from _SECRETS when next used
 # `VOICEGLOW_*` variables whose value is a secret, by name. The mock's token is not one: it
 # guards nothing, and `vgcontract mock` prints it so that a developer can call the mock.
 _SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW(OR)?D|KEY|CREDENTIAL|AUTH|COOKIE", re.IGNORECASE)
@@ -128,7 +128,7 @@ def forget_secrets() -> None:
     """Forget every registered secret: for a process that runs one command after another (a test run)."""
     global _SCRUBBER  # noqa: PLW0603 - see register_secret
     _SECRETS.clear()
-    _SCRUBBER = Scrubber(())
+    _SCRUBBER = scrubber_for(())
 
 
 def register_environment(env: Mapping[str, str]) -> None:
@@ -158,7 +158,7 @@ def scrub_secrets(text: str) -> str:
     """`text` with every registered secret replaced by `[REDACTED]` and URL credentials by `***`."""
     global _SCRUBBER  # noqa: PLW0603 - see register_secret
     if _SCRUBBER is None:
-        _SCRUBBER = Scrubber(_SECRETS)
+        _SCRUBBER = scrubber_for(_SECRETS)
     return _SCRUBBER(text, REDACTED)
 
 

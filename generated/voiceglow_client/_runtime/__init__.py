@@ -8,7 +8,7 @@ names. vgcontract's live checks send through the same policy, body reader and pa
     scrub       secrets out of text, in every encoding a server may echo them
     policy      the one HTTP policy: what is retried, how long to wait (``RetryPolicy``)
     body        reading a body whole, decompressed, under a cap
-    transport   a sync transport whose sockets honour the total deadline
+    transport   a sync transport whose sockets honour the total deadline; one TLS context per setting
     errors      the client's exception tree and the path-segment rule
     shapes      decoding JSON into models, lenient or strict
     problems    how a shape problem names its place and what it found
@@ -25,11 +25,12 @@ The modules import the standard library, attrs, httpx, httpcore and each other, 
 import importlib as _importlib
 import typing as _typing
 
-from .scrub import Scrubber, scrub, strip_userinfo
+from .scrub import Scrubber, scrub, scrubber_for, strip_userinfo
 
 if _typing.TYPE_CHECKING:
     from .body import ACCEPT_ENCODING, BodyDecodeError, BodyTooLargeError, Inflater, read_body
     from .policy import IDEMPOTENT_METHODS, RETRY_STATUSES, SAFE_METHODS, RetryPolicy, parse_retry_after
+    from .transport import tls_context
 
 # Loaded on first use: the scrubber is all that `vgcontract --help` may import (no httpx).
 _LAZY = {
@@ -37,6 +38,7 @@ _LAZY = {
     **dict.fromkeys(
         ("IDEMPOTENT_METHODS", "RETRY_STATUSES", "SAFE_METHODS", "RetryPolicy", "parse_retry_after"), "policy"
     ),
+    "tls_context": "transport",
 }
 
 __all__ = [
@@ -52,7 +54,9 @@ __all__ = [
     "parse_retry_after",
     "read_body",
     "scrub",
+    "scrubber_for",
     "strip_userinfo",
+    "tls_context",
 ]
 
 

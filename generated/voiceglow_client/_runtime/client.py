@@ -36,7 +36,7 @@ from .body import ACCEPT_ENCODING, DEFAULT_MAX_RESPONSE_BYTES, BodyDecodeError, 
 from .errors import InvalidRequestError, scrub
 from .policy import RetryPolicy
 from .scrub import strip_userinfo
-from .transport import DeadlineTransport, deadline_at
+from .transport import DeadlineTransport, deadline_at, tls_context
 
 __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
@@ -171,7 +171,7 @@ class BaseClient:
             "cookies": self._cookies,
             "headers": {"Accept-Encoding": ACCEPT_ENCODING, **self._headers},
             "timeout": self._timeout,
-            "verify": self._verify_ssl,
+            "verify": tls_context(self._verify_ssl, trust_env=self._httpx_args.get("trust_env", True)),
             "follow_redirects": self._follow_redirects,
             "auth": self._auth(),
             **self._httpx_args,
@@ -190,7 +190,8 @@ class BaseClient:
         if self._client is None:
             options = self._httpx_options()
             if "transport" not in options:
-                options["transport"] = DeadlineTransport(verify=self._verify_ssl)
+                trust_env = options.get("trust_env", True)
+                options["transport"] = DeadlineTransport(verify=options["verify"], trust_env=trust_env)
             self._client = httpx.Client(**options)
         return self._client
 

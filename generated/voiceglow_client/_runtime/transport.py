@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
+import os
 import ssl
 import time
 from collections.abc import Iterable, Iterator
@@ -23,7 +25,7 @@ from typing import Any
 import httpcore
 import httpx
 
-__all__ = ["DeadlineBackend", "DeadlineTransport", "deadline_at"]
+__all__ = ["DeadlineBackend", "DeadlineTransport", "deadline_at", "tls_context"]
 
 # The deadline (monotonic clock) of the request being sent on this thread or task.
 _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("vg_deadline", default=None)
@@ -146,6 +148,29 @@ class _ResponseStream(httpx.SyncByteStream):
                 close()
 
 
+def tls_context(verify: ssl.SSLContext | str | bool = True, *, trust_env: bool = True) -> ssl.SSLContext:
+    """The TLS context httpx makes for ``verify``, made once per process for ``True`` and ``False``.
+
+    httpx makes one for every client and transport, reading the whole CA bundle each time
+    (tens of milliseconds), even for a plain-HTTP URL. A context is safe to share. The
+    environment variables that shape one (``SSL_CERT_FILE`` and ``SSL_CERT_DIR`` with
+    ``trust_env``, and ``SSLKEYLOGFILE``) are read on every call: a changed one gives a new
+    context. A context or a CA bundle path given as ``verify`` is used as httpx uses it.
+    """
+    if not isinstance(verify, bool):
+        return httpx.create_ssl_context(verify=verify, trust_env=trust_env)
+    shaping = tuple(os.environ.get(name) for name in _TLS_ENVIRONMENT)
+    return _shared_tls_context(verify, trust_env, shaping)
+
+
+_TLS_ENVIRONMENT = ("SSL_CERT_FILE", "SSL_CERT_DIR", "SSLKEYLOGFILE")
+
+
+@functools.lru_cache(maxsize=8)
+def _shared_tls_context(verify: bool, trust_env: bool, shaping: tuple[str | None, ...]) -> ssl.SSLContext:
+    return httpx.create_ssl_context(verify=verify, trust_env=trust_env)
+
+
 class DeadlineTransport(httpx.BaseTransport):
     """HTTP/1.1 over a connection pool whose sockets honour ``deadline_at`` (see the module docstring)."""
 
@@ -158,7 +183,7 @@ class DeadlineTransport(httpx.BaseTransport):
     ) -> None:
         limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(verify=verify, trust_env=trust_env),
+            ssl_context=tls_context(verify, trust_env=trust_env),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,

@@ -18,9 +18,7 @@ output of the process can show it, even when a server echoes it back.
 
 from __future__ import annotations
 
-import functools
 import socket
-import ssl
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +33,7 @@ from vgcontract.live.urls import encode_segment, expand_path
 from vgcontract.redact import register_secret, register_url_credentials
 from vgcontract.runtime.policy import RetryPolicy
 from vgcontract.runtime.scrub import strip_userinfo
+from vgcontract.runtime.transport import tls_context
 from vgcontract.spec.load import PATH_VARIABLE
 from vgcontract.spec.model import FETCH_MARK, Spec, fetched_get
 
@@ -153,7 +152,7 @@ class Target:
         # TCP_NODELAY: a request's headers and body leave at once, never held for an ACK.
         nodelay = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
         return httpx.AsyncHTTPTransport(
-            verify=_tls(), limits=httpx.Limits(max_connections=max_connections), socket_options=nodelay
+            verify=tls_context(), limits=httpx.Limits(max_connections=max_connections), socket_options=nodelay
         )
 
     def async_client(self, *, bounds: Bounds | None = None, max_connections: int = 8) -> AsyncLiveClient:
@@ -233,16 +232,6 @@ def _embedded(
         spec, base_url, app.token, agent, pinned, ids or sample, examples, timeout,
         embedded=app, max_body_bytes=cap, budget=budget, retry_backoff=backoff,
     )  # fmt: skip
-
-
-@functools.cache
-def _tls() -> ssl.SSLContext:
-    """The process's one TLS context, as httpx makes it (`SSL_CERT_FILE`, `SSL_CERT_DIR`, else certifi's CAs).
-
-    httpx builds one for every transport, reading the whole CA bundle each time (tens of ms),
-    even for a plain-HTTP URL; a command makes several. A context is safe to share.
-    """
-    return httpx.create_ssl_context()
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

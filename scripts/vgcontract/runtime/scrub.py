@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import quote, quote_plus
 
-__all__ = ["MIN_SECRET", "WINDOW", "Scrubber", "scrub", "secret_forms", "strip_userinfo"]
+__all__ = ["MIN_SECRET", "WINDOW", "Scrubber", "scrub", "scrubber_for", "secret_forms", "strip_userinfo"]
 
 MIN_SECRET = 4
 """Shorter strings are not secrets worth hiding: replacing them would redact ordinary text."""
@@ -210,6 +210,11 @@ class Scrubber:
         return f"<{type(self).__name__}: never shows its secrets>"
 
 
+def scrubber_for(secrets: Iterable[str]) -> Scrubber:
+    """The ``Scrubber`` of ``secrets``; the last 16 sets asked for are kept (one costs milliseconds to build)."""
+    return _scrubber(frozenset(secrets))
+
+
 @functools.lru_cache(maxsize=16)
 def _scrubber(secrets: frozenset[str]) -> Scrubber:
     return Scrubber(secrets)
@@ -217,4 +222,4 @@ def _scrubber(secrets: frozenset[str]) -> Scrubber:
 
 def scrub(text: str, secrets: Iterable[str], placeholder: str = "[redacted]") -> str:
     """``text`` with every form of each of ``secrets`` replaced by ``placeholder``, and URL credentials by ``***``."""
-    return _scrubber(frozenset(secrets))(text, placeholder)
+    return scrubber_for(secrets)(text, placeholder)
