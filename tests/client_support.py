@@ -8,6 +8,7 @@ for the behaviours a mock transport cannot show: timeouts, dropped connections, 
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import socket
 import subprocess
@@ -32,6 +33,7 @@ __all__ = [
     "Reply",
     "Script",
     "ScriptedServer",
+    "imported_from",
     "json_reply",
     "scripted",
     "serve_script",
@@ -178,3 +180,22 @@ def type_check_and_lint(root: Path, package: str = "voiceglow_client") -> None:
         tool = str(Path(sys.executable).parent / command[0])
         run = subprocess.run([tool, *command[1:]], cwd=root, capture_output=True, text=True, check=False)
         assert run.returncode == 0, (command, run.stdout[-2000:], run.stderr[-2000:])
+
+
+@contextmanager
+def imported_from(root: Path, package: str = "voiceglow_client") -> Iterator[Any]:
+    """`package` as generated into `root`, imported inside the block; the project's modules back after it.
+
+    A test that imported the project's client before (a model, `UNSET`) must find the same
+    objects after another client was imported under the same name.
+    """
+    ours = [name for name in list(sys.modules) if name.split(".")[0] == package]
+    saved = {name: sys.modules.pop(name) for name in ours}
+    sys.path.insert(0, str(root))
+    try:
+        yield importlib.import_module(package)
+    finally:
+        sys.path.remove(str(root))
+        for name in [name for name in list(sys.modules) if name.split(".")[0] == package]:
+            del sys.modules[name]
+        sys.modules.update(saved)

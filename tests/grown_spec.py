@@ -13,9 +13,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tests.paths import SPEC
+from tests.yaml_text import dump_yaml
 from vgcontract.live import conversation_template
 from vgcontract.spec import dereference, load_spec
 
@@ -89,5 +88,5 @@ def grown_spec(list_first: bool) -> dict[str, Any]:
 def write_grown_spec(directory: Path, *, list_first: bool) -> Path:
     """The grown spec written to `directory/grown.yaml`."""
     path = directory / "grown.yaml"
-    path.write_text(yaml.safe_dump(grown_spec(list_first), sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(grown_spec(list_first)), encoding="utf-8")
     return path

@@ -36,6 +36,7 @@ import gzip
 import itertools
 import json
 import socket
+import struct
 import threading
 import time
 import zlib
@@ -49,7 +50,7 @@ from tests.paths import SPEC
 from vgcontract.mock import build_app
 from vgcontract.spec import load_spec
 
-__all__ = ["EMAIL", "FAITHFUL", "HOSTILE", "TOKEN", "HostileServer", "Seen", "echoes", "leaks", "serve"]
+__all__ = ["EMAIL", "FAITHFUL", "HOSTILE", "TOKEN", "HostileServer", "Seen", "echoes", "gzip_bomb", "leaks", "serve"]
 
 TOKEN = "hostile-test-token-5f2c9a"
 EMAIL = "jane.doe@example.com"  # personal data a server may return
@@ -234,7 +235,7 @@ class _Handler:
 
     def _gzip_bomb(self, conn: socket.socket, *_: object) -> None:
         extra = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
-        conn.sendall(_answer(200, _bomb(), extra))
+        conn.sendall(_answer(200, gzip_bomb(), extra))
 
     def _endless(self, conn: socket.socket, *_: object) -> None:
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
@@ -257,11 +258,23 @@ class _Handler:
 
 
 @cache
-def _bomb() -> bytes:
-    """About 256 KB of gzip that inflates to 256 MiB of zeros: 64 times the default body cap."""
-    squeezer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    zeros = b"\0" * (1 << 20)
-    return b"".join([*(squeezer.compress(zeros) for _ in range(256)), squeezer.flush()])
+def gzip_bomb(inflated: int = 256 << 20) -> bytes:
+    """A gzip stream of about a thousandth of `inflated` bytes that inflates to `inflated` zeros.
+
+    Deflate blocks cut with a full flush do not refer back to earlier ones, so one
+    mebibyte's block is repeated rather than compressing every mebibyte again (0.2 s
+    instead of 1.8 s for 256 MiB). The trailer's CRC and length are those of the zeros: a
+    reader that inflates it all finds a well-formed stream.
+    """
+    block = b"\0" * (1 << 20)
+    squeezer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    deflated = squeezer.compress(block) + squeezer.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(inflated >> 20):
+        crc = zlib.crc32(block, crc)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"  # gzip, deflate, no name, no time
+    trailer = struct.pack("<II", crc, inflated & 0xFFFFFFFF)
+    return header + deflated * (inflated >> 20) + squeezer.flush() + trailer
 
 
 def _drip(conn: socket.socket, data: bytes) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
+from tests.yaml_text import dump_yaml
 
 __all__ = ["RESOURCES", "other_api", "write_other_api"]
 
@@ -175,5 +175,5 @@ def other_api() -> dict[str, Any]:
 def write_other_api(directory: Path, document: dict[str, Any] | None = None) -> Path:
     """The document written as JSON-compatible YAML to `directory/other.yaml`."""
     path = directory / "other.yaml"
-    path.write_text(yaml.safe_dump(document or other_api(), sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(document or other_api()), encoding="utf-8")
     return path

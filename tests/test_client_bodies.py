@@ -10,16 +10,15 @@ from __future__ import annotations
 import importlib
 import io
 import json
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import yaml
 
-from tests.client_support import type_check_and_lint
+from tests.client_support import imported_from, type_check_and_lint
+from tests.yaml_text import dump_yaml
 from vgcontract.cli import main
 
 _THING = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}, "n": {"type": "integer"}}}
@@ -55,7 +54,7 @@ def _spec(directory: Path) -> Path:
         "components": {"schemas": {"Thing": _THING, "Other": _OTHER}},
     }
     path = directory / "bodies.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(doc), encoding="utf-8")
     return path
 
 
@@ -64,16 +63,8 @@ def client_package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     root = tmp_path_factory.mktemp("bodies")
     out = root / "client"
     assert main(["generate", "--spec", str(_spec(root)), "--output", str(out)]) == 0
-    ours = [m for m in list(sys.modules) if m.split(".")[0] == "voiceglow_client"]
-    saved = {name: sys.modules.pop(name) for name in ours}  # this client, not the project's
-    sys.path.insert(0, str(out))
-    try:
-        yield importlib.import_module("voiceglow_client")
-    finally:
-        sys.path.remove(str(out))
-        for name in [m for m in list(sys.modules) if m.split(".")[0] == "voiceglow_client"]:
-            del sys.modules[name]
-        sys.modules.update(saved)
+    with imported_from(out) as package:  # this client, not the project's
+        yield package
 
 
 def _call(package: Any, name: str) -> Any:

@@ -8,14 +8,13 @@ name its schemas after them.
 from __future__ import annotations
 
 import importlib
-import sys
 import uuid
 from pathlib import Path
 
 import httpx
-import yaml
 
-from tests.client_support import type_check_and_lint
+from tests.client_support import imported_from, type_check_and_lint
+from tests.yaml_text import dump_yaml
 from vgcontract.cli import main
 
 _NAMES = ("Field", "Choice", "UUID", "Const", "ListOf", "OneOf", "Client")
@@ -73,7 +72,7 @@ def _spec(directory: Path) -> Path:
         "components": {"schemas": schemas},
     }
     path = directory / "names.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(doc), encoding="utf-8")
     return path
 
 
@@ -81,10 +80,7 @@ def test_schemas_named_after_the_runtime_generate_import_and_round_trip(tmp_path
     out = tmp_path / "client"
     assert main(["generate", "--spec", str(_spec(tmp_path)), "--output", str(out)]) == 0
     type_check_and_lint(out)
-    sys.path.insert(0, str(out))
-    try:
-        for name in [m for m in list(sys.modules) if m.split(".")[0] == "voiceglow_client"]:
-            del sys.modules[name]  # this client, not the project's
+    with imported_from(out) as package:  # this client, not the project's
         models = importlib.import_module("voiceglow_client.models")
         other = str(uuid.uuid4())
         data = {name.lower(): {"label": name, "n": 1} for name in _NAMES} | {"ids": {"other": other}}
@@ -96,14 +92,9 @@ def test_schemas_named_after_the_runtime_generate_import_and_round_trip(tmp_path
         assert holder.to_dict()["field"] == data["field"]  # what was read is written back
         assert holder.to_dict()["ids"]["other"] == other
         # The endpoint returning the schema named `Client`, called with the HTTP client.
-        package = importlib.import_module("voiceglow_client")
         endpoint = importlib.import_module("voiceglow_client.api.default.get_client")
         transport = httpx.MockTransport(lambda _request: httpx.Response(200, json={"label": "c", "n": 3}))
         with package.Client(base_url="http://names.test", httpx_args={"transport": transport}, retries=0) as http:
             served = endpoint.sync(client=http)
         assert type(served) is models.Client
         assert served.n == 3
-    finally:
-        sys.path.remove(str(out))
-        for name in [m for m in list(sys.modules) if m.split(".")[0] == "voiceglow_client"]:
-            del sys.modules[name]

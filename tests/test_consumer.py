@@ -18,10 +18,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.paths import ROOT, child_environ
 from tests.spec_fields import attribute, fields
+from tests.yaml_text import dump_yaml, load_yaml
 from vgcontract.cli import main
 from vgcontract.spec import client_version, find_project
 
@@ -93,10 +93,10 @@ def test_a_consumer_vendors_tests_checks_and_updates(
     project = find_project(project_copy)
     before = client_version(project.generator_config)
     number = fields().of_type("number")
-    doc = yaml.safe_load(project.spec.read_text(encoding="utf-8"))
+    doc = load_yaml(project.spec.read_text(encoding="utf-8"))
     owner = next(s for s in doc["components"]["schemas"].values() if number in (s.get("properties") or {}))
     owner["properties"][number] = {"type": "string", "x-source": "a test's own example"}
-    project.spec.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    project.spec.write_text(dump_yaml(doc), encoding="utf-8")
     assert main(["release"]) == 0
     capsys.readouterr()
     after = client_version(project.generator_config)

@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from tests.paths import ROOT
+from tests.yaml_text import load_yaml
 from vgcontract.cli import main
 
-ACTION: dict[str, Any] = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
-EXAMPLE: dict[Any, Any] = yaml.safe_load((ROOT / "examples" / "consumer-workflow.yml").read_text(encoding="utf-8"))
-HOOKS: list[dict[str, Any]] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+ACTION: dict[str, Any] = load_yaml((ROOT / "action.yml").read_text(encoding="utf-8"))
+EXAMPLE: dict[Any, Any] = load_yaml((ROOT / "examples" / "consumer-workflow.yml").read_text(encoding="utf-8"))
+HOOKS: list[dict[str, Any]] = load_yaml((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 
 
 def _action_steps() -> list[dict[str, Any]]:

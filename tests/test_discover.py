@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-import yaml
 
 from tests.grown_spec import LIST_OPERATION, LIST_PATH, grown_spec, write_grown_spec
 from tests.hostile import TOKEN, serve
+from tests.yaml_text import dump_yaml
 from vgcontract.cli import main
 from vgcontract.drift import DriftSchema
 from vgcontract.mock import MockApp, build_app
@@ -72,7 +72,7 @@ def test_a_list_without_an_id_field_is_a_usage_error(tmp_path: Path, capsys: pyt
     doc = grown_spec(list_first=True)
     _drop_required_lists(doc)  # rows keep their fields, but none is a required ID
     spec = tmp_path / "no-id.yaml"
-    spec.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    spec.write_text(dump_yaml(doc), encoding="utf-8")
     assert main(["drift", "--live", "--no-progress", "--spec", str(spec), "--discover", "2"]) == 2
     err = capsys.readouterr().err
     assert "required string ID property" in err

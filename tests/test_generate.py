@@ -8,9 +8,9 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.paths import PROJECT, SPEC
+from tests.yaml_text import dump_yaml, load_yaml
 from vgcontract.client import (
     MANIFEST_NAME,
     GenerationError,
@@ -89,10 +89,10 @@ def test_added_and_deleted_files_are_caught(committed_copy: Path) -> None:
 
 
 def test_spec_change_without_regeneration_is_caught(committed_copy: Path, tmp_path: Path) -> None:
-    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    spec = load_yaml(SPEC.read_text(encoding="utf-8"))
     spec["components"]["schemas"]["Conversation"]["properties"]["brandNew"] = {"type": "string", "description": "x"}
     changed = tmp_path / "voiceglow.yaml"
-    changed.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    changed.write_text(dump_yaml(spec), encoding="utf-8")
     diffs = check_generated(committed_copy, GenerationInputs.of(PROJECT, changed))
     paths = {d.path for d in diffs}
     assert "voiceglow_client/models/conversation.py" in paths
@@ -100,12 +100,12 @@ def test_spec_change_without_regeneration_is_caught(committed_copy: Path, tmp_pa
 
 
 def test_generator_warning_fails_generation(tmp_path: Path) -> None:
-    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    spec = load_yaml(SPEC.read_text(encoding="utf-8"))
     # An array without `items` makes openapi-python-client drop the whole 200 response
     # with only a warning; --fail-on-warning must turn that into a failure.
     del spec["components"]["schemas"]["Conversation"]["properties"]["tags"]["items"]
     bad = tmp_path / "bad.yaml"
-    bad.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    bad.write_text(dump_yaml(spec), encoding="utf-8")
     with pytest.raises(GenerationError, match="openapi-python-client failed"):
         generate_into(tmp_path / "out", GenerationInputs.of(PROJECT, bad))
     assert not (tmp_path / "out" / MANIFEST_NAME).exists()

@@ -14,8 +14,8 @@ from typing import Any
 
 import jsonschema_rs
 import pytest
-import yaml
 
+from tests.yaml_text import dump_yaml
 from vgcontract.mock import DEFAULT_TOKEN, build_app
 from vgcontract.spec import load_spec
 
@@ -30,7 +30,7 @@ def _spec(tmp_path: Path, responses: dict[str, Any], schemas: dict[str, Any] | N
         "components": {"schemas": schemas or {}},
     }
     path = tmp_path / "answers.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(doc), encoding="utf-8")
     return path
 
 

@@ -15,10 +15,10 @@ import httpx
 import jsonschema_rs
 import orjson
 import pytest
-import yaml
 
 from tests.paths import SPEC
 from tests.spec_fields import conversation_path
+from tests.yaml_text import dump_yaml
 from vgcontract.cli import main
 from vgcontract.live import conversation_operation
 from vgcontract.mock import DEFAULT_TOKEN, MockApp, build_app
@@ -231,7 +231,7 @@ def test_modes_follow_the_spec(tmp_path: Path) -> None:
     conversation["properties"] = {renames.get(k, k): v for k, v in conversation["properties"].items()}
     conversation["required"] = ["ID", "status"]
     path = tmp_path / "renamed.yaml"
-    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(spec), encoding="utf-8")
     enum = _get(_faulty("enum-new-value", spec=path)).json()["data"]
     assert enum["status"] == "archived"
     assert "state" not in enum

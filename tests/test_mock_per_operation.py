@@ -16,9 +16,9 @@ import httpx
 import jsonschema_rs
 import orjson
 import pytest
-import yaml
 
 from tests.grown_spec import LIST_OPERATION, LIST_PATH, SINGLE_PATH, write_grown_spec
+from tests.yaml_text import dump_yaml
 from vgcontract import Severity
 from vgcontract.cli import main
 from vgcontract.contract import run_contract
@@ -105,7 +105,7 @@ def _other_api() -> dict[str, Any]:
 @pytest.fixture
 def widgets(tmp_path: Path) -> Path:
     path = tmp_path / "widgets.yaml"
-    path.write_text(yaml.safe_dump(_other_api(), sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(_other_api()), encoding="utf-8")
     return path
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from tests.yaml_text import dump_yaml
 from vgcontract.mock import build_app
 from vgcontract.spec import load_spec
 
@@ -24,7 +24,7 @@ PROBLEMS = "https://stoplight.io/prism/errors#"
 def _app(tmp_path: Path, paths: dict[str, Any]) -> Any:
     doc = {"openapi": "3.0.3", "info": {"title": "bookshop", "version": "1"}, "paths": paths}
     path = tmp_path / "bookshop.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(dump_yaml(doc), encoding="utf-8")
     return build_app(load_spec(path))
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from tests.yaml_text import dump_yaml
 from vgcontract.mock import build_app
 from vgcontract.spec import load_spec
 
@@ -52,7 +52,7 @@ def _app(
         "components": {"securitySchemes": SCHEMES},
     }
     path = tmp_path / "secured.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(doc), encoding="utf-8")
     return build_app(load_spec(path), **options)
 
 

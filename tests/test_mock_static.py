@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
-import yaml
 
+from tests.yaml_text import dump_yaml
 from vgcontract.mock import build_app, static_value
 from vgcontract.spec import load_spec
 
@@ -26,7 +26,7 @@ def _app(tmp_path: Path, content: dict[str, Any], schemas: dict[str, Any] | None
         "components": {"schemas": schemas or {}},
     }
     path = tmp_path / "static.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(doc), encoding="utf-8")
     return build_app(load_spec(path))
 
 
@@ -137,7 +137,7 @@ def _with_parameters(tmp_path: Path, parameters: list[dict[str, Any]], responses
         },
     }
     path = tmp_path / "params.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(doc), encoding="utf-8")
     return build_app(load_spec(path))
 
 
@@ -194,6 +194,6 @@ def test_the_success_sends_the_headers_it_documents(tmp_path: Path) -> None:
         },
     }
     path = tmp_path / "headers.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(doc), encoding="utf-8")
     reply = build_app(load_spec(path)).respond("HEAD", b"/pets", {})
     assert (reply.status, dict(reply.headers)) == (200, {b"nonce": b"abc", b"x-count": b"0"})

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from tests.paths import SPEC
 from tests.spec_fields import conversation_component
+from tests.yaml_text import dump_yaml, load_yaml
 from vgcontract import Severity
 from vgcontract.cli import main
 from vgcontract.spec import dereference, load_spec
@@ -18,7 +18,7 @@ from vgcontract.spec.lint import lint_spec
 
 
 def _with_nullable_field(tmp_path: Path) -> Path:
-    doc: dict[str, Any] = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    doc: dict[str, Any] = load_yaml(SPEC.read_text(encoding="utf-8"))
     schemas = doc["components"]["schemas"]
     name = next(
         n
@@ -28,7 +28,7 @@ def _with_nullable_field(tmp_path: Path) -> Path:
     holder = schemas[conversation_component()]
     holder["properties"][name] = {"type": ["string", "null"], "default": None, "example": None, "x-source": "a test"}
     path = tmp_path / "null.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(doc), encoding="utf-8")
     return path
 
 

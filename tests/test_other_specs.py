@@ -14,9 +14,9 @@ from typing import Any
 import httpx
 import jsonschema_rs
 import pytest
-import yaml
 
 from tests.other_api import other_api, write_other_api
+from tests.yaml_text import dump_yaml
 from vgcontract.cli import main
 from vgcontract.drift import DriftSchema
 from vgcontract.mock import DEFAULT_TOKEN, build_app
@@ -92,7 +92,7 @@ def test_spec_diff_classifies_a_removed_operation(
     removed = next(m for m in item if m in _METHODS)
     del item[removed]
     changed = tmp_path / "head.yaml"
-    changed.write_text(yaml.safe_dump(head, sort_keys=False), encoding="utf-8")
+    changed.write_text(dump_yaml(head), encoding="utf-8")
     code = main(["spec-diff", str(other), str(changed), "--fail-on", "breaking"])
     out = capsys.readouterr().out
     assert code == 1

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from tests.grown_spec import LIST_OPERATION, WRITE_OPERATION, write_grown_spec
+from tests.yaml_text import dump_yaml
 from vgcontract.cli import main
 from vgcontract.contract import load_pinned, run_contract
 from vgcontract.live import Target, conversation_operation
@@ -25,7 +25,7 @@ _WRITE = WRITE_OPERATION  # the grown spec's PATCH
 
 def _pinned(tmp_path: Path, data: Any) -> Path:
     path = tmp_path / "pinned.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(dump_yaml(data), encoding="utf-8")
     return path
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.spec_fields import attribute, conversation_component, fields
+from tests.yaml_text import dump_yaml, load_yaml
 from vgcontract.cli import main
 from vgcontract.client import GenerationInputs, check_generated
 from vgcontract.spec import SHIPPED_MODULES, client_version, find_project, load_spec, read_entries, release_gate
@@ -21,12 +21,12 @@ from vgcontract.spec import SHIPPED_MODULES, client_version, find_project, load_
 
 def _edit(spec: Path, change: dict[str, object]) -> None:
     """Set properties of the conversation schema (YAML rewritten; the tests care about content)."""
-    doc = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    doc = load_yaml(spec.read_text(encoding="utf-8"))
     documented = set(fields().raw_data["properties"])
     schemas = doc["components"]["schemas"]
     name = next(n for n, s in schemas.items() if documented <= set(s.get("properties") or ()))
     schemas[name]["properties"].update(change)
-    spec.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    spec.write_text(dump_yaml(doc), encoding="utf-8")
 
 
 def test_minor_then_major_release_idempotent_and_checked(

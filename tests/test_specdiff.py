@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from tests.paths import SPEC
+from tests.yaml_text import dump_yaml
 from vgcontract import Severity
 from vgcontract.cli import main
 from vgcontract.spec import human_line
@@ -281,7 +281,7 @@ def test_suggested_bump(mutate: Mutation, bump: str) -> None:
 
 
 def write(path: Path, spec: Spec) -> Path:
-    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(spec), encoding="utf-8")
     return path
 
 

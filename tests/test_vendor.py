@@ -12,10 +12,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.paths import SPEC
 from tests.spec_fields import fields
+from tests.yaml_text import dump_yaml, load_yaml
 from vgcontract.cli import main
 from vgcontract.client import VENDOR_MANIFEST
 from vgcontract.spec import find_project
@@ -147,12 +147,12 @@ def test_a_copy_older_than_the_spec_fails_the_check(tmp_path: Path, capsys: pyte
     assert "stale-compatible" in out  # an edit that changes nothing for a client: safe to update
     assert out.rstrip().endswith("stale, compatible")
     # A retyped field: the copy's own spec against the current one says it breaks.
-    doc = yaml.safe_load(newer_spec.read_text(encoding="utf-8"))
+    doc = load_yaml(newer_spec.read_text(encoding="utf-8"))
     number = fields().of_type("number")
     schemas = doc["components"]["schemas"]
     owner = next(s for s in schemas.values() if number in (s.get("properties") or {}))
     owner["properties"][number] = {"type": "string"}
-    newer_spec.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    newer_spec.write_text(dump_yaml(doc), encoding="utf-8")
     code, out, _ = vendor_cli(str(tmp_path / "vendor"), "--check", "--spec", str(newer_spec), capsys=capsys)
     assert code == 1
     assert "stale-breaking" in out

@@ -20,13 +20,13 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.paths import ROOT
+from tests.yaml_text import load_yaml
 from vgcontract.cli import main
 from vgcontract.client import read_listed
 
-ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+ACTION = load_yaml((ROOT / "action.yml").read_text(encoding="utf-8"))
 # The checker run as a script, then its peak memory: VmHWM belongs to the new process image
 # (ru_maxrss would carry the parent's peak across the fork).
 _PEAK = (

@@ -10,16 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from tests.paths import ROOT
+from tests.yaml_text import load_yaml
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 MAKEFILE_TARGETS = set(re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE))
 
 
 def load(name: str) -> dict[Any, Any]:
-    document: dict[Any, Any] = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    document: dict[Any, Any] = load_yaml((WORKFLOWS / name).read_text(encoding="utf-8"))
     return document
 
 
@@ -168,7 +168,7 @@ def test_every_action_is_pinned_by_commit_with_its_version_beside_it() -> None:
 
 
 def test_pre_commit_runs_ruff_the_spec_lint_and_the_golden_check() -> None:
-    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    config = load_yaml((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     assert {hook: hooks[hook]["entry"] for hook in ("ruff", "spec-lint", "golden-check")} == {
         "ruff": "make ruff",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
+from yaml.nodes import MappingNode, Node, SequenceNode
 
+from tests.yaml_text import load_yaml
 from vgcontract.spec import YamlText
 
 DOC = """\
@@ -34,7 +37,7 @@ def test_edits_keep_everything_else_byte_for_byte() -> None:
     doc.remove_item("#/obj/required", "a")
     doc.set_flow_entry("#/obj/properties/b/type", ["integer", "null"])
     out = doc.render()
-    data = yaml.safe_load(out)
+    data = load_yaml(out)
     assert "required" not in data["obj"]
     assert data["obj"]["properties"] == {
         "a": {"type": "string", "enum": ["x", "y", "z"]},
@@ -48,3 +51,26 @@ def test_edits_keep_everything_else_byte_for_byte() -> None:
 
 def test_untouched_document_renders_identically() -> None:
     assert YamlText(DOC).render() == DOC
+
+
+def _marks(node: Node | None) -> list[tuple[int, ...]]:
+    """Every node's start and end (line, column, index), depth first."""
+    assert node is not None
+    start, end = node.start_mark, node.end_mark
+    found: list[tuple[int, ...]] = [(start.line, start.column, start.index, end.line, end.column, end.index)]
+    children = [part for pair in node.value for part in pair] if isinstance(node, MappingNode) else node.value
+    for child in children if isinstance(node, (MappingNode, SequenceNode)) else []:
+        found += _marks(child)
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [DOC, DOC.replace("\n", "\r\n"), DOC.replace("\n", "\r"), "\ufeff" + DOC,
+     DOC.replace("other: 1", 'other: "a\u2028b \U0001f600 \ufeff"\nlast: [1,\n  2]'),
+     "\ufeff" + DOC.replace("obj:", "obj: &shared").replace("other: 1", "other: *shared")],
+    ids=["lf", "crlf", "cr", "bom", "separators-and-astral", "bom-and-alias"],
+)  # fmt: skip
+def test_every_node_is_where_pyyaml_s_own_reader_puts_it(text: str) -> None:
+    # Edits cut lines at these marks: the fast composer must agree with the reference one.
+    assert _marks(YamlText(text).root) == _marks(yaml.compose(text, Loader=yaml.SafeLoader))

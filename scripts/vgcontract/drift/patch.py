@@ -29,14 +29,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from vgcontract.drift.infer import schema_for_types
 from vgcontract.drift.model import DriftKind, DriftReport
 from vgcontract.drift.schema import EPOCH_UNITS, DriftSchema, parse_path
 from vgcontract.drift.withhold import safe_schema, shown_path, unsafe_added_lines, why_withheld
 from vgcontract.errors import InputError
 from vgcontract.findings import Finding
+from vgcontract.spec.read import parse_text
 from vgcontract.spec.yamledit import YamlText
 
 __all__ = ["SpecPatch", "suggest_patch", "verified_patch"]
@@ -249,7 +248,7 @@ def verified_patch(
 
 
 def _load_text(text: str) -> dict[str, Any]:
-    loaded = yaml.safe_load(text)
+    loaded = parse_text(text, "the patched spec")  # the spec reader's YAML 1.2, as the spec is read
     if not isinstance(loaded, dict):
         raise InputError("the patched spec is not a mapping")
     return loaded

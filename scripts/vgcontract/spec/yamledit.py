@@ -4,14 +4,21 @@
 cannot load and re-dump the file (that would reflow every description and drop comments).
 Instead PyYAML's composer gives each node's line and column, and edits replace whole
 lines inside those spans. Edits are collected and applied bottom-up by `render()`.
+
+libyaml composes the tree when PyYAML has it (ten times faster on the spec, and a release
+edits it more than once), but it counts a block's end line differently; its character
+index agrees, so every mark is recounted from the index as PyYAML's own reader counts it.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from vgcontract.errors import InputError
@@ -34,6 +41,42 @@ def dump_block(data: Any, indent: int) -> list[str]:
     return [" " * indent + line + "\n" for line in text.splitlines()]
 
 
+# What PyYAML's reader counts as a line break (`\r\n` is one).
+_BREAKS = re.compile("\r\n|[\n\x85\u2028\u2029]|\r")
+
+
+def _compose(text: str) -> Node | None:
+    """`text`'s node tree, its marks (line, column, index) as PyYAML's pure-Python reader gives them."""
+    if not hasattr(yaml, "CSafeLoader"):  # pragma: no cover - PyYAML built without libyaml
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    if root is None:
+        return None
+    starts = [0, *(match.end() for match in _BREAKS.finditer(text))]
+    skipped = 1 if text.startswith("\ufeff") else 0  # libyaml's index starts after a BOM
+    boms = "\ufeff" in text  # PyYAML's reader gives a BOM no column
+
+    def recount(mark: Mark) -> Mark:
+        index = mark.index + skipped
+        line = bisect_right(starts, index) - 1
+        column = index - starts[line] - (text.count("\ufeff", starts[line], index) if boms else 0)
+        return Mark(mark.name, index, line, column, None, index)
+
+    stack: list[Node] = [root]
+    seen: set[int] = set()  # an alias is the same node again: recount it once
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        node.start_mark, node.end_mark = recount(node.start_mark), recount(node.end_mark)
+        if isinstance(node, MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return root
+
+
 @dataclass(frozen=True)
 class _Edit:
     start: int  # first line replaced (0-based)
@@ -47,7 +90,7 @@ class YamlText:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.splitlines(keepends=True)
-        root = yaml.compose(text)
+        root = _compose(text)
         if root is None:
             raise InputError("the YAML document is empty")
         self.root: Node = root
