@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import json
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,18 +46,22 @@ def _bodies(spec: Path, operation: str | None, count: int) -> list[Any]:
     return bodies
 
 
-def _spots(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    yield path
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _spots(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _spots(value, (*path, index))
+def _spots(node: Any) -> list[tuple[Any, ...]]:
+    """The path of every value in `node`, `node` itself first, depth first in key order."""
+    found: list[tuple[Any, ...]] = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), node)]
+    while stack:
+        path, value = stack.pop()
+        found.append(path)
+        if isinstance(value, dict):
+            stack.extend(((*path, key), item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*path, index), value[index]) for index in reversed(range(len(value))))
+    return found
 
 
 def _mutate(body: Any, rng: random.Random) -> Any:
-    body = copy.deepcopy(body)
+    body = orjson.loads(orjson.dumps(body))  # a deep copy: bodies are JSON
     for _ in range(rng.randint(1, 3)):
         spots = [s for s in _spots(body) if s]
         spot = rng.choice(spots)
