@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,19 @@ import pytest
 from tests.paths import PROJECT
 from tests.standins import TOKEN
 from vgcontract import forget_secrets
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files that hold a `slow` test first, then files by how many tests they hold; a file stays whole.
+
+    `make test` hands whole files to its workers in this order (`--dist loadfile
+    --no-loadscope-reorder`). A worker asks for the next file while its last two tests
+    run, so heavy files handed out last would queue behind one another on one worker
+    while the others stand idle; handed out first, the many light files even the end out.
+    """
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    held = Counter(item.path for item in items)
+    items.sort(key=lambda item: (item.path not in slow, -held[item.path]))  # stable: a file's order is kept
 
 
 @pytest.fixture(autouse=True)

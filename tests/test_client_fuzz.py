@@ -191,6 +191,7 @@ def outcome_report() -> Iterator[None]:
     assert tried >= EXAMPLES, f"only {tried} of {EXAMPLES} examples ran"
 
 
+@pytest.mark.slow
 @settings(
     max_examples=EXAMPLES,
     deadline=None,

@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.client_support import imported_from, type_check_and_lint
 from tests.yaml_text import dump_yaml
@@ -76,6 +77,7 @@ def _spec(directory: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_schemas_named_after_the_runtime_generate_import_and_round_trip(tmp_path: Path) -> None:
     out = tmp_path / "client"
     assert main(["generate", "--spec", str(_spec(tmp_path)), "--output", str(out)]) == 0

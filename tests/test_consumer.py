@@ -64,6 +64,7 @@ def _run(root: Path, *command: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(list(command), cwd=root, capture_output=True, text=True, env=env, timeout=120, check=False)
 
 
+@pytest.mark.slow
 def test_a_consumer_vendors_tests_checks_and_updates(
     project_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

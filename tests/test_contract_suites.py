@@ -5,10 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.hostile import TOKEN, serve
 from tests.paths import ROOT, child_environ
 
 
+@pytest.mark.slow
 def test_the_suites_exit_3_when_every_answer_was_a_rate_limit() -> None:
     with serve("429-forever") as server:
         env = {

@@ -60,6 +60,7 @@ def test_the_wheel_metadata_carries_the_changelog(built: tuple[Path, Path, tuple
     assert f"voiceglow-client {newest.label}" in metadata
 
 
+@pytest.mark.slow
 def test_the_wheel_installs_into_a_fresh_venv_and_imports(
     built: tuple[Path, Path, tuple[str, ...]], tmp_path: Path
 ) -> None:

@@ -66,6 +66,7 @@ def _report(path: Path, workers: int, capsys: pytest.CaptureFixture[str]) -> tup
     return code, data, text
 
 
+@pytest.mark.slow
 def test_n_workers_write_the_one_worker_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _corpus(tmp_path / "mixed.ndjson")
     code, one, text = _report(path, 1, capsys)

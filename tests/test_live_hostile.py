@@ -39,6 +39,7 @@ def test_live_command_holds_against_the_server(probe: str, command: str) -> None
 
 
 @pytest.mark.parametrize("probe", ["stdlib"])
+@pytest.mark.slow
 def test_the_pytest_half_passes_servers_whose_shape_is_faithful(probe: str) -> None:
     """A 501 to TRACE is no contract failure (the 429 case is in `make reliability`)."""
     outcome = run_probe(probe, SUITE, QUICK)

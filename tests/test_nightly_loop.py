@@ -50,6 +50,7 @@ def repository(project_copy: Path) -> Path:
     return project_copy
 
 
+@pytest.mark.slow
 def test_drift_becomes_a_released_fix_on_a_branch(
     repository: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

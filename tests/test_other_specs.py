@@ -76,6 +76,7 @@ def test_the_mock_serves_every_operation_with_auth_and_validated_bodies(other: P
         assert jsonschema_rs.validator_for(with_nullable_as_type(schema)).is_valid(answer.json()), template
 
 
+@pytest.mark.slow
 def test_contract_covers_every_operation_of_the_other_api(other: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["contract", "--spec", str(other), "--examples", "2", "--allow-writes"])
     out = capsys.readouterr().out

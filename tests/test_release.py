@@ -29,6 +29,7 @@ def _edit(spec: Path, change: dict[str, object]) -> None:
     spec.write_text(dump_yaml(doc), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_minor_then_major_release_idempotent_and_checked(
     project_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -113,6 +114,7 @@ def test_another_spec_is_never_released_over_the_project(
     assert main(["release", "--spec", str(project.spec), "--check"]) == 0  # its own spec, named, is fine
 
 
+@pytest.mark.slow
 def test_a_template_change_alone_is_a_patch_release(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = find_project(project_copy)
     _edit(project.spec, {fields().undocumented(): {"type": "number", "x-source": "a test's own example"}})

@@ -27,6 +27,7 @@ from vgcontract.spec import load_spec
 FAST_MODES = "type-change,envelope-missing-data,auth-ignored"
 
 
+@pytest.mark.slow
 def test_fast_subset_is_caught_and_named(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code = main(["selftest", "--modes", FAST_MODES, "--examples", "5", "--reports", str(tmp_path)])
     out = capsys.readouterr().out
@@ -101,6 +102,7 @@ def test_a_noisy_baseline_fails_the_self_test() -> None:
     assert "| (no drift) | - | - | 1 finding(s) |" in render_markdown(result)
 
 
+@pytest.mark.slow
 def test_the_sweep_reports_exactly_the_noisy_seeds() -> None:
     clean = run_sweep(load_spec(SPEC), 1, examples=2)
     assert clean.noisy == ()

@@ -130,6 +130,7 @@ def test_a_pure_ref_cycle_names_nothing_and_is_an_error(tmp_path: Path, capsys: 
     assert "invalid-ref" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_spec_only_commands_import_no_engine(tmp_path: Path) -> None:
     spec = write_recursive(tmp_path)
     heavy = ("schemathesis", "hypothesis", "httpx", "openapi_python_client", "vgcontract.drift", "vgcontract.live",
