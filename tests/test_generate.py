@@ -132,3 +132,20 @@ def test_the_client_runs_the_runtime_tested_here_byte_for_byte() -> None:
     assert on_disk == set(shipped)
     for name, source in shipped.items():
         assert (package / name).read_bytes() == source.read_bytes(), name
+
+
+def test_a_generation_kept_from_before_serves_only_the_same_inputs(tmp_path: Path) -> None:
+    # A process keeps what the generator made for a set of inputs; an edited template is new input.
+    shutil.copytree(PROJECT.root / "openapi", tmp_path / "openapi")
+    inputs = GenerationInputs.of(PROJECT, tmp_path / "openapi" / PROJECT.spec.name)
+    inputs = GenerationInputs(inputs.project, inputs.spec, inputs.config, tmp_path / "openapi" / "templates")
+    package_init = Path(source_package(PROJECT.generated)) / "__init__.py"
+    generate_into(tmp_path / "before", inputs)
+    template = inputs.templates / "package_init.py.jinja"
+    original = template.read_text(encoding="utf-8")
+    template.write_text(original + "# a template edit\n", encoding="utf-8")
+    generate_into(tmp_path / "edited", inputs)
+    assert "# a template edit" in (tmp_path / "edited" / package_init).read_text(encoding="utf-8")
+    template.write_text(original, encoding="utf-8")
+    generate_into(tmp_path / "after", inputs)
+    assert diff_trees(tmp_path / "before", tmp_path / "after") == []

@@ -1,7 +1,8 @@
 """What a process made lately, kept by key so it is not made again: a small, thread-safe LRU.
 
 Used where making is costly and the result is a function of its key alone: a spec text's
-data (`spec.read`), a mock body (`mock.data`), a drift fast path (`drift.fastpath`). A
+data (`spec.read`), a mock body (`mock.data`), a drift fast path (`drift.fastpath`), the
+generator's output (`client.generate`). A
 caller that hands the value out for changing copies it (`spec.plain.copied`).
 """
 

@@ -29,6 +29,7 @@ import yaml
 
 from vgcontract.client.testing_data import format_python, render_testing
 from vgcontract.errors import InputError
+from vgcontract.recent import Recent
 from vgcontract.spec.model import Spec, load_spec
 from vgcontract.spec.project import Project
 from vgcontract.spec.release import SHIPPED_MODULES, shipped_sha256, spec_sha256, tree_sha256
@@ -142,6 +143,42 @@ def _environment(env: Mapping[str, str]) -> Iterator[None]:
 
 
 def _run_generator(inputs: GenerationInputs, document: Path, dest: Path, env: Mapping[str, str]) -> None:
+    """openapi-python-client's output for `document` written into `dest`, made once per process for the same inputs."""
+    key = _generation_key(inputs, document)
+    tree = _GENERATED.get_or_make(key, lambda: _generated_tree(inputs, document, env))
+    dest.mkdir(parents=True)
+    for name, data in tree.items():
+        path = dest / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+# A command may generate the same client more than once (a release generates it for the
+# release, and its gate generates again to compare), and the generator's output is a
+# function of its inputs alone: the bundled document, the config, the templates and the
+# pinned generator and formatter (its post-hooks). A process keeps the last few trees.
+_GENERATED: Recent[dict[str, bytes]] = Recent(4)
+
+
+def _generation_key(inputs: GenerationInputs, document: Path) -> str:
+    digest = hashlib.sha256()
+    for part in (document.read_bytes(), inputs.config.read_bytes()):
+        digest.update(hashlib.sha256(part).digest())
+    digest.update(f"{tree_sha256(inputs.templates)} {metadata.version(_GENERATOR)} {metadata.version('ruff')}".encode())
+    return digest.hexdigest()
+
+
+def _generated_tree(inputs: GenerationInputs, document: Path, env: Mapping[str, str]) -> dict[str, bytes]:
+    """Every file the generator writes, by its path below the output directory."""
+    with tempfile.TemporaryDirectory(prefix="vgcontract-generate-") as scratch:
+        out = Path(scratch) / "client"
+        _generate(inputs, document, out, env)
+        return {
+            path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()
+        }
+
+
+def _generate(inputs: GenerationInputs, document: Path, dest: Path, env: Mapping[str, str]) -> None:
     """openapi-python-client's `generate`, as its CLI runs it with `--meta uv --fail-on-warning`."""
     from openapi_python_client import generate  # noqa: PLC0415 - only generation needs it
     from openapi_python_client.config import Config, ConfigFile, MetaType  # noqa: PLC0415
