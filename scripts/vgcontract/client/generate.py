@@ -153,10 +153,11 @@ def _run_generator(inputs: GenerationInputs, document: Path, dest: Path, env: Ma
         path.write_bytes(data)
 
 
-# A command may generate the same client more than once (a release generates it for the
-# release, and its gate generates again to compare), and the generator's output is a
-# function of its inputs alone: the bundled document, the config, the templates and the
-# pinned generator and formatter (its post-hooks). A process keeps the last few trees.
+# A process may generate the same client more than once (`release` then `check-generated`
+# in one process; the tests check the project's client again and again), and the
+# generator's output is a function of its inputs alone: the bundled document, the config,
+# the templates and the pinned generator and formatter (its post-hooks). A process keeps
+# the last few trees.
 _GENERATED: Recent[dict[str, bytes]] = Recent(4)
 
 
