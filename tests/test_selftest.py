@@ -21,6 +21,7 @@ from vgcontract.drift import DriftReport
 from vgcontract.live import Target, conversation_operation
 from vgcontract.mock import build_app
 from vgcontract.reporting.selftest import render_markdown, render_table
+from vgcontract.runtime import tls_context
 from vgcontract.selftest import BASELINE, run_mode, run_selftest, run_sweep
 from vgcontract.spec import load_spec
 
@@ -58,7 +59,7 @@ def test_fast_subset_is_caught_and_named(capsys: pytest.CaptureFixture[str], tmp
 def _empty_job(target: Target, ids: Sequence[str]) -> MainJobResult:
     """A suite that fetches a conversation but checks nothing: every mode must count as missed."""
     url = f"{target.base_url}{target.conversation_path(ids[0])}"
-    httpx.get(url, headers=target.auth_headers, timeout=5)
+    httpx.get(url, headers=target.auth_headers, timeout=5, verify=tls_context())  # the process's TLS context
     return MainJobResult(ContractResult(target.label, [], []), DriftReport(source="none", spec="none"))
 
 
