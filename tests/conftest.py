@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections import Counter
@@ -26,6 +27,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     slow = {item.path for item in items if item.get_closest_marker("slow")}
     held = Counter(item.path for item in items)
     items.sort(key=lambda item: (item.path not in slow, -held[item.path]))  # stable: a file's order is kept
+
+
+def pytest_configure() -> None:
+    """The cyclic collector runs less often in a test process than Python's defaults ask.
+
+    A worker keeps millions of long-lived objects (the libraries, the tests, what the
+    process caches) and makes cycles slowly; at the defaults it spent about 5 s per worker
+    in the collector, mostly walking the long-lived ones again. These thresholds cut that
+    to about 3.5 s. Cyclic garbage lives a little longer; nothing else changes.
+    """
+    gc.set_threshold(10_000, 50, 1_000)
 
 
 @pytest.fixture(autouse=True)
