@@ -51,6 +51,21 @@ def _best(function: Callable[[], object], rounds: int = 5) -> float:
     return min(times)
 
 
+def _first_reads(spec: Path, text: str, rounds: int = 5) -> float:
+    """The reader's best time on a text it has not read before, as a command's first read is.
+
+    A process keeps the data of a text it has read (`vgcontract.spec.read`), so each round's
+    file ends in another comment: the same parse, a text not seen before.
+    """
+    times = []
+    for round_number in range(rounds):
+        spec.write_text(f"{text}# round {round_number}\n", encoding="utf-8")
+        started = time.perf_counter()
+        load_spec(spec)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
 def _process(argv: list[str]) -> float:
     return _best(lambda: subprocess.run(argv, capture_output=True, check=False), rounds=3)
 
@@ -63,8 +78,8 @@ def measure() -> dict[str, float]:
         loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         text = spec.read_text(encoding="utf-8")
         pyyaml = _best(lambda: yaml.load(text, Loader=loader))  # noqa: S506 - a safe loader
-        reader = _best(lambda: load_spec(spec))
         size = spec.stat().st_size
+        reader = _first_reads(spec, text)
     bare = _process([sys.executable, "-c", "pass"])
     helped = _process([sys.executable, "-m", "vgcontract", "--help"])
     return {
