@@ -34,8 +34,8 @@ def pytest_configure() -> None:
 
     A worker keeps millions of long-lived objects (the libraries, the tests, what the
     process caches) and makes cycles slowly; at the defaults it spent about 5 s per worker
-    in the collector, mostly walking the long-lived ones again. These thresholds cut that
-    to about 3.5 s. Cyclic garbage lives a little longer; nothing else changes.
+    in the collector, mostly walking the long-lived ones again. These thresholds, set before
+    collection, cut that to about 1.5 s. Cyclic garbage lives a little longer; nothing else changes.
     """
     gc.set_threshold(10_000, 50, 1_000)
 
