@@ -11,19 +11,24 @@ from __future__ import annotations
 import json
 import re
 import socket
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from tests.paths import SPEC
 from vgcontract.mock import DEFAULT_TOKEN, build_app
 from vgcontract.spec import load_spec
 
-__all__ = ["BREAKS", "STATEFUL_BREAKS", "TOKEN", "free_port", "serve_standin"]
+__all__ = ["BREAKS", "STATEFUL_BREAKS", "TLS_CA", "TOKEN", "free_port", "serve_standin"]
 
 TOKEN = "standin-token"
+# A self-signed certificate for 127.0.0.1 and localhost, valid 2000-2100, made for these tests
+# only (its key is beside it, in server.pem): point SSL_CERT_FILE here to trust it.
+TLS_CA = Path(__file__).with_name("tls") / "ca.pem"
 Answer = tuple[int, dict[str, str], bytes]
 Break = Callable[[str, dict[str, str], Answer], Answer]
 
@@ -95,8 +100,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_standin(kind: str) -> Iterator[str]:
-    """Serve one stand-in; yield its base URL (with the spec's /v3 path)."""
+def serve_standin(kind: str, *, tls: bool = False) -> Iterator[str]:
+    """Serve one stand-in; yield its base URL (with the spec's /v3 path).
+
+    With `tls`, it speaks HTTPS with the test certificate `TLS_CA` (for 127.0.0.1).
+    """
     spec = load_spec(SPEC)
     app = build_app(spec, token=TOKEN)
     breaker = STATEFUL_BREAKS[kind]() if kind in STATEFUL_BREAKS else BREAKS.get(kind)
@@ -131,10 +139,14 @@ def serve_standin(kind: str) -> Iterator[str]:
             return
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(TLS_CA.with_name("server.pem"))
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{app.base_path}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}{app.base_path}"
     finally:
         server.shutdown()
         server.server_close()

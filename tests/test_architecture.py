@@ -17,7 +17,7 @@ PACKAGE = Path(vgcontract.__file__).parent
 MOCK_USERS = {
     "live/target.py",
     "selftest/run.py",
-    "selftest/serve.py",
+    "selftest/server.py",
     "cli/commands/mock.py",
     "cli/commands/selftest.py",
 }

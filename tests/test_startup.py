@@ -57,6 +57,42 @@ def test_a_face_names_exactly_its_exports_and_refuses_others() -> None:
         face.no_such_name  # noqa: B018 - the look-up is the test
 
 
+def test_every_export_stays_itself_once_every_module_is_imported() -> None:
+    # Importing a submodule binds its name on its package: an export named like a module
+    # would quietly become that module, for whoever imports it after.
+    probe = (
+        "import importlib, pkgutil, vgcontract\n"
+        "found = pkgutil.walk_packages(vgcontract.__path__, 'vgcontract.')\n"
+        "modules = [importlib.import_module(m.name) for m in found if '__main__' not in m.name]\n"
+        "lazy = lambda m: getattr(getattr(m, '__getattr__', None), '__module__', '') == 'vgcontract.faces'\n"
+        "faces = [m for m in modules if lazy(m)]\n"
+        "wrong = [f'{face.__name__}.{name}' for face in faces for name in face.__all__\n"
+        "         if type(getattr(face, name)).__name__ == 'module']\n"
+        "print(len(faces), wrong)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr[-800:]
+    count, wrong = run.stdout.split(" ", 1)
+    assert int(count) >= 5
+    assert wrong.strip() == "[]"
+
+
+def test_a_face_refuses_an_export_named_like_one_of_its_modules(tmp_path: Path) -> None:
+    package = tmp_path / "facepkg"
+    package.mkdir()
+    (package / "serve.py").write_text("def serve() -> None: ...\n", encoding="utf-8")
+    (package / "__init__.py").write_text(
+        "import typing\nfrom vgcontract.faces import lazy_face\n"
+        "if typing.TYPE_CHECKING:\n    from facepkg.serve import serve\n"
+        "__getattr__, __dir__ = lazy_face(__name__, __file__)\n",
+        encoding="utf-8",
+    )
+    probe = f"import sys\nsys.path.insert(0, {str(tmp_path)!r})\nimport facepkg\n"
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode != 0
+    assert "facepkg: exports named like its modules: serve" in run.stderr
+
+
 def test_the_parser_for_one_command_registers_only_that_command() -> None:
     def commands(only: str | None) -> set[str]:
         sub = next(a for a in build_parser(only)._actions if a.dest == "command")

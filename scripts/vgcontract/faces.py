@@ -38,6 +38,12 @@ def _exports(init_file: str) -> dict[str, str]:
 def lazy_face(package: str, init_file: str) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """`__getattr__` and `__dir__` for the package `package` whose `__init__` is `init_file`."""
     exports = _exports(init_file)
+    here = Path(init_file).parent
+    # Importing a submodule binds its name on the package, over whatever the face put there:
+    # an export named like a module would turn into that module once anything imports it.
+    shadowed = sorted(name for name in exports if (here / f"{name}.py").exists() or (here / name).is_dir())
+    if shadowed:
+        raise ImportError(f"{package}: exports named like its modules: {', '.join(shadowed)}")
     module = importlib.import_module(package)
 
     def __getattr__(name: str) -> Any:

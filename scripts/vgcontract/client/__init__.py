@@ -21,8 +21,9 @@ if _typing.TYPE_CHECKING:  # loaded on first use (vgcontract.faces)
         source_package,
     )
     from vgcontract.client.impact import Break, find_uses
-    from vgcontract.client.release import ReleaseResult, release
-    from vgcontract.client.vendor import (
+    from vgcontract.client.release_flow import ReleaseResult, release
+    from vgcontract.client.vendored_check import read_listed
+    from vgcontract.client.vendoring import (
         EDIT_KINDS,
         STALE_KINDS,
         VENDOR_MANIFEST,
@@ -32,7 +33,6 @@ if _typing.TYPE_CHECKING:  # loaded on first use (vgcontract.faces)
         locate_vendored,
         vendor,
     )
-    from vgcontract.client.vendored_check import read_listed
 
 __getattr__, __dir__ = _lazy_face(__name__, __file__)
 

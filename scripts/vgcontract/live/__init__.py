@@ -20,6 +20,7 @@ if _typing.TYPE_CHECKING:  # loaded on first use (vgcontract.faces)
         misconfiguration,
         unchecked_kind,
     )
+    from vgcontract.live.network import READ_BUFFER, AsyncioBackend, AsyncioTransport
     from vgcontract.live.origin import ForeignOrigin
     from vgcontract.live.record import MANIFEST_NAME, RecordingResult, recorded_operation, write_recordings
     from vgcontract.live.target import (
@@ -40,7 +41,10 @@ __all__ = [
     "DEFAULT_EXAMPLES",
     "DEFAULT_TIMEOUT",
     "MANIFEST_NAME",
+    "READ_BUFFER",
     "AsyncLiveClient",
+    "AsyncioBackend",
+    "AsyncioTransport",
     "BodyTooLarge",
     "Bounds",
     "Budget",

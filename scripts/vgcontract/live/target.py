@@ -18,7 +18,6 @@ output of the process can show it, even when a server echoes it back.
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +28,7 @@ import httpx
 from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES
 from vgcontract.errors import UsageError
 from vgcontract.live.http import AsyncLiveClient, Bounds, Budget, LiveClient
+from vgcontract.live.network import AsyncioTransport
 from vgcontract.live.urls import encode_segment, expand_path
 from vgcontract.redact import register_secret, register_url_credentials
 from vgcontract.runtime.policy import RetryPolicy
@@ -149,11 +149,7 @@ class Target:
             from vgcontract.mock.transport import InProcessTransport  # noqa: PLC0415 - only for the mock
 
             return InProcessTransport(self.embedded)
-        # TCP_NODELAY: a request's headers and body leave at once, never held for an ACK.
-        nodelay = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
-        return httpx.AsyncHTTPTransport(
-            verify=tls_context(), limits=httpx.Limits(max_connections=max_connections), socket_options=nodelay
-        )
+        return AsyncioTransport(verify=tls_context(), limits=httpx.Limits(max_connections=max_connections))
 
     def async_client(self, *, bounds: Bounds | None = None, max_connections: int = 8) -> AsyncLiveClient:
         """The bounded async client every live request of this run goes through."""

@@ -17,7 +17,7 @@ if _typing.TYPE_CHECKING:  # loaded on first use (vgcontract.faces)
         run_selftest,
         run_sweep,
     )
-    from vgcontract.selftest.serve import serve
+    from vgcontract.selftest.server import serve
 
 __getattr__, __dir__ = _lazy_face(__name__, __file__)
 

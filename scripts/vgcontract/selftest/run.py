@@ -29,7 +29,7 @@ from vgcontract.findings import Finding, Severity
 from vgcontract.live.target import Target
 from vgcontract.mock.app import MockApp, build_app
 from vgcontract.mock.faults import BODY_MODES, MODES, FaultPlan
-from vgcontract.selftest.serve import serve
+from vgcontract.selftest.server import serve
 from vgcontract.spec.model import Spec
 
 __all__ = [

@@ -1,6 +1,6 @@
 """Releases of the client: its version, the released spec, and the gate that keeps them in step.
 
-A release is recorded three ways, all written by `vgcontract release` (`vgcontract.client.release`):
+A release is recorded three ways, all written by `vgcontract release` (`vgcontract.client.release_flow`):
 
 - the client's version, `package_version_override` in the generator config, and the
   spec's `info.version`, which match;

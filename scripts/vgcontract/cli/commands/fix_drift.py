@@ -58,7 +58,7 @@ def register(sub: Subparsers) -> None:
 
 
 def run(args: Args) -> int:
-    from vgcontract.client.release import release
+    from vgcontract.client.release_flow import release
     from vgcontract.drift.engine import run_drift
     from vgcontract.drift.patch import verified_patch
     from vgcontract.drift.withhold import shown_path

@@ -42,7 +42,7 @@ def register(sub: Subparsers) -> None:
 
 
 def run(args: Args) -> int:
-    from vgcontract.client.release import release
+    from vgcontract.client.release_flow import release
     from vgcontract.spec.project import find_project
     from vgcontract.spec.release import release_gate
 

@@ -17,7 +17,7 @@ from vgcontract.cli.args import CommandArgs, Subparsers, add_spec
 from vgcontract.errors import UsageError, VgContractError
 
 if TYPE_CHECKING:
-    from vgcontract.client.vendor import VendorCheck, VendorResult
+    from vgcontract.client.vendoring import VendorCheck, VendorResult
 
 __all__ = ["Args", "register", "run"]
 
@@ -65,7 +65,7 @@ def register(sub: Subparsers) -> None:
 
 
 def _print_check(result: VendorCheck) -> int:
-    from vgcontract.client.vendor import EDIT_KINDS
+    from vgcontract.client.vendoring import EDIT_KINDS
 
     for finding in result.findings:
         # A local edit is located in the copy: the full path, apart from the kind.
@@ -141,7 +141,7 @@ def _print_impact(written: VendorResult, sources: tuple[Path, ...]) -> int:
 
 
 def run(args: Args) -> int:
-    from vgcontract.client.vendor import check_vendored, locate_vendored, vendor
+    from vgcontract.client.vendoring import check_vendored, locate_vendored, vendor
     from vgcontract.spec.project import find_project
 
     project = find_project()

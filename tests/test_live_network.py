@@ -1,0 +1,199 @@
+"""The live layer's sockets (`vgcontract.live.network`): httpcore's pool on asyncio's own transports.
+
+Each case runs against a raw socket server on 127.0.0.1 that does one thing the
+connection layer must get right: HTTPS with a certificate the run is told to trust, a
+keep-alive connection the server closes while it sits idle in the pool, a body that
+arrives faster than it is read, silence, a refused port.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.standins import TLS_CA, serve_standin
+from vgcontract.cli import main
+from vgcontract.live import AsyncioBackend, AsyncioTransport
+from vgcontract.runtime import tls_context
+
+Handler = Callable[[socket.socket], None]
+
+
+@contextmanager
+def _server(handle: Handler) -> Iterator[tuple[int, list[int]]]:
+    """A loopback server running `handle` on each connection; yields its port and a count of connections."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.05)
+    accepted: list[int] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            accepted.append(1)
+            threading.Thread(target=_guarded, args=(handle, conn), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1], accepted
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()
+
+
+def _guarded(handle: Handler, conn: socket.socket) -> None:
+    conn.settimeout(10)
+    with conn, suppress(OSError):
+        handle(conn)
+
+
+def _read_head(conn: socket.socket) -> bytes:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(4096)
+        if not chunk:
+            return b""
+        data += chunk
+    return data
+
+
+def _ok(body: bytes) -> bytes:
+    return b"HTTP/1.1 200 OK\r\ncontent-length: %d\r\n\r\n%s" % (len(body), body)
+
+
+async def _get(port: int, *paths: str, timeout: float = 5.0) -> list[httpx.Response]:
+    async with httpx.AsyncClient(transport=AsyncioTransport(), timeout=timeout) as client:
+        return [await client.get(f"http://127.0.0.1:{port}{path}") for path in paths]
+
+
+def test_a_connection_the_server_closed_while_idle_is_replaced_not_reused() -> None:
+    # One answer per connection, then the server hangs up without saying so (no
+    # `Connection: close`). The pool must see the closed socket before it sends on it.
+    def one_answer(conn: socket.socket) -> None:
+        if _read_head(conn):
+            conn.sendall(_ok(b"{}"))
+
+    async def two_requests(port: int) -> list[httpx.Response]:
+        async with httpx.AsyncClient(transport=AsyncioTransport(), timeout=5) as client:
+            first = await client.get(f"http://127.0.0.1:{port}/a")
+            await asyncio.sleep(0.2)  # the server's FIN arrives while the connection is idle
+            return [first, await client.get(f"http://127.0.0.1:{port}/b")]
+
+    with _server(one_answer) as (port, accepted):
+        responses = asyncio.run(two_requests(port))
+    assert [r.status_code for r in responses] == [200, 200]
+    assert len(accepted) == 2
+
+
+def test_keep_alive_connections_are_reused() -> None:
+    def many_answers(conn: socket.socket) -> None:
+        while _read_head(conn):
+            conn.sendall(_ok(b"{}"))
+
+    with _server(many_answers) as (port, accepted):
+        responses = asyncio.run(_get(port, "/a", "/b", "/c"))
+    assert [r.status_code for r in responses] == [200, 200, 200]
+    assert len(accepted) == 1
+
+
+def test_a_fast_body_is_held_unread_only_up_to_the_read_buffer() -> None:
+    # The server writes 8 MiB at once; the reader takes nothing for a while. What the
+    # connection holds unread stays near its read buffer (one socket read past it at
+    # most), and every byte still arrives, in order.
+    body = bytes(range(256)) * (8 * 4096)
+    read_buffer = 64 * 1024
+
+    def flood(conn: socket.socket) -> None:
+        if _read_head(conn):
+            conn.sendall(_ok(body))
+
+    async def slow_reader(port: int) -> tuple[int, bytes]:
+        stream = await AsyncioBackend(read_buffer).connect_tcp("127.0.0.1", port, timeout=5)
+        await stream.write(b"GET / HTTP/1.1\r\nhost: x\r\n\r\n", timeout=5)
+        await asyncio.sleep(0.5)
+        held: int = stream.get_extra_info("unread_bytes")
+        received = bytearray()
+        while len(received) < len(body) + 100:
+            chunk = await stream.read(65536, timeout=5)
+            if not chunk:
+                break
+            received += chunk
+        await stream.aclose()
+        return held, bytes(received)
+
+    with _server(flood) as (port, _):
+        held, received = asyncio.run(slow_reader(port))
+    assert read_buffer <= held <= read_buffer + 256 * 1024  # asyncio reads at most 256 KiB at a time
+    assert received.endswith(body)
+
+
+def test_silence_is_a_read_timeout_and_a_refused_port_a_connect_error() -> None:
+    def silent(conn: socket.socket) -> None:
+        _read_head(conn)
+        conn.recv(1)  # until the client gives up
+
+    with _server(silent) as (port, _), pytest.raises(httpx.ReadTimeout):
+        asyncio.run(_get(port, "/", timeout=0.3))
+
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]  # bound, never listening: connections are refused
+        with pytest.raises(httpx.ConnectError) as caught:
+            asyncio.run(_get(port, "/"))
+    assert any(isinstance(error, ConnectionRefusedError) for error in _chain(caught.value))
+
+
+def _chain(error: BaseException | None) -> Iterator[BaseException]:
+    """An error and what caused it, as far back as the chain goes (what `misconfiguration` reads)."""
+    while error is not None:
+        yield error
+        error = error.__cause__ or error.__context__
+
+
+def test_https_with_a_trusted_certificate(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(TLS_CA))
+
+    async def fetch(url: str) -> tuple[httpx.Response, str | None]:
+        async with httpx.AsyncClient(transport=AsyncioTransport(verify=tls_context()), timeout=5) as client:
+            response = await client.get(url + "/agents/a1/convos/c1", headers={"authorization": "Bearer standin-token"})
+            return response, response.extensions["network_stream"].get_extra_info("ssl_object").version()
+
+    with serve_standin("conforming", tls=True) as url:
+        response, version = asyncio.run(fetch(url))
+    assert response.status_code == 200
+    assert response.json()
+    assert version is not None
+    assert version.startswith("TLS")
+
+
+def test_https_with_an_untrusted_certificate_is_a_tls_error() -> None:
+    async def fetch(url: str) -> None:
+        async with httpx.AsyncClient(transport=AsyncioTransport(verify=tls_context()), timeout=5) as client:
+            await client.get(url)
+
+    with serve_standin("conforming", tls=True) as url, pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY"):
+        asyncio.run(fetch(url))
+
+
+@pytest.mark.usefixtures("live_env")
+def test_the_main_job_over_https(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(TLS_CA))
+    with serve_standin("conforming", tls=True) as url:
+        code = main(["contract", "--examples", "5", "--reports", str(tmp_path), "--base-url", url])
+    out = capsys.readouterr()
+    assert code == 0, out.out + out.err
+    assert "failures 0" in out.out + out.err
