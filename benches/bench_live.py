@@ -1,10 +1,12 @@
 """`make bench` (live part): `drift --live` against a server that adds 50 ms to every answer.
 
 The limit is set by concurrency and latency: conversations/s <= concurrency / round trip.
-At concurrency 8 and 50 ms that is 160/s. The server (`benches.latency_server`, its own
-process) counts the requests it has in flight at once, so "never above the configured
-concurrency" is measured at the server. A second, smaller run gets `429 Retry-After: 1`
-once for every tenth ID and shows the client still waits as told.
+At concurrency 8 and 50 ms that is 160/s; the figure is the best of three runs, each
+against a fresh server, so a neighbour's burst on this shared machine does not decide it.
+The server (`benches.latency_server`, its own process) counts the requests it has in
+flight at once, so "never above the configured concurrency" is measured at the server.
+A second, smaller run gets `429 Retry-After: 1` once for every tenth ID and shows the
+client still waits as told.
 """
 
 from __future__ import annotations
@@ -54,9 +56,10 @@ def _run(ids: int, concurrency: int, delay: float, *, rate_limit: bool) -> dict[
     return {"seconds": seconds, "ok": sum(1 for s in statuses if s == 200), **stats}
 
 
-def measure(ids: int = 2000, concurrency: int = 8, delay: float = 0.05) -> dict[str, Any]:
-    """The rate beside concurrency / latency; then, on a tenth of the IDs, Retry-After honoured."""
-    plain = _run(ids, concurrency, delay, rate_limit=False)
+def measure(ids: int = 2000, concurrency: int = 8, delay: float = 0.05, rounds: int = 3) -> dict[str, Any]:
+    """The best rate of `rounds` beside concurrency / latency; then, on a tenth of the IDs, Retry-After honoured."""
+    runs = [_run(ids, concurrency, delay, rate_limit=False) for _ in range(rounds)]
+    plain = min(runs, key=lambda run: run["seconds"])
     limited = _run(ids // 10, concurrency, delay, rate_limit=True)
     rate, limit = ids / plain["seconds"], concurrency / delay
     return {
@@ -65,10 +68,11 @@ def measure(ids: int = 2000, concurrency: int = 8, delay: float = 0.05) -> dict[
         "added_latency_s": delay,
         "seconds": round(plain["seconds"], 3),
         "per_second": round(rate, 1),
+        "per_second_each_round": [round(ids / run["seconds"], 1) for run in runs],
         "limit_per_second": round(limit, 1),
         "vs_limit": rate / limit,
         "ok_200": plain["ok"],
-        "max_in_flight_at_server": max(plain["max_in_flight"], limited["max_in_flight"]),
+        "max_in_flight_at_server": max(*(run["max_in_flight"] for run in runs), limited["max_in_flight"]),
         "retry_after_run": {
             "ids": ids // 10,
             "ok_200": limited["ok"],

@@ -60,7 +60,7 @@ def _timed(command: Sequence[str], *, env: dict[str, str] | None = None, ok: Seq
     return seconds
 
 
-def drift_files(sizes: Sequence[int], rounds: int = 2) -> list[dict[str, Any]]:
+def drift_files(sizes: Sequence[int], rounds: int = 3) -> list[dict[str, Any]]:
     """Per file size: whole-process seconds of the orjson loop and of drift at 1, every-core and default workers."""
     many = cores()
     out = []
