@@ -81,7 +81,7 @@ peer-opc-baselines: $(STAMP)  ## openapi-python-client's baseline specs generate
 	@test -n "$$OPC" || { echo "usage: make peer-opc-baselines OPC=path/to/openapi-python-client" >&2; exit 2; }
 	$(BIN)/python harness/opc_baselines.py "$$OPC"
 
-mutate: $(STAMP)  ## mutation testing of spec/diff, drift/engine and live/http on a throwaway checkout of HEAD: a seeded sample, survivors listed (PER_MODULE=25)
+mutate: $(STAMP)  ## mutation testing of spec/diff, drift/engine, live/http and live/network on a throwaway checkout of HEAD: a seeded sample, survivors listed (PER_MODULE=25)
 	$(BIN)/python harness/mutate.py --per-module $${PER_MODULE:-25} --json reports/mutate.json
 
 peer-prism: $(STAMP)  ## Prism's end-to-end harness cases against `vgcontract mock`, Prism's comparison rules: make peer-prism PRISM=path/to/prism

@@ -38,6 +38,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "scripts/vgcontract/spec/diff/walker.py": ("tests/test_specdiff_rules.py", "tests/test_specdiff.py"),
     "scripts/vgcontract/drift/engine.py": ("tests/test_drift_engine.py", "tests/test_drift_cli.py"),
     "scripts/vgcontract/live/http.py": ("tests/test_live_http.py", "tests/test_runtime_policy.py"),
+    "scripts/vgcontract/live/network.py": ("tests/test_live_network.py", "tests/test_live_http.py"),
 }
 _FLIPS: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.GtE, ast.GtE: ast.Lt, ast.LtE: ast.Gt, ast.Gt: ast.LtE,
@@ -144,12 +145,15 @@ def _passes(copy: Path, tests: tuple[str, ...], env_path: str, timeout: float) -
     return done.returncode == 0
 
 
-def run(per_module: int, seed: int, timeout: float) -> list[Outcome]:
-    """Mutate a copy of the repository; return each sampled mutant's outcome."""
+def run(per_module: int, seed: int, timeout: float, only: list[str] | None = None) -> list[Outcome]:
+    """Mutate a copy of the repository; return each sampled mutant's outcome (of the modules `only` names, if given)."""
     outcomes: list[Outcome] = []
+    targets = {path: tests for path, tests in TARGETS.items() if not only or any(part in path for part in only)}
+    if not targets:
+        raise SystemExit(f"no target module matches {only}: the targets are {', '.join(TARGETS)}")
     with _worktree() as copy:
         env_path = f"{copy / 'scripts'}:{copy / 'generated'}:{copy}"
-        for path, tests in TARGETS.items():
+        for path, tests in targets.items():
             if not _passes(copy, tests, env_path, timeout):
                 raise SystemExit(f"the tests of {path} fail without any mutation: nothing to measure")
             source = (copy / path).read_text(encoding="utf-8")
@@ -174,8 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="which mutants are sampled (default: 0)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a test run counts as killed")
     parser.add_argument("--json", type=Path, help="write every outcome here")
+    parser.add_argument("--module", action="append", help="only target modules whose path contains this (repeatable)")
     args = parser.parse_args(argv)
-    outcomes = run(args.per_module, args.seed, args.timeout)
+    outcomes = run(args.per_module, args.seed, args.timeout, args.module)
     survivors = [o for o in outcomes if not o.killed]
     killed = len(outcomes) - len(survivors)
     print(f"mutants: {len(outcomes)}, killed {killed} ({killed / max(len(outcomes), 1):.0%}), "
