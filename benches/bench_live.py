@@ -3,6 +3,8 @@
 The limit is set by concurrency and latency: conversations/s <= concurrency / round trip.
 At concurrency 8 and 50 ms that is 160/s; the figure is the best of three runs, each
 against a fresh server, so a neighbour's burst on this shared machine does not decide it.
+Each run is followed by a bare httpx loop (`benches.bare_httpx`) against a fresh server of
+the same kind, so the share can be read beside what httpx alone reaches here.
 The server (`benches.latency_server`, its own process) counts the requests it has in
 flight at once, so "never above the configured concurrency" is measured at the server.
 A second, smaller run gets `429 Retry-After: 1` once for every tenth ID and shows the
@@ -11,6 +13,7 @@ client still waits as told.
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 import time
@@ -18,6 +21,7 @@ from typing import Any
 
 import httpx
 
+from benches.bare_httpx import fetch_all
 from benches.latency_server import AGENT, TOKEN
 from benches.processes import spawn, stop
 from vgcontract.live import LiveOptions, Target, live_records
@@ -29,8 +33,10 @@ __all__ = ["measure"]
 PROJECT = find_project()
 
 
-def _run(ids: int, concurrency: int, delay: float, *, rate_limit: bool) -> dict[str, Any]:
-    """Fetch `ids` conversations at `concurrency` through the bounded layer from a fresh server."""
+def _run(ids: int, concurrency: int, delay: float, *, rate_limit: bool, bare: bool = False) -> dict[str, Any]:
+    """Fetch `ids` conversations at `concurrency` from a fresh server: through the bounded layer,
+    or with `bare`, through a bare httpx loop (`benches.bare_httpx`) in this process.
+    """
     mode = "rate-limit" if rate_limit else "plain"
     command = [sys.executable, "-m", "benches.latency_server", str(delay), mode, str(ids)]
     server = spawn(command, stdout=subprocess.PIPE, cwd=PROJECT.root)
@@ -48,7 +54,13 @@ def _run(ids: int, concurrency: int, delay: float, *, rate_limit: bool) -> dict[
         target = Target(load_spec(PROJECT.spec), base, TOKEN, AGENT, convos, convos)
         options = LiveOptions(concurrency=concurrency, retries=2, max_retry_wait=5.0)
         started = time.perf_counter()
-        statuses = [record.status for record in live_records(target, convos, options)]
+        statuses: list[int | None]
+        if bare:
+            paths = [target.conversation_path(convo).lstrip("/") for convo in convos]
+            ok = asyncio.run(fetch_all(base + "/", TOKEN, concurrency, paths))
+            statuses = [200] * ok  # fetch_all counts the 200s
+        else:
+            statuses = [record.status for record in live_records(target, convos, options)]
         seconds = time.perf_counter() - started
         stats: dict[str, Any] = httpx.get(f"http://127.0.0.1:{port}/_stats", timeout=5).json()
     finally:
@@ -58,8 +70,12 @@ def _run(ids: int, concurrency: int, delay: float, *, rate_limit: bool) -> dict[
 
 def measure(ids: int = 2000, concurrency: int = 8, delay: float = 0.05, rounds: int = 3) -> dict[str, Any]:
     """The best rate of `rounds` beside concurrency / latency; then, on a tenth of the IDs, Retry-After honoured."""
-    runs = [_run(ids, concurrency, delay, rate_limit=False) for _ in range(rounds)]
+    runs, bare_runs = [], []
+    for _ in range(rounds):  # interleaved with a bare httpx loop against the same kind of server
+        runs.append(_run(ids, concurrency, delay, rate_limit=False))
+        bare_runs.append(_run(ids, concurrency, delay, rate_limit=False, bare=True))
     plain = min(runs, key=lambda run: run["seconds"])
+    bare = min(bare_runs, key=lambda run: run["seconds"])
     limited = _run(ids // 10, concurrency, delay, rate_limit=True)
     rate, limit = ids / plain["seconds"], concurrency / delay
     return {
@@ -71,6 +87,9 @@ def measure(ids: int = 2000, concurrency: int = 8, delay: float = 0.05, rounds: 
         "per_second_each_round": [round(ids / run["seconds"], 1) for run in runs],
         "limit_per_second": round(limit, 1),
         "vs_limit": rate / limit,
+        "bare_httpx_per_second": round(ids / bare["seconds"], 1),
+        "bare_httpx_vs_limit": ids / bare["seconds"] / limit,
+        "vs_bare_httpx": bare["seconds"] / plain["seconds"],
         "ok_200": plain["ok"],
         "max_in_flight_at_server": max(*(run["max_in_flight"] for run in runs), limited["max_in_flight"]),
         "retry_after_run": {

@@ -123,6 +123,11 @@ def main(argv: list[str] | None = None) -> int:
             f"drift process, {row['lines']:,} lines ({row['mib']} MiB, default {row['default_workers']} worker(s)): "
             + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in row["seconds"].items())
         )
+    live = figures["live"]
+    print(
+        f"live drift, asyncio server: {live['per_second']}/s ({live['vs_limit']:.0%} of the limit); a bare httpx loop "
+        f"{live['bare_httpx_per_second']}/s ({live['bare_httpx_vs_limit']:.0%}): {live['vs_bare_httpx']:.2f}x of it"
+    )
     print(
         f"client {client['client']:,}/s, pydantic {client['pydantic']:,}/s (no email check: "
         f"{client['pydantic_no_email']:,}/s), msgspec parse {client['msgspec_parse']:,}/s, "
