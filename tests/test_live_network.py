@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import struct
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -197,3 +199,91 @@ def test_the_main_job_over_https(
     out = capsys.readouterr()
     assert code == 0, out.out + out.err
     assert "failures 0" in out.out + out.err
+
+
+def test_a_large_upload_waits_for_a_slow_reader_and_goes_on() -> None:
+    # 8 MiB to a server that reads slowly at first: the kernel's buffers fill, the write
+    # waits for them to drain, and then carries on to the end.
+    upload = b"x" * (8 << 20)
+
+    def slow_reader(conn: socket.socket) -> None:
+        head = _read_head(conn)
+        if not head:
+            return
+        length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+        got = len(head.split(b"\r\n\r\n", 1)[1])
+        time.sleep(0.3)  # long enough for the client's side to be paused
+        while got < length:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return
+            got += len(chunk)
+        conn.sendall(_ok(b'{"got": %d}' % got))
+
+    async def post(port: int) -> httpx.Response:
+        async with httpx.AsyncClient(transport=AsyncioTransport(), timeout=10) as client:
+            return await client.post(f"http://127.0.0.1:{port}/up", content=upload)
+
+    with _server(slow_reader) as (port, _):
+        response = asyncio.run(post(port))
+    assert response.json() == {"got": len(upload)}
+
+
+def test_a_body_that_ends_when_the_server_closes_is_read_whole() -> None:
+    body = b'{"ends": "at the close"}' * 1000
+
+    def until_close(conn: socket.socket) -> None:
+        if _read_head(conn):
+            conn.sendall(b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n" + body)
+
+    with _server(until_close) as (port, _):
+        (response,) = asyncio.run(_get(port, "/"))
+    assert response.content == body
+
+
+def test_a_connection_reset_mid_answer_is_a_read_error_at_once() -> None:
+    # A reset, not a clean close: only `connection_lost` hears of it. The read must fail
+    # then, not wait out its timeout.
+    def reset(conn: socket.socket) -> None:
+        if _read_head(conn):
+            conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{")
+            time.sleep(0.1)
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+    started = time.monotonic()
+    with _server(reset) as (port, _), pytest.raises(httpx.ReadError):
+        asyncio.run(_get(port, "/", timeout=20))
+    assert time.monotonic() - started < 10
+
+
+def test_a_unix_socket_connection_reads_and_writes(tmp_path: Path) -> None:
+    path = str(tmp_path / "api.sock")
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(path)
+    listener.listen()
+
+    def answer() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            if _read_head(conn):
+                conn.sendall(_ok(b"{}"))
+
+    async def exchange() -> bytes:
+        stream = await AsyncioBackend().connect_unix_socket(path, timeout=5)
+        await stream.write(b"GET / HTTP/1.1\r\nhost: x\r\n\r\n", timeout=5)
+        received = b""
+        while not received.endswith(b"{}"):
+            chunk = await stream.read(4096, timeout=5)
+            if not chunk:
+                break
+            received += chunk
+        await stream.aclose()
+        return received
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    try:
+        assert asyncio.run(exchange()) == _ok(b"{}")
+    finally:
+        thread.join(timeout=5)
+        listener.close()
