@@ -1,7 +1,7 @@
 """`make bench` (live part): `drift --live` against a server that adds 50 ms to every answer.
 
 The limit is set by concurrency and latency: conversations/s <= concurrency / round trip.
-At concurrency 8 and 50 ms that is 160/s; the figure is the best of three runs, each
+At concurrency 8 and 50 ms that is 160/s; the figure is the best of five runs, each
 against a fresh server, so a neighbour's burst on this shared machine does not decide it.
 Each run is followed by a bare httpx loop (`benches.bare_httpx`) against a fresh server of
 the same kind, so the share can be read beside what httpx alone reaches here.
@@ -68,7 +68,7 @@ def _run(ids: int, concurrency: int, delay: float, *, rate_limit: bool, bare: bo
     return {"seconds": seconds, "ok": sum(1 for s in statuses if s == 200), **stats}
 
 
-def measure(ids: int = 2000, concurrency: int = 8, delay: float = 0.05, rounds: int = 3) -> dict[str, Any]:
+def measure(ids: int = 2000, concurrency: int = 8, delay: float = 0.05, rounds: int = 5) -> dict[str, Any]:
     """The best rate of `rounds` beside concurrency / latency; then, on a tenth of the IDs, Retry-After honoured."""
     runs, bare_runs = [], []
     for _ in range(rounds):  # interleaved with a bare httpx loop against the same kind of server

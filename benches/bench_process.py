@@ -60,7 +60,7 @@ def _timed(command: Sequence[str], *, env: dict[str, str] | None = None, ok: Seq
     return seconds
 
 
-def drift_files(sizes: Sequence[int], rounds: int = 3) -> list[dict[str, Any]]:
+def drift_files(sizes: Sequence[int], rounds: int = 5) -> list[dict[str, Any]]:
     """Per file size: whole-process seconds of the orjson loop and of drift at 1, every-core and default workers."""
     many = cores()
     out = []
@@ -115,7 +115,7 @@ def startup(runs: int = 9) -> dict[str, Any]:
     }
 
 
-def live_threaded(ids: int = 600, concurrency: int = 8, delay: float = 0.05, rounds: int = 2) -> dict[str, Any]:
+def live_threaded(ids: int = 600, concurrency: int = 8, delay: float = 0.05, rounds: int = 4) -> dict[str, Any]:
     """`drift --live` beside a bare httpx loop, both whole processes, against one threaded server."""
     server = spawn([sys.executable, "-m", "benches.threaded_server", str(delay)], stdout=subprocess.PIPE,
                    cwd=PROJECT.root)  # fmt: skip

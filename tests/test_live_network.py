@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -22,7 +23,8 @@ import pytest
 
 from tests.standins import TLS_CA, serve_standin
 from vgcontract.cli import main
-from vgcontract.live import AsyncioBackend, AsyncioTransport
+from vgcontract.live import AsyncioBackend, AsyncioTransport, network
+from vgcontract.live.network import environment_proxy
 from vgcontract.runtime import tls_context
 
 Handler = Callable[[socket.socket], None]
@@ -287,3 +289,92 @@ def test_a_unix_socket_connection_reads_and_writes(tmp_path: Path) -> None:
     finally:
         thread.join(timeout=5)
         listener.close()
+
+
+def test_a_plain_http_target_never_makes_a_tls_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> object:
+        raise AssertionError("a TLS context was made for a plain-HTTP request")
+
+    def answer(conn: socket.socket) -> None:
+        _read_head(conn)
+        conn.sendall(_ok(b"plain"))
+
+    monkeypatch.setattr(network, "tls_context", refuse)
+    with _server(answer) as (port, _):
+        [response] = asyncio.run(_get(port, "/"))
+    assert response.content == b"plain"
+
+
+@pytest.mark.parametrize(
+    ("variables", "url", "expected"),
+    [
+        ({}, "https://api.example.com/v3", None),
+        ({"HTTPS_PROXY": "http://proxy:3128"}, "https://api.example.com/v3", "http://proxy:3128"),
+        ({"HTTPS_PROXY": "http://proxy:3128"}, "http://api.example.com/v3", None),
+        ({"http_proxy": "http://low:1", "HTTP_PROXY": "http://up:2"}, "http://api.example.com/v3", "http://low:1"),
+        ({"ALL_PROXY": "socks5://s:1080"}, "https://api.example.com/v3", "socks5://s:1080"),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": "example.com"}, "https://api.example.com/v3", None),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": ".example.com"}, "https://api.example.com/v3", None),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": "ample.com"}, "https://api.example.com/v3", "http://p:1"),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": "*"}, "https://api.example.com/v3", None),
+        ({"HTTPS_PROXY": "http://p:1", "no_proxy": "other.org, API.Example.com"}, "https://api.example.com/v3", None),
+        ({"HTTP_PROXY": "http://p:1", "NO_PROXY": "127.0.0.1:8080"}, "http://127.0.0.1:8080/v3", None),
+        ({"HTTP_PROXY": "http://p:1", "NO_PROXY": "127.0.0.1:8080"}, "http://127.0.0.1:9090/v3", "http://p:1"),
+    ],
+)
+def test_the_environments_proxy_is_read_as_the_standard_library_reads_it(
+    monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], url: str, expected: str | None
+) -> None:
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "REQUEST_METHOD"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert environment_proxy(url) == expected
+
+
+@contextmanager
+def _forward_proxy() -> Iterator[tuple[str, list[str]]]:
+    """An HTTP forward proxy on 127.0.0.1 that relays each request and keeps its request line."""
+    seen: list[str] = []
+
+    class Relay(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append(f"{self.command} {self.path}")
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in {"host", "proxy-connection"}}
+            upstream = httpx.get(self.path, headers=headers, timeout=5, trust_env=False)
+            self.send_response(upstream.status_code)
+            self.send_header("content-type", upstream.headers.get("content-type", ""))
+            self.send_header("content-length", str(len(upstream.content)))
+            self.end_headers()
+            self.wfile.write(upstream.content)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Relay)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.usefixtures("live_env")
+@pytest.mark.parametrize("bypass", [False, True])
+def test_drift_live_goes_through_the_environments_proxy_unless_no_proxy_names_the_host(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], bypass: bool
+) -> None:
+    monkeypatch.delenv("http_proxy", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    with _forward_proxy() as (proxy, seen), serve_standin("conforming") as url:
+        monkeypatch.setenv("HTTP_PROXY", proxy)
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1" if bypass else "")
+        code = main(["drift", "--live", "--no-progress", "--color", "never", "--base-url", url])
+    assert code == 0, capsys.readouterr()
+    if bypass:
+        assert seen == []
+    else:  # the absolute form a proxy is sent, once for every conversation
+        assert sorted(seen) == sorted(f"GET {url}/agents/agent7/convos/convo-{n}" for n in (1, 2, 3))

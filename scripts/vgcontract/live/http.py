@@ -177,6 +177,11 @@ class AsyncLiveClient:
         self.bounds, self.budget = bounds, budget
         self._sleep = sleep  # the wait before a retry (injected: a test records it instead of waiting)
         self._origin = Origin(base_url)
+        self._transport = transport
+        # The httpx client builds each request (base URL, headers, timeouts, JSON) and owns
+        # the transport; the request goes straight to the transport. None of the layers of
+        # `AsyncClient.send` applies: redirects are answers, there is no cookie jar and no
+        # auth flow, and the transport (a proxy's too) was chosen for the base URL's origin.
         self._http = httpx.AsyncClient(
             base_url=base_url,
             transport=transport,
@@ -184,6 +189,7 @@ class AsyncLiveClient:
             headers={"Accept-Encoding": ACCEPT_ENCODING, **(headers or {})},
             timeout=httpx.Timeout(bounds.timeout, connect=min(bounds.connect_timeout, bounds.timeout)),
             follow_redirects=False,  # a redirect is an answer to check, not a place to go with the token
+            trust_env=False,  # the environment's proxy is the target's choice (`environment_proxy`)
         )
 
     async def __aenter__(self) -> AsyncLiveClient:
@@ -252,7 +258,8 @@ class AsyncLiveClient:
         started = time.monotonic()
         try:
             async with asyncio.timeout(left):
-                streamed = await self._http.send(request, stream=True)
+                streamed = await self._transport.handle_async_request(request)
+                streamed.request = request
                 return await aread_body(streamed, self.bounds.max_body_bytes, started=started)
         except TimeoutError:
             raise DeadlineExceeded(f"no complete answer within {left:g} s") from None

@@ -8,6 +8,9 @@ connection is an `asyncio.Protocol`: the event loop reads as bytes arrive, so "h
 server closed, or spoken out of turn" is a look at what has arrived, and a read waits on
 one future. `AsyncioTransport` is httpx's pooling made from public parts (an
 `httpcore.AsyncConnectionPool` given this backend), like the client's `DeadlineTransport`.
+Its TLS context is made when the first HTTPS connection opens: loading the CA bundle takes
+tens of milliseconds that a plain-HTTP target never needs. A proxy named by the
+environment (`environment_proxy`) is reached through httpx's own transport instead.
 
 Bounds are kept: a connection holds at most `READ_BUFFER` unread bytes before its socket stops
 being read, so a server that floods cannot grow memory past it while the caller reads at its
@@ -23,15 +26,17 @@ import asyncio
 import functools
 import socket
 import ssl
+import urllib.request
 from collections.abc import AsyncIterable, AsyncIterator, Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
 
 from vgcontract.runtime.transport import _httpx_errors, tls_context
 
-__all__ = ["READ_BUFFER", "AsyncioBackend", "AsyncioTransport"]
+__all__ = ["READ_BUFFER", "AsyncioBackend", "AsyncioTransport", "environment_proxy"]
 
 READ_BUFFER = 256 * 1024  # unread bytes at which a socket stops being read (resumed at a quarter)
 # A request's headers and body leave at once, never held back waiting for an ACK.
@@ -242,6 +247,61 @@ class _ResponseStream(httpx.AsyncByteStream):
                 await close()
 
 
+class _Pool(httpcore.AsyncConnectionPool):
+    """httpcore's pool on `AsyncioBackend`, making its TLS context for the first HTTPS connection."""
+
+    def __init__(
+        self,
+        verify: ssl.SSLContext | str | bool,
+        *,
+        max_connections: int | None,
+        max_keepalive_connections: int | None,
+        keepalive_expiry: float | None,
+        socket_options: list[tuple[int, int, int]],
+    ) -> None:
+        backend = AsyncioBackend()
+        super().__init__(
+            max_connections=max_connections,
+            max_keepalive_connections=max_keepalive_connections,
+            keepalive_expiry=keepalive_expiry,
+            socket_options=socket_options,
+            network_backend=backend,
+        )
+        self._verify, self._expiry = verify, keepalive_expiry
+        self._backend, self._options = backend, socket_options
+        self._tls: ssl.SSLContext | None = None
+
+    def create_connection(self, origin: httpcore.Origin) -> httpcore.AsyncConnectionInterface:
+        if origin.scheme == b"https" and self._tls is None:
+            self._tls = tls_context(self._verify)
+        return httpcore.AsyncHTTPConnection(
+            origin=origin,
+            ssl_context=self._tls,
+            keepalive_expiry=self._expiry,
+            network_backend=self._backend,
+            socket_options=self._options,
+        )
+
+
+def environment_proxy(url: str) -> str | None:
+    """The proxy the environment names for `url`, or None to connect directly.
+
+    Read as the standard library reads it (`urllib.request.getproxies_environment`):
+    `https_proxy` or `http_proxy` by the URL's scheme, else `all_proxy`, a lowercase name
+    before its uppercase twin, and none for a host that `no_proxy` lists (a host, a domain
+    suffix, or `*`).
+    """
+    parts = urlsplit(url)
+    proxies = urllib.request.getproxies_environment()
+    host = (parts.hostname or "").lower()
+    names = {host, f"{host}:{parts.port}" if parts.port else host}
+    for listed in proxies.get("no", "").lower().split(","):
+        entry = listed.strip().lstrip(".")
+        if entry == "*" or any(name == entry or name.endswith("." + entry) for name in names if entry):
+            return None
+    return proxies.get(parts.scheme) or proxies.get("all")
+
+
 class AsyncioTransport(httpx.AsyncBaseTransport):
     """HTTP/1.1 over a connection pool on `AsyncioBackend` (see the module docstring)."""
 
@@ -253,13 +313,12 @@ class AsyncioTransport(httpx.AsyncBaseTransport):
         socket_options: Iterable[tuple[int, int, int]] = _NODELAY,
     ) -> None:
         limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=tls_context(verify),
+        self._pool = _Pool(
+            verify,
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
             socket_options=list(socket_options),
-            network_backend=AsyncioBackend(),
         )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

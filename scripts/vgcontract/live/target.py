@@ -28,7 +28,7 @@ import httpx
 from vgcontract.drift.model import DEFAULT_MAX_RECORD_BYTES
 from vgcontract.errors import UsageError
 from vgcontract.live.http import AsyncLiveClient, Bounds, Budget, LiveClient
-from vgcontract.live.network import AsyncioTransport
+from vgcontract.live.network import AsyncioTransport, environment_proxy
 from vgcontract.live.urls import encode_segment, expand_path
 from vgcontract.redact import register_secret, register_url_credentials
 from vgcontract.runtime.policy import RetryPolicy
@@ -149,7 +149,11 @@ class Target:
             from vgcontract.mock.transport import InProcessTransport  # noqa: PLC0415 - only for the mock
 
             return InProcessTransport(self.embedded)
-        return AsyncioTransport(verify=tls_context(), limits=httpx.Limits(max_connections=max_connections))
+        limits = httpx.Limits(max_connections=max_connections)
+        proxy = environment_proxy(self.base_url)
+        if proxy is not None:  # httpx's own transport speaks to proxies (CONNECT, SOCKS)
+            return httpx.AsyncHTTPTransport(proxy=proxy, verify=tls_context(), limits=limits)
+        return AsyncioTransport(limits=limits)
 
     def async_client(self, *, bounds: Bounds | None = None, max_connections: int = 8) -> AsyncLiveClient:
         """The bounded async client every live request of this run goes through."""
