@@ -1,7 +1,7 @@
 """`make bench` (drift workers part): one NDJSON file, one worker beside every core, beside orjson alone.
 
 The file holds `lines` full conversations (the drift bench's corpus) on disk, read through
-the page cache by every contender, in three interleaved rounds; each figure is its best round:
+the page cache by every contender, in five interleaved rounds; each figure is its best round:
 
 * `orjson`: the same line reader as the drift source, `orjson.loads` per line, one core;
 * `drift, 1 worker` and `drift, N workers`: `run_drift_parallel`, as `drift --ndjson FILE
@@ -57,7 +57,7 @@ def _drift(path: Path, workers: int) -> tuple[float, str]:
     return seconds, orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
 
 
-def measure(lines: int = 1_000_000, rounds: int = 3) -> dict[str, Any]:
+def measure(lines: int = 1_000_000, rounds: int = 5) -> dict[str, Any]:
     """Seconds and lines/s for each contender on one file of `lines` lines, the best of `rounds`."""
     workers = cores()
     with tempfile.TemporaryDirectory(prefix="vgcontract-bench-", dir=os.environ.get("BENCH_TMP")) as tmp:
