@@ -23,8 +23,7 @@ import pytest
 
 from tests.standins import TLS_CA, serve_standin
 from vgcontract.cli import main
-from vgcontract.live import AsyncioBackend, AsyncioTransport, network
-from vgcontract.live.network import environment_proxy
+from vgcontract.live import AsyncioBackend, AsyncioTransport, environment_proxy
 from vgcontract.runtime import tls_context
 
 Handler = Callable[[socket.socket], None]
@@ -291,15 +290,16 @@ def test_a_unix_socket_connection_reads_and_writes(tmp_path: Path) -> None:
         listener.close()
 
 
-def test_a_plain_http_target_never_makes_a_tls_context(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*_args: object, **_kwargs: object) -> object:
-        raise AssertionError("a TLS context was made for a plain-HTTP request")
+def test_a_plain_http_target_never_reads_the_ca_bundle(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The TLS context is made for the first HTTPS connection: a broken CA setting cannot stop plain HTTP."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
+    with pytest.raises(OSError):  # what making the context now would do
+        tls_context()
 
     def answer(conn: socket.socket) -> None:
         _read_head(conn)
         conn.sendall(_ok(b"plain"))
 
-    monkeypatch.setattr(network, "tls_context", refuse)
     with _server(answer) as (port, _):
         [response] = asyncio.run(_get(port, "/"))
     assert response.content == b"plain"

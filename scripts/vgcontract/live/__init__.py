@@ -20,7 +20,7 @@ if _typing.TYPE_CHECKING:  # loaded on first use (vgcontract.faces)
         misconfiguration,
         unchecked_kind,
     )
-    from vgcontract.live.network import READ_BUFFER, AsyncioBackend, AsyncioTransport
+    from vgcontract.live.network import READ_BUFFER, AsyncioBackend, AsyncioTransport, environment_proxy
     from vgcontract.live.origin import ForeignOrigin
     from vgcontract.live.record import MANIFEST_NAME, RecordingResult, recorded_operation, write_recordings
     from vgcontract.live.target import (
@@ -61,6 +61,7 @@ __all__ = [
     "conversation_operation",
     "conversation_template",
     "encode_segment",
+    "environment_proxy",
     "expand_path",
     "live_records",
     "misconfiguration",
