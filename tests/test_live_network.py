@@ -293,7 +293,7 @@ def test_a_unix_socket_connection_reads_and_writes(tmp_path: Path) -> None:
 def test_a_plain_http_target_never_reads_the_ca_bundle(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The TLS context is made for the first HTTPS connection: a broken CA setting cannot stop plain HTTP."""
     monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
-    with pytest.raises(OSError):  # what making the context now would do
+    with pytest.raises(FileNotFoundError):  # what making the context now would do
         tls_context()
 
     def answer(conn: socket.socket) -> None:
