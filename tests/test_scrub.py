@@ -109,7 +109,7 @@ def test_the_toolkit_scrubs_every_form_of_a_registered_secret() -> None:
         assert secret[3:11] not in scrub_secrets(f"[{form}]")
 
 
-def test_the_environment_s_secrets_and_base_url_credentials_are_registered() -> None:
+def test_the_environment_s_secrets_and_base_url_and_proxy_credentials_are_registered() -> None:
     register_environment(
         {
             "VOICEGLOW_API_TOKEN": "env-token-Jd83kLw0Qp",
@@ -118,12 +118,15 @@ def test_the_environment_s_secrets_and_base_url_credentials_are_registered() -> 
             "VOICEGLOW_AGENT_ID": "agent-visible-123",
             "VOICEGLOW_MOCK_TOKEN": "mock-token-printed",
             "OTHER_TOKEN": "not-ours-to-hide",
+            "https_proxy": "http://relay:px-Ty62Bn0q@proxy.example:3128",
+            "NO_PROXY": "internal.example",
         }
     )
-    shown = "agent-visible-123 mock-token-printed not-ours-to-hide"
-    text = f"env-token-Jd83kLw0Qp env-secret-Vb72nMx1 pw-Zq81Lm4x {shown}"
-    assert scrub_secrets(text) == f"{REDACTED} {REDACTED} {REDACTED} {shown}"
+    shown = "agent-visible-123 mock-token-printed not-ours-to-hide internal.example"
+    text = f"env-token-Jd83kLw0Qp env-secret-Vb72nMx1 pw-Zq81Lm4x px-Ty62Bn0q {shown}"
+    assert scrub_secrets(text) == f"{REDACTED} {REDACTED} {REDACTED} {REDACTED} {shown}"
     assert scrub_secrets(_b64("robot:pw-Zq81Lm4x")).count(REDACTED) == 1
+    assert scrub_secrets(_b64("relay:px-Ty62Bn0q")).count(REDACTED) == 1
 
 
 def test_the_client_scrubs_base64_and_partial_echoes_from_its_errors() -> None:

@@ -132,8 +132,10 @@ def forget_secrets() -> None:
 
 
 def register_environment(env: Mapping[str, str]) -> None:
-    """Register the secrets the environment holds: `VOICEGLOW_*` secrets and the base URL's credentials."""
+    """Register the secrets the environment holds: `VOICEGLOW_*` secrets, the base URL's and any proxy's credentials."""
     for name, value in env.items():
+        if name.lower().endswith("_proxy") and value.strip():  # live mode's proxy (`environment_proxy`)
+            register_url_credentials(value.strip())
         if not name.upper().startswith("VOICEGLOW_") or not value.strip():
             continue
         if _SECRET_NAME.search(name) and not _NOT_SECRET_NAME.match(name):
